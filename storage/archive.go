@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// ErrNotFound is returned (wrapped) when an article or set does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Archive is an open archive file. Its methods are safe for concurrent use.
+type Archive struct {
+	path string
+	db   *sql.DB // read pool: every query that does not write
+	wdb  *sql.DB // write pool: one connection, BEGIN IMMEDIATE transactions
+}
+
+// busyTimeout is how long a statement waits for another connection's lock
+// (another process importing, a checkpoint) before failing.
+const busyTimeout = 10 * time.Second
+
+// readConns is the size of the read pool.
+const readConns = 4
+
+// Open opens the archive at path, creating it and its parent directory if
+// needed, and migrates it to the current schema. It refuses a database whose
+// schema is newer than this program.
+func Open(path string) (*Archive, error) {
+	if path == "" {
+		return nil, errors.New("storage: open: empty path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	wdb, err := sql.Open("sqlite", dsn(abs, true))
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxLifetime(0)
+	wdb.SetConnMaxIdleTime(0)
+	a := &Archive{path: abs, wdb: wdb}
+	if err := a.migrate(context.Background()); err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	rdb, err := sql.Open("sqlite", dsn(abs, false))
+	if err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	rdb.SetMaxOpenConns(readConns * 2)
+	rdb.SetMaxIdleConns(readConns)
+	a.db = rdb
+	if err := rdb.Ping(); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	return a, nil
+}
+
+// dsn is the modernc DSN for the write pool (writer) or the read pool.
+func dsn(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "cache_size(-16000)") // 16 MB per connection
+	if writer {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
+	return u.String()
+}
+
+// Close closes the archive.
+func (a *Archive) Close() error {
+	var errs []error
+	if a.db != nil {
+		errs = append(errs, a.db.Close())
+	}
+	if a.wdb != nil {
+		// Best effort: keep the planner's statistics fresh for the next
+		// open, sampling (analysis_limit) so closing stays quick.
+		_, _ = a.wdb.Exec("PRAGMA analysis_limit = 1000")
+		_, _ = a.wdb.Exec("PRAGMA optimize")
+		errs = append(errs, a.wdb.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("storage: close %s: %w", a.path, err)
+	}
+	return nil
+}
+
+// Path is the archive's absolute file path.
+func (a *Archive) Path() string { return a.path }
+
+// DefaultPath is the archive a program uses when none is named:
+// $SEEDARCHIVE_DB when set; else, on Linux and other Unix systems,
+// $XDG_DATA_HOME/seedarchive/archive.db (by default
+// ~/.local/share/seedarchive/archive.db); on macOS
+// ~/Library/Application Support/SeedArchive/archive.db; on Windows
+// %AppData%\SeedArchive\archive.db.
+func DefaultPath() (string, error) {
+	if p := os.Getenv("SEEDARCHIVE_DB"); p != "" {
+		return p, nil
+	}
+	switch runtime.GOOS {
+	case "darwin", "ios", "windows", "plan9":
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return "", fmt.Errorf("storage: default archive path: %w", err)
+		}
+		return filepath.Join(dir, "SeedArchive", "archive.db"), nil
+	}
+	if dir := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "seedarchive", "archive.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("storage: default archive path: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "seedarchive", "archive.db"), nil
+}

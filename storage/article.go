@@ -1,0 +1,211 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// Record is one stored article.
+type Record struct {
+	ID         int64
+	File       string // original file name (relative path as imported)
+	Original   []byte // bytes exactly as imported
+	Doc        *seedfile.Document
+	ImportedAt time.Time
+	UpdatedAt  time.Time
+	Sets       []string // names of the manual sets holding the article (Restore puts it back in them)
+}
+
+// Edited reports whether the current text differs from the original.
+func (r *Record) Edited() bool {
+	return r.Doc != nil && !bytes.Equal(r.Doc.Bytes(), r.Original)
+}
+
+// Get loads one article; ErrNotFound when there is none with that id.
+func (a *Archive) Get(ctx context.Context, id int64) (*Record, error) {
+	rec, err := loadRecord(ctx, a.db, id)
+	if err != nil {
+		return nil, fmt.Errorf("storage: get %d: %w", id, err)
+	}
+	return rec, nil
+}
+
+// loadRecord reads and parses one article with its manual set names.
+func loadRecord(ctx context.Context, q querier, id int64) (*Record, error) {
+	rec := &Record{ID: id}
+	var current []byte
+	var imported, updated string
+	err := q.QueryRowContext(ctx, `SELECT a.file, t.original, t.current, a.imported_at, a.updated_at
+		FROM article a JOIN article_text t ON t.article_id = a.id WHERE a.id = ?`, id).
+		Scan(&rec.File, &rec.Original, &current, &imported, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	text := rec.Original
+	if current != nil {
+		text = current
+	}
+	if rec.Doc, err = seedfile.Parse(text); err != nil {
+		return nil, fmt.Errorf("%s: %w", rec.File, err)
+	}
+	if rec.ImportedAt, err = time.Parse(stampLayout, imported); err != nil {
+		return nil, fmt.Errorf("%s: imported_at: %w", rec.File, err)
+	}
+	if rec.UpdatedAt, err = time.Parse(stampLayout, updated); err != nil {
+		return nil, fmt.Errorf("%s: updated_at: %w", rec.File, err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT s.name FROM set_member m JOIN article_set s ON s.id = m.set_id
+		WHERE m.article_id = ? AND s.query = '' ORDER BY s.name COLLATE NOCASE`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		rec.Sets = append(rec.Sets, name)
+	}
+	return rec, rows.Err()
+}
+
+// Insert stores a new article (doc's text becomes its original) and returns
+// its id.
+func (a *Archive) Insert(ctx context.Context, file string, doc *seedfile.Document) (int64, error) {
+	var id int64
+	err := a.WriteTx(ctx, func(tx *Tx) error {
+		var err error
+		id, err = tx.Insert(file, doc)
+		return err
+	})
+	return id, err
+}
+
+// Update stores an edited document for an existing article: its text becomes
+// the current text (none when it equals the original again) and everything
+// derived from it is re-indexed. ErrNotFound when there is no such article.
+func (a *Archive) Update(ctx context.Context, id int64, doc *seedfile.Document) error {
+	return a.UpdateMany(ctx, map[int64]*seedfile.Document{id: doc})
+}
+
+// UpdateMany stores several edited documents in one transaction: all or none.
+func (a *Archive) UpdateMany(ctx context.Context, docs map[int64]*seedfile.Document) error {
+	ids := make([]int64, 0, len(docs))
+	for id := range docs {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return a.WriteTx(ctx, func(tx *Tx) error {
+		for _, id := range ids {
+			if docs[id] == nil {
+				return fmt.Errorf("storage: update %d: no document", id)
+			}
+			if err := tx.update(id, docs[id]); err != nil {
+				return fmt.Errorf("storage: update %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// Delete removes articles (with their set memberships) in one transaction
+// and returns them as they were, for undo with Restore. A missing id is
+// ErrNotFound and deletes nothing; an id given twice is deleted once.
+func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
+	var recs []*Record
+	seen := make(map[int64]bool, len(ids))
+	err := a.WriteTx(ctx, func(tx *Tx) error {
+		recs = recs[:0]
+		clear(seen)
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			rec, err := loadRecord(ctx, tx.tx, id)
+			if err != nil {
+				return fmt.Errorf("storage: delete %d: %w", id, err)
+			}
+			if _, err := tx.exec(deleteFTSSQL, id); err != nil {
+				return fmt.Errorf("storage: delete %d: %w", id, err)
+			}
+			if _, err := tx.exec(`DELETE FROM article WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("storage: delete %d: %w", id, err)
+			}
+			recs = append(recs, rec)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// Restore puts deleted records back with their ids, texts, timestamps and
+// manual set memberships (recreating a manual set that was deleted since),
+// in one transaction. An id that is in use again is an error.
+func (a *Archive) Restore(ctx context.Context, recs []*Record) error {
+	return a.WriteTx(ctx, func(tx *Tx) error {
+		for _, rec := range recs {
+			if err := tx.restore(rec); err != nil {
+				return fmt.Errorf("storage: restore %d (%s): %w", rec.ID, rec.File, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (tx *Tx) restore(rec *Record) error {
+	if rec.ID <= 0 {
+		return errors.New("record without an id")
+	}
+	var one int
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT 1 FROM article WHERE id = ?`, rec.ID).Scan(&one)
+	if err == nil {
+		return errors.New("the id is in use")
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	doc := rec.Doc
+	if doc == nil {
+		if doc, err = seedfile.Parse(rec.Original); err != nil {
+			return err
+		}
+	}
+	stamp := func(t time.Time) string {
+		if t.IsZero() {
+			return tx.now
+		}
+		return t.UTC().Format(stampLayout)
+	}
+	if _, err := tx.insert(rec.ID, rec.File, rec.Original, doc, stamp(rec.ImportedAt), stamp(rec.UpdatedAt)); err != nil {
+		return err
+	}
+	for _, name := range rec.Sets {
+		set, err := tx.ensureManualSet(name)
+		if errors.Is(err, ErrSmartSet) {
+			continue // the name now belongs to a smart set: membership follows its query
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT OR IGNORE INTO set_member (set_id, article_id, added_at) VALUES (?, ?, ?)`,
+			set, rec.ID, tx.now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

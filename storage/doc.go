@@ -1,0 +1,22 @@
+// Package storage keeps the archive: one SQLite file (modernc.org/sqlite, pure
+// Go) holding every article's imported bytes, its edited text, typed columns
+// for the known front-matter fields, child tables (topics, related articles,
+// image references), a contentless FTS5 index, and sets.
+//
+// Lossless: article_text.original holds the bytes exactly as imported and
+// article_text.current the edited text (NULL while unedited); exports write
+// current, else original. Everything derived from a text (typed columns,
+// child rows, the full-text row, content key) is written in the same
+// transaction as the text, and Check re-derives it to prove it.
+//
+// Fast: lists, counts and facets page from SQLite through indexes; List never
+// reads the texts, Each and EachText stream, nothing loads the archive in
+// memory. Every query string goes through compileWhere (where.go).
+//
+// Concurrency: an Archive has a single-connection write pool whose
+// transactions begin IMMEDIATE, and a separate read pool, over a database in
+// WAL mode with a busy timeout. Readers (the GUI) never wait for a writer (an
+// import), and two processes on one file (seedctl and the GUI) queue their
+// writes instead of failing with "database is locked". WriteTx transactions
+// are serialized per Archive: do not start one inside another.
+package storage

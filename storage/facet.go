@@ -1,0 +1,158 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// FacetCount is one value of a facet with its number of articles.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Facets lists the facet names Facet takes.
+var Facets = []string{"topic", "provider", "domain", "category", "type", "published", "set"}
+
+// facetAliases maps field paths and plurals to facet names.
+var facetAliases = map[string]string{
+	"topics": "topic", "provider.name": "provider", "provider.domain": "domain", "sets": "set",
+}
+
+// columnFacets are the facets over one text column of article.
+var columnFacets = map[string]string{
+	"provider": "a.provider_name",
+	"domain":   "a.provider_domain",
+	"category": "a.category",
+	"type":     "a.type",
+}
+
+// Facet counts the articles matching query by facet: "topic", "provider",
+// "domain", "category", "type", "published" ("yes"/"no") or "set" (manual
+// and smart sets; a smart set counts the matching articles its query
+// matches). Values compare case-insensitively; articles without the field
+// are not counted. The result is ordered by count (descending), then value;
+// limit 0 = all values.
+func (a *Archive) Facet(ctx context.Context, facet, query string, limit int) ([]FacetCount, error) {
+	out, err := a.facet(ctx, facet, query, limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: facet %s: %w", facet, err)
+	}
+	return out, nil
+}
+
+func (a *Archive) facet(ctx context.Context, facet, query string, limit int) ([]FacetCount, error) {
+	if f, ok := facetAliases[facet]; ok {
+		facet = f
+	}
+	where, args, err := a.where(ctx, a.db, query)
+	if err != nil {
+		return nil, err
+	}
+	all := where == "1"
+	var q string
+	switch facet {
+	case "topic":
+		// article_topic holds each name once per article (case-insensitively).
+		if all {
+			q = `SELECT min(t.name), count(*) FROM article_topic t GROUP BY t.name COLLATE NOCASE`
+		} else {
+			q = `SELECT min(t.name), count(*) FROM article_topic t
+				WHERE t.article_id IN (SELECT a.id FROM article a WHERE ` + where + `)
+				GROUP BY t.name COLLATE NOCASE`
+		}
+	case "provider", "domain", "category", "type":
+		col := columnFacets[facet]
+		q = `SELECT min(` + col + `), count(*) FROM article a WHERE ` + col + ` <> '' AND (` + where + `)
+			GROUP BY ` + col + ` COLLATE NOCASE`
+	case "published":
+		q = `SELECT CASE a.published WHEN 0 THEN 'no' ELSE 'yes' END, count(*) FROM article a
+			WHERE a.published IS NOT NULL AND (` + where + `) GROUP BY a.published <> 0`
+	case "set":
+		return a.setFacet(ctx, where, args, limit)
+	default:
+		return nil, fmt.Errorf("unknown facet (want one of %s)", strings.Join(Facets, ", "))
+	}
+	q += ` ORDER BY 2 DESC, 1 COLLATE NOCASE, 1`
+	if limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, limit)
+	}
+	return a.facetRows(ctx, q, args)
+}
+
+func (a *Archive) facetRows(ctx context.Context, q string, args []any) ([]FacetCount, error) {
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []FacetCount
+	for rows.Next() {
+		var fc FacetCount
+		if err := rows.Scan(&fc.Value, &fc.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, fc)
+	}
+	return out, rows.Err()
+}
+
+// setFacet counts the matching articles in each set: manual sets by their
+// members, smart sets by running their query. Empty sets are left out, and so
+// are smart sets whose query no longer compiles.
+func (a *Archive) setFacet(ctx context.Context, where string, args []any, limit int) ([]FacetCount, error) {
+	q := `SELECT s.name, count(*) FROM set_member m JOIN article_set s ON s.id = m.set_id
+		WHERE s.query = '' GROUP BY s.id`
+	if where != "1" {
+		q = `SELECT s.name, count(*) FROM set_member m JOIN article_set s ON s.id = m.set_id
+			JOIN article a ON a.id = m.article_id WHERE s.query = '' AND (` + where + `) GROUP BY s.id`
+	}
+	out, err := a.facetRows(ctx, q, args)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := a.db.QueryContext(ctx, `SELECT name, query FROM article_set WHERE query <> ''`)
+	if err != nil {
+		return nil, err
+	}
+	var smart [][2]string
+	for rows.Next() {
+		var name, query string
+		if err := rows.Scan(&name, &query); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		smart = append(smart, [2]string{name, query})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, s := range smart {
+		w, sargs, err := a.where(ctx, a.db, s[1])
+		if err != nil {
+			continue // reported by Sets
+		}
+		var n int
+		err = a.db.QueryRowContext(ctx, `SELECT count(*) FROM article a WHERE (`+where+`) AND (`+w+`)`,
+			append(append([]any{}, args...), sargs...)...).Scan(&n)
+		if err != nil {
+			return nil, fmt.Errorf("set %q: %w", s[0], err)
+		}
+		if n > 0 {
+			out = append(out, FacetCount{Value: s[0], Count: n})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return strings.ToLower(out[i].Value) < strings.ToLower(out[j].Value)
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}

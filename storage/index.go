@@ -1,0 +1,224 @@
+package storage
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// topicSep joins topic names in article.topics.
+const topicSep = "\x1f"
+
+// publishedLayout is the normalized form of published_at columns.
+const publishedLayout = "2006-01-02T15:04:05Z"
+
+// stampLayout is the form of imported_at and updated_at.
+const stampLayout = time.RFC3339Nano
+
+// indexed is everything the archive derives from one article's text: the
+// typed columns, the child rows and the full-text row. Check re-derives it
+// and compares.
+type indexed struct {
+	contentKey     string
+	category       sql.NullString
+	title          sql.NullString
+	excerpt        sql.NullString
+	publishedAt    sql.NullString
+	webURL         sql.NullString
+	ampWebURL      sql.NullString
+	cdnAmpWebURL   sql.NullString
+	typ            sql.NullString
+	quality        sql.NullInt64
+	heat           sql.NullInt64
+	published      sql.NullInt64
+	providerName   sql.NullString
+	providerDomain sql.NullString
+	topics         []string   // as written, for article.topics and the full text
+	topicRows      []topicRow // article_topic: each name once (case-insensitively), first position kept
+	related        []relatedRow
+	images         []imageRow
+	hasBody        bool
+	fts            ftsRow
+}
+
+// topicRow is one row of the article_topic table.
+type topicRow struct {
+	position int
+	name     string
+}
+
+// relatedRow is one row of the related table.
+type relatedRow struct {
+	title, excerpt, publishedAt, webURL, typ, providerName, providerDomain sql.NullString
+	quality                                                                sql.NullInt64
+}
+
+// imageRow is one row of the article_image table.
+type imageRow struct {
+	url           string
+	width, height sql.NullInt64
+	source        string
+}
+
+// ftsRow is the article's row in article_fts.
+type ftsRow struct {
+	title, excerpt, body, provider, topics string
+}
+
+// derive computes the index of a document from its typed view. A field the
+// front matter does not hold is NULL; a field it holds with a value of the
+// wrong type reads as the zero value (seedfile's Article is lenient).
+func derive(doc *seedfile.Document) indexed {
+	art := doc.Article()
+	str := func(path, v string) sql.NullString {
+		return sql.NullString{String: v, Valid: doc.Has(path)}
+	}
+	num := func(path string, v int) sql.NullInt64 {
+		return sql.NullInt64{Int64: int64(v), Valid: doc.Has(path)}
+	}
+	ix := indexed{
+		contentKey:     ContentKey(doc.Bytes()),
+		category:       str("category", art.Category),
+		title:          str("title", art.Title),
+		excerpt:        str("excerpt", art.Excerpt),
+		publishedAt:    normalizeTime(art.PublishedDateTime),
+		webURL:         str("webUrl", art.WebURL),
+		ampWebURL:      str("ampWebUrl", art.AmpWebURL),
+		cdnAmpWebURL:   str("cdnAmpWebUrl", art.CdnAmpWebURL),
+		typ:            str("type", art.Type),
+		quality:        num("quality", art.Quality),
+		heat:           num("heat", art.Heat),
+		published:      num("published", flag01(art.Published)),
+		providerName:   str("provider.name", art.Provider.Name),
+		providerDomain: str("provider.domain", art.Provider.Domain),
+		topics:         art.Topics,
+		hasBody:        strings.TrimSpace(art.Body) != "",
+	}
+	seen := map[string]bool{}
+	for i, name := range art.Topics {
+		if key := foldASCIICase(name); !seen[key] {
+			seen[key] = true
+			ix.topicRows = append(ix.topicRows, topicRow{i, name})
+		}
+	}
+	for i, r := range art.Related {
+		p := "related." + strconv.Itoa(i) + "."
+		ix.related = append(ix.related, relatedRow{
+			title:          str(p+"title", r.Title),
+			excerpt:        str(p+"excerpt", r.Excerpt),
+			publishedAt:    normalizeTime(r.PublishedDateTime),
+			webURL:         str(p+"webUrl", r.WebURL),
+			typ:            str(p+"type", r.Type),
+			providerName:   str(p+"provider.name", r.Provider.Name),
+			providerDomain: str(p+"provider.domain", r.Provider.Domain),
+			quality:        num(p+"quality", r.Quality),
+		})
+	}
+	for _, im := range doc.Images() {
+		ix.images = append(ix.images, imageRow{
+			url:    im.URL,
+			width:  sql.NullInt64{Int64: int64(im.Width), Valid: im.Width != 0},
+			height: sql.NullInt64{Int64: int64(im.Height), Valid: im.Height != 0},
+			source: im.Path,
+		})
+	}
+	ix.fts = ftsRow{
+		title:    art.Title,
+		excerpt:  art.Excerpt,
+		body:     art.Body,
+		provider: strings.TrimSpace(art.Provider.Name + " " + art.Provider.Domain),
+		topics:   strings.Join(art.Topics, " "),
+	}
+	return ix
+}
+
+// normalizeTime converts a written timestamp to UTC "2006-01-02T15:04:05Z";
+// NULL when it is empty or not a timestamp. Besides RFC 3339 it accepts the
+// other forms YAML timestamps take (a space for the T, no zone meaning UTC,
+// a date alone).
+func normalizeTime(s string) sql.NullString {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return sql.NullString{}
+	}
+	for _, layout := range []string{
+		time.RFC3339Nano,
+		"2006-01-02T15:04:05.999999999",
+		"2006-01-02 15:04:05.999999999Z07:00",
+		"2006-01-02 15:04:05.999999999 Z07:00",
+		"2006-01-02 15:04:05.999999999",
+		"2006-01-02",
+	} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return sql.NullString{String: t.UTC().Format(publishedLayout), Valid: true}
+		}
+	}
+	return sql.NullString{}
+}
+
+// foldASCIICase lowers ASCII letters only, as SQLite's NOCASE collation does.
+func foldASCIICase(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// flag01 is 1 for true, 0 for false.
+func flag01(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// ContentKey is the hex SHA-256 that identifies a text for duplicate
+// detection. It ignores what an editor or a transfer may change without
+// changing the article: a UTF-8 byte order mark, CRLF or CR line endings,
+// and trailing white space at the end of the text.
+func ContentKey(text []byte) string {
+	text = trimBOM(text)
+	h := sha256.New()
+	start := 0
+	end := len(text)
+	for end > 0 && isSpace(text[end-1]) {
+		end--
+	}
+	text = text[:end]
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\r' {
+			continue
+		}
+		h.Write(text[start:i])
+		h.Write([]byte{'\n'})
+		if i+1 < len(text) && text[i+1] == '\n' {
+			i++
+		}
+		start = i + 1
+	}
+	h.Write(text[start:])
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func trimBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// sha256Hex is the hex SHA-256 of b (article.sha256 of the original).
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

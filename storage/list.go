@@ -1,0 +1,225 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Row is one article as the tables show it (typed columns only, no text blobs).
+type Row struct {
+	ID             int64
+	File           string
+	Category       string
+	Title          string
+	Excerpt        string
+	PublishedAt    string // normalized UTC RFC 3339, "" if missing/invalid
+	WebURL         string
+	AmpWebURL      string
+	CdnAmpWebURL   string
+	Type           string
+	Quality        sql.NullInt64
+	Heat           sql.NullInt64
+	Published      sql.NullBool
+	ProviderName   string
+	ProviderDomain string
+	Topics         []string
+	ImageCount     int
+	RelatedCount   int
+	HasBody        bool
+	Edited         bool
+}
+
+// ListOptions selects, orders and pages articles.
+type ListOptions struct {
+	Query  string // the query language (internal/query)
+	Sort   string // field path (see SortFields), "-" prefix for descending; "" = id
+	Offset int
+	Limit  int // 0 = no limit
+}
+
+// rowColumns are the columns scanRow reads, over alias a.
+const rowColumns = `a.id, a.file, coalesce(a.category, ''), coalesce(a.title, ''), coalesce(a.excerpt, ''),
+	coalesce(a.published_at, ''), coalesce(a.web_url, ''), coalesce(a.amp_web_url, ''),
+	coalesce(a.cdn_amp_web_url, ''), coalesce(a.type, ''), a.quality, a.heat, a.published,
+	coalesce(a.provider_name, ''), coalesce(a.provider_domain, ''), a.topics,
+	a.image_count, a.related_count, a.has_body, a.edited`
+
+// scanRow reads one row of rowColumns.
+func scanRow(rows *sql.Rows) (Row, error) {
+	var r Row
+	var topics string
+	err := rows.Scan(&r.ID, &r.File, &r.Category, &r.Title, &r.Excerpt, &r.PublishedAt, &r.WebURL,
+		&r.AmpWebURL, &r.CdnAmpWebURL, &r.Type, &r.Quality, &r.Heat, &r.Published,
+		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited)
+	if topics != "" {
+		r.Topics = strings.Split(topics, topicSep)
+	}
+	return r, err
+}
+
+// selectSQL builds "SELECT cols FROM from WHERE ... ORDER BY ... LIMIT ..."
+// for opts; from names the article table as alias a.
+func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOptions) (string, []any, error) {
+	where, args, err := a.where(ctx, a.db, opts.Query)
+	if err != nil {
+		return "", nil, err
+	}
+	order, err := orderBy(opts.Sort)
+	if err != nil {
+		return "", nil, err
+	}
+	if opts.Offset < 0 || opts.Limit < 0 {
+		return "", nil, fmt.Errorf("negative offset %d or limit %d", opts.Offset, opts.Limit)
+	}
+	q := "SELECT " + cols + " FROM " + from + " WHERE " + where + order
+	switch {
+	case opts.Limit > 0:
+		q += " LIMIT ? OFFSET ?"
+		args = append(args, opts.Limit, opts.Offset)
+	case opts.Offset > 0:
+		q += " LIMIT -1 OFFSET ?"
+		args = append(args, opts.Offset)
+	}
+	return q, args, nil
+}
+
+// List returns one page of rows.
+func (a *Archive) List(ctx context.Context, opts ListOptions) ([]Row, error) {
+	var out []Row
+	if opts.Limit > 0 {
+		out = make([]Row, 0, min(opts.Limit, 1024))
+	}
+	err := a.each(ctx, "list", opts, func(r Row) error {
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Each streams every matching row, in order, without gathering them in
+// memory; an error from fn stops it and is returned as is. fn may read the
+// archive (Each holds one read connection meanwhile) and write to it.
+func (a *Archive) Each(ctx context.Context, opts ListOptions, fn func(Row) error) error {
+	return a.each(ctx, "each", opts, fn)
+}
+
+func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func(Row) error) error {
+	fail := func(err error) error { return fmt.Errorf("storage: %s: %w", op, err) }
+	q, args, err := a.selectSQL(ctx, rowColumns, "article a", opts)
+	if err != nil {
+		return fail(err)
+	}
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fail(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRow(rows)
+		if err != nil {
+			return fail(err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fail(err)
+	}
+	return nil
+}
+
+// Row returns the row of one article; ErrNotFound when there is none.
+func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
+	rows, err := a.db.QueryContext(ctx, "SELECT "+rowColumns+" FROM article a WHERE a.id = ?", id)
+	if err != nil {
+		return Row{}, fmt.Errorf("storage: row %d: %w", id, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return Row{}, fmt.Errorf("storage: row %d: %w", id, err)
+		}
+		return Row{}, fmt.Errorf("storage: row %d: %w", id, ErrNotFound)
+	}
+	r, err := scanRow(rows)
+	if err != nil {
+		return Row{}, fmt.Errorf("storage: row %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// IDs returns the ids of every matching article in order (Offset and Limit
+// apply).
+func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
+	q, args, err := a.selectSQL(ctx, "a.id", "article a", opts)
+	if err != nil {
+		return nil, fmt.Errorf("storage: ids: %w", err)
+	}
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("storage: ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: ids: %w", err)
+	}
+	return ids, nil
+}
+
+// Count counts matching articles.
+func (a *Archive) Count(ctx context.Context, query string) (int, error) {
+	where, args, err := a.where(ctx, a.db, query)
+	if err != nil {
+		return 0, fmt.Errorf("storage: count: %w", err)
+	}
+	var n int
+	if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("storage: count: %w", err)
+	}
+	return n, nil
+}
+
+// EachText streams the export text (the current bytes: the edited text, else
+// the original) of every matching article in order; an error from fn stops
+// it and is returned as is. fn may keep text.
+func (a *Archive) EachText(ctx context.Context, opts ListOptions, fn func(id int64, file string, text []byte) error) error {
+	q, args, err := a.selectSQL(ctx, "a.id, a.file, coalesce(t.current, t.original)",
+		"article a JOIN article_text t ON t.article_id = a.id", opts)
+	if err != nil {
+		return fmt.Errorf("storage: each text: %w", err)
+	}
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("storage: each text: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var file string
+		var text []byte
+		if err := rows.Scan(&id, &file, &text); err != nil {
+			return fmt.Errorf("storage: each text: %w", err)
+		}
+		if err := fn(id, file, text); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("storage: each text: %w", err)
+	}
+	return nil
+}

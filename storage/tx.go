@@ -1,0 +1,166 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// Tx is one write transaction (import batches, edits). Only one is open at a
+// time per Archive; a second WriteTx waits for the first. Its methods must be
+// called only from inside the WriteTx callback, on one goroutine.
+type Tx struct {
+	tx    *sql.Tx
+	ctx   context.Context
+	now   string               // the transaction's timestamp (UTC, stampLayout)
+	stmts map[string]*sql.Stmt // prepared statements, closed with the transaction
+}
+
+// querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// WriteTx runs fn in one immediate write transaction: it commits when fn
+// returns nil and rolls back when fn returns an error or panics, so nothing
+// of a failed batch stays. It waits for the archive's other write
+// transactions, and up to the busy timeout for a writer in another process.
+// fn may read through the Archive (the read pool sees only committed data),
+// but must not call its write methods (Insert, Update, AddToSet, WriteTx…):
+// they would wait for fn's own transaction forever.
+func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := a.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("storage: begin write: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, ctx: ctx, now: time.Now().UTC().Format(stampLayout), stmts: map[string]*sql.Stmt{}}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("storage: commit: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// exec runs a statement, preparing it once per transaction.
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, ok := tx.stmts[query]
+	if !ok {
+		var err error
+		if st, err = tx.tx.PrepareContext(tx.ctx, query); err != nil {
+			return nil, err
+		}
+		tx.stmts[query] = st
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+// Match is an existing article that duplicates an incoming one.
+type Match struct {
+	ID         int64
+	File       string
+	SHA256     string // of the stored original
+	ContentKey string // of the stored current text
+}
+
+// FindDuplicates returns the articles with this webUrl, or, when webURL is
+// empty, with this content key, in id order.
+func (tx *Tx) FindDuplicates(webURL, contentKey string) ([]Match, error) {
+	q, arg := `SELECT id, file, sha256, content_key FROM article WHERE web_url = ? ORDER BY id`, webURL
+	if webURL == "" {
+		q, arg = `SELECT id, file, sha256, content_key FROM article WHERE content_key = ? ORDER BY id`, contentKey
+	}
+	rows, err := tx.tx.QueryContext(tx.ctx, q, arg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: find duplicates: %w", err)
+	}
+	defer rows.Close()
+	var out []Match
+	for rows.Next() {
+		var m Match
+		if err := rows.Scan(&m.ID, &m.File, &m.SHA256, &m.ContentKey); err != nil {
+			return nil, fmt.Errorf("storage: find duplicates: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: find duplicates: %w", err)
+	}
+	return out, nil
+}
+
+// Insert stores a new article in the transaction: doc's text becomes its
+// original. It returns the new id.
+func (tx *Tx) Insert(file string, doc *seedfile.Document) (int64, error) {
+	id, err := tx.insert(0, file, doc.Bytes(), doc, tx.now, tx.now)
+	if err != nil {
+		return 0, fmt.Errorf("storage: insert %s: %w", file, err)
+	}
+	return id, nil
+}
+
+// Replace overwrites an article's original with doc's text, clears its
+// edits, renames it to file and re-indexes it; imported_at becomes now.
+func (tx *Tx) Replace(id int64, file string, doc *seedfile.Document) error {
+	if err := tx.replace(id, file, doc); err != nil {
+		return fmt.Errorf("storage: replace %d with %s: %w", id, file, err)
+	}
+	return nil
+}
+
+func (tx *Tx) replace(id int64, file string, doc *seedfile.Document) error {
+	if _, err := tx.storedSHA(id); err != nil {
+		return err
+	}
+	original := doc.Bytes()
+	if _, err := tx.exec(`UPDATE article_text SET original = ?, current = NULL WHERE article_id = ?`, original, id); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE article SET file = ?, sha256 = ?, imported_at = ? WHERE id = ?`,
+		file, sha256Hex(original), tx.now, id); err != nil {
+		return err
+	}
+	return tx.reindex(id, doc, false)
+}
+
+// update stores doc as the current text of article id.
+func (tx *Tx) update(id int64, doc *seedfile.Document) error {
+	sha, err := tx.storedSHA(id)
+	if err != nil {
+		return err
+	}
+	text := doc.Bytes()
+	edited := sha256Hex(text) != sha
+	var current []byte
+	if edited {
+		current = text
+	}
+	if _, err := tx.exec(`UPDATE article_text SET current = ? WHERE article_id = ?`, current, id); err != nil {
+		return err
+	}
+	return tx.reindex(id, doc, edited)
+}
+
+// storedSHA returns the sha256 of an article's original, or ErrNotFound.
+func (tx *Tx) storedSHA(id int64) (string, error) {
+	var sha string
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT sha256 FROM article WHERE id = ?`, id).Scan(&sha)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("article %d: %w", id, ErrNotFound)
+	}
+	return sha, err
+}

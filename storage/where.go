@@ -1,0 +1,207 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/seedarchive/seedarchive/internal/query"
+)
+
+// setResolver looks up a set by name: its id, and its saved query when it is a smart set.
+type setResolver func(name string) (id int64, query string, err error)
+
+// maxSetDepth bounds how deeply smart sets may refer to other smart sets.
+const maxSetDepth = 16
+
+// errSetCycle marks a smart set that refers to itself, directly or not.
+var errSetCycle = errors.New("smart set cycle")
+
+// compileWhere turns a query-language string into an SQL boolean expression
+// over the table alias "a" (article) and its args. An empty query is "1".
+// Errors are *query.Error: malformed text, an unknown set (wrapping the
+// resolver's error), a smart set whose query is bad or refers back to itself.
+func compileWhere(q string, sets setResolver) (string, []any, error) {
+	c := &whereCompiler{sets: sets}
+	f, err := c.query(q)
+	if err != nil {
+		return "", nil, err
+	}
+	if f == nil {
+		return "1", nil, nil
+	}
+	return f.sql, f.args, nil
+}
+
+// frag is a compiled SQL boolean expression with its args.
+type frag struct {
+	sql      string
+	args     []any
+	nullable bool // may be NULL (a comparison on a column that may be NULL)
+	compound bool // an AND or OR list: parenthesize it inside another
+}
+
+// whereCompiler compiles one query, following smart sets.
+type whereCompiler struct {
+	sets  setResolver
+	stack []string // smart sets being expanded (names folded like NOCASE)
+}
+
+// query parses and compiles q; nil means no condition.
+func (c *whereCompiler) query(q string) (*frag, error) {
+	parsed, err := query.Parse(q)
+	if err != nil {
+		return nil, err
+	}
+	e := prune(parsed.Expr)
+	if e == nil {
+		return nil, nil
+	}
+	return c.expr(e, q)
+}
+
+// expr compiles one node; q is the text it was parsed from, for errors.
+func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {
+	if m, ok := ftsExpr(e); ok {
+		return ftsIn(m, false), nil
+	}
+	switch e := e.(type) {
+	case *query.Atom:
+		if e.Field == "set" {
+			return c.set(e, q)
+		}
+		return fieldFrag(e)
+	case query.Not:
+		if m, ok := ftsExpr(e.X); ok {
+			return ftsIn(m, true), nil
+		}
+		x, err := c.expr(e.X, q)
+		if err != nil {
+			return nil, err
+		}
+		if x.nullable {
+			return &frag{sql: "(" + x.sql + ") IS NOT 1", args: x.args}, nil
+		}
+		return &frag{sql: "NOT (" + x.sql + ")", args: x.args}, nil
+	case query.And:
+		return c.list(e, " AND ", q)
+	case query.Or:
+		return c.list(e, " OR ", q)
+	}
+	return nil, fmt.Errorf("compile query: unexpected node %T", e)
+}
+
+// list compiles the parts of an And or Or. Its full-text parts become one
+// MATCH: in an AND, positive words and phrases combine with AND and the
+// negated ones with NOT; in an OR, the words and phrases combine with OR.
+func (c *whereCompiler) list(parts []query.Expr, sep, q string) (*frag, error) {
+	var pos, neg []string
+	var rest []query.Expr
+	for _, p := range parts {
+		if m, ok := ftsExpr(p); ok {
+			pos = append(pos, m)
+		} else if n, isNot := p.(query.Not); isNot && sep == " AND " {
+			if m, ok := ftsExpr(n.X); ok {
+				neg = append(neg, m)
+			} else {
+				rest = append(rest, p)
+			}
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	var frags []*frag
+	switch {
+	case len(pos) > 0 && sep == " OR ":
+		frags = append(frags, ftsIn(strings.Join(pos, " OR "), false))
+	case len(pos) > 0 && len(neg) > 0:
+		frags = append(frags, ftsIn(ftsGroup(pos, " AND ")+" NOT "+ftsGroup(neg, " OR "), false))
+	case len(pos) > 0:
+		frags = append(frags, ftsIn(strings.Join(pos, " AND "), false))
+	case len(neg) > 0:
+		frags = append(frags, ftsIn(strings.Join(neg, " OR "), true))
+	}
+	for _, p := range rest {
+		f, err := c.expr(p, q)
+		if err != nil {
+			return nil, err
+		}
+		frags = append(frags, f)
+	}
+	if len(frags) == 1 {
+		return frags[0], nil
+	}
+	out := &frag{compound: true}
+	sqls := make([]string, len(frags))
+	for i, f := range frags {
+		sqls[i] = f.sql
+		if f.compound {
+			sqls[i] = "(" + f.sql + ")"
+		}
+		out.args = append(out.args, f.args...)
+		out.nullable = out.nullable || f.nullable
+	}
+	out.sql = strings.Join(sqls, sep)
+	return out, nil
+}
+
+// set compiles set:NAME: membership of a manual set, or a smart set's saved
+// query compiled in place.
+func (c *whereCompiler) set(a *query.Atom, q string) (*frag, error) {
+	name := a.Value
+	fail := func(err error, format string, args ...any) error {
+		return &query.Error{Pos: a.Pos, Msg: fmt.Sprintf(format, args...), Query: q, Err: err}
+	}
+	if c.sets == nil {
+		return nil, fail(nil, "set %q: sets are not available here", name)
+	}
+	key := foldASCII(name)
+	for i, s := range c.stack {
+		if s == key {
+			chain := append(append([]string{}, c.stack[i:]...), key)
+			return nil, fail(errSetCycle, "smart set %q refers to itself (%s)", name, strings.Join(chain, " → "))
+		}
+	}
+	id, saved, err := c.sets(name)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return nil, fail(err, "unknown set %q", name)
+	case err != nil && strings.HasPrefix(err.Error(), fmt.Sprintf("set %q", name)):
+		return nil, fail(err, "%v", err) // the resolver named the set already
+	case err != nil:
+		return nil, fail(err, "set %q: %v", name, err)
+	}
+	if strings.TrimSpace(saved) == "" {
+		if saved != "" { // a smart set whose query is blank matches everything
+			return &frag{sql: "1"}, nil
+		}
+		return &frag{sql: "a.id IN (SELECT article_id FROM set_member WHERE set_id = ?)", args: []any{id}}, nil
+	}
+	if len(c.stack) >= maxSetDepth {
+		return nil, fail(nil, "smart set %q: smart sets nested more than %d deep", name, maxSetDepth)
+	}
+	c.stack = append(c.stack, key)
+	f, err := c.query(saved)
+	c.stack = c.stack[:len(c.stack)-1]
+	var qe *query.Error
+	switch {
+	case errors.Is(err, errSetCycle) && errors.As(err, &qe):
+		return nil, fail(qe.Err, "%s", qe.Msg) // report the cycle where the user wrote it
+	case err != nil:
+		return nil, fail(err, "smart set %q has a bad query: %v", name, err)
+	case f == nil:
+		return &frag{sql: "1"}, nil
+	}
+	f.compound = true
+	return f, nil
+}
+
+// foldASCII lowers ASCII letters only, as SQLite's NOCASE does.
+func foldASCII(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,123 @@
+package storage
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// The statements that write one article. Every derived value comes from
+// derive, so Check can re-derive and compare.
+const (
+	insertArticleSQL = `INSERT INTO article (id, file, sha256, content_key, edited,
+	category, title, excerpt, published_at, web_url, amp_web_url, cdn_amp_web_url, type,
+	quality, heat, published, provider_name, provider_domain, topics,
+	image_count, related_count, has_body, imported_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	updateArticleSQL = `UPDATE article SET content_key = ?, edited = ?,
+	category = ?, title = ?, excerpt = ?, published_at = ?, web_url = ?, amp_web_url = ?,
+	cdn_amp_web_url = ?, type = ?, quality = ?, heat = ?, published = ?, provider_name = ?,
+	provider_domain = ?, topics = ?, image_count = ?, related_count = ?, has_body = ?, updated_at = ?
+	WHERE id = ?`
+	insertTextSQL    = `INSERT INTO article_text (article_id, original, current) VALUES (?, ?, ?)`
+	insertTopicSQL   = `INSERT INTO article_topic (article_id, position, name) VALUES (?, ?, ?)`
+	insertRelatedSQL = `INSERT INTO related (article_id, position, title, excerpt, published_at,
+	web_url, type, provider_name, provider_domain, quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertImageSQL = `INSERT INTO article_image (article_id, position, url, width, height, source)
+	VALUES (?, ?, ?, ?, ?, ?)`
+	insertFTSSQL = `INSERT INTO article_fts (rowid, title, excerpt, body, provider, topics) VALUES (?, ?, ?, ?, ?, ?)`
+	deleteFTSSQL = `DELETE FROM article_fts WHERE rowid = ?`
+)
+
+// columns returns the derived article columns in updateArticleSQL order
+// (without updated_at and id).
+func (ix *indexed) columns(edited bool) []any {
+	return []any{ix.contentKey, edited,
+		ix.category, ix.title, ix.excerpt, ix.publishedAt, ix.webURL, ix.ampWebURL,
+		ix.cdnAmpWebURL, ix.typ, ix.quality, ix.heat, ix.published, ix.providerName,
+		ix.providerDomain, strings.Join(ix.topics, topicSep), len(ix.images), len(ix.related), ix.hasBody}
+}
+
+// insert stores an article with the given original and current document:
+// id 0 picks a new id, another id restores that one.
+func (tx *Tx) insert(id int64, file string, original []byte, doc *seedfile.Document, importedAt, updatedAt string) (int64, error) {
+	ix := derive(doc)
+	text := doc.Bytes()
+	edited := !bytes.Equal(text, original)
+	var current []byte
+	if edited {
+		current = text
+	}
+	var idArg any
+	if id != 0 {
+		idArg = id
+	}
+	args := append([]any{idArg, file, sha256Hex(original)}, ix.columns(edited)...)
+	args = append(args, importedAt, updatedAt)
+	res, err := tx.exec(insertArticleSQL, args...)
+	if err != nil {
+		return 0, err
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
+	if _, err := tx.exec(insertTextSQL, id, original, current); err != nil {
+		return 0, err
+	}
+	if err := tx.insertChildren(id, &ix); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// reindex rewrites everything derived from doc for article id.
+func (tx *Tx) reindex(id int64, doc *seedfile.Document, edited bool) error {
+	ix := derive(doc)
+	args := append(ix.columns(edited), tx.now, id)
+	if _, err := tx.exec(updateArticleSQL, args...); err != nil {
+		return err
+	}
+	if err := tx.deleteChildren(id); err != nil {
+		return err
+	}
+	return tx.insertChildren(id, &ix)
+}
+
+// deleteChildren removes an article's child rows and full-text row.
+func (tx *Tx) deleteChildren(id int64) error {
+	for _, q := range []string{
+		`DELETE FROM article_topic WHERE article_id = ?`,
+		`DELETE FROM related WHERE article_id = ?`,
+		`DELETE FROM article_image WHERE article_id = ?`,
+		deleteFTSSQL,
+	} {
+		if _, err := tx.exec(q, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertChildren writes an article's child rows and full-text row.
+func (tx *Tx) insertChildren(id int64, ix *indexed) error {
+	for _, t := range ix.topicRows {
+		if _, err := tx.exec(insertTopicSQL, id, t.position, t.name); err != nil {
+			return err
+		}
+	}
+	for i, r := range ix.related {
+		if _, err := tx.exec(insertRelatedSQL, id, i, r.title, r.excerpt, r.publishedAt,
+			r.webURL, r.typ, r.providerName, r.providerDomain, r.quality); err != nil {
+			return err
+		}
+	}
+	for i, im := range ix.images {
+		if _, err := tx.exec(insertImageSQL, id, i, im.url, im.width, im.height, im.source); err != nil {
+			return err
+		}
+	}
+	f := ix.fts
+	_, err := tx.exec(insertFTSSQL, id, f.title, f.excerpt, f.body, f.provider, f.topics)
+	return err
+}
