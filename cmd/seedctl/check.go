@@ -1,0 +1,50 @@
+package main
+
+import "fmt"
+
+func init() {
+	register(&command{
+		Name:    "check",
+		Summary: "verify the archive's integrity",
+		Usage:   "check",
+		Help: `Verifies the database, the full-text index and the stored originals.
+Prints each problem found; exit status 0 only when all holds.
+
+Examples:
+  seedctl check
+  seedctl --db backup.db check
+`,
+		Run: runCheck,
+	})
+}
+
+func runCheck(e *env, args []string) int {
+	pos, code, ok := e.parse(e.flagSet("check"), args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return e.usage("check takes no arguments")
+	}
+	a, code, ok := e.open()
+	if !ok {
+		return code
+	}
+	rep, err := a.Check(e.ctx)
+	if err != nil {
+		return e.fatal(err)
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintln(e.stdout, p)
+	}
+	if len(rep.Problems) > 0 {
+		fmt.Fprintf(e.stderr, "seedctl: %s: %d problems\n", a.Path(), len(rep.Problems))
+		return exitFatal
+	}
+	n, err := a.Count(e.ctx, "")
+	if err != nil {
+		return e.fatal(err)
+	}
+	fmt.Fprintf(e.stdout, "ok: %s holds %d articles\n", a.Path(), n)
+	return exitOK
+}

@@ -1,0 +1,19 @@
+// Package images keeps the images articles reference available offline.
+//
+// A Fetcher downloads every image URL that the archive's article_image table
+// lists (for all articles or those matching a query), checks that each one
+// really is a JPEG, PNG, GIF or WebP image of sane dimensions, scales it to a
+// thumbnail (longest side at most 320 pixels) and stores the result in the
+// archive's image cache: cached with the thumbnail and the original's
+// dimensions, or failed with the reason and when to retry.
+//
+// Downloads are bounded in every direction: a fixed pool of workers, a limit
+// per host, a timeout per attempt, a byte limit per image (the body is
+// streamed through an io.LimitReader), a pixel limit checked from the image
+// header before decoding (decompression bombs), a budget on the decoded pixels
+// held at once, and results written to the archive in small batches. Only
+// http and https URLs are fetched, redirects included.
+//
+// Thumbnails are read back from the cache (no network) through an in-memory
+// LRU of decoded images, for the GUI.
+package images

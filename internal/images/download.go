@@ -1,0 +1,182 @@
+package images
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// downloaded is an image body that passed the format and size checks.
+type downloaded struct {
+	data   []byte
+	format format
+	config image.Config
+}
+
+// downloader gets image bodies over http and https, with retries.
+type downloader struct {
+	client *http.Client
+	opts   Options
+}
+
+func newDownloader(o Options) *downloader {
+	client := &http.Client{
+		Transport: o.Transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > o.MaxRedirects {
+				return errRedirects
+			}
+			return checkScheme(req.URL)
+		},
+	}
+	return &downloader{client: client, opts: o}
+}
+
+func checkScheme(u *url.URL) error {
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return nil
+	}
+	return fmt.Errorf("%w, not %q", errScheme, u.Scheme)
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// get downloads rawURL, retrying transient failures with exponential backoff.
+// Its error is always an *Error.
+func (d *downloader) get(ctx context.Context, rawURL string) (*downloaded, *Error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, permanent(rawURL, err, "invalid URL: %v", err)
+	}
+	if err := checkScheme(u); err != nil {
+		return nil, permanent(rawURL, err, "refused: %v", err)
+	}
+	if u.Host == "" {
+		return nil, permanent(rawURL, nil, "invalid URL: no host")
+	}
+	for attempt := 0; ; attempt++ {
+		got, ferr := d.attempt(ctx, rawURL)
+		if ferr == nil {
+			return got, nil
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, transient(rawURL, err, "canceled: %v", err)
+		}
+		if !ferr.Transient || attempt >= d.opts.Retries {
+			if attempt > 0 {
+				ferr.Reason = fmt.Sprintf("%s (%d attempts)", ferr.Reason, attempt+1)
+			}
+			return nil, ferr
+		}
+		if err := sleepCtx(ctx, doubled(d.opts.Backoff, attempt, d.opts.MaxBackoff)); err != nil {
+			return nil, transient(rawURL, err, "canceled: %v", err)
+		}
+	}
+}
+
+// attempt makes one request. It reads the body only as far as the checks
+// allow: the first 512 bytes decide the format (by content, whatever the
+// server claims), the image header must fit the pixel limit, and the body
+// must fit the byte limit.
+func (d *downloader) attempt(ctx context.Context, rawURL string) (*downloaded, *Error) {
+	ctx, cancel := context.WithTimeout(ctx, d.opts.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, permanent(rawURL, err, "invalid URL: %v", err)
+	}
+	req.Header.Set("User-Agent", d.opts.UserAgent)
+	req.Header.Set("Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.1")
+	// An error while the attempt's context is done is that context's doing:
+	// a timeout (or a cancellation), however the transport put it.
+	netErr := func(err error) *Error {
+		if cerr := ctx.Err(); cerr != nil {
+			err = cerr
+		}
+		return classify(rawURL, err, d.opts)
+	}
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return nil, netErr(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, statusError(rawURL, resp.StatusCode)
+	}
+	limit := d.opts.MaxBytes
+	if resp.ContentLength > limit {
+		return nil, permanent(rawURL, nil, "too large: %d bytes, limit %d", resp.ContentLength, limit)
+	}
+	body := &errReader{r: io.LimitReader(resp.Body, limit+1)}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 {
+		buf.Grow(int(resp.ContentLength))
+	}
+	if _, err := io.CopyN(&buf, body, 512); err != nil && !errors.Is(err, io.EOF) {
+		return nil, netErr(err)
+	}
+	head := bytes.Clone(buf.Bytes())
+	f, sniffed := sniff(head)
+	if f == nil {
+		return nil, permanent(rawURL, nil, "not an image: content is %s (server said %q)",
+			sniffed, resp.Header.Get("Content-Type"))
+	}
+	// The header must come early: a decoder looking for it (past junk, or
+	// past the markers it wants after the size) reads no more than maxHeader.
+	header := io.LimitReader(body, maxHeader-int64(len(head)))
+	cfg, err := f.config(io.MultiReader(bytes.NewReader(head), io.TeeReader(header, &buf)))
+	if body.err != nil {
+		return nil, netErr(body.err)
+	}
+	if err != nil {
+		if int64(buf.Len()) >= maxHeader {
+			return nil, permanent(rawURL, err, "corrupt %s: no image header in the first %d bytes", f.name, maxHeader)
+		}
+		return nil, permanent(rawURL, err, "corrupt %s: %v", f.name, err)
+	}
+	if err := checkConfig(cfg, d.opts.MaxPixels); err != nil {
+		return nil, permanent(rawURL, err, "%v", err)
+	}
+	if _, err := io.Copy(&buf, body); err != nil {
+		return nil, netErr(err)
+	}
+	if int64(buf.Len()) > limit {
+		return nil, permanent(rawURL, nil, "too large: over %d bytes", limit)
+	}
+	return &downloaded{data: buf.Bytes(), format: *f, config: cfg}, nil
+}
+
+// maxHeader is how far into a body its image header may be.
+const maxHeader = 1 << 20
+
+// errReader remembers the last read error other than io.EOF, so that a
+// decoder's error can be told apart from the connection's.
+type errReader struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		e.err = err
+	}
+	return n, err
+}

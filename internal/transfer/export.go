@@ -1,0 +1,261 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/seedarchive/seedarchive/internal/query"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// ExportOptions choose what an export writes and how files are named. With
+// no Query, Set or IDs the whole archive is exported.
+type ExportOptions struct {
+	Query string  // articles matching this query (internal/query language)
+	Set   string  // articles of this set (combined with Query when both are given)
+	IDs   []int64 // exactly these articles, in this order (the GUI's selection); excludes Query and Set
+	// NameTemplate names the files, e.g. "{date:2006-01}/{provider.domain}/{slug}.md"
+	// (see Placeholders). Empty: each article's original file name, or
+	// NNN_<16 hex>.txt when it has none.
+	NameTemplate string
+	// Force allows overwriting existing files. Without it, Export checks
+	// every target first and refuses before writing anything.
+	Force bool
+	// Progress, if set, is called with the files written so far and the
+	// total, at most once per ProgressEvery, and at the end.
+	Progress      func(done, total int)
+	ProgressEvery time.Duration // 0: DefaultProgressEvery; negative: every file
+	// OnFile, if set, receives each file once written.
+	OnFile func(ExportedFile)
+	// ToolVersion goes into a zip's manifest (default: the binary's module version).
+	ToolVersion string
+}
+
+// ErrExists is wrapped by the error Export returns when targets exist and
+// Force is not set.
+var ErrExists = errors.New("target exists (use force to overwrite)")
+
+// planned is one article to export and the name it gets.
+type planned struct {
+	id   int64
+	name string
+}
+
+// Export writes articles to dest: a folder, or a zip file with a manifest
+// when dest ends in .zip. The bytes written are the stored current text of
+// each article, exactly. Each file is written to a temporary file and
+// renamed into place; a zip is built as a temporary file and renamed when
+// complete. When ctx is cancelled, the files already renamed into a folder
+// stay and a zip is not created.
+//
+// Callbacks run on the goroutine that called Export.
+func Export(ctx context.Context, archive *storage.Archive, dest string, opts ExportOptions) (ExportSummary, error) {
+	start := time.Now()
+	sum := ExportSummary{Dest: dest, Zip: strings.EqualFold(filepath.Ext(dest), ".zip")}
+	var tmpl *NameTemplate
+	if opts.NameTemplate != "" {
+		var err error
+		if tmpl, err = ParseNameTemplate(opts.NameTemplate); err != nil {
+			return sum, err
+		}
+	}
+	if len(opts.IDs) > 0 && (opts.Query != "" || opts.Set != "") {
+		return sum, errors.New("export: IDs exclude a query or a set")
+	}
+	var reserved []string
+	if sum.Zip {
+		reserved = append(reserved, manifestName)
+	}
+	q := CombineQuery(opts.Query, opts.Set)
+	plan, err := makePlan(ctx, archive, q, opts.IDs, tmpl, newNamer(reserved...))
+	if err != nil {
+		return sum, err
+	}
+	if err := checkTargets(dest, sum.Zip, plan, opts.Force); err != nil {
+		return sum, err
+	}
+	w := &exporter{archive: archive, opts: opts, plan: plan, sum: &sum,
+		progress: newThrottle(opts.Progress, opts.ProgressEvery, len(plan))}
+	if sum.Zip {
+		err = w.writeZip(ctx, dest, manifest{
+			ToolVersion: orDefault(opts.ToolVersion, toolVersion()),
+			Created:     start.UTC().Format(time.RFC3339),
+			Query:       q,
+			Set:         opts.Set,
+			IDs:         opts.IDs,
+		})
+	} else {
+		err = w.writeFolder(ctx, dest)
+	}
+	sum.Elapsed = time.Since(start)
+	w.progress.flush(sum.Count)
+	if err != nil {
+		return sum, fmt.Errorf("export to %s: %w", dest, err)
+	}
+	return sum, nil
+}
+
+// CombineQuery returns the query selecting the articles of set that match
+// query (either may be empty).
+func CombineQuery(q, set string) string {
+	if set == "" {
+		return q
+	}
+	s := query.Term("set", set)
+	if strings.TrimSpace(q) == "" {
+		return s
+	}
+	return s + " (" + q + ")"
+}
+
+// makePlan lists the articles to export in order with unique names. Only
+// ids and names are kept; an article whose name needs a hash of its text is
+// loaded after the listing (never during it).
+func makePlan(ctx context.Context, archive *storage.Archive, query string, ids []int64, tmpl *NameTemplate, names *namer) ([]planned, error) {
+	var plan []planned
+	later := map[int]nameFields{} // plan index -> fields still needing the text hash
+	add := func(f nameFields) {
+		i := len(plan)
+		if needsHash(&f, tmpl) {
+			if f.WebURL == "" {
+				later[i] = f
+				plan = append(plan, planned{id: f.ID})
+				return
+			}
+			f.Hash = hashOf([]byte(f.WebURL))
+		}
+		plan = append(plan, planned{id: f.ID, name: nameFor(i, &f, tmpl)})
+	}
+	if len(ids) > 0 {
+		for _, id := range ids {
+			rec, err := archive.Get(ctx, id)
+			if err != nil {
+				return nil, fmt.Errorf("export: article %d: %w", id, err)
+			}
+			add(recordFields(rec))
+		}
+	} else {
+		err := archive.Each(ctx, storage.ListOptions{Query: query}, func(r storage.Row) error {
+			add(rowFields(&r))
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+	}
+	for i, f := range later {
+		rec, err := archive.Get(ctx, f.ID)
+		if err != nil {
+			return nil, fmt.Errorf("export: article %d: %w", f.ID, err)
+		}
+		f.Hash = hashOf(rec.Doc.Bytes())
+		plan[i].name = nameFor(i, &f, tmpl)
+	}
+	for i := range plan {
+		unique, err := names.unique(plan[i].name)
+		if err != nil {
+			return nil, err
+		}
+		plan[i].name = unique
+	}
+	return plan, nil
+}
+
+// needsHash reports whether the article's name is made with its hash.
+func needsHash(f *nameFields, tmpl *NameTemplate) bool {
+	if tmpl == nil {
+		return f.File == ""
+	}
+	return tmpl.usesHash(f)
+}
+
+// nameFor renders the (not yet unique) name of the article at export index i.
+func nameFor(i int, f *nameFields, tmpl *NameTemplate) string {
+	switch {
+	case tmpl != nil:
+		return tmpl.render(i, f)
+	case f.File != "":
+		return SanitizePath(f.File)
+	default:
+		return defaultName(i, f.Hash)
+	}
+}
+
+func rowFields(r *storage.Row) nameFields {
+	return nameFields{ID: r.ID, File: r.File, Title: r.Title, PublishedAt: r.PublishedAt,
+		ProviderName: r.ProviderName, ProviderDomain: r.ProviderDomain,
+		Category: r.Category, Type: r.Type, WebURL: r.WebURL}
+}
+
+func recordFields(rec *storage.Record) nameFields {
+	a := rec.Doc.Article()
+	published := ""
+	if t, err := time.Parse(time.RFC3339, a.PublishedDateTime); err == nil {
+		published = t.UTC().Format(time.RFC3339)
+	}
+	return nameFields{ID: rec.ID, File: rec.File, Title: a.Title, PublishedAt: published,
+		ProviderName: a.Provider.Name, ProviderDomain: a.Provider.Domain,
+		Category: a.Category, Type: a.Type, WebURL: a.WebURL}
+}
+
+// checkTargets refuses, before anything is written, to overwrite existing
+// files without force, and to replace a folder by a file even with it.
+func checkTargets(dest string, isZip bool, plan []planned, force bool) error {
+	if isZip {
+		fi, err := os.Stat(dest)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil
+		case err != nil:
+			return fmt.Errorf("export: %w", err)
+		case fi.IsDir():
+			return fmt.Errorf("export: %s is a folder", dest)
+		case !force:
+			return fmt.Errorf("export: %s: %w", dest, ErrExists)
+		}
+		return nil
+	}
+	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
+		return fmt.Errorf("export: %s is not a folder", dest)
+	} else if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var existing []string
+	for _, p := range plan {
+		fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(p.name)))
+		switch {
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrInvalid):
+			continue
+		case err != nil:
+			// A parent is a file, or unreadable: writing will fail.
+			return fmt.Errorf("export: %w", err)
+		case fi.IsDir():
+			return fmt.Errorf("export: %s is a folder", filepath.Join(dest, p.name))
+		}
+		existing = append(existing, p.name)
+	}
+	if len(existing) == 0 || force {
+		return nil
+	}
+	list := existing[:min(len(existing), 5)]
+	more := ""
+	if len(existing) > len(list) {
+		more = fmt.Sprintf(" and %d more", len(existing)-len(list))
+	}
+	return fmt.Errorf("export: %d files exist in %s (%s%s): %w", len(existing), dest, strings.Join(list, ", "), more, ErrExists)
+}
+
+// toolVersion is the version of the running binary's main module.
+func toolVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		return strings.TrimPrefix(bi.Path+" "+bi.Main.Version, " ")
+	}
+	return "seedarchive"
+}

@@ -1,0 +1,274 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// OnDuplicate says what an import does with an input whose webUrl (or,
+// without a URL, whose content) is already stored with other content.
+// Identical inputs are always skipped.
+type OnDuplicate int
+
+// The duplicate modes.
+const (
+	Skip     OnDuplicate = iota // keep the stored article, skip the input (default)
+	Replace                     // replace the stored article (clearing its edits)
+	KeepBoth                    // store the input as a new article next to it
+)
+
+// String returns "skip", "replace" or "keep-both".
+func (m OnDuplicate) String() string {
+	switch m {
+	case Replace:
+		return "replace"
+	case KeepBoth:
+		return "keep-both"
+	default:
+		return "skip"
+	}
+}
+
+// ParseOnDuplicate reads "skip", "replace" or "keep-both".
+func ParseOnDuplicate(s string) (OnDuplicate, error) {
+	switch strings.ToLower(s) {
+	case "skip", "":
+		return Skip, nil
+	case "replace":
+		return Replace, nil
+	case "keep-both", "keepboth", "keep":
+		return KeepBoth, nil
+	}
+	return Skip, fmt.Errorf("unknown duplicate mode %q (want skip, replace or keep-both)", s)
+}
+
+// DefaultBatchSize is how many inputs one write transaction stores.
+const DefaultBatchSize = 500
+
+// DefaultProgressEvery is the least time between two Progress calls.
+const DefaultProgressEvery = 100 * time.Millisecond
+
+// ImportOptions tune an import. The zero value skips duplicates.
+type ImportOptions struct {
+	OnDuplicate OnDuplicate
+	// DryRun classifies every input without writing anything.
+	DryRun bool
+	// Progress, if set, is called with the inputs processed so far and the
+	// total, at most once per ProgressEvery, and always at the end.
+	Progress func(done, total int)
+	// ProgressEvery throttles Progress: 0 means DefaultProgressEvery, a
+	// negative value calls it for every input.
+	ProgressEvery time.Duration
+	// OnFile, if set, receives each input's result in input order, once the
+	// batch holding it is committed (in a dry run, once it is classified).
+	OnFile func(FileResult)
+	// BatchSize is how many inputs each transaction stores (0: DefaultBatchSize).
+	BatchSize int
+	// Workers is how many inputs are read and parsed at once (0: GOMAXPROCS).
+	Workers int
+}
+
+// errDryRun rolls back a dry run's read-only transaction.
+var errDryRun = errors.New("dry run")
+
+// Import stores the seed files found under paths (files, folders walked
+// recursively for *.txt and *.md, and .zip archives) in archive.
+//
+// Inputs are parsed in parallel and written in input order, one transaction
+// per batch. Refused inputs (unreadable, too big, or not a valid seed file)
+// are reported in the summary and the rest is imported. When ctx is
+// cancelled or a write fails, the batch in progress is rolled back, the
+// batches before it stay, and Import returns the summary so far with the
+// error; running the same import again finishes the job.
+//
+// Callbacks run on the goroutine that called Import.
+func Import(ctx context.Context, archive *storage.Archive, paths []string, opts ImportOptions) (ImportSummary, error) {
+	start := time.Now()
+	var c collector
+	defer c.close()
+	c.collect(paths)
+
+	im := &importer{
+		archive: archive,
+		opts:    opts,
+		inputs:  c.inputs,
+		mem:     newRunMemory(),
+	}
+	im.sum.DryRun = opts.DryRun
+	im.sum.Total = len(c.inputs)
+	im.progress = newThrottle(opts.Progress, opts.ProgressEvery, len(c.inputs))
+	err := im.run(ctx)
+	im.sum.Elapsed = time.Since(start)
+	im.progress.flush(im.sum.Done)
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return im.sum, fmt.Errorf("import interrupted after %d of %d files: %w", im.sum.Done, im.sum.Total, err)
+		}
+		return im.sum, fmt.Errorf("import: %w", err)
+	}
+	return im.sum, nil
+}
+
+// importer is the state of one Import call.
+type importer struct {
+	archive  *storage.Archive
+	opts     ImportOptions
+	inputs   []input
+	sum      ImportSummary
+	progress *throttle
+	mem      *runMemory
+}
+
+func (im *importer) run(ctx context.Context) error {
+	size := im.opts.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	workers := im.opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []parsed)
+	go parseBatches(pctx, im.inputs, size, workers, batches)
+	for batch := range batches {
+		if err := im.writeBatch(ctx, batch); err != nil {
+			cancel()
+			for range batches {
+			}
+			return err
+		}
+	}
+	if im.sum.Done < len(im.inputs) {
+		return ctx.Err() // stopped early: cancelled before every batch was parsed
+	}
+	return nil
+}
+
+// writeBatch classifies and stores one batch in one transaction.
+func (im *importer) writeBatch(ctx context.Context, batch []parsed) error {
+	var results []FileResult
+	err := im.archive.WriteTx(ctx, func(tx *storage.Tx) error {
+		results = results[:0]
+		im.mem.begin()
+		for i := range batch {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			r, err := im.place(tx, &batch[i])
+			if err != nil {
+				return fmt.Errorf("%s: %w", batch[i].in.path, err)
+			}
+			results = append(results, r)
+			im.progress.update(im.sum.Done + len(results))
+		}
+		if im.opts.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errDryRun) {
+		return err
+	}
+	im.mem.commit()
+	for _, r := range results {
+		im.sum.add(r)
+		if im.opts.OnFile != nil {
+			im.opts.OnFile(r)
+		}
+	}
+	return nil
+}
+
+// place classifies one parsed input and, unless this is a dry run, writes it.
+func (im *importer) place(tx *storage.Tx, p *parsed) (FileResult, error) {
+	r := FileResult{Path: p.in.path, Name: p.in.name}
+	if p.reason != "" {
+		r.Status, r.Line, r.Reason = StatusRefused, p.line, p.reason
+		return r, nil
+	}
+	key, doc := p.key(), p.docKey()
+	if id, ok := im.mem.doc(doc); ok {
+		r.Status, r.ID = StatusIdentical, id
+		return r, nil
+	}
+	defer func() {
+		id := r.ID // the article this content now is, if any
+		if r.Status != StatusIdentical && r.Action == ActionNone {
+			id = 0
+		}
+		im.mem.addDoc(doc, id)
+	}()
+	matches, err := tx.FindDuplicates(p.webURL, p.ck)
+	if err != nil {
+		return r, err
+	}
+	// The first input with a key claims it, even when identical: a later
+	// input with that key and other content conflicts with it.
+	first, claimed := im.mem.firstWithKey(key)
+	if !claimed {
+		im.mem.addKey(key, p.index)
+	}
+	for _, m := range matches {
+		if m.SHA256 == p.sha || m.ContentKey == p.ck {
+			r.Status, r.ID = StatusIdentical, m.ID
+			return r, nil
+		}
+	}
+	if claimed {
+		r.Status = StatusConflicting
+		r.Reason = fmt.Sprintf("conflicting: same %s as %s, other content", p.keyName(), im.inputs[first].path)
+		return r, im.insertIfKeepBoth(tx, p, &r)
+	}
+	switch len(matches) {
+	case 0:
+		r.Status = StatusNew
+		err = im.insert(tx, p, &r)
+	case 1:
+		r.Status, r.ID = StatusChanged, matches[0].ID
+		switch im.opts.OnDuplicate {
+		case Replace:
+			if !im.opts.DryRun {
+				err = tx.Replace(matches[0].ID, p.in.name, p.doc)
+				r.Action = ActionReplaced
+			}
+		case KeepBoth:
+			err = im.insert(tx, p, &r)
+		}
+	default:
+		r.Status = StatusConflicting
+		ids := make([]string, len(matches))
+		for i, m := range matches {
+			ids[i] = fmt.Sprintf("#%d", m.ID)
+		}
+		r.Reason = fmt.Sprintf("conflicting: %d stored articles have this %s (%s)", len(matches), p.keyName(), strings.Join(ids, ", "))
+		err = im.insertIfKeepBoth(tx, p, &r)
+	}
+	return r, err
+}
+
+func (im *importer) insertIfKeepBoth(tx *storage.Tx, p *parsed, r *FileResult) error {
+	if im.opts.OnDuplicate != KeepBoth {
+		return nil
+	}
+	return im.insert(tx, p, r)
+}
+
+func (im *importer) insert(tx *storage.Tx, p *parsed, r *FileResult) error {
+	if im.opts.DryRun {
+		return nil
+	}
+	id, err := tx.Insert(p.in.name, p.doc)
+	if err != nil {
+		return err
+	}
+	r.ID, r.Action = id, ActionInserted
+	return nil
+}

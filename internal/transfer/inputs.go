@@ -1,0 +1,232 @@
+package transfer
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// input is one file to import: a plain file or a zip entry. Collecting the
+// inputs keeps only names in memory, never contents.
+type input struct {
+	path  string    // as shown to the user: the file path, or ZIP!ENTRY
+	name  string    // the stored file name
+	file  string    // the OS path to read (plain files)
+	entry *zip.File // the entry to read (zip entries)
+	err   error     // set when the input is refused before reading
+}
+
+// Counted reports whether a file found inside a folder or a zip is a seed
+// file to import: its name ends in .txt or .md (any case) and neither it nor
+// a folder above it is hidden (starts with ".", or is __MACOSX).
+func Counted(name string) bool {
+	name = strings.ReplaceAll(name, "\\", "/")
+	for _, elem := range strings.Split(name, "/") {
+		if strings.HasPrefix(elem, ".") && elem != "." && elem != ".." || elem == "__MACOSX" {
+			return false
+		}
+	}
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".txt" || ext == ".md"
+}
+
+// collector gathers the inputs of an import in deterministic order.
+type collector struct {
+	inputs []input
+	zips   []*zip.ReadCloser
+}
+
+func (c *collector) close() {
+	for _, z := range c.zips {
+		z.Close()
+	}
+}
+
+func (c *collector) refuse(p string, err error) {
+	c.inputs = append(c.inputs, input{path: p, err: err})
+}
+
+// collect expands the paths given by the user: a folder is walked in
+// lexical order (counted files only), a .zip lists its counted entries in
+// archive order, any other file is taken as it is.
+func (c *collector) collect(paths []string) {
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil:
+			c.refuse(p, cleanPathError(err))
+		case fi.IsDir():
+			c.walk(p)
+		case !fi.Mode().IsRegular():
+			c.refuse(p, errors.New("not a regular file"))
+		case strings.EqualFold(filepath.Ext(p), ".zip"):
+			c.openZip(p)
+		default:
+			c.inputs = append(c.inputs, input{path: p, name: filepath.Base(p), file: p})
+		}
+	}
+}
+
+func (c *collector) walk(root string) {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return err
+			}
+			c.refuse(p, cleanPathError(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == root {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if strings.HasPrefix(name, ".") || name == "__MACOSX" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !Counted(name) {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			// A symlink counts when it points at a regular file.
+			fi, err := os.Stat(p)
+			if err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		c.inputs = append(c.inputs, input{path: p, name: filepath.ToSlash(rel), file: p})
+		return nil
+	})
+	if err != nil {
+		c.refuse(root, cleanPathError(err))
+	}
+}
+
+func (c *collector) openZip(p string) {
+	z, err := zip.OpenReader(p)
+	if err != nil {
+		c.refuse(p, fmt.Errorf("not a readable zip: %w", cleanPathError(err)))
+		return
+	}
+	c.zips = append(c.zips, z)
+	for _, f := range z.File {
+		if f.FileInfo().IsDir() || !Counted(f.Name) {
+			continue
+		}
+		in := input{path: p + "!" + f.Name, entry: f}
+		name, err := safeEntryName(f.Name)
+		if err != nil {
+			in.err = err
+		}
+		in.name = name
+		c.inputs = append(c.inputs, in)
+	}
+}
+
+// safeEntryName checks a zip entry name against zip-slip: it must be a
+// relative path that stays inside the archive root.
+func safeEntryName(name string) (string, error) {
+	n := strings.ReplaceAll(name, "\\", "/")
+	if strings.ContainsRune(n, 0) || strings.HasPrefix(n, "/") || len(n) > 1 && n[1] == ':' {
+		return "", errors.New("unsafe entry name (absolute path)")
+	}
+	for _, elem := range strings.Split(n, "/") {
+		if elem == ".." {
+			return "", errors.New("unsafe entry name (leaves the archive)")
+		}
+	}
+	n = path.Clean(n)
+	if n == "." || n == "" {
+		return "", errors.New("empty entry name")
+	}
+	return n, nil
+}
+
+// cleanPathError drops the operation and path from a *fs.PathError, since
+// the refusal already names the path.
+func cleanPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// errTooBig refuses an input larger than seedfile.MaxSize.
+type errTooBig struct{ size int64 }
+
+func (e errTooBig) Error() string {
+	if e.size < 0 {
+		return fmt.Sprintf("file too big (more than %d bytes)", seedfile.MaxSize)
+	}
+	return fmt.Sprintf("file too big (%d bytes, at most %d)", e.size, seedfile.MaxSize)
+}
+
+// read returns the bytes of an input, refusing anything over seedfile.MaxSize
+// without reading more than that.
+func (in *input) read() ([]byte, error) {
+	if in.entry != nil {
+		if in.entry.UncompressedSize64 > seedfile.MaxSize {
+			return nil, errTooBig{int64(min(in.entry.UncompressedSize64, 1<<62))}
+		}
+		rc, err := in.entry.Open()
+		if err != nil {
+			return nil, err
+		}
+		defer rc.Close()
+		return readLimited(rc, int64(in.entry.UncompressedSize64))
+	}
+	f, err := os.Open(in.file)
+	if err != nil {
+		return nil, cleanPathError(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, cleanPathError(err)
+	}
+	if fi.Size() > seedfile.MaxSize {
+		return nil, errTooBig{fi.Size()}
+	}
+	data, err := readLimited(f, fi.Size())
+	return data, cleanPathError(err)
+}
+
+// readLimited reads r to the end into a buffer sized by hint, failing once
+// more than seedfile.MaxSize bytes arrive (sizes in headers are not trusted).
+func readLimited(r io.Reader, hint int64) ([]byte, error) {
+	buf := make([]byte, 0, min(hint, seedfile.MaxSize)+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > seedfile.MaxSize {
+			return nil, errTooBig{-1}
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package transfer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// parsed is one input read and parsed, ready to be classified and stored.
+type parsed struct {
+	in     *input
+	index  int // position in the input list
+	doc    *seedfile.Document
+	webURL string
+	sha    string // hex SHA-256 of the bytes read
+	ck     string // storage.ContentKey of the bytes read
+	line   int    // refusal: line of the problem
+	reason string // refusal: why; "" when the input parsed
+}
+
+// parse reads and parses the input, filling p.
+func (p *parsed) parse() {
+	if p.in.err != nil {
+		p.reason = p.in.err.Error()
+		return
+	}
+	data, err := p.in.read()
+	if err != nil {
+		p.reason = err.Error()
+		return
+	}
+	doc, err := seedfile.Parse(data)
+	if err != nil {
+		var pe *seedfile.ParseError
+		if errors.As(err, &pe) {
+			p.line, p.reason = pe.Line, pe.Msg
+		} else {
+			p.reason = err.Error()
+		}
+		return
+	}
+	sum := sha256.Sum256(data)
+	p.doc = doc
+	p.webURL = doc.Article().WebURL
+	p.sha = hex.EncodeToString(sum[:])
+	p.ck = storage.ContentKey(data)
+}
+
+// key is what identifies duplicates of p: its webUrl, else its content.
+func (p *parsed) key() seenKey {
+	if p.webURL != "" {
+		return seenKey(short("u" + p.webURL))
+	}
+	return seenKey(short("c" + p.ck))
+}
+
+// docKey identifies p's content under its key: two inputs with the same
+// docKey are identical.
+func (p *parsed) docKey() seenKey {
+	k := p.key()
+	return seenKey(short("d" + string(k[:]) + p.ck))
+}
+
+// keyName names the duplicate key for messages.
+func (p *parsed) keyName() string {
+	if p.webURL != "" {
+		return "webUrl"
+	}
+	return "content"
+}
+
+// short condenses a string to 16 bytes of its SHA-256.
+func short(s string) [16]byte {
+	sum := sha256.Sum256([]byte(s))
+	return [16]byte(sum[:16])
+}
+
+// parseBatches parses the inputs with a pool of workers and sends them, in
+// input order, in batches of size. It stops early when ctx is done and
+// always closes out.
+func parseBatches(ctx context.Context, inputs []input, size, workers int, out chan<- []parsed) {
+	defer close(out)
+	jobs := make(chan *parsed)
+	var wg sync.WaitGroup
+	for range workers {
+		go func() {
+			for p := range jobs {
+				if ctx.Err() == nil {
+					p.parse()
+				}
+				wg.Done()
+			}
+		}()
+	}
+	defer close(jobs)
+	for start := 0; start < len(inputs); start += size {
+		batch := make([]parsed, min(size, len(inputs)-start))
+		wg.Add(len(batch))
+		for i := range batch {
+			batch[i] = parsed{in: &inputs[start+i], index: start + i}
+			jobs <- &batch[i]
+		}
+		wg.Wait()
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// throttle calls a progress callback at most once per interval.
+type throttle struct {
+	fn       func(done, total int)
+	every    time.Duration
+	total    int
+	last     time.Time
+	reported int
+}
+
+func newThrottle(fn func(done, total int), every time.Duration, total int) *throttle {
+	if every == 0 {
+		every = DefaultProgressEvery
+	}
+	return &throttle{fn: fn, every: every, total: total, reported: -1}
+}
+
+func (t *throttle) update(done int) {
+	if t.fn == nil {
+		return
+	}
+	if now := time.Now(); t.every < 0 || now.Sub(t.last) >= t.every {
+		t.last = now
+		t.reported = done
+		t.fn(done, t.total)
+	}
+}
+
+// flush reports done unless it was the last value reported.
+func (t *throttle) flush(done int) {
+	if t.fn != nil && t.reported != done {
+		t.reported = done
+		t.fn(done, t.total)
+	}
+}

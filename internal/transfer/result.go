@@ -1,0 +1,199 @@
+package transfer
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Status classifies one input of an import.
+type Status int
+
+// The statuses an input can have. The classification is the same in a dry
+// run and in a real import.
+const (
+	// StatusNew: no stored article has this webUrl (or, without a URL, this
+	// content); the input is stored as a new article.
+	StatusNew Status = iota
+	// StatusIdentical: a stored article (or an earlier input of the same
+	// import) has exactly this content. Always skipped.
+	StatusIdentical
+	// StatusChanged: exactly one stored article has this webUrl, with other
+	// content. What happens follows OnDuplicate.
+	StatusChanged
+	// StatusConflicting: either several stored articles have this webUrl, or
+	// an earlier input of the same import had it with other content. Only
+	// OnDuplicate KeepBoth stores it (as a new article); skip and replace
+	// leave the archive as it is, since which one should win is unclear.
+	StatusConflicting
+	// StatusRefused: the input could not be read or is not a valid seed
+	// file; FileResult.Reason says why.
+	StatusRefused
+)
+
+var statusNames = [...]string{"new", "identical", "changed", "conflicting", "refused"}
+
+// String returns the status as the CLI prints it: new, identical, changed,
+// conflicting or refused.
+func (s Status) String() string {
+	if s < 0 || int(s) >= len(statusNames) {
+		return fmt.Sprintf("Status(%d)", int(s))
+	}
+	return statusNames[s]
+}
+
+// Action is what an import did with an input.
+type Action int
+
+// The actions.
+const (
+	ActionNone     Action = iota // nothing written (skipped, refused, or a dry run)
+	ActionInserted               // stored as a new article
+	ActionReplaced               // replaced the stored duplicate (its edits are cleared)
+)
+
+// String returns "none", "inserted" or "replaced".
+func (a Action) String() string {
+	switch a {
+	case ActionInserted:
+		return "inserted"
+	case ActionReplaced:
+		return "replaced"
+	default:
+		return "none"
+	}
+}
+
+// FileResult is the outcome of one import input.
+type FileResult struct {
+	Path   string // the input as the user knows it: a file path, or ZIP + "!" + entry
+	Name   string // the file name it is (or would be) stored under
+	Status Status
+	Action Action
+	ID     int64  // the article written or matched (0 if none)
+	Line   int    // for refusals: the 1-based line of the problem, 0 if not about a line
+	Reason string // for refusals and conflicts: why
+}
+
+// String formats a refusal as `PATH:LINE: reason` (or `PATH: reason`
+// without a line), and any other result as `status PATH`.
+func (r FileResult) String() string {
+	switch {
+	case r.Status == StatusRefused && r.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", r.Path, r.Line, r.Reason)
+	case r.Status == StatusRefused, r.Reason != "":
+		return fmt.Sprintf("%s: %s", r.Path, r.Reason)
+	default:
+		return fmt.Sprintf("%s %s", r.Status, r.Path)
+	}
+}
+
+// ImportSummary totals an import.
+type ImportSummary struct {
+	DryRun      bool
+	Total       int // inputs found (files and zip entries that count)
+	Done        int // inputs processed (committed, or classified in a dry run)
+	New         int
+	Identical   int
+	Changed     int
+	Conflicting int
+	Refused     int
+	Inserted    int // articles stored as new
+	Replaced    int // articles replaced
+	// RefusedFiles lists every refusal, in input order.
+	RefusedFiles []FileResult
+	// Conflicts lists every conflicting input, in input order.
+	Conflicts []FileResult
+	Elapsed   time.Duration
+}
+
+// Skipped is how many processed inputs were not written.
+func (s ImportSummary) Skipped() int { return s.Done - s.Inserted - s.Replaced - s.Refused }
+
+// String is the one-line summary both the CLI and the GUI show, e.g.
+// "imported 98 of 100 files: 95 new, 3 replaced, 1 identical, 1 refused (0.4s, 250 files/s)".
+func (s ImportSummary) String() string {
+	var b strings.Builder
+	if s.DryRun {
+		fmt.Fprintf(&b, "dry run: %d files: %d new, %d identical, %d changed, %d conflicting, %d refused",
+			s.Done, s.New, s.Identical, s.Changed, s.Conflicting, s.Refused)
+	} else {
+		fmt.Fprintf(&b, "imported %d of %d files: %d new", s.Inserted+s.Replaced, s.Total, s.Inserted)
+		if s.Replaced > 0 {
+			fmt.Fprintf(&b, ", %d replaced", s.Replaced)
+		}
+		fmt.Fprintf(&b, ", %d identical", s.Identical)
+		if skipped := s.Skipped() - s.Identical; skipped > 0 {
+			fmt.Fprintf(&b, ", %d duplicates skipped", skipped)
+		}
+		if s.Conflicting > 0 {
+			fmt.Fprintf(&b, ", %d conflicting", s.Conflicting)
+		}
+		fmt.Fprintf(&b, ", %d refused", s.Refused)
+	}
+	if s.Elapsed > 0 {
+		secs := s.Elapsed.Seconds()
+		fmt.Fprintf(&b, " (%.1fs, %.0f files/s)", secs, float64(s.Done)/secs)
+	}
+	return b.String()
+}
+
+func (s *ImportSummary) add(r FileResult) {
+	s.Done++
+	switch r.Status {
+	case StatusNew:
+		s.New++
+	case StatusIdentical:
+		s.Identical++
+	case StatusChanged:
+		s.Changed++
+	case StatusConflicting:
+		s.Conflicting++
+		s.Conflicts = append(s.Conflicts, r)
+	case StatusRefused:
+		s.Refused++
+		s.RefusedFiles = append(s.RefusedFiles, r)
+	}
+	switch r.Action {
+	case ActionInserted:
+		s.Inserted++
+	case ActionReplaced:
+		s.Replaced++
+	}
+}
+
+// ExportedFile is one file an export wrote.
+type ExportedFile struct {
+	ID     int64
+	Name   string // relative to the destination folder or zip, with forward slashes
+	SHA256 string // hex SHA-256 of the bytes written
+	Size   int
+}
+
+// ExportSummary totals an export.
+type ExportSummary struct {
+	Dest    string
+	Zip     bool
+	Count   int // files written
+	Bytes   int64
+	Files   []ExportedFile // in export order
+	Elapsed time.Duration
+}
+
+// String is the one-line summary, e.g. "exported 120 articles to out.zip (1.2 MB, 0.3s)".
+func (s ExportSummary) String() string {
+	return fmt.Sprintf("exported %d articles to %s (%s, %.1fs)", s.Count, s.Dest, humanBytes(s.Bytes), s.Elapsed.Seconds())
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+}
