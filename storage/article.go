@@ -21,6 +21,9 @@ type Record struct {
 	ImportedAt time.Time
 	UpdatedAt  time.Time
 	Sets       []string // names of the manual sets holding the article (Restore puts it back in them)
+	// Images are the image-cache records Delete dropped because no other
+	// article referenced them; Restore puts them back.
+	Images []ImageEntry
 }
 
 // Edited reports whether the current text differs from the original.
@@ -119,8 +122,9 @@ func (a *Archive) UpdateMany(ctx context.Context, docs map[int64]*seedfile.Docum
 	})
 }
 
-// Delete removes articles (with their set memberships) in one transaction
-// and returns them as they were, for undo with Restore. A missing id is
+// Delete removes articles (with their set memberships, and the cached images
+// no other article references) in one transaction and returns them as they
+// were, for undo with Restore. A missing id is
 // ErrNotFound and deletes nothing; an id given twice is deleted once.
 func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 	var recs []*Record
@@ -141,6 +145,14 @@ func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 				return fmt.Errorf("storage: delete %d: %w", id, err)
 			}
 			if _, err := tx.exec(`DELETE FROM article WHERE id = ?`, id); err != nil {
+				return fmt.Errorf("storage: delete %d: %w", id, err)
+			}
+			refs := rec.Doc.Images()
+			urls := make([]string, len(refs))
+			for i, r := range refs {
+				urls[i] = r.URL
+			}
+			if rec.Images, err = tx.dropOrphanImages(urls); err != nil {
 				return fmt.Errorf("storage: delete %d: %w", id, err)
 			}
 			recs = append(recs, rec)
@@ -192,6 +204,9 @@ func (tx *Tx) restore(rec *Record) error {
 		return t.UTC().Format(stampLayout)
 	}
 	if _, err := tx.insert(rec.ID, rec.File, rec.Original, doc, stamp(rec.ImportedAt), stamp(rec.UpdatedAt)); err != nil {
+		return err
+	}
+	if err := tx.restoreImages(rec.Images); err != nil {
 		return err
 	}
 	for _, name := range rec.Sets {

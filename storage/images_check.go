@@ -37,9 +37,9 @@ func (a *Archive) OrphanImages(ctx context.Context, limit int) ([]string, error)
 }
 
 // PruneOrphanImages deletes the cache records of URLs that no article
-// references any more and returns how many it deleted. Deleting articles
-// leaves their images cached (so Restore finds them again); call this when
-// the undo history no longer needs them.
+// references any more and returns how many it deleted. Delete already drops
+// the images of the articles it deletes; this sweeps records that became
+// orphans some other way (an edit that removed an image, a replace on import).
 func (a *Archive) PruneOrphanImages(ctx context.Context) (int, error) {
 	var n int64
 	err := a.WriteTx(ctx, func(tx *Tx) error {

@@ -235,7 +235,7 @@ func TestPendingURLs(t *testing.T) {
 	}
 }
 
-func TestOrphanImages(t *testing.T) {
+func TestDeleteDropsUnsharedImagesAndRestoreBringsThemBack(t *testing.T) {
 	a := openTest(t)
 	one := insertImageSeed(t, a, "one", "AI", "http://h/shared", "http://h/only-one")
 	insertImageSeed(t, a, "two", "AI", "http://h/shared")
@@ -249,33 +249,53 @@ func TestOrphanImages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	orphans, err := a.OrphanImages(ctx, 0)
-	if err != nil || !reflect.DeepEqual(orphans, []string{"http://h/only-one"}) {
-		t.Fatalf("orphans %v %v", orphans, err)
+	if len(deleted) != 1 || len(deleted[0].Images) != 1 || deleted[0].Images[0].URL != "http://h/only-one" ||
+		len(deleted[0].Images[0].Thumb) == 0 {
+		t.Fatalf("deleted record keeps %+v, want the dropped only-one entry with its thumbnail", deleted[0].Images)
 	}
-	problems, err := a.CheckImages(ctx)
-	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "1 entries no article references (first: http://h/only-one)") {
-		t.Errorf("check: %q %v", problems, err)
+	if _, err := a.Image(ctx, "http://h/only-one"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unshared image after delete: %v, want ErrNotFound", err)
 	}
-	// Undoing the delete finds the images still cached.
+	if got, err := a.Image(ctx, "http://h/shared"); err != nil || got.Status != ImageCached {
+		t.Errorf("shared image: %v %v", got.Status, err)
+	}
+	if orphans, err := a.OrphanImages(ctx, 0); err != nil || len(orphans) != 0 {
+		t.Errorf("orphans after delete: %v %v", orphans, err)
+	}
+	// Undoing the delete brings the thumbnail back, offline.
 	if err := a.Restore(ctx, deleted); err != nil {
 		t.Fatal(err)
 	}
-	if orphans, _ := a.OrphanImages(ctx, 0); len(orphans) != 0 {
-		t.Errorf("orphans after restore: %v", orphans)
+	got, err := a.Image(ctx, "http://h/only-one")
+	if err != nil || got.Status != ImageCached || !bytes.Equal(got.Thumb, deleted[0].Images[0].Thumb) {
+		t.Errorf("restored image: %v %v", got.Status, err)
 	}
-	if _, err := a.Delete(ctx, one); err != nil {
+	if problems, err := a.CheckImages(ctx); err != nil || len(problems) != 0 {
+		t.Errorf("check after restore: %v %v", problems, err)
+	}
+}
+
+func TestOrphanImages(t *testing.T) {
+	a := openTest(t)
+	insertImageSeed(t, a, "one", "AI", "http://h/used")
+	// A cache record nothing references (left by an edit that removed the image).
+	if err := a.PutImages(ctx, []ImageEntry{cachedEntry(t, "http://h/used"), cachedEntry(t, "http://h/stray")}); err != nil {
 		t.Fatal(err)
+	}
+	orphans, err := a.OrphanImages(ctx, 0)
+	if err != nil || !reflect.DeepEqual(orphans, []string{"http://h/stray"}) {
+		t.Fatalf("orphans %v %v", orphans, err)
+	}
+	problems, err := a.CheckImages(ctx)
+	if err != nil || len(problems) != 1 || !strings.Contains(problems[0], "1 entries no article references (first: http://h/stray)") {
+		t.Errorf("check: %q %v", problems, err)
 	}
 	n, err := a.PruneOrphanImages(ctx)
 	if err != nil || n != 1 {
 		t.Fatalf("pruned %d %v, want 1", n, err)
 	}
-	if _, err := a.Image(ctx, "http://h/only-one"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("pruned image: %v", err)
-	}
-	if got, err := a.Image(ctx, "http://h/shared"); err != nil || got.Status != ImageCached {
-		t.Errorf("shared image: %v %v", got.Status, err)
+	if got, err := a.Image(ctx, "http://h/used"); err != nil || got.Status != ImageCached {
+		t.Errorf("used image: %v %v", got.Status, err)
 	}
 	if n, err := a.PruneOrphanImages(ctx); err != nil || n != 0 {
 		t.Errorf("second prune: %d %v", n, err)
