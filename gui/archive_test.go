@@ -1,0 +1,106 @@
+package gui
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/seedarchive/seedarchive/assets"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "default.db")
+	t.Setenv("SEEDARCHIVE_DB", path) // makes it the default archive
+	a := test.NewTempApp(t)
+	got, err := StartupPath(a.Preferences())
+	if err != nil || got != path {
+		t.Fatalf("StartupPath = %q, %v; want %q", got, err, path)
+	}
+	arc, err := OpenStartupArchive(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer arc.Close()
+	samples, _ := fs.Glob(assets.Samples, "*.txt")
+	if len(samples) == 0 {
+		t.Fatal("no bundled samples")
+	}
+	tk, q := testTasks()
+	w := newWindow(a, arc, tk)
+	settle(t, tk, q)
+	n, err := arc.Count(context.Background(), "")
+	if err != nil || n == 0 || n > len(samples) {
+		t.Fatalf("archive holds %d articles (%v) after the first start; %d samples", n, err, len(samples))
+	}
+	if w.pager.len() != n {
+		t.Errorf("table shows %d of %d", w.pager.len(), n)
+	}
+	// Emptied later, it stays empty: the samples come once.
+	ids, _ := arc.IDs(context.Background(), storage.ListOptions{})
+	if _, err := arc.Delete(context.Background(), ids...); err != nil {
+		t.Fatal(err)
+	}
+	w.openArchive(arc)
+	settle(t, tk, q)
+	if n, _ := arc.Count(context.Background(), ""); n != 0 {
+		t.Errorf("samples imported again: %d articles", n)
+	}
+}
+
+func TestLayoutIsRemembered(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.setColumns([]string{"title", "provider.domain", "file"})
+	h.w.table.grid.SetColumnWidth(0, 222)
+	h.w.table.grid.Refresh()
+	h.w.editSplit.SetOffset(0.5)
+	h.w.search.setText("topic:AI")
+	h.settle()
+	h.w.saveLayout()
+
+	tk, q := testTasks()
+	w2 := newWindow(fyne.CurrentApp(), h.arc, tk)
+	settle(t, tk, q)
+	if got := w2.table.columnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
+		t.Errorf("columns %q", got)
+	}
+	if got := w2.table.colWidth(w2.table.cols[0]); got != 222 {
+		t.Errorf("title width %v, want 222", got)
+	}
+	if got := w2.editSplit.Offset; got != 0.5 {
+		t.Errorf("split offset %v", got)
+	}
+	if got := w2.search.text(); got != "topic:AI" || w2.pager.len() != 3 {
+		t.Errorf("query %q with %d rows", got, w2.pager.len())
+	}
+}
+
+func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.search.setText("topic:Physics")
+	h.settle()
+	loaded := make(chan int64, 8)
+	h.w.onEditorLoaded = func(id int64) { loaded <- id }
+	h.w.newArticle()
+	h.settle()
+	id := h.w.table.cursorID()
+	if id == 0 || h.get(id).Title != "Untitled article" {
+		t.Fatalf("cursor on %d", id)
+	}
+	if h.w.search.text() != "" {
+		t.Errorf("the search hiding the new article stayed: %q", h.w.search.text())
+	}
+	h.waitLoaded(loaded, id)
+	if n, _ := h.arc.Count(context.Background(), ""); n != 6 {
+		t.Fatalf("%d articles", n)
+	}
+	h.w.undoAction()
+	h.settle()
+	if n, _ := h.arc.Count(context.Background(), ""); n != 5 {
+		t.Errorf("%d articles after undo", n)
+	}
+}

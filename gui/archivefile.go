@@ -1,0 +1,235 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	fstorage "fyne.io/fyne/v2/storage"
+
+	"github.com/seedarchive/seedarchive/assets"
+	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// StartupPath is the archive the app opens: $SEEDARCHIVE_DB when set, else
+// the last archive used (if it still exists), else storage.DefaultPath().
+func StartupPath(p fyne.Preferences) (string, error) {
+	if os.Getenv("SEEDARCHIVE_DB") == "" {
+		if last := p.String(prefLastArchive); last != "" {
+			if _, err := os.Stat(last); err == nil {
+				return last, nil
+			}
+		}
+	}
+	return storage.DefaultPath()
+}
+
+// OpenStartupArchive opens the archive StartupPath names.
+func OpenStartupArchive(a fyne.App) (*storage.Archive, error) {
+	path, err := StartupPath(a.Preferences())
+	if err != nil {
+		return nil, err
+	}
+	arc, err := storage.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	return arc, nil
+}
+
+// thumbSource serves the open archive's cached thumbnails.
+func (w *Window) thumbSource() thumbSource {
+	return thumbSource{f: images.NewFetcher(w.arc, images.Options{})}
+}
+
+// switchArchive closes the open archive and opens path.
+func (w *Window) switchArchive(path string) {
+	if w.status.busy() {
+		w.status.say("Wait for the running job to finish (or cancel it)")
+		return
+	}
+	w.editor.ConfirmLeave(func(ok bool) {
+		if !ok {
+			return
+		}
+		w.tasks.run(func() func() {
+			arc, err := storage.Open(path)
+			return func() {
+				if err != nil {
+					w.showError(fmt.Errorf("open archive %s: %w", path, err))
+					return
+				}
+				old := w.arc
+				w.saveLayout()
+				w.openArchive(arc)
+				w.tasks.run(func() func() {
+					_ = old.Close()
+					return nil
+				})
+			}
+		})
+	})
+}
+
+// openArchiveDialog picks an archive file to open.
+func (w *Window) openArchiveDialog() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		_ = r.Close()
+		w.switchArchive(path)
+	}, w.win)
+	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
+	d.Resize(dialogSize(w.win))
+	d.Show()
+}
+
+// newArchiveDialog creates an empty archive and opens it.
+func (w *Window) newArchiveDialog() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		_ = wc.Close()
+		// The dialog created an empty file; SQLite takes it as a new database.
+		w.switchArchive(path)
+	}, w.win)
+	d.SetFileName("archive.db")
+	d.Resize(dialogSize(w.win))
+	d.Show()
+}
+
+// importSamplesIfNew fills a brand-new default archive with the bundled
+// samples, once.
+func (w *Window) importSamplesIfNew() {
+	def, err := storage.DefaultPath()
+	if err != nil || w.prefs.Bool(prefSamplesDone) || !samePath(def, w.arc.Path()) {
+		return
+	}
+	arc := w.arc
+	w.tasks.run(func() func() {
+		n, err := arc.Count(context.Background(), "")
+		return func() {
+			if err != nil || n > 0 || arc != w.arc {
+				return
+			}
+			dir, err := writeSamples()
+			if err != nil {
+				w.status.say("Could not unpack the sample articles: " + err.Error())
+				return
+			}
+			w.prefs.SetBool(prefSamplesDone, true)
+			w.importPaths([]string{dir}, func() { _ = os.RemoveAll(dir) })
+		}
+	})
+}
+
+// writeSamples copies the bundled sample files to a new temporary folder.
+func writeSamples() (string, error) {
+	dir, err := os.MkdirTemp("", "seedarchive-samples-")
+	if err != nil {
+		return "", err
+	}
+	err = fs.WalkDir(assets.Samples, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(assets.Samples, path)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(path))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return "", fmt.Errorf("write samples: %w", err)
+	}
+	return dir, nil
+}
+
+func samePath(a, b string) bool {
+	a, _ = filepath.Abs(a)
+	b, _ = filepath.Abs(b)
+	return filepath.Clean(a) == filepath.Clean(b)
+}
+
+// fetchImages downloads the images of the current search's articles into
+// the archive's cache, with progress and Cancel.
+func (w *Window) fetchImages() {
+	if w.status.busy() {
+		w.status.say("Wait for the running job to finish (or cancel it)")
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	w.status.startJob("Fetching images…", stop)
+	arc, q := w.arc, w.query
+	w.tasks.run(func() func() {
+		f := images.NewFetcher(arc, images.Options{})
+		sum, err := f.Fetch(ctx, q, func(done, total int) {
+			w.tasks.do(func() {
+				w.status.job.SetText(fmt.Sprintf("Fetching images %s of %s", thousands(done), thousands(total)))
+				w.status.jobProgress(done, total)
+			})
+		})
+		return func() {
+			stop()
+			w.status.endJob()
+			msg := fmt.Sprintf("Images: %d cached, %d failed of %d", sum.Cached, sum.Failed, sum.Total)
+			if err != nil {
+				msg += " — stopped: " + err.Error()
+			}
+			w.status.say(msg)
+			w.gallery.reload()
+		}
+	})
+}
+
+// focusAfterLoad selects an article once the table has reloaded; with
+// reveal, a search hiding it is cleared.
+func (w *Window) focusAfterLoad(id int64, reveal bool) {
+	w.focusNext, w.focusReveal = id, reveal
+	w.refresh()
+}
+
+// applyFocusNext runs after a load: it selects focusNext if it is shown.
+func (w *Window) applyFocusNext() {
+	id := w.focusNext
+	if w.table.focusID(id) || !w.focusReveal || w.query == "" {
+		w.focusNext = 0
+		w.selectionChanged()
+		return
+	}
+	w.search.setText("") // keeps focusNext for the next load
+}
+
+// ShowStartupError shows why the archive could not be opened, in a window of
+// its own, and returns when the user closes it.
+func ShowStartupError(a fyne.App, err error) {
+	w := a.NewWindow("Seed Archive")
+	w.Resize(fyne.NewSize(560, 220))
+	d := dialog.NewError(err, w)
+	d.SetOnClosed(w.Close)
+	w.SetOnClosed(a.Quit)
+	d.Show()
+	w.ShowAndRun()
+}

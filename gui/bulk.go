@@ -1,0 +1,352 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/internal/query"
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// bulkItems are the actions on the selection, for the Articles menu and
+// the table's context menu.
+func (w *Window) bulkItems() []*fyne.MenuItem {
+	return []*fyne.MenuItem{
+		fyne.NewMenuItem("Add topic…", func() { w.askBulk("Add topic", "topic", w.addTopic) }),
+		fyne.NewMenuItem("Remove topic…", func() { w.askBulk("Remove topic", "topic", w.removeTopic) }),
+		fyne.NewMenuItem("Set category…", func() { w.askBulk("Set category", "category", w.setCategory) }),
+		fyne.NewMenuItem("Mark published", func() { w.setPublished(true) }),
+		fyne.NewMenuItem("Mark unpublished", func() { w.setPublished(false) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Add to set…", func() { w.askBulk("Add to set", "set", w.addToSet) }),
+		fyne.NewMenuItem("Remove from set…", func() { w.askBulk("Remove from set", "set", w.removeFromSet) }),
+		fyne.NewMenuItemSeparator(),
+		{Label: "Delete…", Icon: theme.DeleteIcon(), Action: w.confirmDelete},
+	}
+}
+
+// showBulkMenu opens the bulk actions at a position (right-click in the table).
+func (w *Window) showBulkMenu(at fyne.Position) {
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", w.bulkItems()...), w.win.Canvas(), at)
+}
+
+// bulkIDs is the selection a bulk action works on, guarded by the editor:
+// then runs once the editor's unsaved changes to a selected article are
+// saved or discarded.
+func (w *Window) bulkIDs(then func(ids []int64)) {
+	ids := w.table.selectedIDs()
+	if len(ids) == 0 {
+		w.status.say("Select articles first")
+		return
+	}
+	if !slices.Contains(ids, w.editor.ID()) {
+		then(ids)
+		return
+	}
+	w.editor.ConfirmLeave(func(ok bool) {
+		if ok {
+			then(ids)
+		}
+	})
+}
+
+// askBulk asks for a value (offering the facet's existing values), then
+// runs apply on the selection.
+func (w *Window) askBulk(title, facet string, apply func(ids []int64, value string)) {
+	if len(w.table.sel) == 0 {
+		w.status.say("Select articles first")
+		return
+	}
+	entry := widget.NewSelectEntry(nil)
+	entry.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("enter a %s", facet)
+		}
+		return nil
+	}
+	w.suggest(facet, entry.SetOptions)
+	n := len(w.table.sel)
+	label := fmt.Sprintf("%s (%s selected)", strings.ToUpper(facet[:1])+facet[1:], thousands(n))
+	d := dialog.NewForm(title, title, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		value := strings.TrimSpace(entry.Text)
+		w.bulkIDs(func(ids []int64) { apply(ids, value) })
+	}, w.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(440, d.MinSize().Height))
+	d.Show()
+	w.win.Canvas().Focus(entry)
+}
+
+// suggest loads a facet's values off the UI goroutine and hands them to set.
+func (w *Window) suggest(facet string, set func([]string)) {
+	arc := w.arc
+	w.tasks.run(func() func() {
+		var values []string
+		if facet == "set" {
+			sets, err := arc.Sets(context.Background())
+			if err == nil {
+				for _, s := range sets {
+					if s.Query == "" {
+						values = append(values, s.Name)
+					}
+				}
+			}
+		} else if counts, err := arc.Facet(context.Background(), facet, "", 200); err == nil {
+			for _, c := range counts {
+				values = append(values, c.Value)
+			}
+		}
+		return func() { set(values) }
+	})
+}
+
+// addTopic adds a topic to each selected article that lacks it.
+func (w *Window) addTopic(ids []int64, topic string) {
+	w.editArticles("Add topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
+		topics := doc.Article().Topics
+		if slices.ContainsFunc(topics, func(t string) bool { return strings.EqualFold(t, topic) }) {
+			return false, nil
+		}
+		return setField(doc, "topics", append(slices.Clone(topics), topic))
+	}, nil)
+}
+
+// removeTopic removes a topic from each selected article having it.
+func (w *Window) removeTopic(ids []int64, topic string) {
+	w.editArticles("Remove topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
+		topics := doc.Article().Topics
+		kept := slices.DeleteFunc(slices.Clone(topics), func(t string) bool { return strings.EqualFold(t, topic) })
+		if len(kept) == len(topics) {
+			return false, nil
+		}
+		return setField(doc, "topics", kept)
+	}, nil)
+}
+
+// setCategory sets the category of the selection.
+func (w *Window) setCategory(ids []int64, category string) {
+	w.editArticles("Set category "+category, ids, func(doc *seedfile.Document) (bool, error) {
+		return setField(doc, "category", category)
+	}, nil)
+}
+
+// setPublished marks the selection published or not.
+func (w *Window) setPublished(v bool) {
+	label := "Mark unpublished"
+	if v {
+		label = "Mark published"
+	}
+	w.bulkIDs(func(ids []int64) {
+		w.editArticles(label, ids, func(doc *seedfile.Document) (bool, error) {
+			return setField(doc, "published", v)
+		}, nil)
+	})
+}
+
+// addToSet adds the selection to a manual set (created if new), undoably.
+func (w *Window) addToSet(ids []int64, name string) {
+	w.setChange(fmt.Sprintf("Add to set %s", name), func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+		members, exists, err := setMembers(ctx, arc, name)
+		if err != nil {
+			return undoStep{}, 0, err
+		}
+		var added []int64
+		for _, id := range ids {
+			if !members[id] {
+				added = append(added, id)
+			}
+		}
+		if _, err := arc.AddToSet(ctx, name, added); err != nil {
+			return undoStep{}, 0, err
+		}
+		return undoStep{
+			undo: func(ctx context.Context) error {
+				if !exists {
+					return arc.DeleteSet(ctx, name)
+				}
+				_, err := arc.RemoveFromSet(ctx, name, added)
+				return err
+			},
+			redo: func(ctx context.Context) error {
+				_, err := arc.AddToSet(ctx, name, added)
+				return err
+			},
+		}, len(added), nil
+	})
+}
+
+// removeFromSet removes the selection from a manual set, undoably.
+func (w *Window) removeFromSet(ids []int64, name string) {
+	w.setChange(fmt.Sprintf("Remove from set %s", name), func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+		members, exists, err := setMembers(ctx, arc, name)
+		if err != nil {
+			return undoStep{}, 0, err
+		}
+		if !exists {
+			return undoStep{}, 0, fmt.Errorf("there is no set %q", name)
+		}
+		var removed []int64
+		for _, id := range ids {
+			if members[id] {
+				removed = append(removed, id)
+			}
+		}
+		if _, err := arc.RemoveFromSet(ctx, name, removed); err != nil {
+			return undoStep{}, 0, err
+		}
+		return undoStep{
+			undo: func(ctx context.Context) error {
+				_, err := arc.AddToSet(ctx, name, removed)
+				return err
+			},
+			redo: func(ctx context.Context) error {
+				_, err := arc.RemoveFromSet(ctx, name, removed)
+				return err
+			},
+		}, len(removed), nil
+	})
+}
+
+// setMembers returns a set's members and whether it exists.
+func setMembers(ctx context.Context, arc *storage.Archive, name string) (map[int64]bool, bool, error) {
+	sets, err := arc.Sets(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	i := slices.IndexFunc(sets, func(s storage.Set) bool { return strings.EqualFold(s.Name, name) })
+	if i < 0 {
+		return map[int64]bool{}, false, nil
+	}
+	if sets[i].Query != "" {
+		return nil, true, fmt.Errorf("%q is a saved search: its articles follow its query", sets[i].Name)
+	}
+	ids, err := arc.IDs(ctx, storage.ListOptions{Query: query.Term("set", sets[i].Name)})
+	if err != nil {
+		return nil, true, err
+	}
+	m := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m, true, nil
+}
+
+// setChange runs a set change off the UI goroutine and records its undo step.
+func (w *Window) setChange(label string, change func(ctx context.Context, arc *storage.Archive) (undoStep, int, error)) {
+	arc := w.arc
+	w.tasks.run(func() func() {
+		step, n, err := change(context.Background(), arc)
+		return func() {
+			if err != nil {
+				w.showError(fmt.Errorf("%s: %w", strings.ToLower(label[:1])+label[1:], err))
+				return
+			}
+			if arc != w.arc {
+				return
+			}
+			step.label = label
+			w.undo.push(step)
+			w.status.say(fmt.Sprintf("%s — %s", label, articles(n)))
+			w.afterChange(nil)
+			w.tools.refresh()
+		}
+	})
+}
+
+// saveSearchAsSet stores the current query as a smart set.
+func (w *Window) saveSearchAsSet() {
+	q := w.query
+	if strings.TrimSpace(q) == "" {
+		w.status.say("Type a search first: a smart set is a saved search")
+		return
+	}
+	name := widget.NewEntry()
+	name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("enter a name")
+		}
+		return nil
+	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Name", name),
+		widget.NewFormItem("Search", widget.NewLabel(q)),
+	}
+	d := dialog.NewForm("Save search as set", "Save", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		n := strings.TrimSpace(name.Text)
+		w.setChange("Save search as set "+n, func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+			if err := arc.SaveSmartSet(ctx, n, q); err != nil {
+				return undoStep{}, 0, err
+			}
+			return undoStep{
+				undo: func(ctx context.Context) error { return arc.DeleteSet(ctx, n) },
+				redo: func(ctx context.Context) error { return arc.SaveSmartSet(ctx, n, q) },
+			}, 0, nil
+		})
+	}, w.win)
+	name.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(440, d.MinSize().Height))
+	d.Show()
+	w.win.Canvas().Focus(name)
+}
+
+// showSetMenu offers to delete a set (right-click in the sidebar).
+func (w *Window) showSetMenu(name string, smart bool, at fyne.Position) {
+	del := fyne.NewMenuItem("Delete set “"+name+"”…", func() {
+		dialog.ShowConfirm("Delete set", fmt.Sprintf("Delete the set “%s”? Its articles stay in the archive.", name), func(ok bool) {
+			if ok {
+				w.deleteSet(name, smart)
+			}
+		}, w.win)
+	})
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", del), w.win.Canvas(), at)
+}
+
+// deleteSet deletes a set, undoably (its members or query are kept for undo).
+func (w *Window) deleteSet(name string, smart bool) {
+	w.setChange("Delete set "+name, func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+		sets, err := arc.Sets(ctx)
+		if err != nil {
+			return undoStep{}, 0, err
+		}
+		var q string
+		for _, s := range sets {
+			if s.Name == name {
+				q = s.Query
+			}
+		}
+		var members []int64
+		if !smart {
+			members, err = arc.IDs(ctx, storage.ListOptions{Query: query.Term("set", name)})
+			if err != nil {
+				return undoStep{}, 0, err
+			}
+		}
+		if err := arc.DeleteSet(ctx, name); err != nil {
+			return undoStep{}, 0, err
+		}
+		return undoStep{
+			undo: func(ctx context.Context) error {
+				if smart {
+					return arc.SaveSmartSet(ctx, name, q)
+				}
+				_, err := arc.AddToSet(ctx, name, members)
+				return err
+			},
+			redo: func(ctx context.Context) error { return arc.DeleteSet(ctx, name) },
+		}, len(members), nil
+	})
+}

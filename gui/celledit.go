@@ -1,0 +1,126 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// cellEditor edits one table cell in a pop-up laid over it: Enter saves
+// (after seedfile.ParseValue accepts the text), Escape or a click elsewhere
+// cancels. A refused or failed value keeps the pop-up open with the reason.
+type cellEditor struct {
+	t     *articleTable
+	pop   *widget.PopUp
+	entry *escEntry
+	msg   *widget.Label
+	id    int64
+	field string
+}
+
+func newCellEditor(t *articleTable) *cellEditor {
+	e := &cellEditor{t: t, entry: newEscEntry(), msg: widget.NewLabel("")}
+	e.msg.Importance = widget.DangerImportance
+	e.msg.Wrapping = fyne.TextWrapWord
+	e.msg.Hide()
+	e.entry.OnSubmitted = e.submit
+	e.entry.onEscape = e.cancel
+	return e
+}
+
+// open shows the editor over row i, column c.
+func (e *cellEditor) open(i, c int, id int64, col column, text string) {
+	cnv := fyne.CurrentApp().Driver().CanvasForObject(e.t.grid)
+	if cnv == nil {
+		return
+	}
+	e.cancel()
+	e.id, e.field = id, col.key
+	e.entry.SetText(text)
+	e.msg.SetText("")
+	e.msg.Hide()
+	e.pop = widget.NewPopUp(container.NewVBox(e.entry, e.msg), cnv)
+	e.pop.ShowAtPosition(e.cellPos(i, c))
+	e.pop.Resize(fyne.NewSize(max(e.t.colWidth(col)+8, 220), e.pop.MinSize().Height))
+	cnv.Focus(e.entry)
+}
+
+// cellPos is the absolute position of cell (i, c).
+func (e *cellEditor) cellPos(i, c int) fyne.Position {
+	t := e.t
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(t.grid)
+	x := -t.hOffset
+	for _, col := range t.cols[:c] {
+		x += t.colWidth(col) + t.padding
+	}
+	y := t.rowH + t.padding + float32(i-t.top)*(t.rowH+t.padding)
+	th := e.t.grid.Theme()
+	inset := th.Size(theme.SizeNameInnerPadding)
+	return pos.Add(fyne.NewPos(x-inset, y-inset))
+}
+
+// active reports whether the editor is open.
+func (e *cellEditor) active() bool { return e.pop != nil && e.pop.Visible() }
+
+func (e *cellEditor) submit(text string) {
+	v, err := seedfile.ParseValue(e.field, text)
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	pop := e.pop
+	e.t.save(e.id, e.field, v, func(err error) {
+		if pop != e.pop {
+			return
+		}
+		if err != nil {
+			e.fail(err)
+			return
+		}
+		e.close()
+	})
+}
+
+func (e *cellEditor) fail(err error) {
+	e.msg.SetText(err.Error())
+	e.msg.Show()
+	if e.pop != nil {
+		e.pop.Resize(fyne.NewSize(e.pop.Size().Width, e.pop.MinSize().Height))
+	}
+}
+
+// cancel closes the editor without saving.
+func (e *cellEditor) cancel() { e.close() }
+
+func (e *cellEditor) close() {
+	if e.pop == nil {
+		return
+	}
+	e.pop.Hide()
+	e.pop = nil
+	e.t.grid.focus()
+}
+
+// escEntry is an entry that reports Escape.
+type escEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newEscEntry() *escEntry {
+	e := &escEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey cancels on Escape.
+func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

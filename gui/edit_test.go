@@ -1,0 +1,193 @@
+package gui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// click presses the primary button on cell (r, c) with modifiers.
+func (h *harness) click(r, c int, mod fyne.KeyModifier) {
+	h.t.Helper()
+	h.cell(r, c).MouseDown(&desktop.MouseEvent{Button: desktop.MouseButtonPrimary, Modifier: mod})
+	h.settle()
+}
+
+// waitLoaded waits until loaded reports want (an editor or reader load),
+// running UI callbacks meanwhile.
+func (h *harness) waitLoaded(loaded chan int64, want int64) {
+	h.t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case id := <-loaded:
+			if id == want {
+				h.settle()
+				return
+			}
+		case f := <-h.q:
+			f()
+		case <-timeout:
+			h.t.Fatalf("the editor did not load article %d", want)
+		}
+	}
+}
+
+func TestSelectingARowLoadsItInTheEditor(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	loaded := make(chan int64, 8)
+	h.w.onEditorLoaded = func(id int64) { loaded <- id }
+	h.click(2, 0, 0)
+	want := h.w.pager.id(2)
+	h.waitLoaded(loaded, want)
+	if got := h.w.editor.ID(); got != want {
+		t.Fatalf("editor shows %d, want %d", got, want)
+	}
+	if got := string(h.w.editor.Text()); !strings.Contains(got, `title: "Deep learning for proteins"`) {
+		t.Errorf("editor text does not hold the row's title:\n%s", got)
+	}
+	if got := h.w.status.counts.Text; got != "5 of 5 articles" {
+		t.Errorf("status %q", got)
+	}
+}
+
+func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.setColumns([]string{"title", "quality", "published"})
+	id := h.w.pager.id(0)
+	before := h.bytesOf(id)
+
+	// Double-click the quality cell: an entry opens over it.
+	test.DoubleTap(h.cell(0, h.col("quality")))
+	ed := h.w.table.edit
+	if !ed.active() || ed.entry.Text != "39" {
+		t.Fatalf("editor active=%v text %q", ed.active(), ed.entry.Text)
+	}
+	ed.entry.SetText("lots")
+	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if !ed.active() || !ed.msg.Visible() || !strings.Contains(ed.msg.Text, "whole number") {
+		t.Fatalf("invalid value not refused in place: active=%v msg %q", ed.active(), ed.msg.Text)
+	}
+	if got := h.bytesOf(id); got != before {
+		t.Fatal("a refused value reached the archive")
+	}
+	ed.entry.SetText("77")
+	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if ed.active() {
+		t.Fatalf("editor still open: %q", ed.msg.Text)
+	}
+	if got := h.get(id).Quality; got != 77 {
+		t.Fatalf("stored quality %d, want 77", got)
+	}
+	// Only the edited line changed.
+	want := strings.Replace(before, "quality: 39\n", "quality: 77\n", 1)
+	if got := h.bytesOf(id); got != want {
+		t.Errorf("stored text:\n%s\nwant:\n%s", got, want)
+	}
+	if got := h.cell(0, h.col("quality")).label.Text; got != "77" {
+		t.Errorf("cell shows %q after the save", got)
+	}
+
+	// Enter on the focused published cell toggles it.
+	h.w.table.ccol = h.col("published")
+	h.w.table.cursor = 0
+	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if !h.get(id).Published {
+		t.Error("published not toggled")
+	}
+
+	// Undo restores the text exactly, one step at a time.
+	h.w.undoAction()
+	h.settle()
+	h.w.undoAction()
+	h.settle()
+	if got := h.bytesOf(id); got != before {
+		t.Errorf("after two undos:\n%s\nwant:\n%s", got, before)
+	}
+}
+
+func TestBulkAddTopicToThreeRowsThenUndo(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.click(1, 0, 0)
+	h.click(3, 0, fyne.KeyModifierShift)
+	if got := len(h.w.table.sel); got != 3 {
+		t.Fatalf("%d selected, want 3", got)
+	}
+	if got := h.w.status.counts.Text; got != "5 of 5 articles · 3 selected" {
+		t.Errorf("status %q", got)
+	}
+	ids := h.w.table.selectedIDs()
+	before := map[int64]string{}
+	for _, id := range ids {
+		before[id] = h.bytesOf(id)
+	}
+	h.w.addTopic(ids, "Fresh")
+	h.settle()
+	for _, id := range ids {
+		if topics := h.get(id).Topics; !slices.Contains(topics, "Fresh") {
+			t.Fatalf("article %d topics %q", id, topics)
+		}
+	}
+	if got := len(h.w.undo.past); got != 1 {
+		t.Fatalf("%d undo steps, want 1", got)
+	}
+	if untouched := h.w.pager.id(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
+		t.Error("an unselected article changed")
+	}
+	h.w.undoAction()
+	h.settle()
+	for _, id := range ids {
+		if got := h.bytesOf(id); got != before[id] {
+			t.Errorf("article %d after undo:\n%s\nwant:\n%s", id, got, before[id])
+		}
+	}
+	h.w.redoAction()
+	h.settle()
+	for _, id := range ids {
+		if !slices.Contains(h.get(id).Topics, "Fresh") {
+			t.Errorf("article %d lost the topic on redo", id)
+		}
+	}
+}
+
+func TestDeleteAsksThenUndoRestores(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.click(0, 0, 0)
+	h.click(1, 0, fyne.KeyModifierControl)
+	ids := h.w.table.selectedIDs()
+	texts := []string{h.bytesOf(ids[0]), h.bytesOf(ids[1])}
+	next := h.w.pager.id(2)
+	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if !strings.Contains(h.overlayText(), "Delete 2 articles") {
+		t.Fatalf("no confirmation, overlays say %q", h.overlayText())
+	}
+	test.Tap(h.overlayButton("Delete"))
+	h.settle()
+	if got := len(h.titles()); got != 3 {
+		t.Fatalf("%d rows after delete, want 3", got)
+	}
+	if got := h.w.status.counts.Text; got != "3 of 3 articles" {
+		t.Errorf("status %q", got)
+	}
+	if got := h.w.table.cursorID(); got != next {
+		t.Errorf("focus after delete on %d, want the next article %d", got, next)
+	}
+	h.w.undoAction()
+	h.settle()
+	if got := len(h.titles()); got != 5 {
+		t.Fatalf("%d rows after undo, want 5", got)
+	}
+	for i, id := range ids {
+		if got := h.bytesOf(id); got != texts[i] {
+			t.Errorf("article %d restored as:\n%s", id, got)
+		}
+	}
+}

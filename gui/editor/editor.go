@@ -1,0 +1,180 @@
+package editor
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/widgets"
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// Editor edits one stored article. Create it with New, show an article with
+// Load, and ask ConfirmLeave before loading another one or closing. All
+// methods must be called on the UI goroutine; storage runs off it.
+type Editor struct {
+	widget.BaseWidget
+
+	// OnLoaded is called when an article has been loaded and is shown.
+	OnLoaded func(id int64)
+	// OnSaved is called after an article was saved to the archive.
+	OnSaved func(id int64)
+	// OnDirtyChanged is called when the editor gains or loses unsaved changes.
+	OnDirtyChanged func(dirty bool)
+
+	store  Store
+	win    fyne.Window
+	thumbs widgets.ThumbnailSource
+	run    *widgets.Runner
+
+	id       int64
+	file     string
+	original []byte
+	base     *baseline
+	cur      state
+	hist     history
+	work     *seedfile.Document
+	errs     map[string]error
+	dirty    bool
+	saving   bool
+	loadGen  uint64
+	syncing  bool
+	nextKey  int
+	savedMsg bool // show "Saved" until the next change
+
+	categories, types, topicValues []string
+
+	v *view
+}
+
+// New returns an empty editor working on store. win parents its dialogs;
+// thumbs provides image thumbnails and may be nil (placeholders only).
+func New(store Store, win fyne.Window, thumbs widgets.ThumbnailSource) *Editor {
+	e := &Editor{store: store, win: win, thumbs: thumbs, run: widgets.NewRunner(), errs: map[string]error{}}
+	e.ExtendBaseWidget(e)
+	e.v = newView(e)
+	e.showMessage("Select an article to edit it here.", false)
+	return e
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
+	e.ExtendBaseWidget(e)
+	return widget.NewSimpleRenderer(e.v.root)
+}
+
+// ID returns the id of the article shown, 0 if none.
+func (e *Editor) ID() int64 {
+	if e.base == nil {
+		return 0
+	}
+	return e.id
+}
+
+// Load shows article id, reading it off the UI goroutine. Unsaved changes to
+// the current article are dropped: call ConfirmLeave first.
+func (e *Editor) Load(id int64) {
+	e.loadGen++
+	gen := e.loadGen
+	e.showMessage("Loading…", false)
+	e.run.Go(func() func() {
+		ctx := context.Background()
+		rec, err := e.store.Get(ctx, id)
+		var base *baseline
+		if err == nil {
+			base, err = newBaseline(slices.Clone(rec.Doc.Bytes()), nil)
+		}
+		facets := loadFacets(ctx, e.store)
+		return func() {
+			if gen != e.loadGen {
+				return
+			}
+			if err != nil {
+				e.base = nil
+				e.setDirty(false)
+				e.showMessage(fmt.Sprintf("Could not load article %d: %v", id, err), true)
+				return
+			}
+			if id != e.id || e.base == nil {
+				e.v.scroll.ScrollToTop()
+			}
+			e.categories, e.types, e.topicValues = facets[0], facets[1], facets[2]
+			e.id, e.file, e.original = id, rec.File, rec.Original
+			e.base = base
+			e.cur = base.st.clone()
+			e.nextKey = len(base.st.related)
+			e.hist.clear()
+			e.saving, e.savedMsg = false, false
+			e.v.related.reset()
+			e.v.setOptions(e.categories, e.types, e.topicValues)
+			e.syncWidgets()
+			e.update()
+			e.v.showContent()
+			if e.OnLoaded != nil {
+				e.OnLoaded(id)
+			}
+		}
+	})
+}
+
+// loadFacets reads the archive's existing categories, types and topics.
+// A failure leaves a list empty: completions are a convenience.
+func loadFacets(ctx context.Context, s Store) [3][]string {
+	var out [3][]string
+	for i, name := range []string{"category", "type", "topic"} {
+		counts, err := s.Facet(ctx, name, "", 0)
+		if err != nil {
+			continue
+		}
+		for _, c := range counts {
+			if c.Value != "" {
+				out[i] = append(out[i], c.Value)
+			}
+		}
+		slices.Sort(out[i])
+	}
+	return out
+}
+
+// Dirty reports whether the article has changes that are not saved.
+func (e *Editor) Dirty() bool { return e.dirty }
+
+// Valid reports whether every field holds a valid value (Save is possible).
+func (e *Editor) Valid() bool { return len(e.errs) == 0 }
+
+// CanUndo reports whether there is an edit to undo.
+func (e *Editor) CanUndo() bool { return e.base != nil && e.hist.canUndo() }
+
+// CanRedo reports whether there is an undone edit to redo.
+func (e *Editor) CanRedo() bool { return e.base != nil && e.hist.canRedo() }
+
+// Text returns what export would write for the article now (the working
+// copy with every valid edit), or nil when no article is loaded.
+func (e *Editor) Text() []byte {
+	if e.work == nil || e.base == nil {
+		return nil
+	}
+	return slices.Clone(e.work.Bytes())
+}
+
+// showMessage replaces the form with a message (nothing loaded, loading,
+// or a load error).
+func (e *Editor) showMessage(msg string, isErr bool) {
+	e.v.showMessage(msg, isErr)
+}
+
+// setDirty records the dirty state and reports a change.
+func (e *Editor) setDirty(d bool) {
+	if d == e.dirty {
+		return
+	}
+	e.dirty = d
+	if e.OnDirtyChanged != nil {
+		e.OnDirtyChanged(d)
+	}
+}
+
+var _ fyne.Widget = (*Editor)(nil)

@@ -1,0 +1,375 @@
+package gui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// editBatch is how many articles one UpdateMany transaction stores.
+const editBatch = 500
+
+// docEdit changes one document; it reports whether anything changed.
+type docEdit func(doc *seedfile.Document) (bool, error)
+
+// editCell saves a value typed (or toggled) in a table cell.
+func (w *Window) editCell(id int64, field string, value any, done func(error)) {
+	if w.editor.ID() == id && w.editor.Dirty() {
+		done(fmt.Errorf("the editor has unsaved changes to this article: save or discard them first"))
+		return
+	}
+	label := "Edit " + fieldLabel(field)
+	w.editArticles(label, []int64{id}, func(doc *seedfile.Document) (bool, error) {
+		return setField(doc, field, value)
+	}, done)
+}
+
+// fieldLabel is a field's human name in lower case, for undo labels.
+func fieldLabel(path string) string {
+	if f, ok := seedfile.LookupField(path); ok {
+		return strings.ToLower(f.Label)
+	}
+	return path
+}
+
+// setField sets path to value unless it already holds it.
+func setField(doc *seedfile.Document, path string, value any) (bool, error) {
+	before := bytes.Clone(doc.Bytes())
+	if err := doc.Set(path, value); err != nil {
+		return false, err
+	}
+	return !bytes.Equal(before, doc.Bytes()), nil
+}
+
+// editArticles applies edit to each article off the UI goroutine, stores the
+// changed documents (one transaction per editBatch articles) and records one
+// undo step holding the texts before and after. A refused value or a failed
+// write stops the edit, reports which article failed through done, and
+// leaves the archive as the committed batches made it (those stay undoable).
+func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func(error)) {
+	arc := w.arc
+	ctx, stop := context.WithCancel(context.Background())
+	if len(ids) > editBatch {
+		w.status.startJob(label, stop)
+	}
+	w.tasks.run(func() func() {
+		before, after, err := applyEdits(ctx, arc, ids, edit, func(n int) {
+			w.tasks.do(func() { w.status.jobProgress(n, len(ids)) })
+		})
+		return func() {
+			stop()
+			if len(ids) > editBatch {
+				w.status.endJob()
+			}
+			if len(before) > 0 && arc == w.arc {
+				w.undo.push(textStep(arc, label, before, after))
+				w.afterChange(keys(before))
+				w.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(before))))
+			} else if err == nil {
+				w.status.say(label + ": nothing to change")
+			}
+			w.tools.refresh()
+			if done != nil {
+				done(err)
+			} else if err != nil {
+				w.showError(err)
+			}
+		}
+	})
+}
+
+// applyEdits is editArticles' work; before and after map each stored
+// article to its text before and after the edit.
+func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit docEdit, progress func(int)) (before, after map[int64][]byte, err error) {
+	before, after = map[int64][]byte{}, map[int64][]byte{}
+	for start := 0; start < len(ids); start += editBatch {
+		batch := ids[start:min(start+editBatch, len(ids))]
+		docs := map[int64]*seedfile.Document{}
+		old := map[int64][]byte{}
+		for _, id := range batch {
+			rec, err := arc.Get(ctx, id)
+			if err != nil {
+				return before, after, fmt.Errorf("load article %d: %w", id, err)
+			}
+			prev := bytes.Clone(rec.Doc.Bytes())
+			changed, err := edit(rec.Doc)
+			if err != nil {
+				return before, after, fmt.Errorf("article %d (%s): %w", id, rec.File, err)
+			}
+			if changed {
+				docs[id], old[id] = rec.Doc, prev
+			}
+		}
+		if len(docs) > 0 {
+			if err := arc.UpdateMany(ctx, docs); err != nil {
+				return before, after, fmt.Errorf("save %d article(s): %w", len(docs), err)
+			}
+		}
+		for id, doc := range docs {
+			before[id], after[id] = old[id], bytes.Clone(doc.Bytes())
+		}
+		if progress != nil {
+			progress(start + len(batch))
+		}
+	}
+	return before, after, nil
+}
+
+// textStep undoes by storing the texts before, and redoes with those after.
+func textStep(arc *storage.Archive, label string, before, after map[int64][]byte) undoStep {
+	return undoStep{
+		label: label,
+		undo:  func(ctx context.Context) error { return storeTexts(ctx, arc, before) },
+		redo:  func(ctx context.Context) error { return storeTexts(ctx, arc, after) },
+	}
+}
+
+// storeTexts writes texts back, parsed, in batches.
+func storeTexts(ctx context.Context, arc *storage.Archive, texts map[int64][]byte) error {
+	ids := keys(texts)
+	for start := 0; start < len(ids); start += editBatch {
+		docs := map[int64]*seedfile.Document{}
+		for _, id := range ids[start:min(start+editBatch, len(ids))] {
+			doc, err := seedfile.Parse(texts[id])
+			if err != nil {
+				return fmt.Errorf("restore article %d: %w", id, err)
+			}
+			docs[id] = doc
+		}
+		if err := arc.UpdateMany(ctx, docs); err != nil {
+			return fmt.Errorf("restore %d article(s): %w", len(docs), err)
+		}
+	}
+	return nil
+}
+
+func keys[V any](m map[int64]V) []int64 {
+	ids := make([]int64, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// afterChange refreshes everything that shows archive data once articles
+// changed: the table (position kept), facets, counts and the editor when it
+// shows one of them without unsaved edits.
+func (w *Window) afterChange(ids []int64) {
+	w.refresh()
+	if id := w.editor.ID(); id != 0 && slices.Contains(ids, id) && !w.editor.Dirty() {
+		w.editor.Load(id)
+	}
+	w.gallery.reload()
+}
+
+// runUndo undoes (or redoes) the last archive change off the UI goroutine.
+func (w *Window) runUndo(redo bool) {
+	step, ok := w.undo.popUndo()
+	if redo {
+		step, ok = w.undo.popRedo()
+	}
+	if !ok {
+		return
+	}
+	arc := w.arc
+	w.tasks.run(func() func() {
+		fn := step.undo
+		if redo {
+			fn = step.redo
+		}
+		err := fn(context.Background())
+		return func() {
+			if arc != w.arc {
+				return
+			}
+			verb := "Undid"
+			if redo {
+				verb = "Redid"
+			}
+			if err != nil {
+				// Keep the step where it was so the user can retry.
+				if redo {
+					w.undo.future = append(w.undo.future, step)
+				} else {
+					w.undo.past = append(w.undo.past, step)
+				}
+				w.showError(fmt.Errorf("%s %s: %w", strings.ToLower(verb[:4]), step.label, err))
+				return
+			}
+			if redo {
+				w.undo.redone(step)
+			} else {
+				w.undo.undone(step)
+			}
+			w.status.say(verb + ": " + step.label)
+			w.afterChange(nil)
+			if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {
+				w.editor.Load(id)
+			}
+			w.tools.refresh()
+		}
+	})
+}
+
+// undoAction is Ctrl+Z: the editor's history first, then the archive's.
+func (w *Window) undoAction() {
+	if w.focusedSearch() {
+		w.search.entry.Undo()
+		return
+	}
+	if w.editor.CanUndo() {
+		w.editor.Undo()
+		return
+	}
+	w.runUndo(false)
+}
+
+// redoAction is Ctrl+Y / Ctrl+Shift+Z.
+func (w *Window) redoAction() {
+	if w.focusedSearch() {
+		w.search.entry.Redo()
+		return
+	}
+	if w.editor.CanRedo() {
+		w.editor.Redo()
+		return
+	}
+	w.runUndo(true)
+}
+
+func (w *Window) focusedSearch() bool {
+	return w.win.Canvas().Focused() == w.search.entry
+}
+
+// confirmDelete asks, then deletes the selection (undoable).
+func (w *Window) confirmDelete() {
+	ids := w.table.selectedIDs()
+	if len(ids) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("Delete %s articles from the archive?", thousands(len(ids)))
+	if len(ids) == 1 {
+		msg = "Delete this article from the archive?"
+	}
+	d := dialog.NewConfirm("Delete", msg+"\nYou can undo this with Ctrl+Z.", func(ok bool) {
+		if ok {
+			w.deleteArticles(ids)
+		}
+	}, w.win)
+	d.SetConfirmText("Delete")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}
+
+// deleteArticles deletes ids and records the undo step restoring them.
+func (w *Window) deleteArticles(ids []int64) {
+	arc := w.arc
+	w.tasks.run(func() func() {
+		recs, err := arc.Delete(context.Background(), ids...)
+		return func() {
+			if err != nil {
+				w.showError(fmt.Errorf("delete %d article(s): %w", len(ids), err))
+				return
+			}
+			if arc != w.arc {
+				return
+			}
+			label := "Delete " + articles(len(recs))
+			w.undo.push(deleteStep(arc, label, recs))
+			if slices.Contains(ids, w.editor.ID()) {
+				w.editor.Revert() // the user chose to delete it
+			}
+			next := w.survivor(ids)
+			w.table.clearSelection()
+			w.status.say(label)
+			w.afterChange(nil)
+			if next != 0 {
+				w.focusNext, w.focusReveal = next, false
+			}
+			w.tools.refresh()
+		}
+	})
+}
+
+// survivor is the article to focus after deleting ids: the first one after
+// the focused row that stays, else the last one before it.
+func (w *Window) survivor(ids []int64) int64 {
+	gone := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		gone[id] = true
+	}
+	from := max(w.table.cursor, 0)
+	all := w.pager.ids
+	for i := from; i < len(all); i++ {
+		if !gone[all[i]] {
+			return all[i]
+		}
+	}
+	for i := min(from, len(all)-1); i >= 0; i-- {
+		if !gone[all[i]] {
+			return all[i]
+		}
+	}
+	return 0
+}
+
+// deleteStep restores deleted records on undo and deletes them again on redo.
+func deleteStep(arc *storage.Archive, label string, recs []*storage.Record) undoStep {
+	ids := make([]int64, len(recs))
+	for i, r := range recs {
+		ids[i] = r.ID
+	}
+	return undoStep{
+		label: label,
+		undo:  func(ctx context.Context) error { return arc.Restore(ctx, recs) },
+		redo: func(ctx context.Context) error {
+			_, err := arc.Delete(ctx, ids...)
+			return err
+		},
+	}
+}
+
+// newArticle stores an untitled article and opens it in the editor.
+func (w *Window) newArticle() {
+	w.editor.ConfirmLeave(func(ok bool) {
+		if !ok {
+			return
+		}
+		arc := w.arc
+		w.tasks.run(func() func() {
+			now := time.Now().UTC()
+			doc := seedfile.New(seedfile.Article{
+				Title: "Untitled article", Type: "article",
+				PublishedDateTime: now.Format(time.RFC3339),
+			})
+			name := "new-" + now.Format("20060102-150405") + ".txt"
+			id, err := arc.Insert(context.Background(), name, doc)
+			return func() {
+				if err != nil {
+					w.showError(fmt.Errorf("new article: %w", err))
+					return
+				}
+				var recs []*storage.Record // the article as undo deleted it
+				w.undo.push(undoStep{
+					label: "New article",
+					undo: func(ctx context.Context) (err error) {
+						recs, err = arc.Delete(ctx, id)
+						return err
+					},
+					redo: func(ctx context.Context) error { return arc.Restore(ctx, recs) },
+				})
+				w.focusAfterLoad(id, true)
+			}
+		})
+	})
+}

@@ -1,0 +1,145 @@
+package gui
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// mainMenu builds the window's menus; their shortcuts work wherever the
+// focus is.
+func (w *Window) mainMenu() *fyne.MainMenu {
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		it.Shortcut = sc
+		return it
+	}
+	recent := fyne.NewMenuItem("Open recent", nil)
+	recent.ChildMenu = fyne.NewMenu("", w.recentItems()...)
+	file := fyne.NewMenu("File",
+		item("Import files or zip…", ctrl(fyne.KeyI), w.importFilesDialog),
+		item("Import folder…", nil, w.importFolderDialog),
+		item("Export…", ctrl(fyne.KeyE), w.exportDialog),
+		fyne.NewMenuItemSeparator(),
+		item("New archive…", nil, w.newArchiveDialog),
+		item("Open archive…", ctrl(fyne.KeyO), w.openArchiveDialog),
+		recent,
+	)
+	edit := fyne.NewMenu("Edit",
+		item("Undo", &fyne.ShortcutUndo{}, w.undoAction),
+		item("Redo", &fyne.ShortcutRedo{}, w.redoAction),
+		fyne.NewMenuItemSeparator(),
+		item("New article", ctrl(fyne.KeyN), w.newArticle),
+		item("Save article", ctrl(fyne.KeyS), func() { w.editor.Save() }),
+		item("Delete…", nil, w.confirmDelete),
+		fyne.NewMenuItemSeparator(),
+		item("Find", ctrl(fyne.KeyF), w.focusSearch),
+	)
+	articles := fyne.NewMenu("Articles", append(w.bulkItems(),
+		fyne.NewMenuItemSeparator(),
+		item("Fetch images for this search", nil, w.fetchImages),
+	)...)
+	themeItem := fyne.NewMenuItem("Theme", nil)
+	themeItem.ChildMenu = fyne.NewMenu("", w.themeItems()...)
+	view := fyne.NewMenu("View",
+		item("Table", nil, func() { w.setView(viewTable) }),
+		item("Reading", nil, func() { w.setView(viewReading) }),
+		item("Gallery", nil, func() { w.setView(viewGallery) }),
+		fyne.NewMenuItemSeparator(),
+		item("Columns…", nil, func() { w.showColumnsMenu(popupBelow(w.tools.columnsBtn)) }),
+		themeItem,
+	)
+	return fyne.NewMainMenu(file, edit, articles, view)
+}
+
+// recentItems lists the archives opened before.
+func (w *Window) recentItems() []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	for _, p := range w.prefs.StringList(prefRecent) {
+		path := p
+		it := fyne.NewMenuItem(filepath.Base(path)+"  —  "+filepath.Dir(path), func() { w.switchArchive(path) })
+		it.Checked = w.arc != nil && path == w.arc.Path()
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		it := fyne.NewMenuItem("(none)", nil)
+		it.Disabled = true
+		items = append(items, it)
+	}
+	return items
+}
+
+// themeItems offer the theme modes, the current one checked.
+func (w *Window) themeItems() []*fyne.MenuItem {
+	items := make([]*fyne.MenuItem, len(themeModes))
+	for i, m := range themeModes {
+		mode := m
+		items[i] = fyne.NewMenuItem(m.label(), func() { w.setTheme(mode) })
+		items[i].Checked = m == w.themeMode
+	}
+	return items
+}
+
+// setTheme switches between system, light and dark.
+func (w *Window) setTheme(m ThemeMode) {
+	w.themeMode = m
+	setPref(w.prefs, prefTheme, string(m))
+	w.app.Settings().SetTheme(newAppTheme(m))
+	w.win.SetMainMenu(w.mainMenu())
+}
+
+// focusSearch is Ctrl+F.
+func (w *Window) focusSearch() {
+	w.win.Canvas().Focus(w.search.entry)
+	w.search.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
+// showColumnsMenu is the column chooser: every field can be a column.
+func (w *Window) showColumnsMenu(at fyne.Position) {
+	shown := map[string]bool{}
+	for _, c := range w.table.cols {
+		shown[c.key] = true
+	}
+	var items []*fyne.MenuItem
+	for _, c := range allColumns() {
+		key := c.key
+		it := fyne.NewMenuItem(c.label, func() { w.toggleColumn(key) })
+		it.Checked = shown[key]
+		items = append(items, it)
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Reset columns", func() {
+			w.table.width = map[string]float32{}
+			w.setColumns(defaultColumns)
+		}))
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
+}
+
+// toggleColumn shows or hides a column.
+func (w *Window) toggleColumn(key string) {
+	keys := w.table.columnKeys()
+	out := keys[:0:0]
+	found := false
+	for _, k := range keys {
+		if k == key {
+			found = true
+			continue
+		}
+		out = append(out, k)
+	}
+	if !found {
+		out = append(out, key)
+	}
+	w.setColumns(out)
+}
+
+func (w *Window) setColumns(keys []string) {
+	w.table.setColumns(keys)
+	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
+	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+}

@@ -1,0 +1,83 @@
+package gui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+)
+
+// Preference keys. Everything the window remembers lives in the app's
+// preferences (so it needs an app ID: app.NewWithID or FyneApp.toml).
+const (
+	prefWidth       = "window.width"
+	prefHeight      = "window.height"
+	prefSplitSide   = "window.split.sidebar"
+	prefSplitEditor = "window.split.editor"
+	prefColumns     = "table.columns"
+	prefWidths      = "table.widths"
+	prefSort        = "table.sort"
+	prefQuery       = "query.last"
+	prefTheme       = "theme"
+	prefView        = "view"
+	prefLastArchive = "archive.last"
+	prefRecent      = "archive.recent"
+	prefSamplesDone = "archive.samplesImported"
+)
+
+// maxRecent is how many archives the File menu remembers.
+const maxRecent = 8
+
+// encodeWidths stores column widths as "key=width;key=width".
+func encodeWidths(w map[string]float32) string {
+	keys := make([]string, 0, len(w))
+	for k := range w {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+"="+strconv.FormatFloat(float64(w[k]), 'f', 0, 32))
+	}
+	return strings.Join(parts, ";")
+}
+
+// decodeWidths reads encodeWidths' format, skipping malformed parts.
+func decodeWidths(s string) map[string]float32 {
+	w := map[string]float32{}
+	for _, part := range strings.Split(s, ";") {
+		k, v, ok := strings.Cut(part, "=")
+		if !ok {
+			continue
+		}
+		f, err := strconv.ParseFloat(v, 32)
+		if err != nil || f < 20 || f > 4000 {
+			continue
+		}
+		w[k] = float32(f)
+	}
+	return w
+}
+
+// addRecent puts path first in the recent archives list.
+func addRecent(p fyne.Preferences, path string) {
+	old := p.StringList(prefRecent)
+	list := slices.DeleteFunc(slices.Clone(old), func(s string) bool { return s == path })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	if !slices.Equal(list, old) {
+		p.SetStringList(prefRecent, list)
+	}
+	setPref(p, prefLastArchive, path)
+}
+
+// setPref stores a string preference only when it changed (every write
+// rewrites the preferences file).
+func setPref(p fyne.Preferences, key, value string) {
+	if p.String(key) != value {
+		p.SetString(key, value)
+	}
+}

@@ -1,0 +1,62 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"github.com/seedarchive/seedarchive/gui/reader"
+	"github.com/seedarchive/seedarchive/internal/query"
+)
+
+// readerView is the reading view mode: the focused article laid out for
+// reading, with next and previous following the table's order.
+type readerView struct {
+	w    *Window
+	r    *reader.Reader
+	view *fyne.Container
+}
+
+func newReaderView(w *Window) *readerView {
+	return &readerView{w: w, view: container.NewStack()}
+}
+
+// open makes a reader for the window's (new) archive.
+func (v *readerView) open() {
+	w := v.w
+	v.r = reader.New(w.arc, w.gallery.thumbs)
+	v.r.OnNext = func() { v.step(1) }
+	v.r.OnPrev = func() { v.step(-1) }
+	v.r.OnTopicTapped = func(topic string) {
+		w.search.setText(query.WithTerm(w.query, query.Term("topic", topic)))
+	}
+	v.view.Objects = []fyne.CanvasObject{v.r}
+	v.view.Refresh()
+}
+
+// step moves the table's cursor, which the reader follows.
+func (v *readerView) step(d int) {
+	t := v.w.table
+	if t.cursor < 0 {
+		t.moveCursor(0)
+		return
+	}
+	t.shift = false
+	t.moveCursor(t.cursor + d)
+}
+
+// follow shows the focused article while the reading view is on.
+func (v *readerView) follow() {
+	if v.r == nil || v.w.mode != viewReading {
+		return
+	}
+	if id := v.w.table.cursorID(); id != 0 && id != v.r.ID() {
+		v.r.ShowArticle(id)
+	}
+}
+
+// focus gives the reader the keyboard.
+func (v *readerView) focus() {
+	if v.r != nil {
+		v.w.win.Canvas().Focus(v.r)
+	}
+}

@@ -1,0 +1,105 @@
+package gui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/internal/query"
+)
+
+// searchDelay is how long typing must pause before the query runs.
+const searchDelay = 150 * time.Millisecond
+
+// searchBox is the query entry with its error line. Typing runs the query
+// after a short pause; a malformed query shows its message under the box
+// and leaves the results as they were.
+type searchBox struct {
+	entry    *escEntry
+	msg      *widget.Label
+	view     fyne.CanvasObject
+	debounce debouncer
+	silent   bool // SetText from code: run at once, not debounced
+
+	// OnRun is called with a query that parses.
+	OnRun func(q string)
+}
+
+func newSearchBox(t *tasks) *searchBox {
+	s := &searchBox{entry: newEscEntry(), msg: widget.NewLabel("")}
+	s.debounce = debouncer{tasks: t, delay: searchDelay}
+	s.entry.SetPlaceHolder(`Search — words, "a phrase", topic:AI, quality:>50, date:2020, -type:blog`)
+	s.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
+	s.entry.OnChanged = func(string) {
+		if !s.silent {
+			s.debounce.trigger(s.run)
+		}
+	}
+	s.entry.OnSubmitted = func(string) { s.runNow() }
+	s.entry.onEscape = func() { s.setText("") }
+	s.msg.Importance = widget.DangerImportance
+	s.msg.Truncation = fyne.TextTruncateEllipsis
+	s.msg.Hide()
+	s.view = container.NewVBox(s.entry, s.msg)
+	return s
+}
+
+// text is the query as typed.
+func (s *searchBox) text() string { return s.entry.Text }
+
+// setText replaces the query (a facet click, a saved search) and runs it.
+func (s *searchBox) setText(q string) {
+	s.silent = true
+	s.entry.SetText(q)
+	s.silent = false
+	s.entry.CursorColumn = len([]rune(q))
+	s.entry.Refresh()
+	s.runNow()
+}
+
+func (s *searchBox) runNow() {
+	s.debounce.cancel()
+	s.run()
+}
+
+// run checks the query and hands it on, or shows why it cannot run.
+func (s *searchBox) run() {
+	q := s.entry.Text
+	if _, err := query.Parse(q); err != nil {
+		s.showError(err)
+		return
+	}
+	if s.OnRun != nil {
+		s.OnRun(q)
+	}
+}
+
+// showError shows a query problem under the box ("" hides it).
+func (s *searchBox) showError(err error) {
+	if err == nil {
+		s.msg.Hide()
+		return
+	}
+	s.msg.SetText(queryMessage(err))
+	s.msg.Show()
+}
+
+// queryMessage words a query error for the line under the box.
+func queryMessage(err error) string {
+	var qe *query.Error
+	if errors.As(err, &qe) {
+		return fmt.Sprintf("Column %d: %s", qe.Col(), qe.Msg)
+	}
+	return err.Error()
+}
+
+// isQueryError reports whether err is the query's fault (not the archive's).
+func isQueryError(err error) bool {
+	var qe *query.Error
+	return errors.As(err, &qe)
+}

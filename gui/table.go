@@ -1,0 +1,274 @@
+package gui
+
+import (
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// articleTable shows the current query's articles page by page.
+//
+// Fyne's Table places rows by summing float32 offsets, which drifts past a
+// few thousand rows, so this table never lets widget.Table scroll vertically:
+// the Table only holds the rows that fit its viewport (a window), and the
+// window's first row, top, is an int moved by the keyboard, the mouse wheel
+// and a row-based scroll bar. Landing on row 99,999 of 100,000 is therefore
+// exact. Horizontal scrolling stays with the Table.
+type articleTable struct {
+	pager *pager
+	all   map[string]column
+	cols  []column
+	width map[string]float32 // by column key, as the user sized them
+
+	sortKey  string
+	sortDesc bool
+
+	top, fit      int   // first shown row; rows that fit the viewport
+	cursor, ccol  int   // focused row (-1: none) and column
+	curID         int64 // the focused article (kept across reloads)
+	anchor        int   // start of a Shift range
+	sel           map[int64]bool
+	focused       bool
+	shift         bool // Shift held (tracked from key events)
+	hover         int  // hovered row, -1 for none
+	hOffset       float32
+	wheel         float64
+	rowH, padding float32
+
+	grid *gridView
+	bar  *vScrollBar
+	view fyne.CanvasObject
+	edit *cellEditor
+
+	// Guard is asked before the focused article changes (the editor may hold
+	// unsaved edits); it calls proceed to let the change happen.
+	Guard func(id int64, proceed func())
+	// OnSelect is called after the selection or the focused row changed.
+	OnSelect func()
+	// OnSort is called when a header asks for another order.
+	OnSort func()
+	// OnEdit saves a value edited in a cell: field path and value as
+	// seedfile.ParseValue returned it. done reports the outcome.
+	OnEdit func(id int64, field string, value any, done func(err error))
+	// OnDelete is called for the Delete key.
+	OnDelete func()
+	// OnContextMenu asks for the bulk action menu at an absolute position.
+	OnContextMenu func(at fyne.Position)
+	// OnColumnsMenu asks for the column chooser at an absolute position.
+	OnColumnsMenu func(at fyne.Position)
+	// OnHint shows the full text of the hovered cell ("" when none).
+	OnHint func(text string)
+}
+
+func newArticleTable(p *pager, visible []string, widths map[string]float32) *articleTable {
+	t := &articleTable{
+		pager: p, all: columnsByKey(allColumns()), width: map[string]float32{},
+		cursor: -1, hover: -1, sel: map[int64]bool{},
+	}
+	for k, w := range widths {
+		t.width[k] = w
+	}
+	t.setColumns(visible)
+	t.bar = newVScrollBar()
+	t.bar.OnScroll = t.setTop
+	t.bar.OnWheel = t.scrolled
+	t.grid = newGridView(t)
+	t.edit = newCellEditor(t)
+	t.view = container.NewBorder(nil, nil, nil, t.bar, t.grid)
+	p.onPage = t.pageArrived
+	return t
+}
+
+// setColumns shows the given columns (unknown keys are skipped).
+func (t *articleTable) setColumns(keys []string) {
+	t.cols = t.cols[:0]
+	for _, k := range keys {
+		if c, ok := t.all[k]; ok {
+			t.cols = append(t.cols, c)
+		}
+	}
+	if len(t.cols) == 0 {
+		t.cols = append(t.cols, t.all["title"])
+	}
+	t.ccol = min(t.ccol, len(t.cols)-1)
+	if t.grid != nil {
+		t.applyWidths()
+	}
+}
+
+// columnKeys lists the shown columns.
+func (t *articleTable) columnKeys() []string {
+	keys := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		keys[i] = c.key
+	}
+	return keys
+}
+
+func (t *articleTable) colWidth(c column) float32 {
+	if w, ok := t.width[c.key]; ok && w > 0 {
+		return w
+	}
+	return c.width
+}
+
+func (t *articleTable) applyWidths() {
+	for i, c := range t.cols {
+		t.grid.SetColumnWidth(i, t.colWidth(c))
+	}
+	t.grid.Refresh()
+}
+
+// sortFields maps the columns whose storage sort name differs from their key.
+var sortFields = map[string]string{"related": "relatedCount"}
+
+// sortString is the ListOptions.Sort of the current order.
+func (t *articleTable) sortString() string {
+	if t.sortKey == "" {
+		return ""
+	}
+	s := t.sortKey
+	if f, ok := sortFields[s]; ok {
+		s = f
+	}
+	if t.sortDesc {
+		return "-" + s
+	}
+	return s
+}
+
+// setSort reads a ListOptions.Sort value.
+func (t *articleTable) setSort(s string) {
+	t.sortDesc = len(s) > 0 && s[0] == '-'
+	if t.sortDesc {
+		s = s[1:]
+	}
+	for key, f := range sortFields {
+		if f == s {
+			s = key
+		}
+	}
+	t.sortKey = s
+}
+
+// headerTapped sorts by a column; tapping the sorted column reverses it.
+func (t *articleTable) headerTapped(col int) {
+	if col < 0 || col >= len(t.cols) {
+		return
+	}
+	key := t.cols[col].key
+	if key == t.sortKey {
+		t.sortDesc = !t.sortDesc
+	} else {
+		t.sortKey, t.sortDesc = key, false
+	}
+	t.grid.Refresh()
+	if t.OnSort != nil {
+		t.OnSort()
+	}
+}
+
+// viewport sets how many rows fit in h, the height below the header:
+// n rows take n*rowH + (n-1)*padding.
+func (t *articleTable) viewport(h float32) {
+	fit := max(1, int(math.Floor(float64((h+t.padding)/(t.rowH+t.padding)))))
+	if fit == t.fit {
+		return
+	}
+	t.fit = fit
+	t.setTop(t.top)
+	t.grid.Refresh()
+}
+
+// shown is how many rows the grid holds.
+func (t *articleTable) shown() int { return max(0, min(t.fit, t.pager.len()-t.top)) }
+
+// setTop scrolls so that row top is the first shown.
+func (t *articleTable) setTop(top int) {
+	top = max(0, min(top, t.pager.len()-t.fit))
+	changed := top != t.top
+	t.top = top
+	t.bar.set(t.pager.len(), t.fit, t.top)
+	if changed {
+		t.edit.cancel()
+		t.grid.Refresh()
+	}
+}
+
+// ensureVisible scrolls as little as needed to show row i.
+func (t *articleTable) ensureVisible(i int) {
+	switch {
+	case i < t.top:
+		t.setTop(i)
+	case i >= t.top+t.fit:
+		t.setTop(i - t.fit + 1)
+	}
+}
+
+// scrolled handles the mouse wheel: three rows per notch, horizontal with the Table.
+func (t *articleTable) scrolled(ev *fyne.ScrollEvent) {
+	if ev.Scrolled.DY != 0 {
+		t.wheel -= float64(ev.Scrolled.DY) * 3 / 25
+		n := int(t.wheel)
+		t.wheel -= float64(n)
+		if n != 0 {
+			t.setTop(t.top + n)
+		}
+	}
+	if ev.Scrolled.DX != 0 {
+		t.grid.ScrollToOffset(fyne.NewPos(t.hOffset-ev.Scrolled.DX, 0))
+	}
+}
+
+// pageArrived redraws when a fetched page covers shown rows.
+func (t *articleTable) pageArrived(p int) {
+	first, last := p*pageSize, (p+1)*pageSize
+	if first < t.top+t.fit && last > t.top {
+		t.grid.Refresh()
+	}
+}
+
+// reset redraws after the pager's result changed, keeping the selection and
+// the focused article where they still match; follow scrolls to the focused
+// article (after a new sort order).
+func (t *articleTable) reset(follow bool) {
+	for id := range t.sel {
+		if t.pager.rowOf(id) < 0 {
+			delete(t.sel, id)
+		}
+	}
+	t.cursor = -1
+	if t.curID != 0 {
+		t.cursor = t.pager.rowOf(t.curID)
+	}
+	if t.cursor < 0 {
+		t.curID = 0
+	} else if follow {
+		t.ensureVisible(t.cursor)
+	}
+	t.anchor = max(0, min(t.anchor, t.pager.len()-1))
+	t.edit.cancel()
+	t.setTop(t.top)
+	t.bar.set(t.pager.len(), t.fit, t.top)
+	t.grid.Refresh()
+}
+
+// rowHeight is the fixed height of a row: one line of text plus padding.
+func rowHeight(th fyne.Theme) float32 {
+	text := fyne.MeasureText("Ág", th.Size(theme.SizeNameText), fyne.TextStyle{})
+	return float32(math.Ceil(float64(text.Height + 2*th.Size(theme.SizeNameInnerPadding))))
+}
+
+// cellText is what cell (i, c) shows, with its row; the row is nil (and
+// the text a placeholder) while its page is fetched.
+func (t *articleTable) cellText(i, c int) (text string, r *storage.Row) {
+	r = t.pager.row(i)
+	if r == nil {
+		return "…", nil
+	}
+	return t.cols[c].value(r), r
+}

@@ -1,0 +1,285 @@
+package gui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/editor"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// Window is Seed Archive's main window over one open archive.
+type Window struct {
+	app   fyne.App
+	win   fyne.Window
+	prefs fyne.Preferences
+	tasks *tasks
+	arc   *storage.Archive
+
+	pager   *pager
+	table   *articleTable
+	search  *searchBox
+	facets  *facetPanel
+	status  *statusBar
+	editor  *editor.Editor
+	gallery *galleryView
+	reader  *readerView
+	views   *viewSwitch
+	tools   *toolbar
+	undo    undoStack
+
+	content   *fyne.Container // the shown view, or an empty state
+	empty     *emptyState
+	sideSplit *container.Split
+	editSplit *container.Split
+	themeMode ThemeMode
+
+	mode        viewMode
+	query       string // the query the table shows
+	total       int    // articles in the archive
+	totalKnown  bool
+	focusNext   int64 // select this article once the next load arrives
+	focusReveal bool  // clear the search if it hides focusNext
+
+	// onEditorLoaded is a test hook, called after the editor loaded an article.
+	onEditorLoaded func(id int64)
+}
+
+// New builds the main window for an open archive; the window takes over
+// closing it. Call ShowAndRun (or Window().Show()).
+func New(a fyne.App, arc *storage.Archive) *Window {
+	return newWindow(a, arc, newTasks())
+}
+
+func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
+	w := &Window{app: a, prefs: a.Preferences(), tasks: t, arc: arc}
+	w.win = a.NewWindow("Seed Archive")
+	w.themeMode = parseThemeMode(w.prefs.String(prefTheme))
+	a.Settings().SetTheme(newAppTheme(w.themeMode))
+	w.build()
+	w.win.SetMainMenu(w.mainMenu())
+	w.win.SetOnDropped(w.dropped)
+	w.win.SetCloseIntercept(w.closeIntercept)
+	w.win.Resize(fyne.NewSize(
+		float32(w.prefs.FloatWithFallback(prefWidth, 1400)),
+		float32(w.prefs.FloatWithFallback(prefHeight, 860))))
+	w.openArchive(arc)
+	return w
+}
+
+// Window is the fyne.Window.
+func (w *Window) Window() fyne.Window { return w.win }
+
+// ShowAndRun shows the window and runs the app until it closes.
+func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
+
+// build creates the widgets and lays them out.
+func (w *Window) build() {
+	w.pager = newPager(nil, w.tasks)
+	w.pager.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
+	w.pager.onStale = w.refresh
+	widths := decodeWidths(w.prefs.String(prefWidths))
+	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
+	w.table = newArticleTable(w.pager, cols, widths)
+	w.table.setSort(w.prefs.String(prefSort))
+	w.table.Guard = w.guardCursor
+	w.table.OnSelect = w.selectionChanged
+	w.table.OnSort = func() {
+		w.table.top = 0
+		w.load(true)
+	}
+	w.table.OnEdit = w.editCell
+	w.table.OnDelete = w.confirmDelete
+	w.table.OnContextMenu = w.showBulkMenu
+	w.table.OnColumnsMenu = w.showColumnsMenu
+
+	w.search = newSearchBox(w.tasks)
+	w.search.OnRun = func(q string) { w.runQuery(q) }
+
+	w.facets = newFacetPanel(w.tasks)
+	w.facets.OnToggle = w.search.setText
+	w.facets.OnSaveSet = w.saveSearchAsSet
+	w.facets.OnSetMenu = w.showSetMenu
+	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
+
+	w.status = newStatusBar()
+	w.table.OnHint = w.status.setHint
+
+	w.gallery = newGalleryView(w)
+	w.reader = newReaderView(w)
+	w.empty = newEmptyState(w)
+	w.content = container.NewStack()
+	w.views = newViewSwitch(w.setView)
+	w.tools = newToolbar(w)
+
+	w.editSplit = container.NewHSplit(w.content, widget.NewLabel(""))
+	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, 0.62)
+	w.sideSplit = container.NewHSplit(w.facets.list, w.editSplit)
+	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, 0.17)
+	w.win.SetContent(container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit))
+	w.setView(viewMode(w.prefs.String(prefView)))
+}
+
+// openArchive switches the window to arc: new undo history, the last query.
+func (w *Window) openArchive(arc *storage.Archive) {
+	w.arc = arc
+	w.pager.src = arc
+	w.undo = undoStack{}
+	w.table.forget()
+	w.editor = w.replaceEditor()
+	w.gallery.setSource(w.thumbSource())
+	w.reader.open()
+	w.totalKnown = false
+	w.win.SetTitle("Seed Archive — " + arc.Path())
+	addRecent(w.prefs, arc.Path())
+	w.win.SetMainMenu(w.mainMenu())
+	w.search.setText(w.prefs.String(prefQuery))
+	w.importSamplesIfNew()
+}
+
+// replaceEditor gives the new archive a fresh editor in the split.
+func (w *Window) replaceEditor() *editor.Editor {
+	e := editor.New(w.arc, w.win, w.thumbSource())
+	e.OnSaved = w.editorSaved
+	e.OnLoaded = func(id int64) {
+		if w.onEditorLoaded != nil {
+			w.onEditorLoaded(id)
+		}
+	}
+	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
+	w.editSplit.Trailing = e
+	w.editSplit.Refresh()
+	return e
+}
+
+// runQuery shows the articles matching q, from the top.
+func (w *Window) runQuery(q string) {
+	w.query = q
+	w.table.top = 0
+	w.load(false)
+}
+
+// refresh re-runs the current query after a change, keeping the scroll
+// position and the selection.
+func (w *Window) refresh() { w.load(false) }
+
+// load runs the current query and sort; follow scrolls to the focused
+// article once the rows arrive (a new sort order).
+func (w *Window) load(follow bool) {
+	q := w.query
+	opts := storage.ListOptions{Query: q, Sort: w.table.sortString()}
+	w.pager.load(opts, w.table.top, max(w.table.fit, 1), func(err error) {
+		if err != nil {
+			if isQueryError(err) {
+				w.search.showError(err)
+			} else {
+				w.status.say("Search failed: " + err.Error())
+			}
+			return
+		}
+		w.search.showError(nil)
+		setPref(w.prefs, prefQuery, q)
+		setPref(w.prefs, prefSort, w.table.sortString())
+		w.table.reset(follow)
+		w.facets.load(w.arc, q)
+		w.countAll()
+		w.showContent()
+		if w.focusNext != 0 {
+			w.applyFocusNext()
+		} else {
+			w.selectionChanged()
+		}
+	})
+}
+
+// countAll counts the whole archive for the status bar and the empty state.
+func (w *Window) countAll() {
+	arc := w.arc
+	w.tasks.run(func() func() {
+		n, err := arc.Count(context.Background(), "")
+		return func() {
+			if err != nil || arc != w.arc {
+				return
+			}
+			w.total, w.totalKnown = n, true
+			w.updateStatus()
+			w.showContent()
+		}
+	})
+}
+
+// updateStatus shows the counts.
+func (w *Window) updateStatus() {
+	w.status.setCounts(w.pager.len(), w.total, len(w.table.sel))
+}
+
+// selectionChanged follows the table's selection: the editor shows the
+// focused article, the toolbar enables what applies.
+func (w *Window) selectionChanged() {
+	w.updateStatus()
+	w.tools.refresh()
+	id := w.table.cursorID()
+	if id != 0 && id != w.editor.ID() && len(w.table.sel) <= 1 {
+		w.editor.Load(id)
+	}
+	w.reader.follow()
+	w.gallery.follow()
+}
+
+// guardCursor lets the table move to another article once the editor's
+// unsaved changes are dealt with.
+func (w *Window) guardCursor(_ int64, proceed func()) {
+	w.editor.ConfirmLeave(func(ok bool) {
+		if ok {
+			proceed()
+		}
+	})
+}
+
+// editorSaved refreshes the table after the editor stored an article.
+func (w *Window) editorSaved(id int64) {
+	w.status.say(fmt.Sprintf("Saved article %d", id))
+	w.refresh()
+}
+
+// showError shows a failure in a dialog.
+func (w *Window) showError(err error) {
+	dialog.ShowError(err, w.win)
+}
+
+// closeIntercept saves the layout and asks about unsaved edits before closing.
+func (w *Window) closeIntercept() {
+	w.editor.ConfirmLeave(func(ok bool) {
+		if !ok {
+			return
+		}
+		w.saveLayout()
+		if w.status.busy() {
+			// Stop the running job: its open transaction is never committed,
+			// so SQLite rolls it back; earlier batches stay.
+			w.status.stop()
+		} else {
+			_ = w.arc.Close()
+		}
+		w.win.Close()
+	})
+}
+
+// saveLayout remembers the window size, splits, columns and widths.
+func (w *Window) saveLayout() {
+	s := w.win.Canvas().Size()
+	if s.Width > 100 && s.Height > 100 {
+		w.prefs.SetFloat(prefWidth, float64(s.Width))
+		w.prefs.SetFloat(prefHeight, float64(s.Height))
+	}
+	w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
+	w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
+	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
+	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+	w.prefs.SetString(prefSort, w.table.sortString())
+}

@@ -1,0 +1,167 @@
+package gui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+func TestWindowShowsArchive(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	if got := len(h.titles()); got != len(sampleArts) {
+		t.Fatalf("table shows %d rows, want %d", got, len(sampleArts))
+	}
+	if got := h.cell(0, h.col("title")).label.Text; got != sampleArts[0].title {
+		t.Errorf("first title cell %q, want %q", got, sampleArts[0].title)
+	}
+	if got := h.w.status.counts.Text; got != "5 of 5 articles" {
+		t.Errorf("status %q", got)
+	}
+}
+
+func TestTypingAQueryFiltersRows(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	test.Type(h.w.search.entry, "quantum")
+	h.settle()
+	if got := h.titles(); !slices.Equal(got, []string{"Quantum computing milestone"}) {
+		t.Fatalf("rows %q", got)
+	}
+	h.w.search.entry.SetText("")
+	test.Type(h.w.search.entry, "topic:AI -category:news")
+	h.settle()
+	if got := h.titles(); !slices.Equal(got, []string{"Deep learning for proteins", "Robots in the kitchen"}) {
+		t.Fatalf("rows %q", got)
+	}
+	if got := h.w.status.counts.Text; got != "2 of 5 articles" {
+		t.Errorf("status %q", got)
+	}
+}
+
+func TestMalformedQueryShowsMessageAndKeepsRows(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	test.Type(h.w.search.entry, "quality:>")
+	h.settle()
+	if !h.w.search.msg.Visible() || !strings.Contains(h.w.search.msg.Text, "Column") {
+		t.Fatalf("message %q visible=%v", h.w.search.msg.Text, h.w.search.msg.Visible())
+	}
+	if len(h.w.win.Canvas().Overlays().List()) != 0 {
+		t.Error("a malformed query opened a dialog")
+	}
+	if got := len(h.titles()); got != 5 {
+		t.Errorf("rows changed to %d", got)
+	}
+	test.Type(h.w.search.entry, "50")
+	h.settle()
+	if h.w.search.msg.Visible() {
+		t.Errorf("message still shown: %q", h.w.search.msg.Text)
+	}
+	if got := len(h.titles()); got != 3 {
+		t.Errorf("quality:>50 shows %d rows, want 3", got)
+	}
+}
+
+// facetRow finds the sidebar row of a value in a section.
+func facetRowOf(t *testing.T, p *facetPanel, facet, value string) int {
+	t.Helper()
+	for i, r := range p.rows {
+		s := p.sections[r.sec]
+		if s.facet == facet && r.value >= 0 && s.values[r.value].Value == value {
+			return i
+		}
+	}
+	t.Fatalf("no %s facet row %q", facet, value)
+	return -1
+}
+
+// tapFacet taps the sidebar's item widget showing row i.
+func tapFacet(t *testing.T, p *facetPanel, i int) {
+	t.Helper()
+	var item *facetItem
+	walk(p.list, func(o fyne.CanvasObject) {
+		if it, ok := o.(*facetItem); ok && it.id == i {
+			item = it
+		}
+	})
+	if item == nil {
+		t.Fatalf("facet row %d not shown", i)
+	}
+	test.Tap(item)
+}
+
+func TestFacetClickAddsTermAndFilters(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	p := h.w.facets
+	row := facetRowOf(t, p, "topic", "AI")
+	if got := p.sections[p.rows[row].sec].values[p.rows[row].value].Count; got != 3 {
+		t.Errorf("topic AI counts %d, want 3", got)
+	}
+	tapFacet(t, p, row)
+	h.settle()
+	if got := h.w.search.text(); got != "topic:AI" {
+		t.Fatalf("query text %q, want topic:AI", got)
+	}
+	if got := len(h.titles()); got != 3 {
+		t.Fatalf("%d rows, want 3", got)
+	}
+	// Counts follow the query: of the 3 AI articles, 1 is science.
+	for i, r := range p.rows {
+		if p.sections[r.sec].facet == "category" && r.value == rowHeader {
+			tapFacet(t, p, i) // open the section
+		}
+	}
+	cat := facetRowOf(t, p, "category", "science")
+	if got := p.sections[p.rows[cat].sec].values[p.rows[cat].value].Count; got != 1 {
+		t.Errorf("category science counts %d within topic:AI, want 1", got)
+	}
+	tapFacet(t, p, facetRowOf(t, p, "published", "yes"))
+	h.settle()
+	if got := h.w.search.text(); got != "topic:AI published:yes" {
+		t.Fatalf("query text %q", got)
+	}
+	if got := h.titles(); !slices.Equal(got, []string{"Deep learning for proteins"}) {
+		t.Fatalf("rows %q", got)
+	}
+	tapFacet(t, p, facetRowOf(t, p, "topic", "AI"))
+	h.settle()
+	if got := h.w.search.text(); got != "published:yes" {
+		t.Fatalf("second click left %q", got)
+	}
+	if got := len(h.titles()); got != 2 {
+		t.Errorf("%d rows, want 2", got)
+	}
+}
+
+func TestHeaderClickSortsAndReverses(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.setColumns([]string{"title", "quality"})
+	q := h.col("quality")
+	test.Tap(h.header(q))
+	h.settle()
+	want := []string{"City council budget", "Neural networks explained", "Robots in the kitchen",
+		"Quantum computing milestone", "Deep learning for proteins"}
+	if got := h.titles(); !slices.Equal(got, want) {
+		t.Fatalf("ascending: %q", got)
+	}
+	if hd := h.header(q); !hd.arrow.Visible() || hd.arrow.Resource != theme.MenuDropUpIcon() {
+		t.Error("no up arrow on the sorted column")
+	}
+	if got := h.cell(0, q).label.Text; got != "20" {
+		t.Errorf("first quality cell %q", got)
+	}
+	test.Tap(h.header(q))
+	h.settle()
+	slices.Reverse(want)
+	if got := h.titles(); !slices.Equal(got, want) {
+		t.Fatalf("descending: %q", got)
+	}
+	if hd := h.header(q); hd.arrow.Resource != theme.MenuDropDownIcon() {
+		t.Error("no down arrow after the second click")
+	}
+	if got := h.w.prefs.String(prefSort); got != "-quality" {
+		t.Errorf("sort remembered as %q", got)
+	}
+}
