@@ -17,6 +17,7 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "default.db")
 	t.Setenv("SEEDARCHIVE_DB", path) // makes it the default archive
 	a := test.NewTempApp(t)
+	a.Preferences().SetBool(prefFetchAfterImport, false) // the samples' images are on the internet
 	got, err := StartupPath(a.Preferences())
 	if err != nil || got != path {
 		t.Fatalf("StartupPath = %q, %v; want %q", got, err, path)

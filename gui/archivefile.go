@@ -12,7 +12,6 @@ import (
 	fstorage "fyne.io/fyne/v2/storage"
 
 	"github.com/seedarchive/seedarchive/assets"
-	"github.com/seedarchive/seedarchive/internal/images"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -42,11 +41,6 @@ func OpenStartupArchive(a fyne.App) (*storage.Archive, error) {
 	return arc, nil
 }
 
-// thumbSource serves the open archive's cached thumbnails.
-func (w *Window) thumbSource() thumbSource {
-	return thumbSource{f: images.NewFetcher(w.arc, images.Options{})}
-}
-
 // switchArchive closes the open archive and opens path.
 func (w *Window) switchArchive(path string) {
 	if w.status.busy() {
@@ -66,8 +60,12 @@ func (w *Window) switchArchive(path string) {
 				}
 				old := w.arc
 				w.saveLayout()
+				fetching := w.imgJobs.cancel()
 				w.openArchive(arc)
 				w.tasks.run(func() func() {
+					if fetching != nil {
+						<-fetching // its last writes go to the old archive
+					}
 					_ = old.Close()
 					return nil
 				})
@@ -171,37 +169,6 @@ func samePath(a, b string) bool {
 	a, _ = filepath.Abs(a)
 	b, _ = filepath.Abs(b)
 	return filepath.Clean(a) == filepath.Clean(b)
-}
-
-// fetchImages downloads the images of the current search's articles into
-// the archive's cache, with progress and Cancel.
-func (w *Window) fetchImages() {
-	if w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
-		return
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	w.status.startJob("Fetching images…", stop)
-	arc, q := w.arc, w.query
-	w.tasks.run(func() func() {
-		f := images.NewFetcher(arc, images.Options{})
-		sum, err := f.Fetch(ctx, q, func(done, total int) {
-			w.tasks.do(func() {
-				w.status.job.SetText(fmt.Sprintf("Fetching images %s of %s", thousands(done), thousands(total)))
-				w.status.jobProgress(done, total)
-			})
-		})
-		return func() {
-			stop()
-			w.status.endJob()
-			msg := fmt.Sprintf("Images: %d cached, %d failed of %d", sum.Cached, sum.Failed, sum.Total)
-			if err != nil {
-				msg += " — stopped: " + err.Error()
-			}
-			w.status.say(msg)
-			w.gallery.reload()
-		}
-	})
 }
 
 // focusAfterLoad selects an article once the table has reloaded; with

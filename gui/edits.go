@@ -169,6 +169,7 @@ func (w *Window) afterChange(ids []int64) {
 	if id := w.editor.ID(); id != 0 && slices.Contains(ids, id) && !w.editor.Dirty() {
 		w.editor.Load(id)
 	}
+	w.editor.RefreshValues()
 	w.gallery.reload()
 }
 
@@ -287,7 +288,10 @@ func (w *Window) deleteArticles(ids []int64) {
 			label := "Delete " + articles(len(recs))
 			w.undo.push(deleteStep(arc, label, recs))
 			if slices.Contains(ids, w.editor.ID()) {
-				w.editor.Revert() // the user chose to delete it
+				w.editor.Clear() // the user chose to delete it, unsaved edits too
+			}
+			if w.reader.r != nil && slices.Contains(ids, w.reader.r.ID()) {
+				w.reader.r.Clear()
 			}
 			next := w.survivor(ids)
 			w.table.clearSelection()
@@ -368,6 +372,7 @@ func (w *Window) newArticle() {
 					},
 					redo: func(ctx context.Context) error { return arc.Restore(ctx, recs) },
 				})
+				w.editor.RefreshValues()
 				w.focusAfterLoad(id, true)
 			}
 		})

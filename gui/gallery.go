@@ -2,10 +2,7 @@ package gui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"image"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/widgets"
-	"github.com/seedarchive/seedarchive/internal/images"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -36,12 +32,12 @@ type galleryView struct {
 	pages   map[int][]galleryItem
 	loading map[int]bool
 	seq     int
-	thumbs  *swapSource
-	syncing bool // selecting the focused card from code
+	cells   []*widgets.Thumbnail // every card's thumbnail, for reloadThumbs
+	syncing bool                 // selecting the focused card from code
 }
 
 func newGalleryView(w *Window) *galleryView {
-	g := &galleryView{w: w, pages: map[int][]galleryItem{}, loading: map[int]bool{}, thumbs: &swapSource{}}
+	g := &galleryView{w: w, pages: map[int][]galleryItem{}, loading: map[int]bool{}}
 	g.grid = widget.NewGridWrap(func() int { return w.pager.len() }, g.create, g.update)
 	g.grid.OnSelected = func(i widget.GridWrapItemID) {
 		if !g.syncing {
@@ -66,12 +62,6 @@ func (g *galleryView) follow() {
 	}
 }
 
-// setSource uses a new thumbnail source (a new archive).
-func (g *galleryView) setSource(src widgets.ThumbnailSource) {
-	g.thumbs.set(src)
-	g.reload()
-}
-
 // reload drops the cached cards (the result or the articles changed).
 func (g *galleryView) reload() {
 	g.seq++
@@ -80,7 +70,8 @@ func (g *galleryView) reload() {
 }
 
 func (g *galleryView) create() fyne.CanvasObject {
-	th := widgets.NewThumbnail(g.thumbs, fyne.NewSize(220, 150))
+	th := widgets.NewThumbnail(g.w.thumbs, fyne.NewSize(220, 150))
+	g.cells = append(g.cells, th)
 	title := widget.NewLabel("")
 	title.Wrapping = fyne.TextWrapWord
 	title.Truncation = fyne.TextTruncateEllipsis
@@ -104,7 +95,18 @@ func (g *galleryView) update(i widget.GridWrapItemID, o fyne.CanvasObject) {
 	}
 	title.SetText(it.title)
 	provider.SetText(it.provider)
+	th.OnTapped = func() { g.grid.Select(i) } // a tap on the image selects the card too
 	th.SetURL(it.image)
+}
+
+// reloadThumbs loads the cards' thumbnails that are not shown again (after
+// images were fetched).
+func (g *galleryView) reloadThumbs() {
+	for _, th := range g.cells {
+		if th.URL() != "" && th.State() != widgets.ThumbLoaded {
+			th.Reload()
+		}
+	}
 }
 
 // item returns card i, fetching its page if needed.
@@ -140,8 +142,7 @@ func (g *galleryView) fetch(n int) {
 	})
 }
 
-// galleryItems lists one page of cards; the first image of each article
-// comes from its document (rows do not carry image URLs).
+// galleryItems lists one page of cards; each row carries its first image.
 func galleryItems(ctx context.Context, arc *storage.Archive, opts storage.ListOptions) ([]galleryItem, error) {
 	rows, err := arc.List(ctx, opts)
 	if err != nil {
@@ -149,54 +150,7 @@ func galleryItems(ctx context.Context, arc *storage.Archive, opts storage.ListOp
 	}
 	items := make([]galleryItem, len(rows))
 	for i, r := range rows {
-		items[i] = galleryItem{id: r.ID, title: r.Title, provider: r.ProviderName}
-		if r.ImageCount == 0 {
-			continue
-		}
-		rec, err := arc.Get(ctx, r.ID)
-		if err != nil {
-			return nil, fmt.Errorf("load article %d: %w", r.ID, err)
-		}
-		if refs := rec.Doc.Images(); len(refs) > 0 {
-			items[i].image = refs[0].URL
-		}
+		items[i] = galleryItem{id: r.ID, title: r.Title, provider: r.ProviderName, image: r.FirstImage}
 	}
 	return items, nil
-}
-
-// thumbSource serves thumbnails from the archive's image cache (never the
-// network): images not fetched yet show as pending.
-type thumbSource struct{ f *images.Fetcher }
-
-// Thumbnail returns the cached thumbnail of url.
-func (s thumbSource) Thumbnail(ctx context.Context, url string) (image.Image, error) {
-	img, _, err := s.f.Thumbnail(ctx, url)
-	if errors.Is(err, images.ErrNotCached) || errors.Is(err, storage.ErrNotFound) {
-		return nil, fmt.Errorf("%w: %w", widgets.ErrPending, err)
-	}
-	return img, err
-}
-
-// swapSource is a thumbnail source that can be switched (when another
-// archive is opened) under thumbnails that already exist.
-type swapSource struct {
-	mu  sync.Mutex
-	src widgets.ThumbnailSource
-}
-
-func (s *swapSource) set(src widgets.ThumbnailSource) {
-	s.mu.Lock()
-	s.src = src
-	s.mu.Unlock()
-}
-
-// Thumbnail asks the current source.
-func (s *swapSource) Thumbnail(ctx context.Context, url string) (image.Image, error) {
-	s.mu.Lock()
-	src := s.src
-	s.mu.Unlock()
-	if src == nil {
-		return nil, widgets.ErrPending
-	}
-	return src.Thumbnail(ctx, url)
 }

@@ -42,7 +42,7 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 	)
 	articles := fyne.NewMenu("Articles", append(w.bulkItems(),
 		fyne.NewMenuItemSeparator(),
-		item("Fetch images for this search", nil, w.fetchImages),
+		item("Fetch images…", nil, w.fetchImagesDialog),
 	)...)
 	themeItem := fyne.NewMenuItem("Theme", nil)
 	themeItem.ChildMenu = fyne.NewMenu("", w.themeItems()...)
@@ -53,8 +53,18 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Columns…", nil, func() { w.showColumnsMenu(popupBelow(w.tools.columnsBtn)) }),
 		themeItem,
+		fyne.NewMenuItemSeparator(),
+		w.fetchAfterImportItem(),
 	)
 	return fyne.NewMainMenu(file, edit, articles, view)
+}
+
+// fetchAfterImportItem toggles fetching the images of imported articles.
+func (w *Window) fetchAfterImportItem() *fyne.MenuItem {
+	on := w.prefs.BoolWithFallback(prefFetchAfterImport, true)
+	it := fyne.NewMenuItem("Fetch images after import", func() { w.setFetchAfterImport(!on) })
+	it.Checked = on
+	return it
 }
 
 // recentItems lists the archives opened before.

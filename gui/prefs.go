@@ -24,6 +24,8 @@ const (
 	prefLastArchive = "archive.last"
 	prefRecent      = "archive.recent"
 	prefSamplesDone = "archive.samplesImported"
+
+	prefFetchAfterImport = "images.fetchAfterImport"
 )
 
 // maxRecent is how many archives the File menu remembers.

@@ -23,7 +23,8 @@ func newReaderView(w *Window) *readerView {
 // open makes a reader for the window's (new) archive.
 func (v *readerView) open() {
 	w := v.w
-	v.r = reader.New(w.arc, w.gallery.thumbs)
+	v.r = reader.New(w.arc, w.thumbs)
+	v.r.Win = w.win
 	v.r.OnNext = func() { v.step(1) }
 	v.r.OnPrev = func() { v.step(-1) }
 	v.r.OnTopicTapped = func(topic string) {

@@ -11,37 +11,86 @@ import (
 )
 
 // statusBar shows "N of M articles", the selection, a hint (the hovered
-// cell's full text or the last action) and the progress of a running job
-// with its Cancel button.
+// cell's full text or the last action) and the progress of the running
+// jobs, each with its Cancel button: the main job (import, export, a bulk
+// edit) and an image fetch, which runs beside it.
 type statusBar struct {
-	counts   *widget.Label
-	hint     *widget.Label
-	progress *widget.ProgressBar
+	counts  *widget.Label
+	hint    *widget.Label
+	main    *jobSlot
+	images  *jobSlot
+	view    fyne.CanvasObject
+	message string
+
+	// The main job's widgets, for its callers.
 	job      *widget.Label
+	progress *widget.ProgressBar
 	cancel   *widget.Button
-	view     fyne.CanvasObject
-	stop     context.CancelFunc
-	message  string
 }
+
+// jobSlot is one job's place in the status bar: its name and count, a
+// progress bar and a Cancel button, hidden while no job runs.
+type jobSlot struct {
+	label    *widget.Label
+	progress *widget.ProgressBar
+	cancel   *widget.Button
+	stop     context.CancelFunc
+	box      *fyne.Container
+}
+
+func newJobSlot(barWidth float32) *jobSlot {
+	j := &jobSlot{label: widget.NewLabel(""), progress: widget.NewProgressBar()}
+	j.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		if j.stop != nil {
+			j.stop()
+		}
+	})
+	j.cancel.Importance = widget.LowImportance
+	j.box = container.NewHBox(j.label,
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(barWidth, j.progress.MinSize().Height), j.progress)),
+		j.cancel)
+	j.end()
+	return j
+}
+
+// start shows a job called name, with a Cancel button calling stop.
+func (j *jobSlot) start(name string, stop context.CancelFunc) {
+	j.stop = stop
+	j.label.SetText(name)
+	j.progress.SetValue(0)
+	j.cancel.Enable()
+	j.box.Show()
+}
+
+// set shows the job's text and done of total.
+func (j *jobSlot) set(text string, done, total int) {
+	j.label.SetText(text)
+	if total > 0 {
+		j.progress.SetValue(float64(done) / float64(total))
+	}
+}
+
+// end hides the slot.
+func (j *jobSlot) end() {
+	j.stop = nil
+	j.box.Hide()
+}
+
+// running reports whether the slot shows a job.
+func (j *jobSlot) running() bool { return j.stop != nil }
 
 func newStatusBar() *statusBar {
 	s := &statusBar{
-		counts:   widget.NewLabel(""),
-		hint:     widget.NewLabel(""),
-		progress: widget.NewProgressBar(),
-		job:      widget.NewLabel(""),
+		counts: widget.NewLabel(""),
+		hint:   widget.NewLabel(""),
+		main:   newJobSlot(220),
+		images: newJobSlot(140),
 	}
+	s.job, s.progress, s.cancel = s.main.label, s.main.progress, s.main.cancel
 	s.hint.Truncation = fyne.TextTruncateEllipsis
 	s.hint.Importance = widget.LowImportance
-	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
-		if s.stop != nil {
-			s.stop()
-		}
-	})
-	s.cancel.Importance = widget.LowImportance
-	jobBox := container.NewHBox(s.job, container.NewGridWrap(fyne.NewSize(220, s.progress.MinSize().Height), s.progress), s.cancel)
-	s.view = container.NewBorder(widget.NewSeparator(), nil, s.counts, jobBox, s.hint)
-	s.endJob()
+	s.view = container.NewBorder(widget.NewSeparator(), nil, s.counts,
+		container.NewHBox(s.images.box, s.main.box), s.hint)
 	return s
 }
 
@@ -70,34 +119,28 @@ func (s *statusBar) setHint(text string) {
 	s.hint.SetText(text)
 }
 
-// startJob shows a job's progress with a Cancel button calling stop.
-func (s *statusBar) startJob(name string, stop context.CancelFunc) {
-	s.stop = stop
-	s.job.SetText(name)
-	s.progress.SetValue(0)
-	s.job.Show()
-	s.progress.Show()
-	s.cancel.Show()
-	s.cancel.Enable()
-}
+// startJob shows the main job's progress with a Cancel button calling stop.
+func (s *statusBar) startJob(name string, stop context.CancelFunc) { s.main.start(name, stop) }
 
-// jobProgress shows done of total.
+// jobProgress shows done of total for the main job.
 func (s *statusBar) jobProgress(done, total int) {
 	if total > 0 {
-		s.progress.SetValue(float64(done) / float64(total))
+		s.main.progress.SetValue(float64(done) / float64(total))
 	}
 }
 
-// endJob hides the progress.
-func (s *statusBar) endJob() {
-	s.stop = nil
-	s.job.Hide()
-	s.progress.Hide()
-	s.cancel.Hide()
-}
+// endJob hides the main job's progress.
+func (s *statusBar) endJob() { s.main.end() }
 
-// busy reports whether a job runs.
-func (s *statusBar) busy() bool { return s.stop != nil }
+// busy reports whether a main job runs.
+func (s *statusBar) busy() bool { return s.main.running() }
+
+// stop cancels the main job.
+func (s *statusBar) stop() {
+	if s.main.stop != nil {
+		s.main.stop()
+	}
+}
 
 // thousands formats n with thin separators: 100,000.
 func thousands(n int) string {

@@ -41,6 +41,7 @@ type articleTable struct {
 
 	grid *gridView
 	bar  *vScrollBar
+	tip  *hoverTip // shows a cut cell's text; nil: none
 	view fyne.CanvasObject
 	edit *cellEditor
 
@@ -195,7 +196,15 @@ func (t *articleTable) setTop(top int) {
 	t.bar.set(t.pager.len(), t.fit, t.top)
 	if changed {
 		t.edit.cancel()
+		t.hideTip()
 		t.grid.Refresh()
+	}
+}
+
+// hideTip removes the hover tip (the rows move or a button was pressed).
+func (t *articleTable) hideTip() {
+	if t.tip != nil {
+		t.tip.hide()
 	}
 }
 
@@ -211,6 +220,7 @@ func (t *articleTable) ensureVisible(i int) {
 
 // scrolled handles the mouse wheel: three rows per notch, horizontal with the Table.
 func (t *articleTable) scrolled(ev *fyne.ScrollEvent) {
+	t.hideTip()
 	if ev.Scrolled.DY != 0 {
 		t.wheel -= float64(ev.Scrolled.DY) * 3 / 25
 		n := int(t.wheel)

@@ -235,6 +235,7 @@ func (c *tableCell) absRow() int { return c.t.top + c.row }
 // MouseDown selects the row (Shift: range, Ctrl: toggle) or opens the menu.
 func (c *tableCell) MouseDown(ev *desktop.MouseEvent) {
 	t := c.t
+	t.hideTip()
 	t.grid.focus()
 	i := c.absRow()
 	if i >= t.pager.len() {
@@ -261,14 +262,33 @@ func (c *tableCell) MouseUp(*desktop.MouseEvent) {}
 // DoubleTapped edits the cell.
 func (c *tableCell) DoubleTapped(*fyne.PointEvent) { c.t.startEdit(c.absRow(), c.col) }
 
-// MouseIn highlights the row and shows the full text.
-func (c *tableCell) MouseIn(*desktop.MouseEvent) { c.t.setHover(c.absRow(), c.label.Text) }
+// MouseIn highlights the row and shows the full text: in the status bar at
+// once, in a tip under the cell after a moment if the cell cuts it.
+func (c *tableCell) MouseIn(*desktop.MouseEvent) {
+	c.t.setHover(c.absRow(), c.label.Text)
+	if c.t.tip != nil {
+		c.t.tip.schedule(c)
+	}
+}
 
 // MouseMoved keeps the hover.
 func (c *tableCell) MouseMoved(*desktop.MouseEvent) {}
 
-// MouseOut drops the hover.
-func (c *tableCell) MouseOut() { c.t.setHover(-1, "") }
+// MouseOut drops the hover and the tip.
+func (c *tableCell) MouseOut() {
+	c.t.setHover(-1, "")
+	if c.t.tip != nil {
+		c.t.tip.leave(c)
+	}
+}
+
+// tipText is the cell's text and whether the cell cuts it.
+func (c *tableCell) tipText() (string, bool) {
+	text := c.label.Text
+	th := c.Theme()
+	avail := c.label.Size().Width - 2*th.Size(theme.SizeNameInnerPadding)
+	return text, fyne.MeasureText(text, th.Size(theme.SizeNameText), c.label.TextStyle).Width > avail
+}
 
 type tableCellRenderer struct {
 	c       *tableCell

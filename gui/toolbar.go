@@ -12,6 +12,7 @@ import (
 type toolbar struct {
 	w                    *Window
 	importBtn, exportBtn *widget.Button
+	imagesBtn            *widget.Button
 	newBtn, deleteBtn    *widget.Button
 	undoBtn, redoBtn     *widget.Button
 	columnsBtn, themeBtn *widget.Button
@@ -28,6 +29,7 @@ func newToolbar(w *Window) *toolbar {
 	t.importBtn = btn("Import", theme.DownloadIcon(), nil)
 	t.importBtn.OnTapped = func() { w.showImportMenu(t.importBtn) }
 	t.exportBtn = btn("Export", theme.UploadIcon(), w.exportDialog)
+	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), w.fetchImagesDialog)
 	t.newBtn = btn("New", theme.ContentAddIcon(), w.newArticle)
 	t.deleteBtn = btn("Delete", theme.DeleteIcon(), w.confirmDelete)
 	t.undoBtn = btn("", theme.ContentUndoIcon(), w.undoAction)
@@ -38,7 +40,7 @@ func newToolbar(w *Window) *toolbar {
 	t.themeBtn.OnTapped = func() {
 		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", w.themeItems()...), w.win.Canvas(), popupBelow(t.themeBtn))
 	}
-	left := container.NewHBox(t.importBtn, t.exportBtn, widget.NewSeparator(), t.newBtn, t.deleteBtn,
+	left := container.NewHBox(t.importBtn, t.exportBtn, t.imagesBtn, widget.NewSeparator(), t.newBtn, t.deleteBtn,
 		widget.NewSeparator(), t.undoBtn, t.redoBtn)
 	right := container.NewHBox(w.views.view, widget.NewSeparator(), t.columnsBtn, t.themeBtn)
 	// The sides stay one row high when the query error line shows.

@@ -82,6 +82,7 @@ func (w *Window) importPaths(paths []string, then func()) {
 	w.status.startJob("Importing…", stop)
 	arc := w.arc
 	w.tasks.run(func() func() {
+		var stored []int64 // the articles written, for their images
 		sum, err := transfer.Import(ctx, arc, paths, transfer.ImportOptions{
 			Progress: func(done, total int) {
 				w.tasks.do(func() {
@@ -89,14 +90,23 @@ func (w *Window) importPaths(paths []string, then func()) {
 					w.status.jobProgress(done, total)
 				})
 			},
+			OnFile: func(r transfer.FileResult) {
+				if r.Action == transfer.ActionInserted || r.Action == transfer.ActionReplaced {
+					stored = append(stored, r.ID)
+				}
+			},
 		})
 		return func() {
 			stop()
 			w.status.endJob()
-			w.status.say(sum.String())
+			w.status.say(capitalize(sum.String()))
 			if arc == w.arc {
 				w.refresh()
 				w.gallery.reload()
+				w.editor.RefreshValues()
+				if !errors.Is(err, context.Canceled) {
+					w.fetchAfterImport(stored)
+				}
 			}
 			w.showImportSummary(sum, err)
 			if then != nil {

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -138,7 +140,11 @@ func (e *emptyState) noArticles() fyne.CanvasObject {
 
 // noMatches explains an empty result.
 func (e *emptyState) noMatches(q string) fyne.CanvasObject {
-	e.title.SetText("No matches for “" + q + "”")
+	if strings.ContainsRune(q, '"') {
+		e.title.SetText("No matches for " + q)
+	} else {
+		e.title.SetText("No matches for “" + q + "”")
+	}
 	e.message.SetText("Try fewer or other words, or remove a filter in the sidebar.")
 	clear := widget.NewButtonWithIcon("Clear search", theme.ContentClearIcon(), func() { e.w.search.setText("") })
 	e.buttons.Objects = []fyne.CanvasObject{clear}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
+	"github.com/seedarchive/seedarchive/internal/images"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -20,6 +21,10 @@ type Window struct {
 	prefs fyne.Preferences
 	tasks *tasks
 	arc   *storage.Archive
+
+	fetcher *images.Fetcher // the archive's image cache: thumbnails and fetches
+	thumbs  *swapSource     // every thumbnail's source, switched with the archive
+	imgJobs imageJobs
 
 	pager   *pager
 	table   *articleTable
@@ -33,6 +38,7 @@ type Window struct {
 	tools   *toolbar
 	undo    undoStack
 
+	tip       *hoverTip
 	content   *fyne.Container // the shown view, or an empty state
 	empty     *emptyState
 	sideSplit *container.Split
@@ -80,6 +86,8 @@ func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
 
 // build creates the widgets and lays them out.
 func (w *Window) build() {
+	w.thumbs = &swapSource{}
+	w.imgJobs.w = w
 	w.pager = newPager(nil, w.tasks)
 	w.pager.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
 	w.pager.onStale = w.refresh
@@ -97,6 +105,8 @@ func (w *Window) build() {
 	w.table.OnDelete = w.confirmDelete
 	w.table.OnContextMenu = w.showBulkMenu
 	w.table.OnColumnsMenu = w.showColumnsMenu
+	w.tip = newHoverTip(w.tasks)
+	w.table.tip = w.tip
 
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
@@ -121,7 +131,9 @@ func (w *Window) build() {
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, 0.62)
 	w.sideSplit = container.NewHSplit(w.facets.list, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, 0.17)
-	w.win.SetContent(container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit))
+	w.win.SetContent(container.NewStack(
+		container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit),
+		w.tip.layer))
 	w.setView(viewMode(w.prefs.String(prefView)))
 }
 
@@ -131,8 +143,10 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.pager.src = arc
 	w.undo = undoStack{}
 	w.table.forget()
+	w.fetcher = images.NewFetcher(arc, images.Options{})
+	w.thumbs.set(thumbSource{f: w.fetcher})
 	w.editor = w.replaceEditor()
-	w.gallery.setSource(w.thumbSource())
+	w.gallery.reload()
 	w.reader.open()
 	w.totalKnown = false
 	w.win.SetTitle("Seed Archive — " + arc.Path())
@@ -144,7 +158,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 
 // replaceEditor gives the new archive a fresh editor in the split.
 func (w *Window) replaceEditor() *editor.Editor {
-	e := editor.New(w.arc, w.win, w.thumbSource())
+	e := editor.New(w.arc, w.win, w.thumbs)
 	e.OnSaved = w.editorSaved
 	e.OnLoaded = func(id int64) {
 		if w.onEditorLoaded != nil {
@@ -259,8 +273,9 @@ func (w *Window) closeIntercept() {
 			return
 		}
 		w.saveLayout()
-		if w.status.busy() {
-			// Stop the running job: its open transaction is never committed,
+		fetching := w.imgJobs.cancel() != nil
+		if w.status.busy() || fetching {
+			// Stop the running jobs: an open transaction is never committed,
 			// so SQLite rolls it back; earlier batches stay.
 			w.status.stop()
 		} else {

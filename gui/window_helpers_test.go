@@ -65,6 +65,8 @@ type harness struct {
 func newHarness(t *testing.T, arts []art) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
+	// Tests never fetch images unless they ask to (TestFetchAfterImport).
+	a.Preferences().SetBool(prefFetchAfterImport, false)
 	arc, err := storage.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,7 @@ type Row struct {
 	ProviderDomain string
 	Topics         []string
 	ImageCount     int
+	FirstImage     string // URL of the first image in document order, "" without images
 	RelatedCount   int
 	HasBody        bool
 	Edited         bool
@@ -46,13 +47,23 @@ const rowColumns = `a.id, a.file, coalesce(a.category, ''), coalesce(a.title, ''
 	coalesce(a.provider_name, ''), coalesce(a.provider_domain, ''), a.topics,
 	a.image_count, a.related_count, a.has_body, a.edited`
 
-// scanRow reads one row of rowColumns.
+// withFirstImage wraps a query selecting rowColumns so that each row it
+// returns also carries its first image URL. The correlated lookup (a
+// primary-key search of article_image) sits in the outer query, so it runs
+// for the rows returned only: not for the rows an OFFSET skips or that a
+// sort reads. The outer query keeps the inner one's order.
+func withFirstImage(inner string) string {
+	return `SELECT p.*, CASE WHEN p.image_count > 0 THEN coalesce((SELECT i.url FROM article_image i
+		WHERE i.article_id = p.id ORDER BY i.position LIMIT 1), '') ELSE '' END FROM (` + inner + `) p`
+}
+
+// scanRow reads one row of rowColumns plus the first image (withFirstImage).
 func scanRow(rows *sql.Rows) (Row, error) {
 	var r Row
 	var topics string
 	err := rows.Scan(&r.ID, &r.File, &r.Category, &r.Title, &r.Excerpt, &r.PublishedAt, &r.WebURL,
 		&r.AmpWebURL, &r.CdnAmpWebURL, &r.Type, &r.Quality, &r.Heat, &r.Published,
-		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited)
+		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited, &r.FirstImage)
 	if topics != "" {
 		r.Topics = strings.Split(topics, topicSep)
 	}
@@ -114,7 +125,7 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 	if err != nil {
 		return fail(err)
 	}
-	rows, err := a.db.QueryContext(ctx, q, args...)
+	rows, err := a.db.QueryContext(ctx, withFirstImage(q), args...)
 	if err != nil {
 		return fail(err)
 	}
@@ -136,7 +147,7 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 
 // Row returns the row of one article; ErrNotFound when there is none.
 func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
-	rows, err := a.db.QueryContext(ctx, "SELECT "+rowColumns+" FROM article a WHERE a.id = ?", id)
+	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id = ?"), id)
 	if err != nil {
 		return Row{}, fmt.Errorf("storage: row %d: %w", id, err)
 	}

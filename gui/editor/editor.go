@@ -2,6 +2,7 @@ package editor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 // Editor edits one stored article. Create it with New, show an article with
@@ -45,10 +47,13 @@ type Editor struct {
 	nextKey  int
 	savedMsg bool // show "Saved" until the next change
 
-	categories, types, topicValues []string
+	vals values
 
 	v *view
 }
+
+// placeholder is what the editor shows while no article is loaded.
+const placeholder = "Select an article to edit it here."
 
 // New returns an empty editor working on store. win parents its dialogs;
 // thumbs provides image thumbnails and may be nil (placeholders only).
@@ -56,7 +61,7 @@ func New(store Store, win fyne.Window, thumbs widgets.ThumbnailSource) *Editor {
 	e := &Editor{store: store, win: win, thumbs: thumbs, run: widgets.NewRunner(), errs: map[string]error{}}
 	e.ExtendBaseWidget(e)
 	e.v = newView(e)
-	e.showMessage("Select an article to edit it here.", false)
+	e.showMessage(placeholder, false)
 	return e
 }
 
@@ -75,21 +80,29 @@ func (e *Editor) ID() int64 {
 }
 
 // Load shows article id, reading it off the UI goroutine. Unsaved changes to
-// the current article are dropped: call ConfirmLeave first.
+// the current article are dropped: call ConfirmLeave first. The choices of
+// the category, type and topic fields come from a cache of the archive's
+// values (see RefreshValues), so a load reads one article only. An article
+// that is no longer in the archive clears the editor.
 func (e *Editor) Load(id int64) {
 	e.loadGen++
 	gen := e.loadGen
 	e.showMessage("Loading…", false)
+	if !e.vals.loaded && !e.vals.running {
+		e.RefreshValues()
+	}
 	e.run.Go(func() func() {
-		ctx := context.Background()
-		rec, err := e.store.Get(ctx, id)
+		rec, err := e.store.Get(context.Background(), id)
 		var base *baseline
 		if err == nil {
 			base, err = newBaseline(slices.Clone(rec.Doc.Bytes()), nil)
 		}
-		facets := loadFacets(ctx, e.store)
 		return func() {
 			if gen != e.loadGen {
+				return
+			}
+			if errors.Is(err, storage.ErrNotFound) {
+				e.Clear()
 				return
 			}
 			if err != nil {
@@ -101,7 +114,6 @@ func (e *Editor) Load(id int64) {
 			if id != e.id || e.base == nil {
 				e.v.scroll.ScrollToTop()
 			}
-			e.categories, e.types, e.topicValues = facets[0], facets[1], facets[2]
 			e.id, e.file, e.original = id, rec.File, rec.Original
 			e.base = base
 			e.cur = base.st.clone()
@@ -109,7 +121,6 @@ func (e *Editor) Load(id int64) {
 			e.hist.clear()
 			e.saving, e.savedMsg = false, false
 			e.v.related.reset()
-			e.v.setOptions(e.categories, e.types, e.topicValues)
 			e.syncWidgets()
 			e.update()
 			e.v.showContent()
@@ -120,23 +131,20 @@ func (e *Editor) Load(id int64) {
 	})
 }
 
-// loadFacets reads the archive's existing categories, types and topics.
-// A failure leaves a list empty: completions are a convenience.
-func loadFacets(ctx context.Context, s Store) [3][]string {
-	var out [3][]string
-	for i, name := range []string{"category", "type", "topic"} {
-		counts, err := s.Facet(ctx, name, "", 0)
-		if err != nil {
-			continue
-		}
-		for _, c := range counts {
-			if c.Value != "" {
-				out[i] = append(out[i], c.Value)
-			}
-		}
-		slices.Sort(out[i])
-	}
-	return out
+// Clear shows no article, only the placeholder: the window calls it when
+// the article shown was deleted. Unsaved changes and a running load are
+// dropped.
+func (e *Editor) Clear() {
+	e.loadGen++
+	e.id, e.file, e.original = 0, "", nil
+	e.base, e.work = nil, nil
+	e.cur = state{}
+	e.errs = map[string]error{}
+	e.hist.clear()
+	e.saving, e.savedMsg = false, false
+	e.v.images.set(nil)
+	e.setDirty(false)
+	e.showMessage(placeholder, false)
 }
 
 // Dirty reports whether the article has changes that are not saved.

@@ -172,9 +172,9 @@ func TestConfirmLeaveInvalidOffersNoSave(t *testing.T) {
 
 func TestLoadMissingArticle(t *testing.T) {
 	h := newHarness(t)
-	h.e.Load(9999)
+	h.e.Load(9999) // deleted meanwhile: the editor shows nothing
 	h.settle()
-	if h.e.ID() != 0 || !h.e.v.message.Visible() || !strings.Contains(h.e.v.message.Text, "9999") {
+	if h.e.ID() != 0 || !h.e.v.message.Visible() || h.e.v.message.Text != placeholder || h.e.v.content.Visible() {
 		t.Fatalf("message %q visible %v", h.e.v.message.Text, h.e.v.message.Visible())
 	}
 }

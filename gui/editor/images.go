@@ -2,24 +2,20 @@ package editor
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
-// Thumbnail sizes: the article's image row, related cards, the preview.
+// Thumbnail sizes: the article's image row and the related cards.
 var (
-	rowThumb     = fyne.NewSize(112, 84)
-	smallThumb   = fyne.NewSize(88, 66)
-	previewThumb = fyne.NewSize(360, 270)
+	rowThumb   = fyne.NewSize(112, 84)
+	smallThumb = fyne.NewSize(88, 66)
 )
 
 // imageRow shows the thumbnails of every image the article references.
@@ -76,23 +72,37 @@ func (e *Editor) showImage(img seedfile.ImageRef) {
 	if e.win == nil {
 		return
 	}
-	big := widgets.NewThumbnail(e.thumbs, previewThumb)
-	big.Runner = e.run
-	big.SetURL(img.URL)
-	link := widget.NewLabel(img.URL)
-	link.Truncation = fyne.TextTruncateEllipsis
-	link.Selectable = true
-	info := widget.NewLabel(fmt.Sprintf("%d × %d px · %s", img.Width, img.Height, img.Path))
-	info.SizeName = theme.SizeNameCaptionText
-	info.Importance = widget.LowImportance
-	open := widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), func() {
-		if u, err := url.Parse(img.URL); err == nil {
-			_ = fyne.CurrentApp().OpenURL(u)
+	details := img.Path
+	if img.Width > 0 && img.Height > 0 {
+		details = fmt.Sprintf("%d × %d px · %s", img.Width, img.Height, img.Path)
+	}
+	widgets.ShowImagePreview(e.win, e.thumbs, e.run, img.URL, details)
+}
+
+// Thumbnails returns the thumbnails of the Images row: every image the
+// article references, in document order (related cards repeat theirs).
+func (e *Editor) Thumbnails() []*widgets.Thumbnail {
+	return thumbsOf(e.v.images.box.Objects)
+}
+
+// ReloadImages loads the thumbnails not shown again (after images were
+// fetched into the archive).
+func (e *Editor) ReloadImages() {
+	all := e.Thumbnails()
+	for _, c := range e.v.related.cards {
+		all = append(all, thumbsOf(c.thumbs.Objects)...)
+	}
+	for _, t := range all {
+		if t.State() != widgets.ThumbLoaded {
+			t.Reload()
 		}
-	})
-	content := container.NewVBox(container.NewCenter(big), link, info, container.NewHBox(open))
-	d := dialog.NewCustom("Image", "Close", content, e.win)
-	d.SetOnClosed(big.Stop)
-	d.Resize(fyne.NewSize(previewThumb.Width+2*theme.Padding()*4, d.MinSize().Height))
-	d.Show()
+	}
+}
+
+func thumbsOf(objs []fyne.CanvasObject) []*widgets.Thumbnail {
+	out := make([]*widgets.Thumbnail, len(objs))
+	for i, o := range objs {
+		out[i] = o.(*widgets.Thumbnail)
+	}
+	return out
 }

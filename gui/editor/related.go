@@ -25,11 +25,15 @@ type relatedList struct {
 	obj   fyne.CanvasObject
 }
 
-// relCard is the card of one related article.
+// relCard is the card of one related article. Cards are kept by key, also
+// across loads (keys restart at 0): building one costs more than filling it.
 type relCard struct {
 	key     int
 	heading *widget.Label
 	fields  map[string]*field // by RelatedFields path
+	thumbs  *fyne.Container
+	imgRow  fyne.CanvasObject
+	imgURLs []string
 	obj     fyne.CanvasObject
 }
 
@@ -71,8 +75,13 @@ func (l *relatedList) remove(key int) {
 	})
 }
 
-// reset forgets the cards (a new article is loaded: keys restart at 0).
-func (l *relatedList) reset() { l.cards = nil }
+// reset prepares for a new article (keys restart at 0): the cards stay, to
+// be filled again, and their images are checked on the next sync.
+func (l *relatedList) reset() {
+	for _, c := range l.cards {
+		c.setImages(l.e, nil)
+	}
+}
 
 // setTypes sets the choices of the cards' type fields.
 func (l *relatedList) setTypes(types []string) {
@@ -99,6 +108,7 @@ func (l *relatedList) sync(st state) {
 		for path, f := range c.fields {
 			f.setText(r.fields[path])
 		}
+		c.setImages(l.e, l.e.base.images[r.key])
 		l.cards = append(l.cards, c)
 		objs = append(objs, c.obj)
 	}
@@ -142,13 +152,37 @@ func (l *relatedList) newCard(key int) *relCard {
 		c.fields[f.Path] = fld
 		rows = append(rows, fieldRow(fld))
 	}
-	if imgs := e.base.images[key]; len(imgs) > 0 {
-		thumbs := container.New(widgets.NewFlowLayout())
-		for _, img := range imgs {
-			thumbs.Add(e.newThumb(img, smallThumb))
-		}
-		rows = append(rows, row("Images", thumbs))
-	}
+	c.thumbs = container.New(widgets.NewFlowLayout())
+	c.imgRow = row("Images", c.thumbs)
+	c.imgRow.Hide()
+	rows = append(rows, c.imgRow)
 	c.obj = widgets.NewPanel(container.NewVBox(rows...))
 	return c
+}
+
+// setImages shows the thumbnails of imgs, rebuilding them only when the
+// URLs changed; the row hides without images.
+func (c *relCard) setImages(e *Editor, imgs []seedfile.ImageRef) {
+	urls := make([]string, len(imgs))
+	for i, img := range imgs {
+		urls[i] = img.URL
+	}
+	if slices.Equal(urls, c.imgURLs) {
+		return
+	}
+	c.imgURLs = urls
+	for _, o := range c.thumbs.Objects {
+		o.(*widgets.Thumbnail).Stop()
+	}
+	objs := make([]fyne.CanvasObject, len(imgs))
+	for i, img := range imgs {
+		objs[i] = e.newThumb(img, smallThumb)
+	}
+	c.thumbs.Objects = objs
+	c.thumbs.Refresh()
+	if len(objs) == 0 {
+		c.imgRow.Hide()
+	} else {
+		c.imgRow.Show()
+	}
 }

@@ -36,7 +36,7 @@ func (e *Editor) save(done func(ok bool)) {
 	}
 	id, gen := e.id, e.loadGen
 	text := slices.Clone(e.work.Bytes())
-	saved := e.cur.clone()
+	saved, before := e.cur.clone(), e.base.st
 	keys := make([]int, len(saved.related))
 	for i, r := range saved.related {
 		keys[i] = r.key
@@ -70,6 +70,9 @@ func (e *Editor) save(done func(ok bool)) {
 				}
 				e.savedMsg = true
 				e.update()
+			}
+			if valuesChanged(before, saved) {
+				e.RefreshValues()
 			}
 			if e.OnSaved != nil {
 				e.OnSaved(id)

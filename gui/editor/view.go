@@ -111,10 +111,9 @@ func newView(e *Editor) *view {
 	v.tabs.OnSelected = func(*container.TabItem) { v.refreshChanges() }
 
 	v.content = container.NewBorder(v.header(), nil, nil, nil, v.tabs)
-	v.message = widget.NewLabel("")
-	v.message.Alignment = fyne.TextAlignCenter
-	v.message.Wrapping = fyne.TextWrapWord
-	v.root = container.NewStack(container.NewCenter(v.message), v.content)
+	var msg fyne.CanvasObject
+	v.message, msg = widgets.NewMessage("")
+	v.root = container.NewStack(msg, v.content)
 	return v
 }
 

@@ -67,8 +67,7 @@ func (r *Reader) build() {
 	)
 	r.page = container.New(columnLayout{}, container.NewPadded(page))
 	r.scroll = container.NewVScroll(r.page)
-	r.message = widget.NewLabel("")
-	r.message.Alignment = fyne.TextAlignCenter
-	r.message.Wrapping = fyne.TextWrapWord
-	r.root = container.NewStack(container.NewCenter(r.message), r.scroll)
+	var msg fyne.CanvasObject
+	r.message, msg = widgets.NewMessage("")
+	r.root = container.NewStack(msg, r.scroll)
 }

@@ -2,6 +2,7 @@ package reader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -39,6 +40,8 @@ type Reader struct {
 	OnTopicTapped func(topic string)
 	// OnShown is called when an article has been loaded and shown.
 	OnShown func(id int64)
+	// Win parents the preview a tapped image opens; nil: taps do nothing.
+	Win fyne.Window
 
 	store  Store
 	thumbs widgets.ThumbnailSource
@@ -73,9 +76,12 @@ func New(store Store, thumbs widgets.ThumbnailSource) *Reader {
 	r := &Reader{store: store, thumbs: thumbs, run: widgets.NewRunner()}
 	r.ExtendBaseWidget(r)
 	r.build()
-	r.showMessage("Select an article to read it here.", false)
+	r.showMessage(placeholder, false)
 	return r
 }
+
+// placeholder is what the reader shows while no article is loaded.
+const placeholder = "Select an article to read it here."
 
 // CreateRenderer is part of fyne.Widget.
 func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
@@ -96,6 +102,10 @@ func (r *Reader) ShowArticle(id int64) {
 			if gen != r.gen {
 				return
 			}
+			if errors.Is(err, storage.ErrNotFound) {
+				r.Clear()
+				return
+			}
 			if err != nil {
 				r.id = 0
 				r.showMessage(fmt.Sprintf("Could not open article %d: %v", id, err), true)
@@ -108,6 +118,15 @@ func (r *Reader) ShowArticle(id int64) {
 			}
 		}
 	})
+}
+
+// Clear shows no article, only the placeholder (the article shown was
+// deleted); a running load is dropped.
+func (r *Reader) Clear() {
+	r.gen++
+	r.id = 0
+	r.fillImages(nil)
+	r.showMessage(placeholder, false)
 }
 
 // HandleKey runs the navigation keys and reports whether ev was one.
@@ -194,12 +213,34 @@ func (r *Reader) fillImages(refs []seedfile.ImageRef) {
 	for i, ref := range refs {
 		t := widgets.NewThumbnail(r.thumbs, fyne.NewSize(144, 108))
 		t.Runner = r.run
+		t.OnTapped = func() { r.showImage(ref) }
 		t.SetURL(ref.URL)
 		objs[i] = t
 	}
 	r.images.Objects = objs
 	r.images.Hidden = len(objs) == 0
 	r.images.Refresh()
+}
+
+// showImage opens a larger preview of img.
+func (r *Reader) showImage(img seedfile.ImageRef) {
+	if r.Win == nil {
+		return
+	}
+	details := ""
+	if img.Width > 0 && img.Height > 0 {
+		details = fmt.Sprintf("%d × %d px", img.Width, img.Height)
+	}
+	widgets.ShowImagePreview(r.Win, r.thumbs, r.run, img.URL, details)
+}
+
+// ReloadImages loads the thumbnails not shown again (after a fetch).
+func (r *Reader) ReloadImages() {
+	for _, o := range r.images.Objects {
+		if t := o.(*widgets.Thumbnail); t.State() != widgets.ThumbLoaded {
+			t.Reload()
+		}
+	}
 }
 
 // fillRelated shows a card per related article.

@@ -86,6 +86,9 @@ func (l *ChipList) SetSuggestions(values []string) {
 	l.updateMatches()
 }
 
+// Suggestions returns a copy of the values the entry completes from.
+func (l *ChipList) Suggestions() []string { return slices.Clone(l.suggestions) }
+
 // Entry returns the entry that adds values, or nil for a read-only list.
 func (l *ChipList) Entry() *widget.Entry {
 	if l.entry == nil {

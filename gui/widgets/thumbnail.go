@@ -28,6 +28,9 @@ type Thumbnail struct {
 	OnStateChanged func(ThumbState)
 	// Runner runs the loads; nil uses a Runner posting with fyne.Do.
 	Runner *Runner
+	// Contain shows the whole image, letterboxed; by default the image
+	// fills the thumbnail and its edges are cut. Set it before showing.
+	Contain bool
 
 	mu      sync.Mutex
 	source  ThumbnailSource
@@ -35,6 +38,7 @@ type Thumbnail struct {
 	url     string
 	state   ThumbState
 	img     image.Image
+	err     error
 	gen     uint64
 	cancel  context.CancelFunc
 }
@@ -115,6 +119,14 @@ func (t *Thumbnail) Image() image.Image {
 	return t.img
 }
 
+// Err returns why the image is not shown: the source's error while the
+// state is ThumbPending or ThumbFailed, nil otherwise.
+func (t *Thumbnail) Err() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.err
+}
+
 // Stop cancels a running load (call it when the thumbnail is discarded).
 func (t *Thumbnail) Stop() {
 	t.mu.Lock()
@@ -165,7 +177,7 @@ func (t *Thumbnail) startLocked(url string) {
 	}
 	t.gen++
 	t.url = url
-	t.img = nil
+	t.img, t.err = nil, nil
 	switch {
 	case url == "":
 		t.state = ThumbEmpty
@@ -198,6 +210,9 @@ func (t *Thumbnail) load(ctx context.Context, gen uint64, src ThumbnailSource, u
 		state, img = ThumbPending, nil
 	case err != nil || img == nil:
 		state, img = ThumbFailed, nil
+		if err == nil {
+			err = errors.New("no image")
+		}
 	}
 	return func() {
 		t.mu.Lock()
@@ -205,7 +220,7 @@ func (t *Thumbnail) load(ctx context.Context, gen uint64, src ThumbnailSource, u
 			t.mu.Unlock()
 			return
 		}
-		t.state, t.img, t.cancel = state, img, nil
+		t.state, t.img, t.err, t.cancel = state, img, err, nil
 		t.mu.Unlock()
 		t.changed()
 	}

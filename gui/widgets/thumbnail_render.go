@@ -75,6 +75,10 @@ func (r *thumbRenderer) Refresh() {
 	r.bg.CornerRadius = radius
 	r.img.CornerRadius = radius
 
+	r.img.FillMode = canvas.ImageFillCover
+	if r.t.Contain {
+		r.img.FillMode = canvas.ImageFillContain
+	}
 	if state == ThumbLoaded && img != nil {
 		r.img.Image = img
 		r.img.Show()
@@ -95,6 +99,9 @@ func (r *thumbRenderer) Refresh() {
 		}
 	}
 	r.caption.Color = th.Color(theme.ColorNamePlaceHolder, v)
+	if state == ThumbFailed {
+		r.caption.Color = th.Color(theme.ColorNameError, v)
+	}
 	r.caption.TextSize = th.Size(theme.SizeNameCaptionText)
 
 	r.Layout(r.t.Size())

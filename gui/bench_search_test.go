@@ -1,0 +1,101 @@
+package gui
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// benchDBEnv names an existing archive for BenchmarkSearchShowsRows, e.g.
+// 100,000 articles built once with
+//
+//	python3 gen_seeds.py /tmp/c100k --count 100000
+//	seedctl --db /tmp/big.db import --quiet /tmp/c100k
+//	SEEDARCHIVE_BENCH_DB=/tmp/big.db go test -tags migrated_fynedo -run '^$' -bench SearchShowsRows ./gui/
+const benchDBEnv = "SEEDARCHIVE_BENCH_DB"
+
+// benchQueries are typical searches: full-text words, a phrase, facets,
+// ranges, a negation, and the whole archive.
+var benchQueries = []struct{ name, q string }{
+	{"word", "galaxy"},
+	{"common-word", "brain"},
+	{"two-words", "galaxy vaccine"},
+	{"phrase", `"neural network"`},
+	{"facet", "topic:AI"},
+	{"words+facet", "climate ocean topic:Climate"},
+	{"range", "quality:>50 date:2021"},
+	{"negation", "-type:blog published:yes"},
+	{"everything", ""},
+}
+
+// BenchmarkSearchShowsRows measures the search box over a real archive: from
+// the query being set in the box (as Enter or the end of the typing pause
+// runs it) to the table showing the first rows of the result, with the real
+// storage, pager and table widgets (Fyne's test driver, no GPU). The metrics:
+// ns/op is query to rows shown; ms-all is until the sidebar counts and the
+// status bar are updated too; rows is the number of matches. Typing adds the
+// search box's 150 ms pause before the query runs.
+//
+// It runs only when $SEEDARCHIVE_BENCH_DB names an archive (it does not
+// write to it).
+func BenchmarkSearchShowsRows(b *testing.B) {
+	path := os.Getenv(benchDBEnv)
+	if path == "" {
+		b.Skip("set " + benchDBEnv + " to an archive to run (see benchDBEnv)")
+	}
+	if _, err := os.Stat(path); err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewTempApp(b)
+	a.Preferences().SetBool(prefFetchAfterImport, false)
+	arc, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = arc.Close() })
+	tk, q := testTasks()
+	w := newWindow(a, arc, tk)
+	w.win.Resize(fyne.NewSize(1400, 860))
+	settle(b, tk, q)
+
+	for _, bq := range benchQueries {
+		b.Run(bq.name, func(b *testing.B) {
+			var all time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
+				settle(b, tk, q)
+				seq := w.pager.shownSeq
+				b.StartTimer()
+				start := time.Now()
+				w.search.setText(bq.q)
+				drain(b, q, func() bool { return w.pager.shownSeq != seq })
+				b.StopTimer()
+				drain(b, q, func() bool { return tk.pending.Load() == 0 && len(q) == 0 })
+				all += time.Since(start)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
+			b.ReportMetric(float64(w.pager.len()), "rows")
+		})
+	}
+}
+
+// drain runs queued UI callbacks until done reports true.
+func drain(b *testing.B, q chan func(), done func() bool) {
+	b.Helper()
+	deadline := time.After(time.Minute)
+	for !done() {
+		select {
+		case f := <-q:
+			f()
+		case <-deadline:
+			b.Fatal("the search did not finish within a minute")
+		}
+	}
+}

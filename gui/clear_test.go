@@ -1,0 +1,57 @@
+package gui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestDeletingTheShownArticleClearsTheEditor(t *testing.T) {
+	h := newHarness(t, sampleArts[:2])
+	id := h.w.pager.id(0)
+	h.showInEditor(id)
+	h.w.setView(viewReading)
+	h.settle()
+	if h.w.reader.r.ID() != id {
+		t.Fatalf("reader shows %d", h.w.reader.r.ID())
+	}
+	// Every article goes: nothing is left to focus.
+	h.w.table.selectAll()
+	h.w.confirmDelete()
+	test.Tap(h.overlayButton("Delete"))
+	h.settle()
+	if h.w.pager.len() != 0 {
+		t.Fatalf("%d rows left", h.w.pager.len())
+	}
+	if h.w.editor.ID() != 0 || h.w.editor.Text() != nil || h.w.editor.Dirty() {
+		t.Fatalf("the editor still shows article %d", h.w.editor.ID())
+	}
+	if h.w.reader.r.ID() != 0 {
+		t.Fatalf("the reader still shows article %d", h.w.reader.r.ID())
+	}
+	// Undo brings them back; redo deletes them again and the editor, which
+	// showed one of them, is cleared rather than showing an error.
+	h.w.undoAction()
+	h.settle()
+	h.showInEditor(id)
+	h.w.redoAction()
+	h.settle()
+	if h.w.editor.ID() != 0 {
+		t.Fatalf("after redo the editor shows article %d", h.w.editor.ID())
+	}
+}
+
+func TestUndoingANewArticleClearsTheEditor(t *testing.T) {
+	h := newHarness(t, nil)
+	h.w.newArticle()
+	h.settle()
+	id := h.w.editor.ID()
+	if id == 0 || h.w.pager.len() != 1 {
+		t.Fatalf("new article: editor %d, %d rows", id, h.w.pager.len())
+	}
+	h.w.undoAction()
+	h.settle()
+	if h.w.editor.ID() != 0 || h.w.pager.len() != 0 {
+		t.Fatalf("after undo: editor shows %d, %d rows", h.w.editor.ID(), h.w.pager.len())
+	}
+}

@@ -1,0 +1,56 @@
+package editor
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// BenchmarkLoadBig measures Load to fields shown on an existing archive,
+// $SEEDARCHIVE_BENCH_DB (skipped when unset: building a 100,000-article
+// archive takes minutes; seedctl import builds one), and values-ms, the
+// read of the archive's categories, types and topics that Load no longer
+// does.
+func BenchmarkLoadBig(b *testing.B) {
+	path := os.Getenv("SEEDARCHIVE_BENCH_DB")
+	if path == "" {
+		b.Skip("set SEEDARCHIVE_BENCH_DB to an archive")
+	}
+	test.NewTempApp(b)
+	a, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	w := test.NewWindow(nil)
+	b.Cleanup(w.Close)
+	loaded := make(chan int64, 1)
+	e := New(a, w, nil)
+	e.run.Do = func(fn func()) { fn() }
+	e.OnLoaded = func(id int64) { loaded <- id }
+	w.SetContent(e)
+	w.Resize(fyne.NewSize(520, 900))
+	start := time.Now()
+	readValues(context.Background(), a)
+	valuesTime := time.Since(start)
+	var times []time.Duration
+	id := int64(1)
+	for b.Loop() {
+		start := time.Now()
+		e.Load(id)
+		<-loaded
+		times = append(times, time.Since(start))
+		id = id%1000 + 1
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(valuesTime.Microseconds())/1000, "values-ms")
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[len(times)*9/10].Microseconds())/1000, "p90-ms")
+}

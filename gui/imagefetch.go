@@ -1,0 +1,250 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/widgets"
+	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// fetchRequest is one image fetch: the articles matching a query, or the
+// images of given articles (those an import just stored).
+type fetchRequest struct {
+	label       string  // "Fetching images", shown with the counts
+	query       string  // with ids == nil: the articles matching it ("" = all)
+	ids         []int64 // the articles whose images to fetch
+	retryFailed bool    // also fetch failures not due for a retry yet
+}
+
+// imageJobs runs image fetches one at a time beside the main job (an
+// import may start while images download), with progress and Cancel in the
+// status bar's image slot; requests made meanwhile wait their turn. Only
+// the UI goroutine touches it.
+type imageJobs struct {
+	w       *Window
+	queue   []fetchRequest
+	running bool
+	stop    context.CancelFunc
+	done    chan struct{} // closed when the running fetch returned
+	reload  time.Time     // when the visible thumbnails were last reloaded
+
+	// onFinished is a test hook, called after each fetch with its summary.
+	onFinished func(images.Summary, error)
+}
+
+// progressEvery throttles the progress shown.
+const progressEvery = 100 * time.Millisecond
+
+// thumbReloadEvery is how often a running fetch reloads the visible
+// thumbnails, so that images appear as they arrive.
+const thumbReloadEvery = 2 * time.Second
+
+// request queues a fetch and starts it unless one runs.
+func (j *imageJobs) request(r fetchRequest) {
+	j.queue = append(j.queue, r)
+	if j.running {
+		j.w.status.say(fmt.Sprintf("%s: queued after the running image fetch", r.label))
+		return
+	}
+	j.next()
+}
+
+// cancel stops the running fetch and drops the queued ones; it returns a
+// channel closed once the running fetch returned (nil if none ran).
+func (j *imageJobs) cancel() <-chan struct{} {
+	j.queue = nil
+	if !j.running {
+		return nil
+	}
+	j.stop()
+	return j.done
+}
+
+// next starts the first queued request.
+func (j *imageJobs) next() {
+	if len(j.queue) == 0 {
+		return
+	}
+	r := j.queue[0]
+	j.queue = j.queue[1:]
+	w := j.w
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	j.running, j.stop, j.done = true, stop, done
+	slot := w.status.images
+	slot.start(r.label+"…", stop)
+	arc, f := w.arc, w.fetcher
+	if r.retryFailed {
+		f = images.NewFetcher(arc, images.Options{RetryFailed: true})
+	}
+	progress := func(text string) images.ProgressFunc {
+		var last time.Time // the fetch calls it from one goroutine
+		return func(n, total int) {
+			if n < total && time.Since(last) < progressEvery {
+				return
+			}
+			last = time.Now()
+			w.tasks.do(func() {
+				if arc == w.arc {
+					slot.set(fmt.Sprintf("%s %s of %s", text, thousands(n), thousands(total)), n, total)
+					j.reloadSometimes()
+				}
+			})
+		}
+	}
+	w.tasks.run(func() func() {
+		defer close(done)
+		sum, err := runFetch(ctx, arc, f, r, progress)
+		return func() {
+			stop()
+			j.running, j.stop = false, nil
+			slot.end()
+			if arc == w.arc { // else another archive was opened meanwhile
+				w.status.say(fetchMessage(sum, err))
+				w.reloadThumbs()
+				if j.onFinished != nil {
+					j.onFinished(sum, err)
+				}
+			}
+			j.next()
+		}
+	})
+}
+
+// reloadSometimes reloads the visible thumbnails at most every
+// thumbReloadEvery while a fetch runs.
+func (j *imageJobs) reloadSometimes() {
+	if time.Since(j.reload) >= thumbReloadEvery {
+		j.w.reloadThumbs()
+	}
+}
+
+// runFetch does r off the UI goroutine. For given articles it first reads
+// their image URLs (or, when they are every article in the archive, simply
+// fetches everything pending).
+func runFetch(ctx context.Context, arc *storage.Archive, f *images.Fetcher, r fetchRequest,
+	progress func(text string) images.ProgressFunc) (images.Summary, error) {
+	if r.ids == nil {
+		return f.Fetch(ctx, r.query, progress("Fetching images"))
+	}
+	if n, err := arc.Count(ctx, ""); err == nil && n <= len(r.ids) {
+		return f.Fetch(ctx, "", progress("Fetching images"))
+	}
+	urls, err := imageURLs(ctx, arc, r.ids, progress("Reading articles"))
+	if err != nil || len(urls) == 0 {
+		return images.Summary{}, err
+	}
+	return f.FetchURLs(ctx, urls, progress("Fetching images"))
+}
+
+// imageURLs lists the image URLs of the articles ids; articles deleted
+// meanwhile are skipped.
+func imageURLs(ctx context.Context, arc *storage.Archive, ids []int64, progress images.ProgressFunc) ([]string, error) {
+	var urls []string
+	for i, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rec, err := arc.Get(ctx, id)
+		if errors.Is(err, storage.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read article %d: %w", id, err)
+		}
+		for _, img := range rec.Doc.Images() {
+			urls = append(urls, img.URL)
+		}
+		progress(i+1, len(ids))
+	}
+	return urls, nil
+}
+
+// fetchMessage sums a fetch up for the status bar.
+func fetchMessage(sum images.Summary, err error) string {
+	if sum.Total == 0 && err == nil {
+		return "Images: nothing to fetch"
+	}
+	msg := fmt.Sprintf("Images: %s fetched, %s failed", thousands(sum.Cached), thousands(sum.Failed))
+	if sum.Skipped > 0 {
+		msg += fmt.Sprintf(", %s cached before", thousands(sum.Skipped))
+	}
+	msg += " (" + thousands(sum.Total) + " in all)"
+	switch {
+	case errors.Is(err, context.Canceled):
+		msg += " — cancelled"
+	case err != nil:
+		msg += " — stopped: " + err.Error()
+	}
+	return msg
+}
+
+// reloadThumbs shows the images fetched so far wherever thumbnails wait.
+func (w *Window) reloadThumbs() {
+	w.imgJobs.reload = time.Now()
+	w.editor.ReloadImages()
+	if w.reader.r != nil {
+		w.reader.r.ReloadImages()
+	}
+	w.gallery.reloadThumbs()
+}
+
+// fetchAfterImport fetches the images of the articles an import stored, in
+// the background, when the preference is on.
+func (w *Window) fetchAfterImport(ids []int64) {
+	if len(ids) == 0 || !w.prefs.BoolWithFallback(prefFetchAfterImport, true) {
+		return
+	}
+	w.imgJobs.request(fetchRequest{label: "Fetching images of imported articles", ids: ids})
+}
+
+// setFetchAfterImport turns fetching after imports on or off.
+func (w *Window) setFetchAfterImport(on bool) {
+	w.prefs.SetBool(prefFetchAfterImport, on)
+	w.win.SetMainMenu(w.mainMenu())
+}
+
+// fetchImagesDialog asks which articles' images to fetch, then queues the
+// fetch: the current search or the whole archive, optionally retrying
+// images that failed before.
+func (w *Window) fetchImagesDialog() {
+	choices := []string{
+		fmt.Sprintf("Articles of the current search (%s)", thousands(w.pager.len())),
+		"Every article in the archive",
+	}
+	scope := widget.NewRadioGroup(choices, nil)
+	scope.Required = true
+	scope.SetSelected(choices[0])
+	if w.query == "" {
+		scope.SetSelected(choices[1])
+	}
+	retry := widget.NewCheck("Also retry the images that failed before", nil)
+	note := widgets.NewCaption("Images are downloaded once and kept in the archive, so that they show offline. "+
+		"The fetch runs in the background; the status bar shows its progress and a Cancel button.", theme.SizeNameCaptionText)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Fetch the images of", scope),
+		widget.NewFormItem("", retry),
+		widget.NewFormItem("", note),
+	}
+	d := dialog.NewForm("Fetch images", "Fetch", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		r := fetchRequest{label: "Fetching images", retryFailed: retry.Checked}
+		if scope.Selected == choices[0] {
+			r.query = w.query
+		}
+		w.imgJobs.request(r)
+	}, w.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.Show()
+}
