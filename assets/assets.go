@@ -16,10 +16,18 @@ var IconPNG []byte
 //go:embed samples/*.txt
 var samples embed.FS
 
+//go:embed samples/images/*.jpg
+var sampleImages embed.FS
+
 // Samples is the bundled sample archive: seed files at the root of the FS,
 // covering the variations real files show (CRLF, a BOM, comments, unknown
 // fields, Markdown bodies with --- lines, related articles with images).
 var Samples fs.FS = mustSub(samples, "samples")
+
+// SampleImages holds the images the samples reference, named by
+// images.FileName(url), so a new archive's thumbnails work offline from the
+// first start.
+var SampleImages fs.FS = mustSub(sampleImages, "samples/images")
 
 func mustSub(f fs.FS, dir string) fs.FS {
 	s, err := fs.Sub(f, dir)

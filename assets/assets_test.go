@@ -42,3 +42,10 @@ func TestSamples(t *testing.T) {
 		t.Errorf("samples should include a CRLF file (%v) and a BOM file (%v)", crlf, bom)
 	}
 }
+
+func TestSampleImages(t *testing.T) {
+	names, err := fs.Glob(SampleImages, "*.jpg")
+	if err != nil || len(names) < 20 {
+		t.Fatalf("%d sample images (%v), want one per referenced URL", len(names), err)
+	}
+}

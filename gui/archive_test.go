@@ -41,6 +41,11 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	if w.pager.len() != n {
 		t.Errorf("table shows %d of %d", w.pager.len(), n)
 	}
+	// Their images come bundled: every thumbnail works offline from the start.
+	counts, err := arc.ImageCounts(context.Background(), "")
+	if err != nil || counts.Total == 0 || counts.Cached != counts.Total {
+		t.Errorf("sample images: %+v (%v), want all cached", counts, err)
+	}
 	// Emptied later, it stays empty: the samples come once.
 	ids, _ := arc.IDs(context.Background(), storage.ListOptions{})
 	if _, err := arc.Delete(context.Background(), ids...); err != nil {

@@ -12,6 +12,8 @@ import (
 	fstorage "fyne.io/fyne/v2/storage"
 
 	"github.com/seedarchive/seedarchive/assets"
+	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -123,6 +125,12 @@ func (w *Window) importSamplesIfNew() {
 	arc := w.arc
 	w.tasks.run(func() func() {
 		n, err := arc.Count(context.Background(), "")
+		if err == nil && n == 0 {
+			// Cached before the import, so the fetch after it finds nothing to fetch.
+			if cerr := cacheSampleImages(context.Background(), arc); cerr != nil {
+				fyne.LogError("cache sample images", cerr)
+			}
+		}
 		return func() {
 			if err != nil || n > 0 || arc != w.arc {
 				return
@@ -136,6 +144,31 @@ func (w *Window) importSamplesIfNew() {
 			w.importPaths([]string{dir}, func() { _ = os.RemoveAll(dir) })
 		}
 	})
+}
+
+// cacheSampleImages stores the bundled images of the samples' image URLs
+// in the archive's image cache, so their thumbnails work offline.
+func cacheSampleImages(ctx context.Context, arc *storage.Archive) error {
+	names, err := fs.Glob(assets.Samples, "*.txt")
+	if err != nil {
+		return err
+	}
+	var urls []string
+	for _, name := range names {
+		data, err := fs.ReadFile(assets.Samples, name)
+		if err != nil {
+			return err
+		}
+		doc, err := seedfile.Parse(data)
+		if err != nil {
+			return fmt.Errorf("sample %s: %w", name, err)
+		}
+		for _, img := range doc.Images() {
+			urls = append(urls, img.URL)
+		}
+	}
+	_, err = images.CacheFiles(ctx, arc, assets.SampleImages, urls)
+	return err
 }
 
 // writeSamples copies the bundled sample files to a new temporary folder.
