@@ -14,9 +14,9 @@ CTL       := $(BIN)/seedctl
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build needs: C toolchain + X11/GL headers (see README). Xvfb etc. for screenshots and the smoke test.
 BUILD_PKGS  := gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-SCREEN_PKGS := xvfb xauth imagemagick x11-apps fonts-dejavu-core
+SCREEN_PKGS := xvfb xauth xdotool imagemagick x11-apps fonts-dejavu-core
 
-.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots package clean
+.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots smoke package clean
 
 all: build
 
@@ -62,14 +62,17 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/seedfile/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/query/
 
-## screenshots: start the real app under Xvfb on the sample archive and write docs/*.png
+## screenshots: start the real app under Xvfb on the sample archive and write docs/screenshots/*.png
 screenshots: build deps-screen
 	./scripts/screenshots.sh
 
-## package: the Linux bundle (fyne package) into dist/
-package: build
-	$(GO) run fyne.io/tools/cmd/fyne@v1.7.4 package -os linux -release -tags $(TAGS) --src cmd/seedarchive --icon ../../assets/icon.png
-	mkdir -p dist && mv -f *.tar.xz dist/ 2>/dev/null || true
+## smoke: start the real app under Xvfb on a 5,000-article archive (also part of `make test`)
+smoke: deps deps-screen
+	$(GO) test -tags $(TAGS) -count=1 -run TestSmoke -v ./cmd/seedarchive/
+
+## package: the Linux bundle (fyne package: binary, icon, .desktop entry) into dist/*.tar.xz
+package: deps
+	GO=$(GO) TAGS=$(TAGS) ./scripts/package.sh
 
 clean:
 	rm -rf $(BIN) dist

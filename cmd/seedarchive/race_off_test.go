@@ -1,0 +1,10 @@
+//go:build !race
+
+package main
+
+// raceEnabled tells the smoke test that the app runs under the race
+// detector, whose shadow memory multiplies the resident size.
+const raceEnabled = false
+
+// raceMemoryFactor is how much more memory the app may hold under -race.
+const raceMemoryFactor = 1
