@@ -60,7 +60,7 @@ func allColumns() []column {
 }
 
 func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) string) column {
-	c := column{key: key, label: label, value: value, edit: editableFields[key], width: 110}
+	c := column{key: key, label: label, value: value, edit: editableFields[key], width: 100}
 	switch kind {
 	case seedfile.KindInt, seedfile.KindRelated:
 		c.width, c.align = 70, fyne.TextAlignTrailing
@@ -73,8 +73,12 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 	}
 	switch key {
 	case "title":
-		c.width = 360
-	case "topics", "provider.name", "file":
+		c.width = 240
+	case "provider.name":
+		c.width = 130
+	case "type":
+		c.width = 76
+	case "topics", "file":
 		c.width = 170
 	}
 	return c

@@ -90,12 +90,18 @@ func (g *galleryView) update(i widget.GridWrapItemID, o fyne.CanvasObject) {
 	if !ok {
 		title.SetText("…")
 		provider.SetText("")
+		th.SetTextCard("")
 		th.SetURL("")
 		return
 	}
 	title.SetText(it.title)
 	provider.SetText(it.provider)
 	th.OnTapped = func() { g.grid.Select(i) } // a tap on the image selects the card too
+	card := it.provider                       // an article without images shows a text card
+	if card == "" {
+		card = it.title
+	}
+	th.SetTextCard(card)
 	th.SetURL(it.image)
 }
 

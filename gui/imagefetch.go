@@ -246,5 +246,6 @@ func (w *Window) fetchImagesDialog() {
 		w.imgJobs.request(r)
 	}, w.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	widgets.DialogKeys(d, w.win.Canvas(), d.Submit)
 	d.Show()
 }

@@ -16,6 +16,10 @@ import (
 // searchDelay is how long typing must pause before the query runs.
 const searchDelay = 150 * time.Millisecond
 
+// searchPlaceholder hints at the query language; short enough to show whole
+// in the toolbar at the default window width.
+const searchPlaceholder = "Search: words, topic:AI, quality:>50, date:2020…"
+
 // searchBox is the query entry with its error line. Typing runs the query
 // after a short pause; a malformed query shows its message under the box
 // and leaves the results as they were.
@@ -33,7 +37,7 @@ type searchBox struct {
 func newSearchBox(t *tasks) *searchBox {
 	s := &searchBox{entry: newEscEntry(), msg: widget.NewLabel("")}
 	s.debounce = debouncer{tasks: t, delay: searchDelay}
-	s.entry.SetPlaceHolder(`Search — words, "a phrase", topic:AI, quality:>50, date:2020, -type:blog`)
+	s.entry.SetPlaceHolder(searchPlaceholder)
 	s.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.entry.OnChanged = func(string) {
 		if !s.silent {

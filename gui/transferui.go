@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -141,6 +142,7 @@ func (w *Window) showImportSummary(sum transfer.ImportSummary, err error) {
 	}
 	d := dialog.NewCustom(title, "Close", container.NewVBox(parts...), w.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
 	d.Show()
 }
 
@@ -255,6 +257,7 @@ func (w *Window) exportDialog() {
 		w.chooseExportDest(format.Selected == "Zip file", func(dest string) { w.exportTo(dest, opts) })
 	}, w.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	widgets.DialogKeys(d, w.win.Canvas(), d.Submit)
 	d.Show()
 }
 
@@ -354,8 +357,10 @@ func (w *Window) exportTo(dest string, opts transfer.ExportOptions) {
 				w.showError(fmt.Errorf("%w (%d files written)", err, sum.Count))
 			default:
 				w.status.say(capitalize(sum.String()))
-				dialog.ShowCustom("Export finished", "Close",
+				d := dialog.NewCustom("Export finished", "Close",
 					container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), widget.NewLabel(capitalize(sum.String()))), w.win)
+				widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+				d.Show()
 			}
 		}
 	})

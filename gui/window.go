@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,7 +55,17 @@ type Window struct {
 
 	// onEditorLoaded is a test hook, called after the editor loaded an article.
 	onEditorLoaded func(id int64)
+	// shown is set once ShowAndRun showed the window (see setTitle).
+	shown bool
 }
+
+// The default splits at the default 1400 px width: a narrow sidebar, and
+// the table two thirds of the rest, so that Title, Provider, Published at,
+// Category, Type and Quality all show on the first start.
+const (
+	defaultSplitSide   = 0.15
+	defaultSplitEditor = 0.68
+)
 
 // New builds the main window for an open archive; the window takes over
 // closing it. Call ShowAndRun (or Window().Show()).
@@ -82,7 +93,27 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 func (w *Window) Window() fyne.Window { return w.win }
 
 // ShowAndRun shows the window and runs the app until it closes.
-func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
+// The window is created with the title "Seed Archive": X11 takes the
+// window class (matched by the launcher's StartupWMClass) from the first
+// title, so the archive's name is added only once the window exists.
+func (w *Window) ShowAndRun() {
+	w.win.Show()
+	w.shown = true
+	w.setTitle()
+	w.app.Run()
+}
+
+// setTitle names the archive in the title, once the window was shown.
+func (w *Window) setTitle() {
+	if w.shown && w.arc != nil {
+		w.win.SetTitle(windowTitle(w.arc.Path()))
+	}
+}
+
+// windowTitle is the title for the archive at path: the app and the file name.
+func windowTitle(path string) string {
+	return "Seed Archive — " + filepath.Base(path)
+}
 
 // build creates the widgets and lays them out.
 func (w *Window) build() {
@@ -128,9 +159,9 @@ func (w *Window) build() {
 	w.tools = newToolbar(w)
 
 	w.editSplit = container.NewHSplit(w.content, widget.NewLabel(""))
-	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, 0.62)
+	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
 	w.sideSplit = container.NewHSplit(w.facets.list, w.editSplit)
-	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, 0.17)
+	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
 	w.win.SetContent(container.NewStack(
 		container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit),
 		w.tip.layer))
@@ -149,7 +180,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.gallery.reload()
 	w.reader.open()
 	w.totalKnown = false
-	w.win.SetTitle("Seed Archive — " + arc.Path())
+	w.setTitle()
 	addRecent(w.prefs, arc.Path())
 	w.win.SetMainMenu(w.mainMenu())
 	w.search.setText(w.prefs.String(prefQuery))

@@ -25,10 +25,16 @@ type changesView struct {
 func newChangesView() *changesView {
 	c := &changesView{summary: widget.NewLabel(""), text: widget.NewRichText()}
 	c.summary.Wrapping = fyne.TextWrapWord
-	c.text.Wrapping = fyne.TextWrapBreak
+	c.text.Wrapping = fyne.TextWrapWord
 	c.obj = container.NewBorder(c.summary, nil, nil, nil, container.NewVScroll(c.text))
 	return c
 }
+
+// diffStyle is the diff lines' base style. Not Monospace: Fyne measures a
+// line by the font's ascent and descent, and the bundled monospace font's
+// underscore lies below its descent, so it was cut off ("000_e1c4…" showed
+// as "000 e1c4…") at every size. The regular font at text size draws it.
+var diffStyle = widget.RichTextStyle{SizeName: theme.SizeNameText}
 
 // show diffs current against original.
 func (c *changesView) show(original, current []byte, file string) {
@@ -42,7 +48,7 @@ func (c *changesView) show(original, current []byte, file string) {
 	c.summary.SetText(fmt.Sprintf("Export differs from the imported file: %s added, %s removed.", countLines(added), countLines(removed)))
 	segs := make([]widget.RichTextSegment, 0, len(lines))
 	for _, l := range lines {
-		style := widget.RichTextStyle{TextStyle: fyne.TextStyle{Monospace: true}, SizeName: theme.SizeNameCaptionText}
+		style := diffStyle
 		switch {
 		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
 			style.ColorName = theme.ColorNameForeground

@@ -76,7 +76,9 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 		f.entry.SetPlaceHolder("2006-01-02T15:04:05Z")
 		f.local = widget.NewLabel("")
 		f.local.SizeName = theme.SizeNameCaptionText
-		main = container.NewBorder(nil, nil, nil, f.local, main)
+		// The local time goes under the value: beside it, it left the entry
+		// too narrow for a full RFC 3339 value with an offset.
+		main = container.NewVBox(main, f.local)
 	case seedfile.KindURL:
 		f.entry.SetPlaceHolder("https://")
 		f.open = widget.NewButtonWithIcon("", theme.ComputerIcon(), f.openURL)
@@ -141,7 +143,10 @@ func (f *field) setError(err error) {
 // updateAux refreshes the local time and the open button for text.
 func (f *field) updateAux(s string) {
 	if f.local != nil {
-		f.local.SetText(localTime(s))
+		lt := localTime(s)
+		f.local.SetText(lt)
+		f.local.Hidden = lt == "" // no empty line under an empty or bad value
+		f.local.Refresh()
 	}
 	if f.open != nil {
 		if validURL(s) {

@@ -43,6 +43,7 @@ func ShowImagePreview(win fyne.Window, src ThumbnailSource, run *Runner, imageUR
 	d.SetOnClosed(big.Stop)
 	d.Resize(fyne.NewSize(PreviewSize.Width+8*theme.Padding(), d.MinSize().Height))
 	big.SetURL(imageURL)
+	DialogKeys(d, win.Canvas(), d.Hide)
 	d.Show()
 	return big
 }

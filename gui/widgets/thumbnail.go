@@ -36,6 +36,7 @@ type Thumbnail struct {
 	source  ThumbnailSource
 	minSize fyne.Size
 	url     string
+	text    string // the text card's label, shown without a URL
 	state   ThumbState
 	img     image.Image
 	err     error
@@ -79,6 +80,28 @@ func (t *Thumbnail) Reload() {
 	t.startLocked(t.url)
 	t.mu.Unlock()
 	t.changed()
+}
+
+// SetTextCard sets what shows without a URL (an article without images):
+// a calm tinted card with the label's initial, large, and the label under
+// it, unlike the photo placeholders of pending and failed images. An empty
+// label shows the plain empty placeholder.
+func (t *Thumbnail) SetTextCard(label string) {
+	t.mu.Lock()
+	same := t.text == label
+	t.text = label
+	t.mu.Unlock()
+	if !same {
+		t.Refresh()
+	}
+}
+
+// TextCard returns the label of the text card, shown while the state is
+// ThumbEmpty ("" if none).
+func (t *Thumbnail) TextCard() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.text
 }
 
 // SetSource replaces the source and reloads the current URL.

@@ -1,6 +1,11 @@
 package widgets
 
 import (
+	"image/color"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
@@ -14,6 +19,7 @@ type thumbRenderer struct {
 	img     *canvas.Image
 	icon    *canvas.Image
 	caption *canvas.Text
+	initial *canvas.Text // the text card's letter
 	objects []fyne.CanvasObject
 }
 
@@ -24,9 +30,12 @@ func newThumbRenderer(t *Thumbnail) *thumbRenderer {
 		img:     &canvas.Image{FillMode: canvas.ImageFillCover, ScaleMode: canvas.ImageScaleSmooth},
 		icon:    &canvas.Image{FillMode: canvas.ImageFillContain},
 		caption: canvas.NewText("", nil),
+		initial: canvas.NewText("", nil),
 	}
 	r.caption.Alignment = fyne.TextAlignCenter
-	r.objects = []fyne.CanvasObject{r.bg, r.img, r.icon, r.caption}
+	r.initial.Alignment = fyne.TextAlignCenter
+	r.initial.TextStyle.Bold = true
+	r.objects = []fyne.CanvasObject{r.bg, r.img, r.icon, r.initial, r.caption}
 	r.Refresh()
 	return r
 }
@@ -45,6 +54,10 @@ func (r *thumbRenderer) Layout(size fyne.Size) {
 
 	th := r.t.Theme()
 	side := fyne.Min(fyne.Min(size.Width, size.Height)*0.4, th.Size(theme.SizeNameInlineIcon)*1.6)
+	if !r.initial.Hidden {
+		r.initial.TextSize = fyne.Min(fyne.Min(size.Width, size.Height)*0.36, 56)
+		side = r.initial.MinSize().Height
+	}
 	capH := float32(0)
 	if r.img.Hidden && r.caption.Text != "" {
 		capH = r.caption.MinSize().Height
@@ -56,6 +69,8 @@ func (r *thumbRenderer) Layout(size fyne.Size) {
 	top := (size.Height - side - capH) / 2
 	r.icon.Resize(fyne.NewSize(side, side))
 	r.icon.Move(fyne.NewPos((size.Width-side)/2, top))
+	r.initial.Resize(fyne.NewSize(size.Width, side))
+	r.initial.Move(fyne.NewPos(0, top))
 	r.caption.Resize(fyne.NewSize(size.Width, capH))
 	r.caption.Move(fyne.NewPos(0, top+side))
 }
@@ -66,7 +81,7 @@ func (r *thumbRenderer) Refresh() {
 	radius := th.Size(theme.SizeNameInputRadius) + 2
 
 	r.t.mu.Lock()
-	state, img := r.t.state, r.t.img
+	state, img, text := r.t.state, r.t.img, r.t.text
 	r.t.mu.Unlock()
 
 	r.bg.FillColor = th.Color(theme.ColorNameInputBackground, v)
@@ -79,12 +94,24 @@ func (r *thumbRenderer) Refresh() {
 	if r.t.Contain {
 		r.img.FillMode = canvas.ImageFillContain
 	}
-	if state == ThumbLoaded && img != nil {
+	r.initial.Hide()
+	switch {
+	case state == ThumbLoaded && img != nil:
 		r.img.Image = img
 		r.img.Show()
 		r.icon.Hide()
 		r.caption.Text = ""
-	} else {
+	case state == ThumbEmpty && text != "":
+		r.img.Image = nil
+		r.img.Hide()
+		r.icon.Hide()
+		r.bg.FillColor = tint(th.Color(theme.ColorNamePrimary, v), th.Color(theme.ColorNameInputBackground, v))
+		r.bg.StrokeWidth = 0
+		r.initial.Text = initialOf(text)
+		r.initial.Color = th.Color(theme.ColorNamePrimary, v)
+		r.initial.Show()
+		r.caption.Text = text
+	default:
 		r.img.Image = nil
 		r.img.Hide()
 		res := th.Icon(theme.IconNameMediaPhoto)
@@ -99,6 +126,9 @@ func (r *thumbRenderer) Refresh() {
 		}
 	}
 	r.caption.Color = th.Color(theme.ColorNamePlaceHolder, v)
+	if !r.initial.Hidden {
+		r.caption.Color = th.Color(theme.ColorNameForeground, v)
+	}
 	if state == ThumbFailed {
 		r.caption.Color = th.Color(theme.ColorNameError, v)
 	}
@@ -108,4 +138,27 @@ func (r *thumbRenderer) Refresh() {
 	for _, o := range r.objects {
 		o.Refresh()
 	}
+}
+
+// initialOf is the text card's letter: the label's first letter or digit,
+// upper case ("?" if it has none).
+func initialOf(label string) string {
+	for _, r := range label {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return strings.ToUpper(string(r))
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(label); r != utf8.RuneError {
+		return string(r)
+	}
+	return "?"
+}
+
+// tint mixes a sixth of c into bg: a calm background in the accent colour
+// that suits light and dark themes.
+func tint(c, bg color.Color) color.Color {
+	cr, cg, cb, _ := c.RGBA()
+	br, bgg, bb, _ := bg.RGBA()
+	mix := func(a, b uint32) uint8 { return uint8((a*1 + b*5) / 6 >> 8) }
+	return color.NRGBA{R: mix(cr, br), G: mix(cg, bgg), B: mix(cb, bb), A: 0xff}
 }

@@ -1,0 +1,75 @@
+package gui
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// TestDefaultLayoutShowsTheMainColumns: on a first start at the default
+// 1400x860 window, the table shows Title to Quality whole.
+func TestDefaultLayoutShowsTheMainColumns(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	drv := fyne.CurrentApp().Driver()
+	view := h.w.table.grid
+	right := drv.AbsolutePositionForObject(view).X + view.Size().Width
+	for _, key := range []string{"title", "provider.name", "publishedDateTime", "category", "type", "quality"} {
+		hc := h.header(h.col(key))
+		end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
+		if hc.Hidden || end > right {
+			t.Errorf("column %s ends at %.0f, the table at %.0f", key, end, right)
+		}
+	}
+}
+
+// TestSearchPlaceholderFits: the search box's hint shows whole at the
+// default width.
+func TestSearchPlaceholderFits(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	e := h.w.search.entry
+	need := fyne.MeasureText(e.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width
+	// The entry's insets: padding on both sides and the search icon.
+	inset := 4*theme.Padding() + theme.IconInlineSize()
+	if got := e.Size().Width; need+inset > got {
+		t.Errorf("placeholder needs %.0f px, the entry is %.0f", need+inset, got)
+	}
+}
+
+// TestWindowTitle: the window is created as "Seed Archive" (X11 takes the
+// window class from the first title) and names the archive once shown.
+func TestWindowTitle(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	if got := h.w.win.Title(); got != "Seed Archive" {
+		t.Errorf("title before show %q, want %q", got, "Seed Archive")
+	}
+	h.w.win.Show()
+	h.w.shown = true
+	h.w.setTitle()
+	if got, want := h.w.win.Title(), "Seed Archive — "+filepath.Base(h.arc.Path()); got != want {
+		t.Errorf("title after show %q, want %q", got, want)
+	}
+}
+
+// TestImportSummaryClosesOnEscapeAndEnter: the summary dialog closes with
+// Escape and with Enter (its Close button).
+func TestImportSummaryClosesOnEscapeAndEnter(t *testing.T) {
+	for _, key := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		t.Run(string(key), func(t *testing.T) {
+			h := newHarness(t, nil)
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, "a.txt"), seedText(1, sampleArts[0]))
+			h.w.importPaths([]string{dir}, nil)
+			h.settle()
+			c := h.w.win.Canvas()
+			if c.Overlays().Top() == nil {
+				t.Fatal("no import summary")
+			}
+			c.OnTypedKey()(&fyne.KeyEvent{Name: key})
+			if c.Overlays().Top() != nil {
+				t.Errorf("%s left the summary open", key)
+			}
+		})
+	}
+}
