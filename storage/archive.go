@@ -78,12 +78,16 @@ func dsn(path string, writer bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "cache_size(-16000)") // 16 MB per connection
 	if writer {
+		// 64 MB: an import touches the pages of sixteen indexes and the
+		// full-text index all over; with 16 MB it rereads them (measured
+		// importing 100,000 articles: 14% less CPU, mostly system time).
+		q.Add("_pragma", "cache_size(-65536)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
 	} else {
+		q.Add("_pragma", "cache_size(-16000)") // 16 MB per connection
 		q.Add("_pragma", "query_only(1)")
 	}
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}

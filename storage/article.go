@@ -184,7 +184,7 @@ func (tx *Tx) restore(rec *Record) error {
 		return errors.New("record without an id")
 	}
 	var one int
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT 1 FROM article WHERE id = ?`, rec.ID).Scan(&one)
+	err := tx.queryRow(`SELECT 1 FROM article WHERE id = ?`, rec.ID).Scan(&one)
 	if err == nil {
 		return errors.New("the id is in use")
 	}
@@ -203,7 +203,7 @@ func (tx *Tx) restore(rec *Record) error {
 		}
 		return t.UTC().Format(stampLayout)
 	}
-	if _, err := tx.insert(rec.ID, rec.File, rec.Original, doc, stamp(rec.ImportedAt), stamp(rec.UpdatedAt)); err != nil {
+	if _, err := tx.insert(rec.ID, rec.File, rec.Original, Prepare(doc), stamp(rec.ImportedAt), stamp(rec.UpdatedAt)); err != nil {
 		return err
 	}
 	if err := tx.restoreImages(rec.Images); err != nil {

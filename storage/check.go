@@ -93,7 +93,17 @@ func (a *Archive) Check(ctx context.Context) (CheckReport, error) {
 
 // checkDatabase runs SQLite's integrity, foreign-key and FTS checks.
 func (a *Archive) checkDatabase(ctx context.Context, p *problems) error {
-	rows, err := a.db.QueryContext(ctx, `PRAGMA integrity_check`)
+	// PRAGMA integrity_check includes FTS5's own check, which trusts the
+	// index structure its connection cached when it last read the full
+	// text: on a pooled connection that read before later writes, segments
+	// merged away since then read as corruption. A fresh connection has no
+	// such cache.
+	fresh, err := sql.Open("sqlite", dsn(a.path, false))
+	if err != nil {
+		return err
+	}
+	defer fresh.Close()
+	rows, err := fresh.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
 		return err
 	}

@@ -56,8 +56,8 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 	return nil
 }
 
-// exec runs a statement, preparing it once per transaction.
-func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+// stmt returns the statement for query, preparing it once per transaction.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	st, ok := tx.stmts[query]
 	if !ok {
 		var err error
@@ -66,8 +66,43 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 		}
 		tx.stmts[query] = st
 	}
+	return st, nil
+}
+
+// exec runs a statement, preparing it once per transaction.
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
 	return st.ExecContext(tx.ctx, args...)
 }
+
+// query runs a query, preparing it once per transaction.
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.ctx, args...)
+}
+
+// queryRow runs a one-row query, preparing it once per transaction.
+func (tx *Tx) queryRow(query string, args ...any) rowScanner {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(tx.ctx, args...)
+}
+
+// rowScanner is a *sql.Row, or the error preparing its query.
+type rowScanner interface{ Scan(dest ...any) error }
+
+// errRow is a row whose query could not be prepared.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // Match is an existing article that duplicates an incoming one.
 type Match struct {
@@ -84,7 +119,7 @@ func (tx *Tx) FindDuplicates(webURL, contentKey string) ([]Match, error) {
 	if webURL == "" {
 		q, arg = `SELECT id, file, sha256, content_key FROM article WHERE content_key = ? ORDER BY id`, contentKey
 	}
-	rows, err := tx.tx.QueryContext(tx.ctx, q, arg)
+	rows, err := tx.query(q, arg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: find duplicates: %w", err)
 	}
@@ -106,7 +141,13 @@ func (tx *Tx) FindDuplicates(webURL, contentKey string) ([]Match, error) {
 // Insert stores a new article in the transaction: doc's text becomes its
 // original. It returns the new id.
 func (tx *Tx) Insert(file string, doc *seedfile.Document) (int64, error) {
-	id, err := tx.insert(0, file, doc.Bytes(), doc, tx.now, tx.now)
+	return tx.InsertPrepared(file, Prepare(doc))
+}
+
+// InsertPrepared stores a new article from a prepared document, as Insert
+// does, and returns the new id.
+func (tx *Tx) InsertPrepared(file string, p *Prepared) (int64, error) {
+	id, err := tx.insert(0, file, p.doc.Bytes(), p, tx.now, tx.now)
 	if err != nil {
 		return 0, fmt.Errorf("storage: insert %s: %w", file, err)
 	}
@@ -158,7 +199,7 @@ func (tx *Tx) update(id int64, doc *seedfile.Document) error {
 // storedSHA returns the sha256 of an article's original, or ErrNotFound.
 func (tx *Tx) storedSHA(id int64) (string, error) {
 	var sha string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT sha256 FROM article WHERE id = ?`, id).Scan(&sha)
+	err := tx.queryRow(`SELECT sha256 FROM article WHERE id = ?`, id).Scan(&sha)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}

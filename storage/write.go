@@ -39,21 +39,52 @@ func (ix *indexed) columns(edited bool) []any {
 		ix.providerDomain, strings.Join(ix.topics, topicSep), len(ix.images), len(ix.related), ix.hasBody}
 }
 
+// Prepared is a document with everything the archive derives from it (the
+// typed columns, child rows, full-text row and hashes), computed by Prepare
+// before the write transaction, so that an importer can derive on its
+// parsing goroutines, in parallel, and the one writer only writes. The
+// document must not change after Prepare.
+type Prepared struct {
+	doc *seedfile.Document
+	ix  indexed
+	sha string // hex SHA-256 of doc.Bytes()
+}
+
+// Prepare derives what Tx.InsertPrepared stores for doc. It is safe to call
+// from several goroutines at once (on different documents).
+func Prepare(doc *seedfile.Document) *Prepared {
+	return &Prepared{doc: doc, ix: derive(doc), sha: sha256Hex(doc.Bytes())}
+}
+
+// Doc is the prepared document.
+func (p *Prepared) Doc() *seedfile.Document { return p.doc }
+
+// SHA256 is the hex SHA-256 of the document's text (article.sha256 once stored).
+func (p *Prepared) SHA256() string { return p.sha }
+
+// ContentKey is the document's ContentKey.
+func (p *Prepared) ContentKey() string { return p.ix.contentKey }
+
+// WebURL is the document's webUrl, "" when it has none.
+func (p *Prepared) WebURL() string { return p.ix.webURL.String }
+
 // insert stores an article with the given original and current document:
 // id 0 picks a new id, another id restores that one.
-func (tx *Tx) insert(id int64, file string, original []byte, doc *seedfile.Document, importedAt, updatedAt string) (int64, error) {
-	ix := derive(doc)
-	text := doc.Bytes()
+func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, importedAt, updatedAt string) (int64, error) {
+	ix := &p.ix
+	text := p.doc.Bytes()
+	sha := p.sha
 	edited := !bytes.Equal(text, original)
 	var current []byte
 	if edited {
 		current = text
+		sha = sha256Hex(original)
 	}
 	var idArg any
 	if id != 0 {
 		idArg = id
 	}
-	args := append([]any{idArg, file, sha256Hex(original)}, ix.columns(edited)...)
+	args := append([]any{idArg, file, sha}, ix.columns(edited)...)
 	args = append(args, importedAt, updatedAt)
 	res, err := tx.exec(insertArticleSQL, args...)
 	if err != nil {
@@ -65,7 +96,7 @@ func (tx *Tx) insert(id int64, file string, original []byte, doc *seedfile.Docum
 	if _, err := tx.exec(insertTextSQL, id, original, current); err != nil {
 		return 0, err
 	}
-	if err := tx.insertChildren(id, &ix); err != nil {
+	if err := tx.insertChildren(id, ix); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -100,6 +131,10 @@ func (tx *Tx) deleteChildren(id int64) error {
 }
 
 // insertChildren writes an article's child rows and full-text row.
+//
+// One statement a row on purpose: a multi-row INSERT runs in a statement
+// savepoint, and a savepoint makes FTS5 flush its pending terms to a new
+// segment, once per article instead of once per batch.
 func (tx *Tx) insertChildren(id int64, ix *indexed) error {
 	for _, t := range ix.topicRows {
 		if _, err := tx.exec(insertTopicSQL, id, t.position, t.name); err != nil {

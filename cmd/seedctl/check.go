@@ -38,13 +38,13 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, p)
 	}
 	if len(rep.Problems) > 0 {
-		fmt.Fprintf(e.stderr, "seedctl: %s: %d problems\n", a.Path(), len(rep.Problems))
+		fmt.Fprintf(e.stderr, "seedctl: %s: %s\n", a.Path(), plural(len(rep.Problems), "problem"))
 		return exitFatal
 	}
 	n, err := a.Count(e.ctx, "")
 	if err != nil {
 		return e.fatal(err)
 	}
-	fmt.Fprintf(e.stdout, "ok: %s holds %d articles\n", a.Path(), n)
+	fmt.Fprintf(e.stdout, "ok: %s holds %s\n", a.Path(), plural(n, "article"))
 	return exitOK
 }

@@ -19,7 +19,7 @@ const (
 	exitOK      = 0 // success
 	exitFatal   = 1 // a fatal error
 	exitUsage   = 2 // a usage error: bad flag, argument, query or value; nothing changed
-	exitPartial = 3 // import: some inputs refused, the rest imported
+	exitPartial = 3 // partly done: import with refused inputs, images fetch with images not cached
 )
 
 // command is one subcommand. See the package comment for how to add one.
@@ -244,7 +244,8 @@ Commands:
 	}
 	fmt.Fprint(w, `
 Run 'seedctl COMMAND -h' for a command's flags and examples.
-Exit status: 0 ok, 1 error, 2 usage error (nothing changed), 3 import with refused inputs.
+Exit status: 0 ok, 1 error, 2 usage error (nothing changed), 3 partly done:
+an import with refused inputs, an images fetch with images not cached.
 `)
 }
 
@@ -271,6 +272,22 @@ func init() {
 			return c.Run(&env{ctx: e.ctx, stdin: e.stdin, stdout: e.stdout, stderr: e.stderr, cmd: c}, []string{"-h"})
 		},
 	})
+}
+
+// plural is "1 noun" or "N nouns".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// wereStored is "1 noun was" or "N nouns were".
+func wereStored(n int, noun string) string {
+	if n == 1 {
+		return plural(n, noun) + " was"
+	}
+	return plural(n, noun) + " were"
 }
 
 // isTerminal reports whether w is a terminal.

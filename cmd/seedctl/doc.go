@@ -1,5 +1,5 @@
 // Command seedctl is the headless command-line interface to a Seed Archive:
-// import, export, list, show, edit, sets, check.
+// import, export, list, show, edit, sets, images, check.
 //
 //	seedctl [--db PATH] COMMAND [flags] [args]
 //
@@ -8,8 +8,9 @@
 // `seedctl COMMAND -h` for one command's flags and examples.
 //
 // Exit status: 0 success; 1 a fatal error; 2 a usage error (bad flag,
-// argument, query or value; nothing was changed); 3 an import where some
-// inputs were refused and the rest was imported.
+// argument, query or value; nothing was changed); 3 partly done: an import
+// where some inputs were refused and the rest was imported, or an images
+// fetch that left some images not cached.
 //
 // # Adding a command
 //

@@ -108,7 +108,7 @@ func runImagesFetch(e *env, args []string) int {
 	if err != nil {
 		code := e.fail(err)
 		if sum.Cached+sum.Failed > 0 {
-			fmt.Fprintf(e.stderr, "seedctl: %d images were stored before that; run the same fetch again to finish\n", sum.Cached+sum.Failed)
+			fmt.Fprintf(e.stderr, "seedctl: %s stored before that; run the same fetch again to finish\n", wereStored(sum.Cached+sum.Failed, "image"))
 		}
 		return code
 	}
@@ -121,8 +121,13 @@ func runImagesFetch(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if !*quiet {
-		fmt.Fprintf(e.stdout, "fetched %d images: %d cached, %d failed; of %d images, %d are cached, %d failed, %d pending\n",
-			sum.Cached+sum.Failed, sum.Cached, sum.Failed, counts.Total, counts.Cached, counts.Failed, counts.Pending)
+		are := "are"
+		if counts.Cached == 1 {
+			are = "is"
+		}
+		fmt.Fprintf(e.stdout, "fetched %s: %d cached, %d failed; of %s, %d %s cached, %d failed, %d pending\n",
+			plural(sum.Cached+sum.Failed, "image"), sum.Cached, sum.Failed,
+			plural(counts.Total, "image"), counts.Cached, are, counts.Failed, counts.Pending)
 	}
 	if failed > 0 || counts.Cached < counts.Total {
 		return exitPartial
@@ -309,7 +314,7 @@ func runImagesPrune(e *env, args []string) int {
 	if err != nil {
 		return e.fatal(err)
 	}
-	fmt.Fprintf(e.stdout, "removed %d cached images that no article references\n", n)
+	fmt.Fprintf(e.stdout, "removed %s that no article references\n", plural(n, "cached image"))
 	return exitOK
 }
 

@@ -200,7 +200,7 @@ func TestImagesListThumbPrune(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, _ = runImagesCmd(db, "prune")
-	if code != exitOK || stdout != "removed 1 cached images that no article references\n" {
+	if code != exitOK || stdout != "removed 1 cached image that no article references\n" {
 		t.Errorf("prune: exit %d %q", code, stdout)
 	}
 	if code, _, _ := runImagesCmd(db, "nothing"); code != exitUsage {

@@ -30,7 +30,7 @@ stores it.
 
 Files that cannot be imported are refused, each reported on stderr as
 PATH:LINE: reason, and the rest is imported (exit status 3). Files are
-written in transactions of 500; an import that is interrupted keeps the
+written in transactions of 1,000; an import that is interrupted keeps the
 batches already written, and running it again finishes the job.
 
 --dry-run writes nothing and prints each input's status: new, identical,
@@ -96,7 +96,7 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		e.fatal(err)
 		if sum.Inserted+sum.Replaced > 0 {
-			fmt.Fprintf(e.stderr, "seedctl: %d files were stored before that; run the same import again to finish\n", sum.Inserted+sum.Replaced)
+			fmt.Fprintf(e.stderr, "seedctl: %s stored before that; run the same import again to finish\n", wereStored(sum.Inserted+sum.Replaced, "file"))
 		}
 		return exitFatal
 	}

@@ -107,7 +107,11 @@ func TestHelp(t *testing.T) {
 	if out, _ := c.must(exitOK, "import", "--help"); !strings.Contains(out, "--on-duplicate MODE") {
 		t.Errorf("import flags not shown:\n%s", out)
 	}
-	c.must(exitUsage)
+	// No command: the overview, on stderr, with every exit status.
+	if _, errOut := c.must(exitUsage); !strings.HasPrefix(errOut, "usage: seedctl [--db PATH] COMMAND") ||
+		!strings.Contains(errOut, "\n  import ") || !strings.Contains(errOut, "images fetch with images not cached") {
+		t.Errorf("no command: stderr %q", errOut)
+	}
 	if _, errOut := c.must(exitUsage, "frobnicate"); !strings.Contains(errOut, `seedctl: unknown command "frobnicate"`) {
 		t.Errorf("stderr %q", errOut)
 	}
@@ -315,7 +319,7 @@ func TestSets(t *testing.T) {
 	if out, _ := c.must(exitOK, "set", "add", "Reading", "--where", "quality:>50"); out != "added 1 of 2 articles to Reading\n" {
 		t.Errorf("add --where: %q", out)
 	}
-	if out, _ := c.must(exitOK, "set", "remove", "Reading", "2"); out != "removed 1 of 1 articles from Reading\n" {
+	if out, _ := c.must(exitOK, "set", "remove", "Reading", "2"); out != "removed 1 of 1 article from Reading\n" {
 		t.Errorf("remove: %q", out)
 	}
 	if out, _ := c.must(exitOK, "set", "save", "Best", "quality:>=60"); out != "saved smart set Best: 2 articles match quality:>=60\n" {

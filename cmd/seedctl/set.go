@@ -100,14 +100,14 @@ func runSetMembers(e *env, sub string, args []string) int {
 		if err != nil {
 			return e.fail(fmt.Errorf("set %s: %w", name, err))
 		}
-		fmt.Fprintf(e.stdout, "added %d of %d articles to %s\n", n, len(ids), name)
+		fmt.Fprintf(e.stdout, "added %d of %s to %s\n", n, plural(len(ids), "article"), name)
 		return exitOK
 	}
 	n, err := a.RemoveFromSet(e.ctx, name, ids)
 	if err != nil {
 		return e.fail(fmt.Errorf("set %s: %w", name, err))
 	}
-	fmt.Fprintf(e.stdout, "removed %d of %d articles from %s\n", n, len(ids), name)
+	fmt.Fprintf(e.stdout, "removed %d of %s from %s\n", n, plural(len(ids), "article"), name)
 	return exitOK
 }
 
@@ -165,7 +165,11 @@ func runSetSave(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	fmt.Fprintf(e.stdout, "saved smart set %s: %d articles match %s\n", name, n, q)
+	verb := "match"
+	if n == 1 {
+		verb = "matches"
+	}
+	fmt.Fprintf(e.stdout, "saved smart set %s: %s %s %s\n", name, plural(n, "article"), verb, q)
 	return exitOK
 }
 

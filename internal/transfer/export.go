@@ -249,7 +249,11 @@ func checkTargets(dest string, isZip bool, plan []planned, force bool) error {
 	if len(existing) > len(list) {
 		more = fmt.Sprintf(" and %d more", len(existing)-len(list))
 	}
-	return fmt.Errorf("export: %d files exist in %s (%s%s): %w", len(existing), dest, strings.Join(list, ", "), more, ErrExists)
+	verb := "exist"
+	if len(existing) == 1 {
+		verb = "exists"
+	}
+	return fmt.Errorf("export: %s %s in %s (%s%s): %w", plural(len(existing), "file"), verb, dest, strings.Join(list, ", "), more, ErrExists)
 }
 
 // toolVersion is the version of the running binary's main module.

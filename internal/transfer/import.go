@@ -48,8 +48,11 @@ func ParseOnDuplicate(s string) (OnDuplicate, error) {
 	return Skip, fmt.Errorf("unknown duplicate mode %q (want skip, replace or keep-both)", s)
 }
 
-// DefaultBatchSize is how many inputs one write transaction stores.
-const DefaultBatchSize = 500
+// DefaultBatchSize is how many inputs one write transaction stores. Larger
+// batches commit (and flush the full-text index) less often: at 100,000
+// articles 1,000 took about a tenth less CPU than 500, and 2,000 little
+// less than 1,000 for more memory (two batches are in flight).
+const DefaultBatchSize = 1000
 
 // DefaultProgressEvery is the least time between two Progress calls.
 const DefaultProgressEvery = 100 * time.Millisecond
@@ -265,7 +268,7 @@ func (im *importer) insert(tx *storage.Tx, p *parsed, r *FileResult) error {
 	if im.opts.DryRun {
 		return nil
 	}
-	id, err := tx.Insert(p.in.name, p.doc)
+	id, err := tx.InsertPrepared(p.in.name, p.prep)
 	if err != nil {
 		return err
 	}

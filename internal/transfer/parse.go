@@ -3,7 +3,6 @@ package transfer
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"sync"
 	"time"
@@ -17,8 +16,9 @@ type parsed struct {
 	in     *input
 	index  int // position in the input list
 	doc    *seedfile.Document
+	prep   *storage.Prepared // doc with its derived index, ready to insert
 	webURL string
-	sha    string // hex SHA-256 of the bytes read
+	sha    string // hex SHA-256 of the bytes read (doc.Bytes())
 	ck     string // storage.ContentKey of the bytes read
 	line   int    // refusal: line of the problem
 	reason string // refusal: why; "" when the input parsed
@@ -45,11 +45,13 @@ func (p *parsed) parse() {
 		}
 		return
 	}
-	sum := sha256.Sum256(data)
+	// Deriving the index here, on the parsing goroutines, leaves the
+	// one writer nothing but SQL to run.
+	p.prep = storage.Prepare(doc)
 	p.doc = doc
-	p.webURL = doc.Article().WebURL
-	p.sha = hex.EncodeToString(sum[:])
-	p.ck = storage.ContentKey(data)
+	p.webURL = p.prep.WebURL()
+	p.sha = p.prep.SHA256()
+	p.ck = p.prep.ContentKey()
 }
 
 // key is what identifies duplicates of p: its webUrl, else its content.

@@ -115,16 +115,16 @@ func (s ImportSummary) Skipped() int { return s.Done - s.Inserted - s.Replaced -
 func (s ImportSummary) String() string {
 	var b strings.Builder
 	if s.DryRun {
-		fmt.Fprintf(&b, "dry run: %d files: %d new, %d identical, %d changed, %d conflicting, %d refused",
-			s.Done, s.New, s.Identical, s.Changed, s.Conflicting, s.Refused)
+		fmt.Fprintf(&b, "dry run: %s: %d new, %d identical, %d changed, %d conflicting, %d refused",
+			plural(s.Done, "file"), s.New, s.Identical, s.Changed, s.Conflicting, s.Refused)
 	} else {
-		fmt.Fprintf(&b, "imported %d of %d files: %d new", s.Inserted+s.Replaced, s.Total, s.Inserted)
+		fmt.Fprintf(&b, "imported %d of %s: %d new", s.Inserted+s.Replaced, plural(s.Total, "file"), s.Inserted)
 		if s.Replaced > 0 {
 			fmt.Fprintf(&b, ", %d replaced", s.Replaced)
 		}
 		fmt.Fprintf(&b, ", %d identical", s.Identical)
 		if skipped := s.Skipped() - s.Identical; skipped > 0 {
-			fmt.Fprintf(&b, ", %d duplicates skipped", skipped)
+			fmt.Fprintf(&b, ", %s skipped", plural(skipped, "duplicate"))
 		}
 		if s.Conflicting > 0 {
 			fmt.Fprintf(&b, ", %d conflicting", s.Conflicting)
@@ -182,7 +182,15 @@ type ExportSummary struct {
 
 // String is the one-line summary, e.g. "exported 120 articles to out.zip (1.2 MB, 0.3s)".
 func (s ExportSummary) String() string {
-	return fmt.Sprintf("exported %d articles to %s (%s, %.1fs)", s.Count, s.Dest, humanBytes(s.Bytes), s.Elapsed.Seconds())
+	return fmt.Sprintf("exported %s to %s (%s, %.1fs)", plural(s.Count, "article"), s.Dest, humanBytes(s.Bytes), s.Elapsed.Seconds())
+}
+
+// plural is "1 noun" or "N nouns".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func humanBytes(n int64) string {
