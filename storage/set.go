@@ -48,9 +48,19 @@ func (a *Archive) resolver(ctx context.Context, q querier) setResolver {
 	}
 }
 
+// fewMatches is how many full-text matches still count as few: below it,
+// driving a query from the match list beats scanning (see ftsIn).
+const fewMatches = 2000
+
 // where compiles a query string to an SQL condition over alias a.
 func (a *Archive) where(ctx context.Context, q querier, query string) (string, []any, error) {
-	return compileWhere(query, a.resolver(ctx, q))
+	few := func(match string) bool {
+		var n int
+		err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT ?)`,
+			match, fewMatches).Scan(&n)
+		return err == nil && n < fewMatches // on an error, the plan that is safe for any size
+	}
+	return compileWhereSized(query, a.resolver(ctx, q), few)
 }
 
 // Sets lists all sets, by name, with member counts.

@@ -22,7 +22,14 @@ var errSetCycle = errors.New("smart set cycle")
 // Errors are *query.Error: malformed text, an unknown set (wrapping the
 // resolver's error), a smart set whose query is bad or refers back to itself.
 func compileWhere(q string, sets setResolver) (string, []any, error) {
-	c := &whereCompiler{sets: sets}
+	return compileWhereSized(q, sets, nil)
+}
+
+// compileWhereSized is compileWhere with a probe that tells whether a
+// full-text match has few rows, so that SQLite may drive such a query from
+// the match list (see ftsIn); a nil probe treats every match as large.
+func compileWhereSized(q string, sets setResolver, few func(match string) bool) (string, []any, error) {
+	c := &whereCompiler{sets: sets, few: few}
 	f, err := c.query(q)
 	if err != nil {
 		return "", nil, err
@@ -44,7 +51,8 @@ type frag struct {
 // whereCompiler compiles one query, following smart sets.
 type whereCompiler struct {
 	sets  setResolver
-	stack []string // smart sets being expanded (names folded like NOCASE)
+	few   func(match string) bool // nil: every full-text match counts as large
+	stack []string                // smart sets being expanded (names folded like NOCASE)
 }
 
 // query parses and compiles q; nil means no condition.
@@ -63,7 +71,7 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 // expr compiles one node; q is the text it was parsed from, for errors.
 func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {
 	if m, ok := ftsExpr(e); ok {
-		return ftsIn(m, false), nil
+		return c.ftsIn(m, false), nil
 	}
 	switch e := e.(type) {
 	case *query.Atom:
@@ -73,7 +81,7 @@ func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {
 		return fieldFrag(e)
 	case query.Not:
 		if m, ok := ftsExpr(e.X); ok {
-			return ftsIn(m, true), nil
+			return c.ftsIn(m, true), nil
 		}
 		x, err := c.expr(e.X, q)
 		if err != nil {
@@ -113,13 +121,13 @@ func (c *whereCompiler) list(parts []query.Expr, sep, q string) (*frag, error) {
 	var frags []*frag
 	switch {
 	case len(pos) > 0 && sep == " OR ":
-		frags = append(frags, ftsIn(strings.Join(pos, " OR "), false))
+		frags = append(frags, c.ftsIn(strings.Join(pos, " OR "), false))
 	case len(pos) > 0 && len(neg) > 0:
-		frags = append(frags, ftsIn(ftsGroup(pos, " AND ")+" NOT "+ftsGroup(neg, " OR "), false))
+		frags = append(frags, c.ftsIn(ftsGroup(pos, " AND ")+" NOT "+ftsGroup(neg, " OR "), false))
 	case len(pos) > 0:
-		frags = append(frags, ftsIn(strings.Join(pos, " AND "), false))
+		frags = append(frags, c.ftsIn(strings.Join(pos, " AND "), false))
 	case len(neg) > 0:
-		frags = append(frags, ftsIn(strings.Join(neg, " OR "), true))
+		frags = append(frags, c.ftsIn(strings.Join(neg, " OR "), true))
 	}
 	for _, p := range rest {
 		f, err := c.expr(p, q)

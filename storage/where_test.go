@@ -439,3 +439,28 @@ func explain(tb testing.TB, db *sql.DB, stmt string, args []any) string {
 	}
 	return b.String()
 }
+
+func TestFullTextPlanFollowsTheMatchSize(t *testing.T) {
+	for _, tc := range []struct {
+		few  bool
+		want string
+	}{
+		{false, "+a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"},
+		{true, "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"},
+	} {
+		var probed []string
+		got, args, err := compileWhereSized("zuzo -neural", nil, func(m string) bool {
+			probed = append(probed, m)
+			return tc.few
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(got, tc.want) && !strings.Contains(got, "("+tc.want) {
+			t.Errorf("few=%v: %s, want it to start with %s", tc.few, got, tc.want)
+		}
+		if len(probed) != 1 || len(args) != 1 || probed[0] != args[0] {
+			t.Errorf("few=%v: probed %q for args %v, want the one MATCH expression", tc.few, probed, args)
+		}
+	}
+}
