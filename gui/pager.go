@@ -140,13 +140,16 @@ func fetchPage(ctx context.Context, src rowSource, opts storage.ListOptions, n i
 }
 
 // matches reports whether a fetched page holds the ids listed for its rows.
-func (p *pager) matches(n int, rows []storage.Row) bool {
+func (p *pager) matches(n int, rows []storage.Row) bool { return pageMatches(p.ids, n, rows) }
+
+// pageMatches reports whether page n holds the rows of these ids.
+func pageMatches(ids []int64, n int, rows []storage.Row) bool {
 	first := n * pageSize
-	if want := min(pageSize, len(p.ids)-first); len(rows) != want {
+	if want := min(pageSize, len(ids)-first); len(rows) != want {
 		return false
 	}
 	for k, r := range rows {
-		if r.ID != p.ids[first+k] {
+		if r.ID != ids[first+k] {
 			return false
 		}
 	}
@@ -215,7 +218,29 @@ func (p *pager) show(opts storage.ListOptions, res loadResult) {
 }
 
 func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, firstRow, rows int) loadResult {
+	// The pages around firstRow are fetched while the ids are listed (the
+	// read pool has several connections): a search shows its rows one page
+	// query sooner. Pages past the end come back short or empty.
+	firstRow = max(0, firstRow)
+	firstPage, lastPage := firstRow/pageSize, (firstRow+max(rows, 1)-1)/pageSize
+	type fetched struct {
+		n    int
+		rows []storage.Row
+		err  error
+	}
+	early := make(chan fetched, lastPage-firstPage+1)
+	for n := firstPage; n <= lastPage; n++ {
+		go func() {
+			rows, err := fetchPage(ctx, src, opts, n)
+			early <- fetched{n, rows, err}
+		}()
+	}
 	ids, err := src.IDs(ctx, opts)
+	got := map[int]fetched{}
+	for range lastPage - firstPage + 1 {
+		f := <-early
+		got[f.n] = f
+	}
 	if err != nil {
 		return loadResult{err: err}
 	}
@@ -223,14 +248,19 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 	if len(ids) == 0 {
 		return res
 	}
-	firstRow = max(0, min(firstRow, len(ids)-1))
+	firstRow = min(firstRow, len(ids)-1)
 	lastRow := min(len(ids)-1, firstRow+max(rows, 1)-1)
 	for n := firstRow / pageSize; n <= lastRow/pageSize; n++ {
-		pg, err := fetchPage(ctx, src, opts, n)
-		if err != nil {
-			return loadResult{err: err}
+		f, ok := got[n]
+		if !ok || (f.err == nil && !pageMatches(ids, n, f.rows)) {
+			// firstRow was past the end, or the archive changed between the
+			// two reads: fetch the page again, after the ids.
+			f.rows, f.err = fetchPage(ctx, src, opts, n)
 		}
-		res.pages[n] = pg
+		if f.err != nil {
+			return loadResult{err: f.err}
+		}
+		res.pages[n] = f.rows
 	}
 	return res
 }
