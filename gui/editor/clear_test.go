@@ -84,7 +84,7 @@ func TestValuesReadOnceAndAfterWrites(t *testing.T) {
 	h := newHarness(t)
 	cs := &countingStore{Store: h.store}
 	e := New(cs, h.w, nil)
-	e.run.Do = h.q.push
+	e.run.Do = h.q.Do
 	h.e = e
 	h.w.SetContent(e)
 	reads := func() int64 { return cs.facets.Load() / int64(len(valueFacets)) }

@@ -157,7 +157,7 @@ func TestTopicCompletionFromArchive(t *testing.T) {
 	a, ids := openArchive(t, sampleText(t), other)
 	q := &uiQueue{}
 	e := New(a, test.NewWindow(nil), nil)
-	e.run.Do = q.push
+	e.run.Do = q.Do
 	e.Load(ids[0])
 	settle(t, e.run, q)
 	test.Type(e.v.topics.EntryWidget(), "neu")
@@ -288,7 +288,7 @@ func TestOddValuesShownAsWritten(t *testing.T) {
 	a, ids := openArchive(t, text)
 	q := &uiQueue{}
 	e := New(a, test.NewWindow(nil), nil)
-	e.run.Do = q.push
+	e.run.Do = q.Do
 	e.Load(ids[0])
 	settle(t, e.run, q)
 	if got := e.v.fields["quality"].text(); got != "high" {

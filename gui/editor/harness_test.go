@@ -4,51 +4,24 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/gui/internal/uiqueue"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// uiQueue collects the UI funcs of background work so that the test
-// goroutine runs them (no data races, deterministic order).
-type uiQueue struct {
-	mu  sync.Mutex
-	fns []func()
-}
-
-func (q *uiQueue) push(fn func()) {
-	q.mu.Lock()
-	q.fns = append(q.fns, fn)
-	q.mu.Unlock()
-}
+type uiQueue = uiqueue.Queue
 
 // settle runs queued UI funcs until nothing is pending.
 func settle(t *testing.T, r *widgets.Runner, q *uiQueue) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		q.mu.Lock()
-		fns := q.fns
-		q.fns = nil
-		q.mu.Unlock()
-		for _, fn := range fns {
-			fn()
-		}
-		if len(fns) == 0 && r.Pending() == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("background work did not finish")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	q.Settle(t, r.Pending, 10*time.Second)
 }
 
 // harness is an editor on a real archive in a test window.
@@ -107,7 +80,7 @@ func newHarness(t *testing.T) *harness {
 	h.w = test.NewWindow(nil)
 	t.Cleanup(h.w.Close)
 	h.e = New(a, h.w, nil)
-	h.e.run.Do = h.q.push
+	h.e.run.Do = h.q.Do
 	h.e.OnSaved = func(id int64) { h.saved = append(h.saved, id) }
 	h.e.OnDirtyChanged = func(d bool) { h.dirties = append(h.dirties, d) }
 	h.w.SetContent(h.e)

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,42 +15,18 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/internal/uiqueue"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// uiQueue collects the UI funcs of background work for the test goroutine.
-type uiQueue struct {
-	mu  sync.Mutex
-	fns []func()
-}
+type uiQueue = uiqueue.Queue
 
-func (q *uiQueue) push(fn func()) {
-	q.mu.Lock()
-	q.fns = append(q.fns, fn)
-	q.mu.Unlock()
-}
-
+// settle runs queued UI funcs until nothing is pending.
 func settle(t *testing.T, r *widgets.Runner, q *uiQueue) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		q.mu.Lock()
-		fns := q.fns
-		q.fns = nil
-		q.mu.Unlock()
-		for _, fn := range fns {
-			fn()
-		}
-		if len(fns) == 0 && r.Pending() == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("background work did not finish")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	q.Settle(t, r.Pending, 10*time.Second)
 }
 
 // colourSource serves a plain image for every URL.
@@ -95,7 +70,7 @@ func newReader(t *testing.T) (*Reader, *uiQueue, []int64, fyne.Window) {
 	}
 	q := &uiQueue{}
 	r := New(a, colourSource{})
-	r.run.Do = q.push
+	r.run.Do = q.Do
 	w := test.NewWindow(r)
 	t.Cleanup(w.Close)
 	w.Resize(fyne.NewSize(700, 900))

@@ -15,45 +15,21 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/internal/uiqueue"
 )
 
-// uiQueue collects the Runner's UI funcs so the test goroutine runs them.
-type uiQueue struct {
-	mu  sync.Mutex
-	fns []func()
-}
+type uiQueue = uiqueue.Queue
 
-func (q *uiQueue) push(fn func()) {
-	q.mu.Lock()
-	q.fns = append(q.fns, fn)
-	q.mu.Unlock()
-}
-
-// settle runs queued UI funcs until the runner has nothing pending.
+// settle runs queued UI funcs until nothing is pending.
 func settle(t *testing.T, r *Runner, q *uiQueue) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		q.mu.Lock()
-		fns := q.fns
-		q.fns = nil
-		q.mu.Unlock()
-		for _, fn := range fns {
-			fn()
-		}
-		if len(fns) == 0 && r.Pending() == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("background work did not finish")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	q.Settle(t, r.Pending, 5*time.Second)
 }
 
 func newTestRunner() (*Runner, *uiQueue) {
 	q := &uiQueue{}
-	return &Runner{Do: q.push}, q
+	return &Runner{Do: q.Do}, q
 }
 
 // fakeSource serves images by URL; "pending" and "broken" URLs fail, and
