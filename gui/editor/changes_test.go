@@ -79,3 +79,26 @@ func TestPublishedAtFitsAFullValue(t *testing.T) {
 		t.Error("local time line shown for an empty date")
 	}
 }
+
+// TestURLsWrapInsteadOfScrolling: a long URL is shown whole, wrapped over
+// the entry's lines, and Enter cannot put a newline into it.
+func TestURLsWrapInsteadOfScrolling(t *testing.T) {
+	h := newHarness(t)
+	h.w.Resize(fyne.NewSize(390, 900))
+	f := h.field("webUrl")
+	const long = "https://medicalxpress.com/news/2020-02-perspective-artificial-biological-neural-networks.html"
+	h.setText(f, long)
+	if !f.entry.MultiLine || f.entry.Wrapping != fyne.TextWrapBreak {
+		t.Fatalf("URL entry: multi-line %v, wrapping %v; want wrapped anywhere", f.entry.MultiLine, f.entry.Wrapping)
+	}
+	oneLine := fyne.MeasureText("M", f.entry.Theme().Size("text"), fyne.TextStyle{}).Height
+	if got := f.entry.Size().Height; got < 3*oneLine {
+		t.Errorf("URL entry %.0f px high, want room for three lines (%.0f each)", got, oneLine)
+	}
+	h.w.Canvas().Focus(f.entry)
+	f.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if f.text() != long {
+		t.Errorf("after Enter the URL is %q", f.text())
+	}
+}

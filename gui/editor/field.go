@@ -60,8 +60,13 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 		case seedfile.KindString:
 			f.entry = newWrappedEntry(sc, 1, true)
 			if label == "Title" {
-				f.entry.SetMinRowsVisible(2)
+				f.entry.SetMinRowsVisible(3) // long titles wrap to three lines at the default width
 			}
+		case seedfile.KindURL:
+			// Wrapped anywhere, so the whole URL is visible (a curator checks
+			// it) instead of a scrolled slice with a scroll bar under it.
+			f.entry = newWrappedEntry(sc, 3, true)
+			f.entry.Wrapping = fyne.TextWrapBreak
 		default:
 			f.entry = newFieldEntry(sc)
 		}
