@@ -270,14 +270,8 @@ func (v *view) refreshPreview() {
 
 // showMessage replaces the content with a message.
 func (v *view) showMessage(msg string, isErr bool) {
-	v.message.SetText(msg)
-	v.message.Importance = widget.MediumImportance
-	if isErr {
-		v.message.Importance = widget.DangerImportance
-	}
-	v.message.Refresh()
 	v.content.Hide()
-	v.message.Show()
+	widgets.SetMessage(v.message, msg, isErr)
 }
 
 // showContent shows the loaded article.

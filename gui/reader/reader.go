@@ -292,12 +292,6 @@ func joinNonEmpty(sep string, parts ...string) string {
 
 // showMessage replaces the page with a message.
 func (r *Reader) showMessage(msg string, isErr bool) {
-	r.message.SetText(msg)
-	r.message.Importance = widget.MediumImportance
-	if isErr {
-		r.message.Importance = widget.DangerImportance
-	}
-	r.message.Show()
-	r.message.Refresh()
+	widgets.SetMessage(r.message, msg, isErr)
 	r.scroll.Hide()
 }

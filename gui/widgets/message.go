@@ -33,3 +33,15 @@ func (messageLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	o.Resize(fyne.NewSize(size.Width, h))
 	o.Move(fyne.NewPos(0, (size.Height-h)/2))
 }
+
+// SetMessage shows msg in a label made by NewMessage, in the error colour
+// when isErr.
+func SetMessage(l *widget.Label, msg string, isErr bool) {
+	l.SetText(msg)
+	l.Importance = widget.MediumImportance
+	if isErr {
+		l.Importance = widget.DangerImportance
+	}
+	l.Show()
+	l.Refresh()
+}
