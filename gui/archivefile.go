@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	fstorage "fyne.io/fyne/v2/storage"
 
 	"github.com/seedarchive/seedarchive/assets"
 	"github.com/seedarchive/seedarchive/internal/images"
@@ -78,21 +77,7 @@ func (w *Window) switchArchive(path string) {
 
 // openArchiveDialog picks an archive file to open.
 func (w *Window) openArchiveDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		_ = r.Close()
-		w.switchArchive(path)
-	}, w.win)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".db", ".sqlite", ".sqlite3"}))
-	d.Resize(dialogSize(w.win))
-	d.Show()
+	w.pickFile([]string{".db", ".sqlite", ".sqlite3"}, w.switchArchive)
 }
 
 // newArchiveDialog creates an empty archive and opens it.

@@ -27,6 +27,12 @@ func (w *Window) showImportMenu(b fyne.CanvasObject) {
 
 // importFilesDialog picks a seed file or a .zip to import.
 func (w *Window) importFilesDialog() {
+	w.pickFile([]string{".txt", ".md", ".zip"}, func(path string) { w.importPaths([]string{path}, nil) })
+}
+
+// pickFile shows a file-open dialog filtered to exts and calls then with
+// the chosen path; an error is shown, a cancel does nothing.
+func (w *Window) pickFile(exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			w.showError(err)
@@ -37,9 +43,9 @@ func (w *Window) importFilesDialog() {
 		}
 		path := r.URI().Path()
 		_ = r.Close()
-		w.importPaths([]string{path}, nil)
+		then(path)
 	}, w.win)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".txt", ".md", ".zip"}))
+	d.SetFilter(fstorage.NewExtensionFileFilter(exts))
 	d.Resize(dialogSize(w.win))
 	d.Show()
 }
