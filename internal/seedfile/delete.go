@@ -75,7 +75,58 @@ func (d *Document) deleteSlot(s slot) error {
 	if end < first {
 		end = first
 	}
-	return d.commit(edit{d.lineStart(first), d.nextLineStart(end), ""})
+	from, to := d.lineStart(first), d.ownCommentsEnd(d.nextLineStart(end), s.owner)
+	if s.parent == d.root && s.key != nil && groupKeys[s.key.Value] {
+		from, to = d.withSeparator(s, from, to)
+	}
+	return d.commit(edit{from, to, ""})
+}
+
+// ownCommentsEnd returns the end of the comment lines from ls on that are
+// indented deeper than owner (the column of the entry that ends just
+// before ls): they sit inside the entry's block and go with it. A blank
+// line or any other line ends them.
+func (d *Document) ownCommentsEnd(ls, owner int) int {
+	for ls < d.fmEnd {
+		col, first, blank := d.lineInfo(ls)
+		if blank || d.src[first] != '#' || col <= owner {
+			break
+		}
+		ls = d.nextLineStart(ls)
+	}
+	return ls
+}
+
+// withSeparator widens the lines [from, to) of the top-level group entry s
+// by the blank line that sets it off, as insert writes it: when the entry
+// stands between two blank lines, the one above goes; when it opens the
+// front matter, a blank line below goes; when it closes the front matter, a
+// blank line above goes. Otherwise the span is unchanged, so no two lines
+// that a blank line kept apart end up touching. A blank line that is
+// content of the entry above (a "|+" block scalar's) is never taken.
+func (d *Document) withSeparator(s slot, from, to int) (int, int) {
+	blankAt := func(ls int) bool {
+		_, _, blank := d.lineInfo(ls)
+		return blank
+	}
+	hasAbove, hasBelow := from > d.fmStart, to < d.fmEnd
+	above := -1
+	if hasAbove {
+		above = d.lineStart(from - 1)
+		if i := slicesIndex(d.root.Content, s.key); i >= 2 && above < d.entryEnd(d.childSlot("", d.root, i-2)) {
+			above = -1 // inside the entry above
+		} else if !blankAt(above) {
+			above = -1
+		}
+	}
+	below := hasBelow && blankAt(to)
+	switch {
+	case above >= 0 && (below || !hasBelow):
+		return above, to
+	case below && !hasAbove:
+		return from, d.nextLineStart(to)
+	}
+	return from, to
 }
 
 // rewriteFlow re-renders the flow collection at path after change has

@@ -56,6 +56,22 @@ func (d *Document) Set(path string, value any) error {
 
 // Delete removes the key (or list item) at a dotted path with its lines.
 // Deleting a missing path does nothing. The secured field is read-only.
+//
+// The lines removed are exactly those a person would delete by hand; every
+// other line keeps its bytes:
+//   - the entry's own lines, from its key (or dash) to the end of its value,
+//     blank and comment lines inside the value included;
+//   - comment lines that directly follow and are indented deeper than the
+//     key (or dash): they sit inside its block;
+//   - for a top-level group field (provider, topics, related; see
+//     groupKeys), the blank line that sets it off, as Set writes it: the one
+//     above when the field stands between blank lines or closes the front
+//     matter, the one below when it opens the front matter. A field set off
+//     on one side only keeps its neighbours' spacing as it is.
+//
+// Comment lines above an entry are kept, even directly above it: the codec
+// never ties them to the key below (Set inserts new keys under them too).
+// Blank lines around other entries are kept.
 func (d *Document) Delete(path string) error {
 	if err := checkWritable(path); err != nil {
 		return err

@@ -149,7 +149,7 @@ var insertEdits = []editCase{
 var deleteEdits = []editCase{
 	{"top-level", seedLike, seedWith("heat: 12\n", ""), del("heat")},
 	{"nested", seedLike, seedWith("  domain: medicalxpress.com\n", ""), del("provider.domain")},
-	{"group keeps blank lines", seedLike, seedWith("provider:\n  name: Medical Xpress\n  domain: medicalxpress.com\n", ""), del("provider")},
+	{"group takes its blank line", seedLike, seedWith("\nprovider:\n  name: Medical Xpress\n  domain: medicalxpress.com\n", ""), del("provider")},
 	{"list item", seedLike, seedWith("  - Machine Learning\n", ""), del("topics.1")},
 	{"first key on dash line", seedLike, seedWith("  - title: \"Related one\"\n    excerpt:", "  - excerpt:"), del("related.0.title")},
 	{"image list item", seedLike, seedWith("    images:\n      - url: \"https://img.example/1.jpg\"\n        width: 400\n        height: 452\n", "    images: []\n"), del("related.0.images.0")},
@@ -161,7 +161,7 @@ var deleteEdits = []editCase{
 	{"flow mapping key", "---\np: {a: 1, b: 2}\n---\n", "---\np: {b: 2}\n---\n", del("p.a")},
 	{"flow list item", "---\nt: [a, b, c]\n---\n", "---\nt: [a, c]\n---\n", del("t.1")},
 	{"set nil", seedLike, seedWith("heat: 12\n", ""), set("heat", nil)},
-	{"empty provider", seedLike, seedWith("provider:\n  name: Medical Xpress\n  domain: medicalxpress.com\n", ""), set("provider", Provider{})},
+	{"empty provider", seedLike, seedWith("\nprovider:\n  name: Medical Xpress\n  domain: medicalxpress.com\n", ""), set("provider", Provider{})},
 	{"last key", "---\ntitle: x\n---\nbody", "---\n---\nbody", del("title")},
 }
 
