@@ -14,6 +14,13 @@
 // held at once, and results written to the archive in small batches. Only
 // http and https URLs are fetched, redirects included.
 //
+// Transient failures (server errors, 429, timeouts, connection trouble) are
+// retried a few times with exponential backoff, then stored with a time to
+// retry that doubles with each failure. A Retry-After header on a 429 or 503
+// response is honoured: a short one (up to Options.MaxBackoff) is waited out
+// before the next attempt; a longer one stops the retries, and the failure
+// is not due again before it has passed (capped at Options.MaxRetryAfter).
+//
 // Thumbnails are read back from the cache (no network) through an in-memory
 // LRU of decoded images, for the GUI.
 package images

@@ -24,6 +24,7 @@ type downloaded struct {
 type downloader struct {
 	client *http.Client
 	opts   Options
+	sleep  func(context.Context, time.Duration) error // waits between attempts: sleepCtx
 }
 
 func newDownloader(o Options) *downloader {
@@ -36,7 +37,7 @@ func newDownloader(o Options) *downloader {
 			return checkScheme(req.URL)
 		},
 	}
-	return &downloader{client: client, opts: o}
+	return &downloader{client: client, opts: o, sleep: sleepCtx}
 }
 
 func checkScheme(u *url.URL) error {
@@ -59,6 +60,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 }
 
 // get downloads rawURL, retrying transient failures with exponential backoff.
+// A 429 or 503 response with a Retry-After of at most MaxBackoff is retried
+// after that wait instead; a longer one ends the retries at once (the
+// error's notBefore then tells process when the server wants it back).
 // Its error is always an *Error.
 func (d *downloader) get(ctx context.Context, rawURL string) (*downloaded, *Error) {
 	u, err := url.Parse(rawURL)
@@ -85,7 +89,18 @@ func (d *downloader) get(ctx context.Context, rawURL string) (*downloaded, *Erro
 			}
 			return nil, ferr
 		}
-		if err := sleepCtx(ctx, doubled(d.opts.Backoff, attempt, d.opts.MaxBackoff)); err != nil {
+		wait := doubled(d.opts.Backoff, attempt, d.opts.MaxBackoff)
+		if !ferr.notBefore.IsZero() {
+			if wait = ferr.wait; wait > d.opts.MaxBackoff {
+				attempts := ""
+				if attempt > 0 {
+					attempts = fmt.Sprintf("%d attempts, ", attempt+1)
+				}
+				ferr.Reason = fmt.Sprintf("%s (%sRetry-After %v)", ferr.Reason, attempts, wait)
+				return nil, ferr
+			}
+		}
+		if err := d.sleep(ctx, wait); err != nil {
 			return nil, transient(rawURL, err, "canceled: %v", err)
 		}
 	}
@@ -118,7 +133,14 @@ func (d *downloader) attempt(ctx context.Context, rawURL string) (*downloaded, *
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, statusError(rawURL, resp.StatusCode)
+		ferr := statusError(rawURL, resp.StatusCode)
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			now := time.Now()
+			if wait, ok := retryAfter(resp.Header, now, d.opts.MaxRetryAfter); ok {
+				ferr.wait, ferr.notBefore = wait, ceilSecond(now.Add(wait))
+			}
+		}
+		return nil, ferr
 	}
 	limit := d.opts.MaxBytes
 	if resp.ContentLength > limit {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"time"
 )
 
 // Error is why one image could not be cached.
@@ -15,6 +16,11 @@ type Error struct {
 	Reason    string // short and human-readable, e.g. "HTTP 404 Not Found"
 	Transient bool   // worth retrying later: server errors, timeouts, connection trouble
 	Err       error  // the underlying cause, if any
+
+	// A 429 or 503 response's Retry-After (capped at Options.MaxRetryAfter)
+	// and the time it ends; notBefore is zero when the server sent none.
+	wait      time.Duration
+	notBefore time.Time
 }
 
 func (e *Error) Error() string { return e.URL + ": " + e.Reason }

@@ -264,6 +264,9 @@ func (f *Fetcher) process(ctx context.Context, j job) result {
 		e.Failures = j.failures + 1
 		if ferr.Transient {
 			e.RetryAt = now.Add(doubled(f.opts.RetryAfter, j.failures, f.opts.MaxRetryAfter))
+			if ferr.notBefore.After(e.RetryAt) { // never before the server's Retry-After
+				e.RetryAt = ferr.notBefore
+			}
 		}
 		e.Thumb, e.Original = nil, nil
 		return result{entry: e, err: ferr}

@@ -6,6 +6,12 @@ import (
 )
 
 // Options tunes a Fetcher. Zero fields take the defaults listed.
+//
+// A 429 or 503 response's Retry-After header (seconds or an HTTP date)
+// replaces the backoff when it is at most MaxBackoff; a longer one ends the
+// retries of that URL at once, and its failure is not due again before the
+// Retry-After has passed (nor before the usual RetryAfter). Retry-After
+// values over MaxRetryAfter count as MaxRetryAfter.
 type Options struct {
 	Workers       int           // images fetched at once overall (default 8)
 	PerHost       int           // images fetched at once from one host (default 2)
@@ -16,9 +22,9 @@ type Options struct {
 	MaxRedirects  int           // redirects followed per attempt (default 5)
 	Retries       int           // extra attempts after a transient error (default 3; negative = none)
 	Backoff       time.Duration // wait before the first retry, doubled for each next one (default 500ms)
-	MaxBackoff    time.Duration // longest wait between retries (default 15s)
+	MaxBackoff    time.Duration // longest wait between retries, Retry-After included (default 15s)
 	RetryAfter    time.Duration // a transient failure is due again after this, doubled per failure (default 1h)
-	MaxRetryAfter time.Duration // longest RetryAfter (default 7 days)
+	MaxRetryAfter time.Duration // longest RetryAfter, and longest server Retry-After honoured (default 7 days)
 	ThumbSize     int           // longest side of a thumbnail in pixels (default 320)
 	JPEGQuality   int           // quality of JPEG thumbnails (default 85)
 	KeepOriginals bool          // store the original bytes too (default off)
