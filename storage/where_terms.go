@@ -110,12 +110,22 @@ func boolInt(b bool) int {
 // SQLite drives the query from the match list.
 func (c *whereCompiler) ftsIn(m string, negated bool) *frag {
 	if negated {
-		return &frag{sql: "a.id NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", args: []any{m}}
+		return &frag{sql: "a.id NOT " + ftsInSQL, args: []any{m}}
 	}
 	if c.few != nil && c.few(m) {
-		return &frag{sql: "a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", args: []any{m}}
+		return &frag{sql: "a.id " + ftsInSQL, args: []any{m}}
 	}
-	return &frag{sql: "+a.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", args: []any{m}}
+	return &frag{sql: "+a.id " + ftsInSQL, args: []any{m}}
+}
+
+// ftsInSQL is the full-text condition's subquery; its one arg is the match.
+const ftsInSQL = "IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)"
+
+// ftsOnly reports whether a compiled condition is one full-text match and
+// nothing else (then counting the match counts the articles: the index has
+// exactly one row per article).
+func ftsOnly(where string) bool {
+	return where == "a.id "+ftsInSQL || where == "+a.id "+ftsInSQL
 }
 
 // ftsExpr renders e as one FTS5 expression when it is made only of
