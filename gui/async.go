@@ -34,6 +34,16 @@ func (t *tasks) run(work func() func()) {
 	}()
 }
 
+// post calls ui on the UI goroutine; from a background goroutine, posts and
+// run's callbacks reach the UI goroutine in the order they were made.
+func (t *tasks) post(ui func()) {
+	t.pending.Add(1)
+	t.do(func() {
+		defer t.pending.Add(-1)
+		ui()
+	})
+}
+
 // after calls ui on the UI goroutine once d has passed, unless the returned
 // stop func is called first.
 func (t *tasks) after(d time.Duration, ui func()) (stop func()) {

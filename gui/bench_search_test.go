@@ -39,7 +39,7 @@ var benchQueries = []struct{ name, q string }{
 // storage, pager and table widgets (Fyne's test driver, no GPU). The metrics:
 // ns/op is query to rows shown; ms-all is until the sidebar counts and the
 // status bar are updated too; rows is the number of matches. Typing adds the
-// search box's 150 ms pause before the query runs.
+// search box's 30 ms pause (searchDelay) before the query runs.
 //
 // It runs only when $SEEDARCHIVE_BENCH_DB names an archive (it does not
 // write to it).

@@ -313,7 +313,7 @@ func (w *Window) survivor(ids []int64) int64 {
 		gone[id] = true
 	}
 	from := max(w.table.cursor, 0)
-	all := w.pager.ids
+	all := w.pager.allIDs() // nil a moment after a new search: nothing to focus
 	for i := from; i < len(all); i++ {
 		if !gone[all[i]] {
 			return all[i]

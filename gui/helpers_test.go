@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -76,8 +77,15 @@ func settle(t testing.TB, tk *tasks, q chan func()) {
 	}
 }
 
+func TestMain(m *testing.M) {
+	facetDelay = 0 // it only matters while a person types; TestFacetsCountOnceTheResultsStay sets its own
+	os.Exit(m.Run())
+}
+
 // fakeRows is a row source of n articles titled "Article N" (ids 1..n).
 type fakeRows struct{ n int }
+
+func (f fakeRows) Count(context.Context, string) (int, error) { return f.n, nil }
 
 func (f fakeRows) IDs(_ context.Context, _ storage.ListOptions) ([]int64, error) {
 	ids := make([]int64, f.n)

@@ -10,6 +10,7 @@ import (
 // rowSource is what the article table and the gallery page from
 // (impl: *storage.Archive).
 type rowSource interface {
+	Count(ctx context.Context, query string) (int, error)
 	IDs(ctx context.Context, opts storage.ListOptions) ([]int64, error)
 	List(ctx context.Context, opts storage.ListOptions) ([]storage.Row, error)
 }
@@ -20,19 +21,25 @@ const pageSize = 200
 // maxPages bounds the rows kept in memory (maxPages × pageSize).
 const maxPages = 24
 
-// pager holds the result of the current query: the ids of every match (an
-// int64 each, 800 KB for 100,000) and an LRU cache of row pages fetched off
-// the UI goroutine by offset. Only the UI goroutine touches it.
+// pager holds the result of the current query: how many articles match, the
+// ids of every match in order (an int64 each, 800 KB for 100,000) and an LRU
+// cache of row pages fetched off the UI goroutine by offset. A quick load
+// shows its result once it is counted and its first rows are read, before the
+// ids are listed (listing 100,000 ids takes longer than a keystroke should);
+// the ids complete it a moment later. Only the UI goroutine touches it.
 type pager struct {
 	src   rowSource
 	tasks *tasks
 
-	opts    storage.ListOptions // Query and Sort of the shown result
-	ids     []int64
-	index   map[int64]int // id → row, built on demand
-	pages   map[int]*page
-	loading map[int]bool
-	tick    int
+	opts     storage.ListOptions // Query and Sort of the shown result
+	n        int                 // matches of the shown result
+	ids      []int64             // their ids in order, once listed
+	isListed bool                // ids holds all n ids
+	waiting  []func()            // run once the ids are listed
+	index    map[int64]int       // id → row, built on demand
+	pages    map[int]*page
+	loading  map[int]bool
+	tick     int
 
 	loadSeq    int                // bumped by each load; a superseded load is dropped
 	loadCancel context.CancelFunc // cancels the load in flight
@@ -42,10 +49,12 @@ type pager struct {
 
 	// onPage is called when page p arrived (refresh the rows it covers).
 	onPage func(p int)
-	// onError is called when a page fails to load.
+	// onError is called when a page, or the ids of a quick result, fail to load.
 	onError func(err error)
 	// onStale is called when a page does not match the listed ids.
 	onStale func()
+	// onListed is called when the ids of a quick result arrive.
+	onListed func()
 }
 
 type page struct {
@@ -55,19 +64,59 @@ type page struct {
 
 func newPager(src rowSource, t *tasks) *pager {
 	return &pager{
-		src: src, tasks: t, pages: map[int]*page{}, loading: map[int]bool{},
+		src: src, tasks: t, pages: map[int]*page{}, loading: map[int]bool{}, isListed: true,
 		loadCancel: func() {}, shownCtx: context.Background(), shownStop: func() {},
 	}
 }
 
 // len is the number of matching articles.
-func (p *pager) len() int { return len(p.ids) }
+func (p *pager) len() int { return p.n }
 
-// id returns the id at row i.
-func (p *pager) id(i int) int64 { return p.ids[i] }
+// listed reports whether the ids of every match are known (false for a
+// moment after a quick load).
+func (p *pager) listed() bool { return p.isListed }
 
-// rowOf returns the row index of an article, or -1.
+// whenListed calls f once the ids are listed: at once, or when they arrive.
+// f is dropped if another result replaces this one first.
+func (p *pager) whenListed(f func()) {
+	if p.isListed {
+		f()
+		return
+	}
+	p.waiting = append(p.waiting, f)
+}
+
+// allIDs returns the ids of every match in order, nil until they are listed.
+func (p *pager) allIDs() []int64 { return p.ids }
+
+// id returns the id at row i: 0 when unknown (the ids are not listed yet and
+// the row's page is not in memory).
+func (p *pager) id(i int) int64 {
+	if i < 0 || i >= p.n {
+		return 0
+	}
+	if p.isListed {
+		return p.ids[i]
+	}
+	if pg, ok := p.pages[i/pageSize]; ok && i%pageSize < len(pg.rows) {
+		return pg.rows[i%pageSize].ID
+	}
+	return 0
+}
+
+// rowOf returns the row index of an article, or -1 (also when the ids are
+// not listed yet and the article is not in a page in memory).
 func (p *pager) rowOf(id int64) int {
+	if !p.isListed {
+		for n, pg := range p.pages {
+			for k, r := range pg.rows {
+				if r.ID == id {
+					return n*pageSize + k
+				}
+			}
+		}
+		return -1
+	}
 	if p.index == nil {
 		p.index = make(map[int64]int, len(p.ids))
 		for i, v := range p.ids {
@@ -83,7 +132,7 @@ func (p *pager) rowOf(id int64) int {
 // row returns row i if its page is in memory; otherwise it starts fetching
 // the page and returns nil.
 func (p *pager) row(i int) *storage.Row {
-	if i < 0 || i >= len(p.ids) {
+	if i < 0 || i >= p.n {
 		return nil
 	}
 	n := i / pageSize
@@ -139,13 +188,22 @@ func fetchPage(ctx context.Context, src rowSource, opts storage.ListOptions, n i
 	return rows, nil
 }
 
-// matches reports whether a fetched page holds the ids listed for its rows.
-func (p *pager) matches(n int, rows []storage.Row) bool { return pageMatches(p.ids, n, rows) }
+// matches reports whether a fetched page fits the shown result: the listed
+// ids, or before they are listed the number of matches.
+func (p *pager) matches(n int, rows []storage.Row) bool {
+	if !p.isListed {
+		return len(rows) == pageLen(p.n, n)
+	}
+	return pageMatches(p.ids, n, rows)
+}
+
+// pageLen is how many rows page n holds in a result of total rows.
+func pageLen(total, n int) int { return max(0, min(pageSize, total-n*pageSize)) }
 
 // pageMatches reports whether page n holds the rows of these ids.
 func pageMatches(ids []int64, n int, rows []storage.Row) bool {
 	first := n * pageSize
-	if want := min(pageSize, len(ids)-first); len(rows) != want {
+	if len(rows) != pageLen(len(ids), n) {
 		return false
 	}
 	for k, r := range rows {
@@ -169,98 +227,4 @@ func (p *pager) store(n int, rows []storage.Row) {
 		}
 		delete(p.pages, oldest)
 	}
-}
-
-// loadResult is what a load fetched: the ids and the pages asked for.
-type loadResult struct {
-	ids   []int64
-	pages map[int][]storage.Row
-	err   error
-}
-
-// load runs opts in the background: the ids of every match plus the pages
-// around firstRow (so the table redraws at once, without placeholders). The
-// shown result changes only when it arrives, then done is called with the
-// error (the previous result stays on error). A later load supersedes it.
-func (p *pager) load(opts storage.ListOptions, firstRow, rows int, done func(err error)) {
-	p.loadCancel()
-	ctx, cancel := context.WithCancel(context.Background())
-	p.loadCancel = cancel
-	p.loadSeq++
-	seq, src := p.loadSeq, p.src
-	p.tasks.run(func() func() {
-		res := fetchResult(ctx, src, opts, firstRow, rows)
-		return func() {
-			cancel()
-			if seq != p.loadSeq {
-				return
-			}
-			if res.err == nil {
-				p.show(opts, res)
-			}
-			if done != nil {
-				done(res.err)
-			}
-		}
-	})
-}
-
-// show replaces the shown result, stopping the old one's page fetches.
-func (p *pager) show(opts storage.ListOptions, res loadResult) {
-	p.shownStop()
-	p.shownCtx, p.shownStop = context.WithCancel(context.Background())
-	p.shownSeq++
-	p.opts, p.ids, p.index = opts, res.ids, nil
-	p.pages, p.loading = map[int]*page{}, map[int]bool{}
-	for n, rows := range res.pages {
-		p.store(n, rows)
-	}
-}
-
-func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, firstRow, rows int) loadResult {
-	// The pages around firstRow are fetched while the ids are listed (the
-	// read pool has several connections): a search shows its rows one page
-	// query sooner. Pages past the end come back short or empty.
-	firstRow = max(0, firstRow)
-	firstPage, lastPage := firstRow/pageSize, (firstRow+max(rows, 1)-1)/pageSize
-	type fetched struct {
-		n    int
-		rows []storage.Row
-		err  error
-	}
-	early := make(chan fetched, lastPage-firstPage+1)
-	for n := firstPage; n <= lastPage; n++ {
-		go func() {
-			rows, err := fetchPage(ctx, src, opts, n)
-			early <- fetched{n, rows, err}
-		}()
-	}
-	ids, err := src.IDs(ctx, opts)
-	got := map[int]fetched{}
-	for range lastPage - firstPage + 1 {
-		f := <-early
-		got[f.n] = f
-	}
-	if err != nil {
-		return loadResult{err: err}
-	}
-	res := loadResult{ids: ids, pages: map[int][]storage.Row{}}
-	if len(ids) == 0 {
-		return res
-	}
-	firstRow = min(firstRow, len(ids)-1)
-	lastRow := min(len(ids)-1, firstRow+max(rows, 1)-1)
-	for n := firstRow / pageSize; n <= lastRow/pageSize; n++ {
-		f, ok := got[n]
-		if !ok || (f.err == nil && !pageMatches(ids, n, f.rows)) {
-			// firstRow was past the end, or the archive changed between the
-			// two reads: fetch the page again, after the ids.
-			f.rows, f.err = fetchPage(ctx, src, opts, n)
-		}
-		if f.err != nil {
-			return loadResult{err: f.err}
-		}
-		res.pages[n] = f.rows
-	}
-	return res
 }

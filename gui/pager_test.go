@@ -4,6 +4,10 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -40,7 +44,7 @@ func TestFetchResultReadsPagesBesideTheIDsAndRechecksThem(t *testing.T) {
 	} {
 		src := &changingRows{fakeRows: fakeRows{1000}}
 		src.shifted.Store(tc.shifted)
-		res := fetchResult(context.Background(), src, storage.ListOptions{}, tc.firstRow, tc.rows)
+		res := fetchResult(context.Background(), src, storage.ListOptions{}, tc.firstRow, tc.rows, nil)
 		if res.err != nil || len(res.ids) != 1000 {
 			t.Fatalf("%s: %d ids, %v", tc.name, len(res.ids), res.err)
 		}
@@ -53,5 +57,142 @@ func TestFetchResultReadsPagesBesideTheIDsAndRechecksThem(t *testing.T) {
 				t.Errorf("%s: page %d does not hold its ids (first %v)", tc.name, n, rows[0].ID)
 			}
 		}
+	}
+}
+
+// gatedRows lists its ids only once open is closed (a slow id listing).
+type gatedRows struct {
+	fakeRows
+	open chan struct{}
+}
+
+func (g gatedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return g.fakeRows.IDs(ctx, o)
+}
+
+// drainUntil runs queued UI callbacks until done reports true.
+func drainUntil(t *testing.T, q chan func(), done func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !done() {
+		select {
+		case f := <-q:
+			f()
+		case <-deadline:
+			t.Fatal("timed out")
+		}
+	}
+}
+
+func TestQuickLoadShowsRowsBeforeTheIDs(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	src := gatedRows{fakeRows{5000}, make(chan struct{})}
+	p := newPager(src, tk)
+	listed := 0
+	p.onListed = func() { listed++ }
+	shown := false
+	p.load(storage.ListOptions{}, 0, 30, true, func(err error) { shown = err == nil })
+	drainUntil(t, q, func() bool { return shown })
+
+	if p.listed() || p.len() != 5000 {
+		t.Fatalf("quick result: listed %v, %d rows", p.listed(), p.len())
+	}
+	if r := p.row(29); r == nil || r.Title != "Article 30" || p.id(29) != 30 || p.rowOf(30) != 29 {
+		t.Errorf("row 29 = %+v, id %d, rowOf(30) = %d", r, p.id(29), p.rowOf(30))
+	}
+	if p.id(4000) != 0 || p.rowOf(4001) != -1 || p.allIDs() != nil {
+		t.Errorf("rows past the pages read are known before the ids: id %d, row %d", p.id(4000), p.rowOf(4001))
+	}
+	ran := false
+	p.whenListed(func() { ran = true })
+	if ran {
+		t.Fatal("whenListed ran before the ids arrived")
+	}
+
+	close(src.open)
+	settle(t, tk, q)
+	if !p.listed() || !ran || listed != 1 || p.rowOf(4001) != 4000 || p.id(4999) != 5000 {
+		t.Errorf("after listing: listed %v, waiting ran %v, onListed %d times, rowOf(4001) = %d",
+			p.listed(), ran, listed, p.rowOf(4001))
+	}
+	ranNow := false
+	p.whenListed(func() { ranNow = true })
+	if !ranNow {
+		t.Error("whenListed did not run at once on a listed result")
+	}
+}
+
+func TestQuickLoadSupersededDropsWhatWaited(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	gate := make(chan struct{})
+	p := newPager(gatedRows{fakeRows{5000}, gate}, tk)
+	shown := false
+	p.load(storage.ListOptions{}, 0, 30, true, func(error) { shown = true })
+	drainUntil(t, q, func() bool { return shown })
+	ran := false
+	p.whenListed(func() { ran = true })
+
+	p.src = fakeRows{3000} // the archive another load reads
+	p.load(storage.ListOptions{Query: "other"}, 0, 30, false, nil)
+	settle(t, tk, q) // the first listing is cancelled with its load
+	close(gate)
+	settle(t, tk, q)
+	if ran || p.len() != 3000 || !p.listed() {
+		t.Errorf("waiting func ran %v; shown %d rows, listed %v", ran, p.len(), p.listed())
+	}
+}
+
+func TestSmallResultIsListedBeforeShown(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	p := newPager(fakeRows{quickMin - 1}, tk)
+	calls := 0
+	p.load(storage.ListOptions{}, 0, 30, true, func(error) {
+		calls++
+		if !p.listed() {
+			t.Error("a small result was shown before its ids")
+		}
+	})
+	settle(t, tk, q)
+	if calls != 1 || p.len() != quickMin-1 {
+		t.Errorf("done called %d times, %d rows", calls, p.len())
+	}
+}
+
+func TestTableSelectionWaitsForTheIDs(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	src := gatedRows{fakeRows{5000}, make(chan struct{})}
+	p := newPager(src, tk)
+	tb := newArticleTable(p, []string{"title", "quality"}, nil)
+	w := test.NewTempWindow(t, tb.view)
+	w.Resize(fyne.NewSize(900, 600))
+	shown := false
+	p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.reset(false) })
+	drainUntil(t, q, func() bool { return shown })
+	if got := shownCells(tb, 0)[2]; got != "Article 3" {
+		t.Fatalf("row 2 shows %q before the ids are listed", got)
+	}
+
+	tb.selectRow(2, 0)
+	tb.selectRow(5, fyne.KeyModifierShift)
+	tb.selectAll()
+	if len(tb.sel) != 0 || tb.cursor != -1 {
+		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(tb.sel), tb.cursor)
+	}
+	close(src.open)
+	settle(t, tk, q)
+	if len(tb.sel) != 5000 || tb.cursor != 5 || tb.curID != 6 {
+		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(tb.sel), tb.cursor, tb.curID)
+	}
+	if ids := tb.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
+		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
 	}
 }

@@ -13,8 +13,14 @@ import (
 	"github.com/seedarchive/seedarchive/internal/query"
 )
 
-// searchDelay is how long typing must pause before the query runs.
-const searchDelay = 150 * time.Millisecond
+// searchDelay is how long typing must pause before the query runs: long
+// enough to take a burst (a paste, key repeat) as one, short enough that the
+// results follow each key. A query superseded while it runs is cancelled.
+const searchDelay = 30 * time.Millisecond
+
+// errorDelay is how long typing must pause before a malformed query's
+// message shows: not while a term is half typed (Enter shows it at once).
+const errorDelay = 700 * time.Millisecond
 
 // searchPlaceholder hints at the query language; short enough to show whole
 // in the toolbar at the default window width.
@@ -28,7 +34,9 @@ type searchBox struct {
 	msg      *widget.Label
 	view     fyne.CanvasObject
 	debounce debouncer
-	silent   bool // SetText from code: run at once, not debounced
+	errLater debouncer // shows a malformed query's message after errorDelay
+	silent   bool      // SetText from code: run at once, not debounced
+	typing   bool      // run was called by the typing pause
 
 	// OnRun is called with a query that parses.
 	OnRun func(q string)
@@ -37,11 +45,12 @@ type searchBox struct {
 func newSearchBox(t *tasks) *searchBox {
 	s := &searchBox{entry: newEscEntry(), msg: widget.NewLabel("")}
 	s.debounce = debouncer{tasks: t, delay: searchDelay}
+	s.errLater = debouncer{tasks: t, delay: errorDelay}
 	s.entry.SetPlaceHolder(searchPlaceholder)
 	s.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
 	s.entry.OnChanged = func(string) {
 		if !s.silent {
-			s.debounce.trigger(s.run)
+			s.debounce.trigger(s.runTyped)
 		}
 	}
 	s.entry.OnSubmitted = func(string) { s.runNow() }
@@ -71,10 +80,23 @@ func (s *searchBox) runNow() {
 	s.run()
 }
 
-// run checks the query and hands it on, or shows why it cannot run.
+// runTyped runs the query at a pause in typing.
+func (s *searchBox) runTyped() {
+	s.typing = true
+	s.run()
+	s.typing = false
+}
+
+// run checks the query and hands it on, or shows why it cannot run (after a
+// pause when typing: the term may be unfinished).
 func (s *searchBox) run() {
 	q := s.entry.Text
+	s.errLater.cancel()
 	if _, err := query.Parse(q); err != nil {
+		if s.typing {
+			s.errLater.trigger(func() { s.showError(err) })
+			return
+		}
 		s.showError(err)
 		return
 	}

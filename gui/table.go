@@ -244,20 +244,24 @@ func (t *articleTable) pageArrived(p int) {
 
 // reset redraws after the pager's result changed, keeping the selection and
 // the focused article where they still match; follow scrolls to the focused
-// article (after a new sort order).
+// article (after a new sort order). Before the ids are listed, the selection
+// is kept whole and the focused article is looked for in the rows read so far.
 func (t *articleTable) reset(follow bool) {
-	for id := range t.sel {
-		if t.pager.rowOf(id) < 0 {
-			delete(t.sel, id)
+	listed := t.pager.listed()
+	if listed {
+		for id := range t.sel {
+			if t.pager.rowOf(id) < 0 {
+				delete(t.sel, id)
+			}
 		}
 	}
 	t.cursor = -1
 	if t.curID != 0 {
 		t.cursor = t.pager.rowOf(t.curID)
 	}
-	if t.cursor < 0 {
+	if t.cursor < 0 && listed {
 		t.curID = 0
-	} else if follow {
+	} else if t.cursor >= 0 && follow {
 		t.ensureVisible(t.cursor)
 	}
 	t.anchor = max(0, min(t.anchor, t.pager.len()-1))

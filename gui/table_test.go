@@ -21,7 +21,7 @@ func newFakeTable(t *testing.T, n int) (*articleTable, func()) {
 	tb := newArticleTable(p, []string{"title", "quality"}, nil)
 	w := test.NewTempWindow(t, tb.view)
 	w.Resize(fyne.NewSize(900, 600))
-	p.load(storage.ListOptions{}, 0, 50, func(err error) {
+	p.load(storage.ListOptions{}, 0, 50, false, func(err error) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func TestPagerNoticesAChangedArchive(t *testing.T) {
 	tk, q := testTasks()
 	src := &switchRows{rowSource: fakeRows{1000}}
 	p := newPager(src, tk)
-	p.load(storage.ListOptions{}, 0, 20, nil)
+	p.load(storage.ListOptions{}, 0, 20, false, nil)
 	settle(t, tk, q)
 	if r := p.row(5); r == nil || r.ID != 6 {
 		t.Fatalf("row 5 = %+v", r)
@@ -189,7 +189,7 @@ func BenchmarkTableScroll(b *testing.B) {
 	tb := newArticleTable(p, defaultColumns, nil)
 	w := test.NewTempWindow(b, tb.view)
 	w.Resize(fyne.NewSize(1200, 900))
-	p.load(storage.ListOptions{}, 0, 50, func(error) { tb.reset(false) })
+	p.load(storage.ListOptions{}, 0, 50, false, func(error) { tb.reset(false) })
 	settle(b, tk, q)
 	for top := 0; top < 2000; top += pageSize { // warm the page cache
 		tb.setTop(top)

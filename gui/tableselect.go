@@ -1,6 +1,10 @@
 package gui
 
 import (
+	"cmp"
+	"math"
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
@@ -34,7 +38,23 @@ func (t *articleTable) selectedIDs() []int64 {
 		return nil
 	}
 	ids := make([]int64, 0, len(t.sel))
-	for _, id := range t.pager.ids {
+	if !t.pager.listed() {
+		// A moment after a new search: rows read so far first, in order.
+		for id := range t.sel {
+			ids = append(ids, id)
+		}
+		rowOf := func(id int64) int {
+			if i := t.pager.rowOf(id); i >= 0 {
+				return i
+			}
+			return math.MaxInt
+		}
+		slices.SortFunc(ids, func(a, b int64) int {
+			return cmp.Or(cmp.Compare(rowOf(a), rowOf(b)), cmp.Compare(a, b))
+		})
+		return ids
+	}
+	for _, id := range t.pager.allIDs() {
 		if t.sel[id] {
 			ids = append(ids, id)
 		}
@@ -44,9 +64,14 @@ func (t *articleTable) selectedIDs() []int64 {
 
 // selectRow changes the selection as a click (or a key) on row i does:
 // plain selects it alone, Ctrl toggles it, Shift selects the range from the
-// anchor. The change waits for Guard when the focused article changes.
+// anchor. The change waits for Guard when the focused article changes, and
+// for the ids of a new search result to be listed.
 func (t *articleTable) selectRow(i int, mod fyne.KeyModifier) {
 	if i < 0 || i >= t.pager.len() {
+		return
+	}
+	if !t.pager.listed() {
+		t.pager.whenListed(func() { t.selectRow(i, mod) })
 		return
 	}
 	id := t.pager.id(i)
@@ -88,14 +113,18 @@ func (t *articleTable) rangeSel(a, b int) map[int64]bool {
 	}
 	a, b = max(0, a), min(b, t.pager.len()-1)
 	sel := make(map[int64]bool, b-a+1)
-	for _, id := range t.pager.ids[a : b+1] {
+	for _, id := range t.pager.allIDs()[a : b+1] {
 		sel[id] = true
 	}
 	return sel
 }
 
-// selectAll selects every matching article.
+// selectAll selects every matching article (once they are listed).
 func (t *articleTable) selectAll() {
+	if !t.pager.listed() {
+		t.pager.whenListed(t.selectAll)
+		return
+	}
 	t.sel = t.rangeSel(0, t.pager.len()-1)
 	t.grid.Refresh()
 	if t.OnSelect != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,17 +28,19 @@ type Window struct {
 	thumbs  *swapSource     // every thumbnail's source, switched with the archive
 	imgJobs imageJobs
 
-	pager   *pager
-	table   *articleTable
-	search  *searchBox
-	facets  *facetPanel
-	status  *statusBar
-	editor  *editor.Editor
-	gallery *galleryView
-	reader  *readerView
-	views   *viewSwitch
-	tools   *toolbar
-	undo    undoStack
+	pager *pager
+	table *articleTable
+
+	facetLater debouncer // counts the facets once the results stop changing
+	search     *searchBox
+	facets     *facetPanel
+	status     *statusBar
+	editor     *editor.Editor
+	gallery    *galleryView
+	reader     *readerView
+	views      *viewSwitch
+	tools      *toolbar
+	undo       undoStack
 
 	tip       *hoverTip
 	content   *fyne.Container // the shown view, or an empty state
@@ -122,6 +125,7 @@ func (w *Window) build() {
 	w.pager = newPager(nil, w.tasks)
 	w.pager.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
 	w.pager.onStale = w.refresh
+	w.pager.onListed = w.listed
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
 	w.table = newArticleTable(w.pager, cols, widths)
@@ -130,7 +134,7 @@ func (w *Window) build() {
 	w.table.OnSelect = w.selectionChanged
 	w.table.OnSort = func() {
 		w.table.top = 0
-		w.load(true)
+		w.load(loadFollow)
 	}
 	w.table.OnEdit = w.editCell
 	w.table.OnDelete = w.confirmDelete
@@ -143,6 +147,7 @@ func (w *Window) build() {
 	w.search.OnRun = func(q string) { w.runQuery(q) }
 
 	w.facets = newFacetPanel(w.tasks)
+	w.facetLater = debouncer{tasks: w.tasks, delay: facetDelay}
 	w.facets.OnToggle = w.search.setText
 	w.facets.OnSaveSet = w.saveSearchAsSet
 	w.facets.OnSetMenu = w.showSetMenu
@@ -202,23 +207,36 @@ func (w *Window) replaceEditor() *editor.Editor {
 	return e
 }
 
+// facetDelay is how long the results must stay before the sidebar counts
+// them: counting a broad query takes longer than a keystroke, and would slow
+// the next one's results while typing.
+var facetDelay = 150 * time.Millisecond
+
+// loadMode says what a reload keeps.
+type loadMode int
+
+const (
+	loadKeep   loadMode = iota // an edit: keep the scroll position and the selection
+	loadFollow                 // a new sort order: scroll to the focused article
+	loadNew                    // a new query: from the top, rows shown before the ids are listed
+)
+
 // runQuery shows the articles matching q, from the top.
 func (w *Window) runQuery(q string) {
 	w.query = q
 	w.table.top = 0
-	w.load(false)
+	w.load(loadNew)
 }
 
 // refresh re-runs the current query after a change, keeping the scroll
 // position and the selection.
-func (w *Window) refresh() { w.load(false) }
+func (w *Window) refresh() { w.load(loadKeep) }
 
-// load runs the current query and sort; follow scrolls to the focused
-// article once the rows arrive (a new sort order).
-func (w *Window) load(follow bool) {
+// load runs the current query and sort.
+func (w *Window) load(mode loadMode) {
 	q := w.query
 	opts := storage.ListOptions{Query: q, Sort: w.table.sortString()}
-	w.pager.load(opts, w.table.top, max(w.table.fit, 1), func(err error) {
+	w.pager.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
 		if err != nil {
 			if isQueryError(err) {
 				w.search.showError(err)
@@ -230,16 +248,24 @@ func (w *Window) load(follow bool) {
 		w.search.showError(nil)
 		setPref(w.prefs, prefQuery, q)
 		setPref(w.prefs, prefSort, w.table.sortString())
-		w.table.reset(follow)
-		w.facets.load(w.arc, q)
+		w.table.reset(mode == loadFollow)
+		w.facetLater.trigger(func() { w.facets.load(w.arc, q) })
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {
-			w.applyFocusNext()
+			w.pager.whenListed(w.applyFocusNext)
 		} else {
 			w.selectionChanged()
 		}
 	})
+}
+
+// listed follows the ids of a quick result arriving: the selection and the
+// focused article are matched against the whole result.
+func (w *Window) listed() {
+	w.table.reset(false)
+	w.showContent()
+	w.selectionChanged()
 }
 
 // countAll counts the whole archive for the status bar and the empty state.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -164,4 +165,38 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	if got := h.w.prefs.String(prefSort); got != "-quality" {
 		t.Errorf("sort remembered as %q", got)
 	}
+}
+
+func TestFacetsCountOnceTheResultsStay(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.facetLater.delay = 80 * time.Millisecond
+	seq := h.w.pager.shownSeq
+	h.w.search.setText("topic:AI")
+	for h.w.pager.shownSeq == seq {
+		(<-h.q)()
+	}
+	if h.w.facets.query == "topic:AI" {
+		t.Fatal("the sidebar counted as soon as the rows showed")
+	}
+	h.settle()
+	if h.w.facets.query != "topic:AI" {
+		t.Errorf("the sidebar counts follow %q, want topic:AI", h.w.facets.query)
+	}
+}
+
+func TestQueryErrorWaitsForAPauseInTyping(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	test.Type(h.w.search.entry, "quality:>")
+	time.Sleep(3 * searchDelay) // the query ran (and failed to parse); errorDelay has not passed
+	for len(h.q) > 0 {
+		(<-h.q)()
+	}
+	if h.w.search.msg.Visible() {
+		t.Fatalf("message %q shown while typing", h.w.search.msg.Text)
+	}
+	h.w.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !h.w.search.msg.Visible() {
+		t.Error("Enter did not show the message")
+	}
+	h.settle()
 }
