@@ -38,6 +38,7 @@ type articleTable struct {
 	hOffset       float32
 	wheel         float64
 	rowH, padding float32
+	fitters       fitterCache // cut the cells' and headers' texts
 
 	grid *gridView
 	bar  *vScrollBar

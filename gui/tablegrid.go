@@ -162,16 +162,17 @@ func (g *gridView) focus() {
 // cellState is how a cell is highlighted.
 type cellState struct{ selected, hovered, focused, odd bool }
 
-// tableCell is one data cell: a truncated label over a highlight. It handles
-// the mouse: press selects (with Shift/Ctrl), double-click edits, the
-// secondary button opens the bulk menu, the wheel scrolls the row window.
+// tableCell is one data cell: a text cut to the cell's width over a
+// highlight. It handles the mouse: press selects (with Shift/Ctrl),
+// double-click edits, the secondary button opens the bulk menu, the wheel
+// scrolls the row window.
 type tableCell struct {
 	widget.BaseWidget
 	t        *articleTable
 	row, col int // in the window
 	bg       *canvas.Rectangle
 	outline  *canvas.Rectangle
-	label    *widget.Label
+	label    *cutLabel
 	wheel    *wheelCatcher
 	state    cellState
 }
@@ -183,8 +184,7 @@ var (
 
 func newTableCell(t *articleTable) *tableCell {
 	c := &tableCell{t: t, bg: canvas.NewRectangle(nil), outline: canvas.NewRectangle(nil), wheel: newWheelCatcher(t)}
-	c.label = widget.NewLabel("")
-	c.label.Truncation = fyne.TextTruncateEllipsis
+	c.label = newCutLabel(fyne.TextStyle{}, &t.fitters)
 	c.outline.StrokeWidth = 1
 	c.ExtendBaseWidget(c)
 	return c
@@ -193,12 +193,7 @@ func newTableCell(t *articleTable) *tableCell {
 // set shows text with the given highlight.
 func (c *tableCell) set(text string, align fyne.TextAlign, loaded bool, s cellState) {
 	c.state = s
-	c.label.Alignment = align
-	c.label.Importance = widget.MediumImportance
-	if !loaded {
-		c.label.Importance = widget.LowImportance
-	}
-	c.label.SetText(text)
+	c.label.set(text, align, !loaded)
 	c.paint()
 }
 
@@ -224,7 +219,7 @@ func (c *tableCell) paint() {
 // MinSize gives every row the same height.
 func (c *tableCell) MinSize() fyne.Size { return fyne.NewSize(30, c.t.rowH) }
 
-// CreateRenderer stacks the highlight under the label.
+// CreateRenderer stacks the highlight under the text.
 func (c *tableCell) CreateRenderer() fyne.WidgetRenderer {
 	return &tableCellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.outline, c.label, c.wheel}}
 }
@@ -265,7 +260,7 @@ func (c *tableCell) DoubleTapped(*fyne.PointEvent) { c.t.startEdit(c.absRow(), c
 // MouseIn highlights the row and shows the full text: in the status bar at
 // once, in a tip under the cell after a moment if the cell cuts it.
 func (c *tableCell) MouseIn(*desktop.MouseEvent) {
-	c.t.setHover(c.absRow(), c.label.Text)
+	c.t.setHover(c.absRow(), c.label.full)
 	if c.t.tip != nil {
 		c.t.tip.schedule(c)
 	}
@@ -283,12 +278,7 @@ func (c *tableCell) MouseOut() {
 }
 
 // tipText is the cell's text and whether the cell cuts it.
-func (c *tableCell) tipText() (string, bool) {
-	text := c.label.Text
-	th := c.Theme()
-	avail := c.label.Size().Width - 2*th.Size(theme.SizeNameInnerPadding)
-	return text, fyne.MeasureText(text, th.Size(theme.SizeNameText), c.label.TextStyle).Width > avail
-}
+func (c *tableCell) tipText() (string, bool) { return c.label.full, c.label.cut }
 
 type tableCellRenderer struct {
 	c       *tableCell
@@ -333,7 +323,7 @@ type headerCell struct {
 	widget.BaseWidget
 	t     *articleTable
 	col   int
-	label *widget.Label
+	label *cutLabel
 	arrow *widget.Icon
 	box   *fyne.Container
 }
@@ -344,26 +334,30 @@ var (
 )
 
 func newHeaderCell(t *articleTable) *headerCell {
-	h := &headerCell{t: t, label: widget.NewLabel(""), arrow: widget.NewIcon(nil)}
-	h.label.TextStyle.Bold = true
-	h.label.Truncation = fyne.TextTruncateEllipsis
+	h := &headerCell{t: t, label: newCutLabel(fyne.TextStyle{Bold: true}, &t.fitters), arrow: widget.NewIcon(nil)}
 	h.box = container.NewBorder(nil, nil, nil, h.arrow, h.label)
 	h.ExtendBaseWidget(h)
 	return h
 }
 
 // set shows the title and the sort direction (1 up, -1 down, 0 none).
+// Unchanged, nothing is redrawn (the table refreshes its headers with every
+// scroll step).
 func (h *headerCell) set(label string, arrow int) {
-	h.label.SetText(label)
+	h.label.set(label, fyne.TextAlignLeading, false)
+	var icon fyne.Resource
 	switch arrow {
 	case 1:
-		h.arrow.SetResource(theme.MenuDropUpIcon())
-		h.arrow.Show()
+		icon = theme.MenuDropUpIcon()
 	case -1:
-		h.arrow.SetResource(theme.MenuDropDownIcon())
-		h.arrow.Show()
-	default:
+		icon = theme.MenuDropDownIcon()
+	}
+	switch {
+	case icon == nil:
 		h.arrow.Hide()
+	case h.arrow.Resource != icon || !h.arrow.Visible():
+		h.arrow.SetResource(icon)
+		h.arrow.Show()
 	}
 }
 
