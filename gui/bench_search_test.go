@@ -99,3 +99,68 @@ func drain(b *testing.B, q chan func(), done func() bool) {
 		}
 	}
 }
+
+// BenchmarkTypingShowsRows types each query into the search box one key
+// every keyInterval, as a person does, running the UI callbacks between
+// keys, and times from the last key to the table showing the first rows of
+// the whole query (ns/op): the typing pause plus the query plus the redraw.
+// Queries of earlier keys run too (and are cancelled) as they would.
+// Like BenchmarkSearchShowsRows it needs $SEEDARCHIVE_BENCH_DB.
+func BenchmarkTypingShowsRows(b *testing.B) {
+	const keyInterval = 120 * time.Millisecond
+	path := os.Getenv(benchDBEnv)
+	if path == "" {
+		b.Skip("set " + benchDBEnv + " to an archive to run (see benchDBEnv)")
+	}
+	a := test.NewTempApp(b)
+	a.Preferences().SetBool(prefFetchAfterImport, false)
+	arc, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = arc.Close() })
+	tk, q := testTasks()
+	old := facetDelay
+	facetDelay = 150 * time.Millisecond // as in the app: TestMain sets 0
+	b.Cleanup(func() { facetDelay = old })
+	w := newWindow(a, arc, tk)
+	w.win.Resize(fyne.NewSize(1400, 860))
+	settle(b, tk, q)
+
+	for _, bq := range benchQueries {
+		if bq.q == "" {
+			continue
+		}
+		b.Run(bq.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.search.setText("")
+				settle(b, tk, q)
+				for _, r := range bq.q[:len(bq.q)-1] {
+					w.search.entry.TypedRune(r)
+					runFor(q, keyInterval)
+				}
+				seq := w.pager.shownSeq
+				b.StartTimer()
+				w.search.entry.TypedRune(rune(bq.q[len(bq.q)-1]))
+				drain(b, q, func() bool { return w.pager.shownSeq != seq && w.pager.opts.Query == bq.q })
+				b.StopTimer()
+				settle(b, tk, q)
+				b.StartTimer()
+			}
+		})
+	}
+}
+
+// runFor runs queued UI callbacks for d.
+func runFor(q chan func(), d time.Duration) {
+	end := time.After(d)
+	for {
+		select {
+		case f := <-q:
+			f()
+		case <-end:
+			return
+		}
+	}
+}

@@ -24,17 +24,19 @@ const maxPages = 24
 // pager holds the result of the current query: how many articles match, the
 // ids of every match in order (an int64 each, 800 KB for 100,000) and an LRU
 // cache of row pages fetched off the UI goroutine by offset. A quick load
-// shows its result once it is counted and its first rows are read, before the
-// ids are listed (listing 100,000 ids takes longer than a keystroke should);
-// the ids complete it a moment later. Only the UI goroutine touches it.
+// shows its first rows as soon as they are read, before the matches are
+// counted and their ids listed (listing 100,000 ids takes longer than a
+// keystroke should); the count and the ids complete it a moment later. Only
+// the UI goroutine touches it.
 type pager struct {
 	src   rowSource
 	tasks *tasks
 
-	opts     storage.ListOptions // Query and Sort of the shown result
-	n        int                 // matches of the shown result
-	ids      []int64             // their ids in order, once listed
-	isListed bool                // ids holds all n ids
+	opts      storage.ListOptions // Query and Sort of the shown result
+	n         int                 // matches of the shown result (rows read, until counted)
+	isCounted bool                // n is the number of matches
+	ids       []int64             // their ids in order, once listed
+	isListed  bool                // ids holds all n ids
 	waiting  []func()            // run once the ids are listed
 	index    map[int64]int       // id → row, built on demand
 	pages    map[int]*page
@@ -53,6 +55,8 @@ type pager struct {
 	onError func(err error)
 	// onStale is called when a page does not match the listed ids.
 	onStale func()
+	// onCounted is called when the count of a quick result arrives.
+	onCounted func()
 	// onListed is called when the ids of a quick result arrive.
 	onListed func()
 }
@@ -64,13 +68,17 @@ type page struct {
 
 func newPager(src rowSource, t *tasks) *pager {
 	return &pager{
-		src: src, tasks: t, pages: map[int]*page{}, loading: map[int]bool{}, isListed: true,
+		src: src, tasks: t, pages: map[int]*page{}, loading: map[int]bool{}, isCounted: true, isListed: true,
 		loadCancel: func() {}, shownCtx: context.Background(), shownStop: func() {},
 	}
 }
 
-// len is the number of matching articles.
+// len is the number of matching articles; for a moment after a quick load,
+// the number of rows read so far (see counted).
 func (p *pager) len() int { return p.n }
+
+// counted reports whether len is the number of matches.
+func (p *pager) counted() bool { return p.isCounted }
 
 // listed reports whether the ids of every match are known (false for a
 // moment after a quick load).

@@ -6,18 +6,23 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// quickMin is the smallest result shown before its ids are listed: smaller
-// ones list in a few milliseconds.
-const quickMin = 2000
-
-// loadResult is what a load fetched: the number of matches, their ids once
-// listed, and the pages asked for.
+// loadResult is what a load fetched: the number of matches (or, before they
+// are counted, of the rows read), their ids once listed, and the pages asked
+// for.
 type loadResult struct {
-	n      int
-	ids    []int64
-	listed bool
-	pages  map[int][]storage.Row
-	err    error
+	n       int
+	counted bool
+	ids     []int64
+	listed  bool
+	pages   map[int][]storage.Row
+	err     error
+}
+
+// quickHooks receive the stages of a quick load on the loading goroutine:
+// show gets the first pages (counted or not), count a count that came after.
+type quickHooks struct {
+	show  func(loadResult)
+	count func(n int)
 }
 
 // load runs opts in the background: it lists the ids of every match and
@@ -25,10 +30,11 @@ type loadResult struct {
 // without placeholders). The shown result changes only when it arrives, then
 // done is called with the error (the previous result stays on error).
 //
-// With quick, the result is shown as soon as the matches are counted and
-// those pages read, when that is before the ids are listed (a broad search
-// of a big archive); the ids complete it when they arrive (onListed, or
-// onError if listing them failed). A later load supersedes this one.
+// With quick, the result is shown as soon as those pages are read, and
+// counted and listed after: a broad search of a big archive shows its first
+// rows in a few milliseconds, its count (onCounted) and its ids (onListed)
+// tens of milliseconds later; a result shorter than a page is complete at
+// once. A later load supersedes this one.
 func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, done func(err error)) {
 	p.loadCancel()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -36,23 +42,32 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 	p.loadSeq++
 	seq, src := p.loadSeq, p.src
 	shown := false // the quick result is on screen
-	var early func(loadResult)
+	var hooks *quickHooks
 	if quick {
-		early = func(res loadResult) {
-			p.tasks.post(func() {
-				if seq != p.loadSeq {
-					return
-				}
-				shown = true
-				p.show(opts, res)
-				if done != nil {
-					done(nil)
-				}
-			})
+		hooks = &quickHooks{
+			show: func(res loadResult) {
+				p.tasks.post(func() {
+					if seq != p.loadSeq {
+						return
+					}
+					shown = true
+					p.show(opts, res)
+					if done != nil {
+						done(nil)
+					}
+				})
+			},
+			count: func(n int) {
+				p.tasks.post(func() {
+					if seq == p.loadSeq && shown {
+						p.count(n)
+					}
+				})
+			},
 		}
 	}
 	p.tasks.run(func() func() {
-		res := fetchResult(ctx, src, opts, firstRow, rows, early)
+		res := fetchResult(ctx, src, opts, firstRow, rows, hooks)
 		return func() {
 			cancel()
 			if seq != p.loadSeq {
@@ -83,7 +98,8 @@ func (p *pager) show(opts storage.ListOptions, res loadResult) {
 	p.shownStop()
 	p.shownCtx, p.shownStop = context.WithCancel(context.Background())
 	p.shownSeq++
-	p.opts, p.n, p.ids, p.isListed, p.index = opts, res.n, res.ids, res.listed, nil
+	p.opts, p.n, p.ids, p.index = opts, res.n, res.ids, nil
+	p.isCounted, p.isListed = res.counted || res.listed, res.listed
 	p.waiting = nil
 	p.pages, p.loading = map[int]*page{}, map[int]bool{}
 	for n, rows := range res.pages {
@@ -91,11 +107,22 @@ func (p *pager) show(opts storage.ListOptions, res loadResult) {
 	}
 }
 
+// count sets the number of matches of the quick result on screen.
+func (p *pager) count(n int) {
+	if p.isCounted {
+		return
+	}
+	p.n, p.isCounted = n, true
+	if p.onCounted != nil {
+		p.onCounted()
+	}
+}
+
 // complete adds the listed ids to the quick result on screen: pages that do
 // not hold them (the archive changed between the reads) are dropped, and
 // what waited for the ids runs.
 func (p *pager) complete(res loadResult) {
-	p.n, p.ids, p.isListed, p.index = len(res.ids), res.ids, true, nil
+	p.n, p.ids, p.isCounted, p.isListed, p.index = len(res.ids), res.ids, true, true, nil
 	for n, pg := range p.pages {
 		if !pageMatches(p.ids, n, pg.rows) {
 			delete(p.pages, n)
@@ -115,11 +142,13 @@ func (p *pager) complete(res loadResult) {
 }
 
 // fetchResult lists the ids of the matches and reads the pages around
-// firstRow beside them (the read pool has several connections), so a search
-// shows its rows one page query sooner; pages past the end come back short
-// or empty. With early, it first counts the matches beside the pages and
-// hands a result of quickMin or more matches to early, then lists the ids.
-func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, firstRow, rows int, early func(loadResult)) loadResult {
+// firstRow. Without hooks the pages are read beside the ids (the read pool
+// has several connections). With hooks, the pages are read beside a count of
+// the matches and handed to hooks.show as soon as they are in (counted if the
+// count was quicker), the count to hooks.count when it comes later, and only
+// then are the ids listed; a first page shorter than a page is the whole
+// result. Pages past the end come back short or empty.
+func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, firstRow, rows int, hooks *quickHooks) loadResult {
 	firstRow = max(0, firstRow)
 	firstPage, lastPage := firstRow/pageSize, (firstRow+max(rows, 1)-1)/pageSize
 	type fetched struct {
@@ -143,7 +172,7 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 		}()
 	}
 	countCh := make(chan counted, 1)
-	if early != nil {
+	if hooks != nil {
 		go func() {
 			n, err := src.Count(ctx, opts.Query)
 			countCh <- counted{n, err}
@@ -156,7 +185,7 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 			idsCh <- listing{ids, err}
 		}()
 	}
-	if early == nil {
+	if hooks == nil {
 		listIDs()
 	}
 	got := map[int]fetched{}
@@ -164,16 +193,29 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 		f := <-pagesCh
 		got[f.n] = f
 	}
-	if early != nil {
-		// The ids are listed after the count and the pages, which then have
-		// both cores; a small result is listed before it is shown.
-		if c := <-countCh; c.err == nil && c.n >= quickMin {
-			pages := map[int][]storage.Row{}
-			for n, f := range got {
-				pages[n] = f.rows
+	if hooks != nil {
+		pages := map[int][]storage.Row{}
+		for n, f := range got {
+			if f.err != nil {
+				return loadResult{err: f.err}
 			}
-			if q, ok := quickResult(c.n, firstRow, rows, pages); ok {
-				early(q)
+			pages[n] = f.rows
+		}
+		if res, ok := wholeResult(firstRow, pages); ok {
+			return res
+		}
+		var c counted
+		select {
+		case c = <-countCh:
+		default:
+			c.n = -1 // not counted yet
+		}
+		if res, ok := quickResult(c.n, firstRow, rows, pages); ok && c.err == nil {
+			hooks.show(res)
+			if !res.counted {
+				if c = <-countCh; c.err == nil {
+					hooks.count(c.n)
+				}
 			}
 		}
 		listIDs()
@@ -183,7 +225,7 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 		return loadResult{err: l.err}
 	}
 	ids := l.ids
-	res := loadResult{n: len(ids), ids: ids, listed: true, pages: map[int][]storage.Row{}}
+	res := loadResult{n: len(ids), counted: true, ids: ids, listed: true, pages: map[int][]storage.Row{}}
 	if len(ids) == 0 {
 		return res
 	}
@@ -204,21 +246,37 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 	return res
 }
 
-// quickResult is the result shown before the ids are listed: n matches and
-// the pages read for rows firstRow… (ok is false when those pages do not
-// agree with n, or firstRow is past the end: the listed result will do).
-func quickResult(n, firstRow, rows int, pages map[int][]storage.Row) (loadResult, bool) {
-	if n == 0 {
-		return loadResult{listed: true}, true
-	}
-	if firstRow >= n {
+// wholeResult is the result when the pages read from the top end before a
+// full page: their rows are every match.
+func wholeResult(firstRow int, pages map[int][]storage.Row) (loadResult, bool) {
+	first, ok := pages[0]
+	if firstRow >= pageSize || !ok || len(first) == pageSize {
 		return loadResult{}, false
 	}
-	res := loadResult{n: n, pages: map[int][]storage.Row{}}
-	lastRow := min(n-1, firstRow+max(rows, 1)-1)
+	ids := make([]int64, len(first))
+	for i, r := range first {
+		ids[i] = r.ID
+	}
+	return loadResult{n: len(ids), counted: true, ids: ids, listed: true, pages: map[int][]storage.Row{0: first}}, true
+}
+
+// quickResult is the result shown before the ids are listed: the pages read
+// for rows firstRow… and n matches, or (n < 0) as many as those rows reach
+// (ok is false when the pages do not agree with n, or firstRow is past the
+// end: the listed result will do).
+func quickResult(n, firstRow, rows int, pages map[int][]storage.Row) (loadResult, bool) {
+	res := loadResult{n: n, counted: n >= 0, pages: map[int][]storage.Row{}}
+	if n < 0 {
+		last := (firstRow + max(rows, 1) - 1) / pageSize
+		res.n = last*pageSize + len(pages[last])
+	}
+	if firstRow >= res.n {
+		return loadResult{}, false
+	}
+	lastRow := min(res.n-1, firstRow+max(rows, 1)-1)
 	for pg := firstRow / pageSize; pg <= lastRow/pageSize; pg++ {
 		r, ok := pages[pg]
-		if !ok || len(r) != pageLen(n, pg) {
+		if !ok || len(r) != pageLen(res.n, pg) {
 			return loadResult{}, false
 		}
 		res.pages[pg] = r

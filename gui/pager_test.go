@@ -60,13 +60,30 @@ func TestFetchResultReadsPagesBesideTheIDsAndRechecksThem(t *testing.T) {
 	}
 }
 
-// gatedRows lists its ids only once open is closed (a slow id listing).
+// gatedRows counts its rows only once count is closed, and lists their ids
+// only once open is closed (a slow count and id listing); ids counts the
+// listings asked for.
 type gatedRows struct {
 	fakeRows
-	open chan struct{}
+	count, open chan struct{}
+	listings    *atomic.Int32
+}
+
+func newGatedRows(n int) gatedRows {
+	return gatedRows{fakeRows{n}, make(chan struct{}), make(chan struct{}), new(atomic.Int32)}
+}
+
+func (g gatedRows) Count(ctx context.Context, q string) (int, error) {
+	select {
+	case <-g.count:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	return g.fakeRows.Count(ctx, q)
 }
 
 func (g gatedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
+	g.listings.Add(1)
 	select {
 	case <-g.open:
 	case <-ctx.Done():
@@ -89,25 +106,32 @@ func drainUntil(t *testing.T, q chan func(), done func() bool) {
 	}
 }
 
-func TestQuickLoadShowsRowsBeforeTheIDs(t *testing.T) {
+func TestQuickLoadShowsRowsThenCountsThenLists(t *testing.T) {
 	test.NewTempApp(t)
 	tk, q := testTasks()
-	src := gatedRows{fakeRows{5000}, make(chan struct{})}
+	src := newGatedRows(5000)
 	p := newPager(src, tk)
-	listed := 0
+	counted, listed := 0, 0
+	p.onCounted = func() { counted++ }
 	p.onListed = func() { listed++ }
 	shown := false
 	p.load(storage.ListOptions{}, 0, 30, true, func(err error) { shown = err == nil })
 	drainUntil(t, q, func() bool { return shown })
 
-	if p.listed() || p.len() != 5000 {
-		t.Fatalf("quick result: listed %v, %d rows", p.listed(), p.len())
+	if p.counted() || p.listed() || p.len() != pageSize {
+		t.Fatalf("first rows: counted %v, listed %v, %d rows; want the %d rows read", p.counted(), p.listed(), p.len(), pageSize)
 	}
 	if r := p.row(29); r == nil || r.Title != "Article 30" || p.id(29) != 30 || p.rowOf(30) != 29 {
 		t.Errorf("row 29 = %+v, id %d, rowOf(30) = %d", r, p.id(29), p.rowOf(30))
 	}
 	if p.id(4000) != 0 || p.rowOf(4001) != -1 || p.allIDs() != nil {
 		t.Errorf("rows past the pages read are known before the ids: id %d, row %d", p.id(4000), p.rowOf(4001))
+	}
+
+	close(src.count)
+	drainUntil(t, q, func() bool { return counted == 1 })
+	if !p.counted() || p.listed() || p.len() != 5000 {
+		t.Fatalf("counted: counted %v, listed %v, %d rows", p.counted(), p.listed(), p.len())
 	}
 	ran := false
 	p.whenListed(func() { ran = true })
@@ -117,9 +141,9 @@ func TestQuickLoadShowsRowsBeforeTheIDs(t *testing.T) {
 
 	close(src.open)
 	settle(t, tk, q)
-	if !p.listed() || !ran || listed != 1 || p.rowOf(4001) != 4000 || p.id(4999) != 5000 {
-		t.Errorf("after listing: listed %v, waiting ran %v, onListed %d times, rowOf(4001) = %d",
-			p.listed(), ran, listed, p.rowOf(4001))
+	if !p.listed() || !ran || listed != 1 || counted != 1 || p.rowOf(4001) != 4000 || p.id(4999) != 5000 {
+		t.Errorf("after listing: listed %v, waiting ran %v, onListed %d, onCounted %d times, rowOf(4001) = %d",
+			p.listed(), ran, listed, counted, p.rowOf(4001))
 	}
 	ranNow := false
 	p.whenListed(func() { ranNow = true })
@@ -128,11 +152,30 @@ func TestQuickLoadShowsRowsBeforeTheIDs(t *testing.T) {
 	}
 }
 
+func TestQuickLoadCountedFirstIsShownCounted(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	src := newGatedRows(5000)
+	close(src.count)
+	p := newPager(src, tk)
+	shown := false
+	p.load(storage.ListOptions{}, 0, 30, true, func(error) { shown = true })
+	drainUntil(t, q, func() bool { return shown })
+	// The count may or may not beat the pages; either way it is shown
+	// before the ids.
+	drainUntil(t, q, p.counted)
+	if p.listed() || p.len() != 5000 {
+		t.Errorf("listed %v, %d rows", p.listed(), p.len())
+	}
+	close(src.open)
+	settle(t, tk, q)
+}
+
 func TestQuickLoadSupersededDropsWhatWaited(t *testing.T) {
 	test.NewTempApp(t)
 	tk, q := testTasks()
-	gate := make(chan struct{})
-	p := newPager(gatedRows{fakeRows{5000}, gate}, tk)
+	src := newGatedRows(5000)
+	p := newPager(src, tk)
 	shown := false
 	p.load(storage.ListOptions{}, 0, 30, true, func(error) { shown = true })
 	drainUntil(t, q, func() bool { return shown })
@@ -141,35 +184,41 @@ func TestQuickLoadSupersededDropsWhatWaited(t *testing.T) {
 
 	p.src = fakeRows{3000} // the archive another load reads
 	p.load(storage.ListOptions{Query: "other"}, 0, 30, false, nil)
-	settle(t, tk, q) // the first listing is cancelled with its load
-	close(gate)
+	settle(t, tk, q) // the first count and listing are cancelled with their load
+	close(src.count)
+	close(src.open)
 	settle(t, tk, q)
 	if ran || p.len() != 3000 || !p.listed() {
 		t.Errorf("waiting func ran %v; shown %d rows, listed %v", ran, p.len(), p.listed())
 	}
 }
 
-func TestSmallResultIsListedBeforeShown(t *testing.T) {
+func TestResultShorterThanAPageIsWholeAtOnce(t *testing.T) {
 	test.NewTempApp(t)
 	tk, q := testTasks()
-	p := newPager(fakeRows{quickMin - 1}, tk)
+	src := newGatedRows(pageSize - 1) // counting and listing would block
+	p := newPager(src, tk)
 	calls := 0
 	p.load(storage.ListOptions{}, 0, 30, true, func(error) {
 		calls++
-		if !p.listed() {
-			t.Error("a small result was shown before its ids")
+		if !p.listed() || !p.counted() {
+			t.Error("a result shorter than a page was shown incomplete")
 		}
 	})
 	settle(t, tk, q)
-	if calls != 1 || p.len() != quickMin-1 {
-		t.Errorf("done called %d times, %d rows", calls, p.len())
+	if calls != 1 || p.len() != pageSize-1 || src.listings.Load() != 0 {
+		t.Errorf("done called %d times, %d rows, %d id listings", calls, p.len(), src.listings.Load())
+	}
+	if got := p.allIDs(); len(got) != pageSize-1 || got[0] != 1 || got[pageSize-2] != pageSize-1 {
+		t.Errorf("ids %d", len(got))
 	}
 }
 
 func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 	test.NewTempApp(t)
 	tk, q := testTasks()
-	src := gatedRows{fakeRows{5000}, make(chan struct{})}
+	src := newGatedRows(5000)
+	close(src.count)
 	p := newPager(src, tk)
 	tb := newArticleTable(p, []string{"title", "quality"}, nil)
 	w := test.NewTempWindow(t, tb.view)

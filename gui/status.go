@@ -94,9 +94,14 @@ func newStatusBar() *statusBar {
 	return s
 }
 
-// setCounts shows the number of matches, the archive's size and the selection.
-func (s *statusBar) setCounts(matches, total, selected int) {
-	text := fmt.Sprintf("%s of %s articles", thousands(matches), thousands(total))
+// setCounts shows the number of matches ("200+" until they are counted),
+// the archive's size and the selection.
+func (s *statusBar) setCounts(matches int, counted bool, total, selected int) {
+	more := ""
+	if !counted {
+		more = "+" // a moment after a search: the rows read so far
+	}
+	text := fmt.Sprintf("%s%s of %s articles", thousands(matches), more, thousands(total))
 	if selected > 1 {
 		text += fmt.Sprintf(" · %s selected", thousands(selected))
 	}

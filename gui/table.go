@@ -272,6 +272,13 @@ func (t *articleTable) reset(follow bool) {
 	t.grid.Refresh()
 }
 
+// counted redraws after the pager's result was counted: the scroll bar
+// gets its real length.
+func (t *articleTable) counted() {
+	t.bar.set(t.pager.len(), t.fit, t.top)
+	t.grid.Refresh()
+}
+
 // rowHeight is the fixed height of a row: one line of text plus padding.
 func rowHeight(th fyne.Theme) float32 {
 	text := fyne.MeasureText("Ág", th.Size(theme.SizeNameText), fyne.TextStyle{})

@@ -125,6 +125,7 @@ func (w *Window) build() {
 	w.pager = newPager(nil, w.tasks)
 	w.pager.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
 	w.pager.onStale = w.refresh
+	w.pager.onCounted = w.counted
 	w.pager.onListed = w.listed
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
@@ -260,6 +261,13 @@ func (w *Window) load(mode loadMode) {
 	})
 }
 
+// counted follows the count of a quick result arriving: the scroll bar and
+// the status bar.
+func (w *Window) counted() {
+	w.table.counted()
+	w.updateStatus()
+}
+
 // listed follows the ids of a quick result arriving: the selection and the
 // focused article are matched against the whole result.
 func (w *Window) listed() {
@@ -286,7 +294,7 @@ func (w *Window) countAll() {
 
 // updateStatus shows the counts.
 func (w *Window) updateStatus() {
-	w.status.setCounts(w.pager.len(), w.total, len(w.table.sel))
+	w.status.setCounts(w.pager.len(), w.pager.counted(), w.total, len(w.table.sel))
 }
 
 // selectionChanged follows the table's selection: the editor shows the
