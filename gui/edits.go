@@ -3,6 +3,7 @@ package gui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,7 +53,7 @@ func setField(doc *seedfile.Document, path string, value any) (bool, error) {
 
 // editArticles applies edit to each article off the UI goroutine, stores the
 // changed documents (one transaction per editBatch articles) and records one
-// undo step holding the texts before and after. A refused value or a failed
+// undo step holding what changed in each text. A refused value or a failed
 // write stops the edit, reports which article failed through done, and
 // leaves the archive as the committed batches made it (those stay undoable).
 func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func(error)) {
@@ -62,7 +63,7 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 		w.status.startJob(label, stop)
 	}
 	w.tasks.run(func() func() {
-		before, after, err := applyEdits(ctx, arc, ids, edit, func(n int) {
+		patches, err := applyEdits(ctx, arc, ids, edit, func(n int) {
 			w.tasks.do(func() { w.status.jobProgress(n, len(ids)) })
 		})
 		return func() {
@@ -70,10 +71,14 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 			if len(ids) > editBatch {
 				w.status.endJob()
 			}
-			if len(before) > 0 && arc == w.arc {
-				w.undo.push(textStep(arc, label, before, after))
-				w.afterChange(keys(before))
-				w.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(before))))
+			if len(patches) > 0 && arc == w.arc {
+				w.undo.push(patchStep(arc, label, patches))
+				changed := make([]int64, len(patches))
+				for i, p := range patches {
+					changed[i] = p.id
+				}
+				w.afterChange(changed)
+				w.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(patches))))
 			} else if err == nil {
 				w.status.say(label + ": nothing to change")
 			}
@@ -87,10 +92,9 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 	})
 }
 
-// applyEdits is editArticles' work; before and after map each stored
-// article to its text before and after the edit.
-func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit docEdit, progress func(int)) (before, after map[int64][]byte, err error) {
-	before, after = map[int64][]byte{}, map[int64][]byte{}
+// applyEdits is editArticles' work: the patches of the stored articles.
+func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit docEdit, progress func(int)) ([]textPatch, error) {
+	var patches []textPatch
 	for start := 0; start < len(ids); start += editBatch {
 		batch := ids[start:min(start+editBatch, len(ids))]
 		docs := map[int64]*seedfile.Document{}
@@ -98,12 +102,12 @@ func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit doc
 		for _, id := range batch {
 			rec, err := arc.Get(ctx, id)
 			if err != nil {
-				return before, after, fmt.Errorf("load article %d: %w", id, err)
+				return patches, fmt.Errorf("load article %d: %w", id, err)
 			}
 			prev := bytes.Clone(rec.Doc.Bytes())
 			changed, err := edit(rec.Doc)
 			if err != nil {
-				return before, after, fmt.Errorf("article %d (%s): %w", id, rec.File, err)
+				return patches, fmt.Errorf("article %d (%s): %w", id, rec.File, err)
 			}
 			if changed {
 				docs[id], old[id] = rec.Doc, prev
@@ -111,54 +115,19 @@ func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit doc
 		}
 		if len(docs) > 0 {
 			if err := arc.UpdateMany(ctx, docs); err != nil {
-				return before, after, fmt.Errorf("save %d article(s): %w", len(docs), err)
+				return patches, fmt.Errorf("save %d article(s): %w", len(docs), err)
 			}
 		}
-		for id, doc := range docs {
-			before[id], after[id] = old[id], bytes.Clone(doc.Bytes())
+		for _, id := range batch {
+			if doc, ok := docs[id]; ok {
+				patches = append(patches, newTextPatch(id, old[id], doc.Bytes()))
+			}
 		}
 		if progress != nil {
 			progress(start + len(batch))
 		}
 	}
-	return before, after, nil
-}
-
-// textStep undoes by storing the texts before, and redoes with those after.
-func textStep(arc *storage.Archive, label string, before, after map[int64][]byte) undoStep {
-	return undoStep{
-		label: label,
-		undo:  func(ctx context.Context) error { return storeTexts(ctx, arc, before) },
-		redo:  func(ctx context.Context) error { return storeTexts(ctx, arc, after) },
-	}
-}
-
-// storeTexts writes texts back, parsed, in batches.
-func storeTexts(ctx context.Context, arc *storage.Archive, texts map[int64][]byte) error {
-	ids := keys(texts)
-	for start := 0; start < len(ids); start += editBatch {
-		docs := map[int64]*seedfile.Document{}
-		for _, id := range ids[start:min(start+editBatch, len(ids))] {
-			doc, err := seedfile.Parse(texts[id])
-			if err != nil {
-				return fmt.Errorf("restore article %d: %w", id, err)
-			}
-			docs[id] = doc
-		}
-		if err := arc.UpdateMany(ctx, docs); err != nil {
-			return fmt.Errorf("restore %d article(s): %w", len(docs), err)
-		}
-	}
-	return nil
-}
-
-func keys[V any](m map[int64]V) []int64 {
-	ids := make([]int64, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
+	return patches, nil
 }
 
 // afterChange refreshes everything that shows archive data once articles
@@ -189,6 +158,11 @@ func (w *Window) runUndo(redo bool) {
 			fn = step.redo
 		}
 		err := fn(context.Background())
+		var left *leftAlone
+		note := ""
+		if errors.As(err, &left) {
+			note, err = " — "+left.Error(), nil
+		}
 		return func() {
 			if arc != w.arc {
 				return
@@ -212,7 +186,7 @@ func (w *Window) runUndo(redo bool) {
 			} else {
 				w.undo.undone(step)
 			}
-			w.status.say(verb + ": " + step.label)
+			w.status.say(verb + ": " + step.label + note)
 			w.afterChange(nil)
 			if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {
 				w.editor.Load(id)

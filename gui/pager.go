@@ -37,11 +37,11 @@ type pager struct {
 	isCounted bool                // n is the number of matches
 	ids       []int64             // their ids in order, once listed
 	isListed  bool                // ids holds all n ids
-	waiting  []func()            // run once the ids are listed
-	index    map[int64]int       // id → row, built on demand
-	pages    map[int]*page
-	loading  map[int]bool
-	tick     int
+	waiting   []func()            // run once the ids are listed
+	index     map[int64]int       // id → row, built on demand
+	pages     map[int]*page
+	loading   map[int]bool
+	tick      int
 
 	loadSeq    int                // bumped by each load; a superseded load is dropped
 	loadCancel context.CancelFunc // cancels the load in flight
