@@ -110,3 +110,31 @@ func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
 		t.Errorf("%d articles after undo", n)
 	}
 }
+
+func TestEachArchiveRemembersItsQuery(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	first := h.arc.Path()
+	h.w.search.setText("topic:AI")
+	h.settle()
+
+	other := filepath.Join(t.TempDir(), "other.db")
+	h.w.switchArchive(other)
+	h.settle()
+	if got := h.w.search.text(); got != "" {
+		t.Errorf("a new archive opened with the other's query %q", got)
+	}
+	h.w.search.setText("quantum")
+	h.settle()
+
+	h.w.switchArchive(first)
+	h.settle()
+	if got := h.w.search.text(); got != "topic:AI" || h.w.pager.len() != 3 {
+		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.pager.len())
+	}
+	h.w.switchArchive(other)
+	h.settle()
+	if got := h.w.search.text(); got != "quantum" {
+		t.Errorf("back on the second archive: query %q", got)
+	}
+	h.arc = h.w.arc // the harness closes the open one
+}

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +20,7 @@ const (
 	prefColumns     = "table.columns"
 	prefWidths      = "table.widths"
 	prefSort        = "table.sort"
-	prefQuery       = "query.last"
+	prefQuery       = "query.last" // + "." + a hash of the archive's path: see queryPref
 	prefTheme       = "theme"
 	prefView        = "view"
 	prefLastArchive = "archive.last"
@@ -27,6 +29,13 @@ const (
 
 	prefFetchAfterImport = "images.fetchAfterImport"
 )
+
+// queryPref is the key of the last query run on the archive at path: each
+// archive remembers its own (a search of one means nothing in another).
+func queryPref(path string) string {
+	sum := sha256.Sum256([]byte(path))
+	return prefQuery + "." + hex.EncodeToString(sum[:8])
+}
 
 // maxRecent is how many archives the File menu remembers.
 const maxRecent = 8

@@ -189,7 +189,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.setTitle()
 	addRecent(w.prefs, arc.Path())
 	w.win.SetMainMenu(w.mainMenu())
-	w.search.setText(w.prefs.String(prefQuery))
+	w.search.setText(w.prefs.String(queryPref(arc.Path())))
 	w.importSamplesIfNew()
 }
 
@@ -247,7 +247,7 @@ func (w *Window) load(mode loadMode) {
 			return
 		}
 		w.search.showError(nil)
-		setPref(w.prefs, prefQuery, q)
+		setPref(w.prefs, queryPref(w.arc.Path()), q)
 		setPref(w.prefs, prefSort, w.table.sortString())
 		w.table.reset(mode == loadFollow)
 		w.facetLater.trigger(func() { w.facets.load(w.arc, q) })
