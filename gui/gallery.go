@@ -88,14 +88,14 @@ func (g *galleryView) update(i widget.GridWrapItemID, o fyne.CanvasObject) {
 	th := c.Objects[1].(*widgets.Thumbnail)
 	it, ok := g.item(i)
 	if !ok {
-		title.SetText("…")
-		provider.SetText("")
+		setLabel(title, "…")
+		setLabel(provider, "")
 		th.SetTextCard("")
 		th.SetURL("")
 		return
 	}
-	title.SetText(it.title)
-	provider.SetText(it.provider)
+	setLabel(title, it.title)
+	setLabel(provider, it.provider)
 	th.OnTapped = func() { g.grid.Select(i) } // a tap on the image selects the card too
 	card := it.provider                       // an article without images shows a text card
 	if card == "" {
@@ -103,6 +103,15 @@ func (g *galleryView) update(i widget.GridWrapItemID, o fyne.CanvasObject) {
 	}
 	th.SetTextCard(card)
 	th.SetURL(it.image)
+}
+
+// setLabel changes a label's text only when it differs: a wrapped, cut label
+// shapes its text again on every SetText, and the grid updates every shown
+// card on each refresh.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
 }
 
 // reloadThumbs loads the cards' thumbnails that are not shown again (after
