@@ -33,7 +33,12 @@ func TestDeletingTheShownArticleClearsTheEditor(t *testing.T) {
 	// showed one of them, is cleared rather than showing an error.
 	h.w.undoAction()
 	h.settle()
-	h.showInEditor(id)
+	if h.w.table.cursorID() != id {
+		t.Errorf("after undo the focus is on %d, want the restored %d", h.w.table.cursorID(), id)
+	}
+	if h.w.editor.ID() != id {
+		h.showInEditor(id)
+	}
 	h.w.redoAction()
 	h.settle()
 	if h.w.editor.ID() != 0 {

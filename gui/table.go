@@ -30,6 +30,7 @@ type articleTable struct {
 	top, fit      int   // first shown row; rows that fit the viewport
 	cursor, ccol  int   // focused row (-1: none) and column
 	curID         int64 // the focused article (kept across reloads)
+	away          int64 // the focused article while a query leaves it out (see reset)
 	anchor        int   // start of a Shift range
 	sel           map[int64]bool
 	focused       bool
@@ -257,13 +258,24 @@ func (t *articleTable) reset(follow bool) {
 		}
 	}
 	t.cursor = -1
+	if t.curID == 0 && t.away != 0 && len(t.sel) == 0 {
+		// The focused article was left out by a query typed on the way
+		// (results follow each key) and is back: focus it again.
+		if i := t.pager.rowOf(t.away); i >= 0 {
+			t.curID, t.anchor, t.sel = t.away, i, map[int64]bool{t.away: true}
+		}
+	}
 	if t.curID != 0 {
 		t.cursor = t.pager.rowOf(t.curID)
 	}
-	if t.cursor < 0 && listed {
-		t.curID = 0
-	} else if t.cursor >= 0 && follow {
-		t.ensureVisible(t.cursor)
+	switch {
+	case t.cursor >= 0:
+		t.away = 0
+		if follow {
+			t.ensureVisible(t.cursor)
+		}
+	case listed && t.curID != 0:
+		t.away, t.curID = t.curID, 0
 	}
 	t.anchor = max(0, min(t.anchor, t.pager.len()-1))
 	t.edit.cancel()

@@ -12,7 +12,7 @@ import (
 // forget drops the selection and scrolls to the top (another archive).
 func (t *articleTable) forget() {
 	t.sel = map[int64]bool{}
-	t.cursor, t.curID, t.anchor, t.top = -1, 0, 0, 0
+	t.cursor, t.curID, t.away, t.anchor, t.top = -1, 0, 0, 0, 0
 	t.edit.cancel()
 }
 
@@ -22,7 +22,7 @@ func (t *articleTable) focusID(id int64) bool {
 	if i < 0 {
 		return false
 	}
-	t.cursor, t.anchor, t.curID = i, i, id
+	t.cursor, t.anchor, t.curID, t.away = i, i, id, 0
 	t.sel = map[int64]bool{id: true}
 	t.ensureVisible(i)
 	t.grid.Refresh()
@@ -93,7 +93,7 @@ func (t *articleTable) selectRow(i int, mod fyne.KeyModifier) {
 			t.sel = map[int64]bool{id: true}
 			t.anchor = i
 		}
-		t.cursor, t.curID = i, id
+		t.cursor, t.curID, t.away = i, id, 0
 		t.ensureVisible(i)
 		t.grid.Refresh()
 		if t.OnSelect != nil {

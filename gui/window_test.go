@@ -200,3 +200,38 @@ func TestQueryErrorWaitsForAPauseInTyping(t *testing.T) {
 	}
 	h.settle()
 }
+
+// Results follow each key, so a query typed on the way may leave the focused
+// article out for a moment; it is focused again when it is back.
+func TestFocusSurvivesAQueryTypedOnTheWay(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.click(1, 0, 0)
+	id := h.w.table.cursorID()
+	if id == 0 {
+		t.Fatal("nothing focused")
+	}
+	h.w.search.setText("zzqx") // no matches
+	h.settle()
+	if h.w.table.cursorID() != 0 || len(h.w.table.sel) != 0 {
+		t.Fatalf("focus %d and %d selected on an empty result", h.w.table.cursorID(), len(h.w.table.sel))
+	}
+	h.w.search.setText("")
+	h.settle()
+	if h.w.table.cursorID() != id || !h.w.table.sel[id] || h.w.table.cursor != 1 {
+		t.Errorf("back: focus %d (cursor %d), want %d on row 1", h.w.table.cursorID(), h.w.table.cursor, id)
+	}
+
+	// Choosing another article while the first is away forgets it.
+	y := h.w.pager.id(3)
+	h.w.search.setText(`"` + h.get(y).Title + `"`)
+	h.settle()
+	if h.w.pager.len() != 1 || h.w.table.cursorID() != 0 {
+		t.Fatalf("the title search shows %d rows, focus %d", h.w.pager.len(), h.w.table.cursorID())
+	}
+	h.click(0, 0, 0)
+	h.w.search.setText("")
+	h.settle()
+	if got := h.w.table.cursorID(); got != y || len(h.w.table.sel) != 1 {
+		t.Errorf("focus %d (%d selected), want the last chosen %d", got, len(h.w.table.sel), y)
+	}
+}
