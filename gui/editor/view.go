@@ -83,11 +83,9 @@ func newView(e *Editor) *view {
 	v.secured = widget.NewLabel("")
 	v.secured.Selectable = true
 	v.secured.Truncation = fyne.TextTruncateEllipsis
-	v.secured.TextStyle = fyne.TextStyle{Monospace: true}
 
 	v.extra = newFieldEntry(sc)
 	v.extra.MultiLine = true
-	v.extra.TextStyle = fyne.TextStyle{Monospace: true}
 	v.extra.SetPlaceHolder("fields this app does not know, as YAML\nkey: value")
 	v.extra.SetMinRowsVisible(4)
 	v.extra.OnChanged = func(s string) { e.edit("extra", func(st *state) { st.extra = s }) }

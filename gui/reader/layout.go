@@ -38,7 +38,7 @@ func (r *Reader) build() {
 		}
 	}
 	r.excerpt = widget.NewLabel("")
-	r.excerpt.TextStyle = fyne.TextStyle{Italic: true}
+	r.excerpt.Importance = widget.MediumImportance
 	r.excerpt.Wrapping = fyne.TextWrapWord
 	r.images = container.New(widgets.NewFlowLayout())
 	r.body = widgets.NewMarkdown("")
