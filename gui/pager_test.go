@@ -245,3 +245,31 @@ func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
 	}
 }
+
+func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		press func(tb *articleTable)
+	}{
+		{"End", func(tb *articleTable) { tb.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }},
+		{"Ctrl+End", func(tb *articleTable) { tb.grid.TypedShortcut(&desktopShortcutEnd) }},
+	} {
+		test.NewTempApp(t)
+		tk, q := testTasks()
+		src := newGatedRows(5000)
+		p := newPager(src, tk)
+		tb := newArticleTable(p, []string{"title"}, nil)
+		w := test.NewTempWindow(t, tb.view)
+		w.Resize(fyne.NewSize(900, 600))
+		shown := false
+		p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.reset(false) })
+		drainUntil(t, q, func() bool { return shown })
+		tc.press(tb) // 200 rows read, not yet counted
+		close(src.count)
+		close(src.open)
+		settle(t, tk, q)
+		if tb.cursor != 4999 || tb.curID != 5000 {
+			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.cursor, tb.curID)
+		}
+	}
+}

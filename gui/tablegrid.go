@@ -111,16 +111,20 @@ func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 	case *fyne.ShortcutSelectAll:
 		g.t.selectAll()
 	case *desktop.CustomShortcut:
-		if sc.Modifier&fyne.KeyModifierShift != 0 {
-			g.t.shift = true
-			defer func() { g.t.shift = false }()
-		}
-		switch sc.KeyName {
-		case fyne.KeyHome:
-			g.t.moveCursor(0)
-		case fyne.KeyEnd:
-			g.t.moveCursor(g.t.pager.len() - 1)
-		}
+		// Like the keys, it waits for a new search's ids: the end is the
+		// last match.
+		g.t.pager.whenListed(func() {
+			if sc.Modifier&fyne.KeyModifierShift != 0 {
+				g.t.shift = true
+				defer func() { g.t.shift = false }()
+			}
+			switch sc.KeyName {
+			case fyne.KeyHome:
+				g.t.moveCursor(0)
+			case fyne.KeyEnd:
+				g.t.moveCursor(g.t.pager.len() - 1)
+			}
+		})
 	}
 }
 

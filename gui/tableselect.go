@@ -164,8 +164,14 @@ func (t *articleTable) moveColumn(to int) {
 	t.grid.Refresh()
 }
 
-// typedKey is the keyboard navigation of the focused table.
+// typedKey is the keyboard navigation of the focused table. A key pressed
+// a moment after a new search waits for its ids (End means the last match,
+// not the last row read so far).
 func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
+	if !t.pager.listed() {
+		t.pager.whenListed(func() { t.typedKey(ev) })
+		return
+	}
 	cur := max(t.cursor, 0)
 	switch ev.Name {
 	case fyne.KeyDown:
