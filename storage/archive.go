@@ -31,6 +31,14 @@ const busyTimeout = 10 * time.Second
 // readConns is the size of the read pool.
 const readConns = 4
 
+// idleReadConns is how many read connections stay open between queries.
+// Each one kept holds on to ~10 MB (its page cache and what SQLite
+// allocated for its last queries): in the desktop app at 100,000
+// articles, keeping 4 made RSS 25 MiB larger after a few searches than
+// keeping 1, with no measurable difference in search latency (opening a
+// connection costs far less than a query).
+const idleReadConns = 1
+
 // Open opens the archive at path, creating it and its parent directory if
 // needed, and migrates it to the current schema. It refuses a database whose
 // schema is newer than this program.
@@ -64,7 +72,7 @@ func Open(path string) (*Archive, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	rdb.SetMaxOpenConns(readConns * 2)
-	rdb.SetMaxIdleConns(readConns)
+	rdb.SetMaxIdleConns(idleReadConns)
 	a.db = rdb
 	if err := rdb.Ping(); err != nil {
 		a.Close()
