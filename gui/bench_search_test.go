@@ -44,6 +44,34 @@ var benchQueries = []struct{ name, q string }{
 // It runs only when $SEEDARCHIVE_BENCH_DB names an archive (it does not
 // write to it).
 func BenchmarkSearchShowsRows(b *testing.B) {
+	w, tk, q := benchWindow(b)
+
+	for _, bq := range benchQueries {
+		b.Run(bq.name, func(b *testing.B) {
+			var all time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
+				settle(b, tk, q)
+				seq := w.pager.shownSeq
+				b.StartTimer()
+				start := time.Now()
+				w.search.setText(bq.q)
+				drainUntil(b, q, func() bool { return w.pager.shownSeq != seq })
+				b.StopTimer()
+				drainUntil(b, q, func() bool { return tk.pending.Load() == 0 && len(q) == 0 })
+				all += time.Since(start)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
+			b.ReportMetric(float64(w.pager.len()), "rows")
+		})
+	}
+}
+
+// benchWindow opens the archive named by $SEEDARCHIVE_BENCH_DB (skipping
+// the benchmark when unset) in the main window, settled.
+func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
 	path := os.Getenv(benchDBEnv)
 	if path == "" {
 		b.Skip("set " + benchDBEnv + " to an archive to run (see benchDBEnv)")
@@ -62,42 +90,7 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 	w := newWindow(a, arc, tk)
 	w.win.Resize(fyne.NewSize(1400, 860))
 	settle(b, tk, q)
-
-	for _, bq := range benchQueries {
-		b.Run(bq.name, func(b *testing.B) {
-			var all time.Duration
-			for i := 0; i < b.N; i++ {
-				b.StopTimer()
-				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
-				settle(b, tk, q)
-				seq := w.pager.shownSeq
-				b.StartTimer()
-				start := time.Now()
-				w.search.setText(bq.q)
-				drain(b, q, func() bool { return w.pager.shownSeq != seq })
-				b.StopTimer()
-				drain(b, q, func() bool { return tk.pending.Load() == 0 && len(q) == 0 })
-				all += time.Since(start)
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
-			b.ReportMetric(float64(w.pager.len()), "rows")
-		})
-	}
-}
-
-// drain runs queued UI callbacks until done reports true.
-func drain(b *testing.B, q chan func(), done func() bool) {
-	b.Helper()
-	deadline := time.After(time.Minute)
-	for !done() {
-		select {
-		case f := <-q:
-			f()
-		case <-deadline:
-			b.Fatal("the search did not finish within a minute")
-		}
-	}
+	return w, tk, q
 }
 
 // BenchmarkTypingShowsRows types each query into the search box one key
@@ -108,24 +101,10 @@ func drain(b *testing.B, q chan func(), done func() bool) {
 // Like BenchmarkSearchShowsRows it needs $SEEDARCHIVE_BENCH_DB.
 func BenchmarkTypingShowsRows(b *testing.B) {
 	const keyInterval = 120 * time.Millisecond
-	path := os.Getenv(benchDBEnv)
-	if path == "" {
-		b.Skip("set " + benchDBEnv + " to an archive to run (see benchDBEnv)")
-	}
-	a := test.NewTempApp(b)
-	a.Preferences().SetBool(prefFetchAfterImport, false)
-	arc, err := storage.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = arc.Close() })
-	tk, q := testTasks()
 	old := facetDelay
 	facetDelay = 150 * time.Millisecond // as in the app: TestMain sets 0
 	b.Cleanup(func() { facetDelay = old })
-	w := newWindow(a, arc, tk)
-	w.win.Resize(fyne.NewSize(1400, 860))
-	settle(b, tk, q)
+	w, tk, q := benchWindow(b)
 
 	for _, bq := range benchQueries {
 		if bq.q == "" {
@@ -143,7 +122,7 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 				seq := w.pager.shownSeq
 				b.StartTimer()
 				w.search.entry.TypedRune(rune(bq.q[len(bq.q)-1]))
-				drain(b, q, func() bool { return w.pager.shownSeq != seq && w.pager.opts.Query == bq.q })
+				drainUntil(b, q, func() bool { return w.pager.shownSeq != seq && w.pager.opts.Query == bq.q })
 				b.StopTimer()
 				settle(b, tk, q)
 				b.StartTimer()

@@ -82,6 +82,21 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// drainUntil runs queued UI callbacks until done reports true (a minute at
+// most).
+func drainUntil(tb testing.TB, q chan func(), done func() bool) {
+	tb.Helper()
+	deadline := time.After(time.Minute)
+	for !done() {
+		select {
+		case f := <-q:
+			f()
+		case <-deadline:
+			tb.Fatal("timed out waiting for the UI callbacks")
+		}
+	}
+}
+
 // fakeRows is a row source of n articles titled "Article N" (ids 1..n).
 type fakeRows struct{ n int }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -90,20 +89,6 @@ func (g gatedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, err
 		return nil, ctx.Err()
 	}
 	return g.fakeRows.IDs(ctx, o)
-}
-
-// drainUntil runs queued UI callbacks until done reports true.
-func drainUntil(t *testing.T, q chan func(), done func() bool) {
-	t.Helper()
-	deadline := time.After(10 * time.Second)
-	for !done() {
-		select {
-		case f := <-q:
-			f()
-		case <-deadline:
-			t.Fatal("timed out")
-		}
-	}
 }
 
 func TestQuickLoadShowsRowsThenCountsThenLists(t *testing.T) {
