@@ -14,10 +14,14 @@ import (
 
 // Record is one stored article.
 type Record struct {
-	ID         int64
-	File       string // original file name (relative path as imported)
-	Original   []byte // bytes exactly as imported
+	ID       int64
+	File     string // original file name (relative path as imported)
+	Original []byte // bytes exactly as imported
+	// Doc is the current text, parsed. Records Delete returns have none
+	// (a parsed document is ~6× its text, and undo keeps them): Current
+	// holds their edited text then, nil when unedited.
 	Doc        *seedfile.Document
+	Current    []byte
 	ImportedAt time.Time
 	UpdatedAt  time.Time
 	Sets       []string // names of the manual sets holding the article (Restore puts it back in them)
@@ -26,10 +30,19 @@ type Record struct {
 	Images []ImageEntry
 }
 
-// Edited reports whether the current text differs from the original.
-func (r *Record) Edited() bool {
-	return r.Doc != nil && !bytes.Equal(r.Doc.Bytes(), r.Original)
+// Text is the article's current text: the edited one, else the original.
+func (r *Record) Text() []byte {
+	switch {
+	case r.Doc != nil:
+		return r.Doc.Bytes()
+	case r.Current != nil:
+		return r.Current
+	}
+	return r.Original
 }
+
+// Edited reports whether the current text differs from the original.
+func (r *Record) Edited() bool { return !bytes.Equal(r.Text(), r.Original) }
 
 // Get loads one article; ErrNotFound when there is none with that id.
 func (a *Archive) Get(ctx context.Context, id int64) (*Record, error) {
@@ -124,7 +137,9 @@ func (a *Archive) UpdateMany(ctx context.Context, docs map[int64]*seedfile.Docum
 
 // Delete removes articles (with their set memberships, and the cached images
 // no other article references) in one transaction and returns them as they
-// were, for undo with Restore. A missing id is
+// were, for undo with Restore: their texts, not parsed (Doc is nil, Current
+// the edited text), so that undoing a delete of 100,000 articles keeps
+// ~300 MB rather than ~2 GB. A missing id is
 // ErrNotFound and deletes nothing; an id given twice is deleted once.
 func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 	var recs []*Record
@@ -155,6 +170,10 @@ func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 			if rec.Images, err = tx.dropOrphanImages(urls); err != nil {
 				return fmt.Errorf("storage: delete %d: %w", id, err)
 			}
+			if rec.Edited() {
+				rec.Current = bytes.Clone(rec.Doc.Bytes())
+			}
+			rec.Doc = nil
 			recs = append(recs, rec)
 		}
 		return nil
@@ -193,7 +212,7 @@ func (tx *Tx) restore(rec *Record) error {
 	}
 	doc := rec.Doc
 	if doc == nil {
-		if doc, err = seedfile.Parse(rec.Original); err != nil {
+		if doc, err = seedfile.Parse(rec.Text()); err != nil {
 			return err
 		}
 	}

@@ -335,6 +335,11 @@ func TestDeleteRestore(t *testing.T) {
 	if len(recs) != 2 || recs[0].ID != ids[1] || !reflect.DeepEqual(recs[0].Sets, []string{"Reading"}) || !recs[1].Edited() {
 		t.Fatalf("deleted records = %+v", recs)
 	}
+	// Undo keeps the texts, not parsed documents.
+	if recs[0].Doc != nil || recs[1].Doc != nil || recs[0].Current != nil ||
+		!bytes.Equal(recs[1].Text(), edited.Bytes()) || !bytes.Equal(recs[0].Text(), recs[0].Original) {
+		t.Errorf("deleted records keep: doc %v %v, current %q, text %q", recs[0].Doc != nil, recs[1].Doc != nil, recs[0].Current, recs[1].Text())
+	}
 	if n, _ := a.Count(ctx, ""); n != 1 {
 		t.Errorf("%d articles after Delete", n)
 	}
