@@ -56,9 +56,17 @@ func (a *Archive) facet(ctx context.Context, facet, query string, limit int) ([]
 	switch facet {
 	case "topic":
 		// article_topic holds each name once per article (case-insensitively).
-		if all {
+		switch {
+		case all:
 			q = `SELECT min(t.name), count(*) FROM article_topic t GROUP BY t.name COLLATE NOCASE`
-		} else {
+		case where == "+a.id "+ftsInSQL:
+			// A broad full-text match alone: read the name index in order
+			// and test each entry against the match list, rather than look
+			// up the topics of every match and sort them all (94,530
+			// matches of 100,000: 150 ms instead of 370).
+			q = `SELECT min(t.name), count(*) FROM article_topic t INDEXED BY article_topic_name
+				WHERE +t.article_id ` + ftsInSQL + ` GROUP BY t.name COLLATE NOCASE`
+		default:
 			q = `SELECT min(t.name), count(*) FROM article_topic t
 				WHERE t.article_id IN (SELECT a.id FROM article a WHERE ` + where + `)
 				GROUP BY t.name COLLATE NOCASE`

@@ -70,3 +70,31 @@ func TestFacets(t *testing.T) {
 		t.Errorf("Facets = %q", Facets)
 	}
 }
+
+// A full-text match of more than fewMatches articles takes its own plan for
+// the topic facet (the name index read in order); it counts the same.
+func TestTopicFacetOfABroadMatch(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 5)
+	const q = "study" // in nearly every generated article
+	where, args, err := a.where(ctx, a.db, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if where != "+a.id "+ftsInSQL {
+		t.Fatalf("%q compiles to %s: not a broad full-text match, the test needs one", q, where)
+	}
+	got, err := a.Facet(ctx, "topic", q, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := a.facetRows(ctx, `SELECT min(t.name), count(*) FROM article_topic t
+		WHERE t.article_id IN (SELECT a.id FROM article a WHERE `+where+`)
+		GROUP BY t.name COLLATE NOCASE ORDER BY 2 DESC, 1 COLLATE NOCASE, 1`, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 10 || !reflect.DeepEqual(got, want) {
+		t.Errorf("topic facet of %q:\n%v\nwant\n%v", q, got, want)
+	}
+}
