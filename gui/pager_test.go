@@ -2,6 +2,8 @@ package gui
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"sync/atomic"
 	"testing"
 
@@ -255,6 +257,78 @@ func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {
 		settle(t, tk, q)
 		if tb.cursor != 4999 || tb.curID != 5000 {
 			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.cursor, tb.curID)
+		}
+	}
+}
+
+// sizedRows is a row source whose size changes between loads (an import or
+// a delete while searching): ids 1..n, Count and IDs agree with List.
+type sizedRows struct{ n *atomic.Int32 }
+
+func (s sizedRows) Count(context.Context, string) (int, error) { return int(s.n.Load()), nil }
+func (s sizedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
+	return fakeRows{int(s.n.Load())}.IDs(ctx, o)
+}
+func (s sizedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
+	return fakeRows{int(s.n.Load())}.List(ctx, o)
+}
+
+// Random sequences of quick and full loads, reads of rows and waiting
+// callbacks, some superseding others, always end in a listed result whose
+// rows are its ids, and every callback that waited runs once at most.
+func TestPagerRandomLoadsEndConsistent(t *testing.T) {
+	test.NewTempApp(t)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for round := range 15 {
+		tk, q := testTasks()
+		var size atomic.Int32
+		size.Store(int32(rng.IntN(3000)))
+		p := newPager(sizedRows{&size}, tk)
+		ran := map[int]int{}
+		for step := range 12 {
+			switch rng.IntN(5) {
+			case 0, 1:
+				size.Store(int32(rng.IntN(3000)))
+				p.load(storage.ListOptions{Query: fmt.Sprint(round, step)}, rng.IntN(400), 30, rng.IntN(2) == 0, nil)
+			case 2:
+				if n := p.len(); n > 0 {
+					p.row(rng.IntN(n))
+				}
+			case 3:
+				k := step
+				p.whenListed(func() { ran[k]++ })
+			case 4:
+				settle(t, tk, q)
+			}
+			if rng.IntN(3) == 0 {
+				for len(q) > 0 {
+					(<-q)()
+				}
+			}
+		}
+		settle(t, tk, q)
+		n := int(size.Load())
+		if !p.listed() || !p.counted() || p.len() != len(p.allIDs()) {
+			t.Fatalf("round %d: listed %v, counted %v, len %d, %d ids", round, p.listed(), p.counted(), p.len(), len(p.allIDs()))
+		}
+		if p.len() != n && p.opts.Query != "" {
+			// The last load read the size set just before it.
+			t.Fatalf("round %d: %d rows, the source has %d", round, p.len(), n)
+		}
+		for i := 0; i < p.len(); i += 97 {
+			r := p.row(i)
+			if r == nil {
+				settle(t, tk, q)
+				r = p.row(i)
+			}
+			if r == nil || r.ID != p.id(i) || p.rowOf(r.ID) != i {
+				t.Fatalf("round %d: row %d = %+v, id %d", round, i, r, p.id(i))
+			}
+		}
+		for k, c := range ran {
+			if c > 1 {
+				t.Errorf("round %d: waiting func %d ran %d times", round, k, c)
+			}
 		}
 	}
 }
