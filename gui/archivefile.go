@@ -62,11 +62,13 @@ func (w *Window) switchArchive(path string) {
 				old := w.arc
 				w.saveLayout()
 				fetching := w.imgJobs.cancel()
+				dropped := w.undo.reset()
 				w.openArchive(arc)
 				w.tasks.run(func() func() {
 					if fetching != nil {
 						<-fetching // its last writes go to the old archive
 					}
+					_ = dropSteps(context.Background(), dropped) // the old archive's trash
 					_ = old.Close()
 					return nil
 				})

@@ -1,6 +1,9 @@
 package gui
 
 import (
+	"context"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 // click presses the primary button on cell (r, c) with modifiers.
@@ -189,5 +194,82 @@ func TestDeleteAsksThenUndoRestores(t *testing.T) {
 		if got := h.bytesOf(id); got != texts[i] {
 			t.Errorf("article %d restored as:\n%s", id, got)
 		}
+	}
+}
+
+// A deletion's undo keeps the articles in the archive's trash, not in
+// memory; the trash empties when the step leaves the history.
+func TestDeletedArticlesWaitInTheTrash(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	first := h.arc.Path()
+	ids := []int64{h.ids[0], h.ids[3]}
+	texts := []string{h.bytesOf(ids[0]), h.bytesOf(ids[1])}
+	trashed := func() int {
+		t.Helper()
+		n, err := h.w.arc.Trashed(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	h.w.deleteArticles(ids)
+	h.settle()
+	if n, _ := h.arc.Count(context.Background(), ""); n != 3 || trashed() != 2 {
+		t.Fatalf("after delete: %d articles, %d trashed", n, trashed())
+	}
+	h.w.undoAction()
+	h.settle()
+	if trashed() != 0 || h.bytesOf(ids[0]) != texts[0] || h.bytesOf(ids[1]) != texts[1] {
+		t.Fatalf("after undo: %d trashed", trashed())
+	}
+	h.w.redoAction()
+	h.settle()
+	if n, _ := h.arc.Count(context.Background(), ""); n != 3 || trashed() != 2 {
+		t.Fatalf("after redo: %d articles, %d trashed", n, trashed())
+	}
+	h.w.undoAction()
+	h.settle()
+	h.w.redoAction()
+	h.settle()
+	if trashed() != 2 {
+		t.Fatalf("after undo and redo again: %d trashed", trashed())
+	}
+
+	// Another archive: the history goes, and the first archive's trash
+	// with it.
+	h.w.switchArchive(filepath.Join(t.TempDir(), "other.db"))
+	h.settle()
+	h.arc = h.w.arc
+	old, err := storage.Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if n, err := old.Trashed(context.Background()); err != nil || n != 0 {
+		t.Errorf("the first archive's trash holds %d articles after switching (%v)", n, err)
+	}
+	if n, _ := old.Count(context.Background(), ""); n != 3 {
+		t.Errorf("the first archive has %d articles, want 3", n)
+	}
+}
+
+func TestUndoStackDropsWhatItForgets(t *testing.T) {
+	var s undoStack
+	step := func(i int) undoStep { return undoStep{label: fmt.Sprint(i)} }
+	for i := range maxUndo {
+		if dropped := s.push(step(i)); len(dropped) != 0 {
+			t.Fatalf("push %d dropped %d", i, len(dropped))
+		}
+	}
+	if dropped := s.push(step(maxUndo)); len(dropped) != 1 || dropped[0].label != "0" {
+		t.Fatalf("the 101st push dropped %v, want the oldest", dropped)
+	}
+	u, _ := s.popUndo()
+	s.undone(u)
+	if dropped := s.push(step(999)); len(dropped) != 1 || dropped[0].label != fmt.Sprint(maxUndo) {
+		t.Errorf("a push after an undo dropped %v, want the undone step", dropped)
+	}
+	if dropped := s.reset(); len(dropped) != maxUndo || s.canUndo() || s.canRedo() {
+		t.Errorf("reset dropped %d, want %d", len(dropped), maxUndo)
 	}
 }

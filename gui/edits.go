@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2/dialog"
@@ -72,7 +73,7 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 				w.status.endJob()
 			}
 			if len(patches) > 0 && arc == w.arc {
-				w.undo.push(patchStep(arc, label, patches))
+				w.pushUndo(patchStep(arc, label, patches))
 				changed := make([]int64, len(patches))
 				for i, p := range patches {
 					changed[i] = p.id
@@ -250,7 +251,7 @@ func (w *Window) confirmDelete() {
 func (w *Window) deleteArticles(ids []int64) {
 	arc := w.arc
 	w.tasks.run(func() func() {
-		recs, err := arc.Delete(context.Background(), ids...)
+		batch, n, err := arc.Trash(context.Background(), ids...)
 		return func() {
 			if err != nil {
 				w.showError(fmt.Errorf("delete %d article(s): %w", len(ids), err))
@@ -259,8 +260,8 @@ func (w *Window) deleteArticles(ids []int64) {
 			if arc != w.arc {
 				return
 			}
-			label := "Delete " + articles(len(recs))
-			w.undo.push(deleteStep(arc, label, recs))
+			label := "Delete " + articles(n)
+			w.pushUndo(deleteStep(arc, label, ids, batch))
 			if slices.Contains(ids, w.editor.ID()) {
 				w.editor.Clear() // the user chose to delete it, unsaved edits too
 			}
@@ -301,18 +302,31 @@ func (w *Window) survivor(ids []int64) int64 {
 	return 0
 }
 
-// deleteStep restores deleted records on undo and deletes them again on redo.
-func deleteStep(arc *storage.Archive, label string, recs []*storage.Record) undoStep {
-	ids := make([]int64, len(recs))
-	for i, r := range recs {
-		ids[i] = r.ID
-	}
+// deleteStep takes deleted articles back out of the archive's trash on undo
+// and deletes them into it again on redo; nothing of them stays in memory.
+// Dropping the step empties its batch.
+func deleteStep(arc *storage.Archive, label string, ids []int64, batch int64) undoStep {
+	var mu sync.Mutex // the funcs run on background goroutines, one at a time
 	return undoStep{
 		label: label,
-		undo:  func(ctx context.Context) error { return arc.Restore(ctx, recs) },
+		undo: func(ctx context.Context) error {
+			mu.Lock()
+			defer mu.Unlock()
+			return arc.Untrash(ctx, batch)
+		},
 		redo: func(ctx context.Context) error {
-			_, err := arc.Delete(ctx, ids...)
+			mu.Lock()
+			defer mu.Unlock()
+			b, _, err := arc.Trash(ctx, ids...)
+			if err == nil {
+				batch = b
+			}
 			return err
+		},
+		drop: func(ctx context.Context) error {
+			mu.Lock()
+			defer mu.Unlock()
+			return arc.Purge(ctx, batch)
 		},
 	}
 }
@@ -338,7 +352,7 @@ func (w *Window) newArticle() {
 					return
 				}
 				var recs []*storage.Record // the article as undo deleted it
-				w.undo.push(undoStep{
+				w.pushUndo(undoStep{
 					label: "New article",
 					undo: func(ctx context.Context) (err error) {
 						recs, err = arc.Delete(ctx, id)

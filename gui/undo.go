@@ -1,14 +1,22 @@
 package gui
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
 
 // undoStep is one archive change that can be undone and redone: an in-cell
-// edit, a bulk edit, a set change or a deletion. Both funcs run off the UI
-// goroutine.
+// edit, a bulk edit, a set change or a deletion. The funcs run off the UI
+// goroutine; drop (optional) forgets what undo would need once the step
+// leaves the history for good (a deletion's batch in the archive's trash).
 type undoStep struct {
 	label string
 	undo  func(ctx context.Context) error
 	redo  func(ctx context.Context) error
+	drop  func(ctx context.Context) error
 }
 
 // maxUndo bounds the archive undo stack.
@@ -20,13 +28,38 @@ type undoStack struct {
 	past, future []undoStep
 }
 
-// push records a step that just happened; it drops the redo history.
-func (s *undoStack) push(step undoStep) {
+// push records a step that just happened; it drops the redo history and
+// the oldest step beyond maxUndo, and returns the steps it dropped.
+func (s *undoStack) push(step undoStep) (dropped []undoStep) {
+	dropped = s.future
 	s.past = append(s.past, step)
 	if len(s.past) > maxUndo {
-		s.past = s.past[len(s.past)-maxUndo:]
+		dropped = append(dropped, s.past[:len(s.past)-maxUndo]...)
+		s.past = slices.Clone(s.past[len(s.past)-maxUndo:])
 	}
 	s.future = nil
+	return dropped
+}
+
+// reset empties the history (another archive, the window closing) and
+// returns the steps it held.
+func (s *undoStack) reset() (dropped []undoStep) {
+	dropped = append(s.past, s.future...)
+	s.past, s.future = nil, nil
+	return dropped
+}
+
+// dropSteps runs the drop funcs of steps that left the history.
+func dropSteps(ctx context.Context, steps []undoStep) error {
+	var errs []error
+	for _, st := range steps {
+		if st.drop != nil {
+			if err := st.drop(ctx); err != nil {
+				errs = append(errs, fmt.Errorf("forget %s: %w", st.label, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func (s *undoStack) canUndo() bool { return len(s.past) > 0 }
@@ -57,3 +90,25 @@ func (s *undoStack) popRedo() (undoStep, bool) {
 
 // redone records that step was redone.
 func (s *undoStack) redone(step undoStep) { s.past = append(s.past, step) }
+
+// pushUndo records a step in the archive's history and forgets, in the
+// background, what the steps it pushed out held.
+func (w *Window) pushUndo(step undoStep) {
+	dropped := w.undo.push(step)
+	if len(dropped) == 0 {
+		return
+	}
+	w.tasks.run(func() func() {
+		err := dropSteps(context.Background(), dropped)
+		return func() {
+			if err != nil {
+				w.status.say(err.Error())
+			}
+		}
+	})
+}
+
+// staleTrash is how old a batch in the archive's trash must be for opening
+// the archive to empty it: left by a program that stopped without emptying
+// its own (killed, crashed). A window keeps its undo steps no longer.
+const staleTrash = 24 * time.Hour

@@ -152,28 +152,10 @@ func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 				continue
 			}
 			seen[id] = true
-			rec, err := loadRecord(ctx, tx.tx, id)
+			rec, err := tx.remove(id)
 			if err != nil {
 				return fmt.Errorf("storage: delete %d: %w", id, err)
 			}
-			if _, err := tx.exec(deleteFTSSQL, id); err != nil {
-				return fmt.Errorf("storage: delete %d: %w", id, err)
-			}
-			if _, err := tx.exec(`DELETE FROM article WHERE id = ?`, id); err != nil {
-				return fmt.Errorf("storage: delete %d: %w", id, err)
-			}
-			refs := rec.Doc.Images()
-			urls := make([]string, len(refs))
-			for i, r := range refs {
-				urls[i] = r.URL
-			}
-			if rec.Images, err = tx.dropOrphanImages(urls); err != nil {
-				return fmt.Errorf("storage: delete %d: %w", id, err)
-			}
-			if rec.Edited() {
-				rec.Current = bytes.Clone(rec.Doc.Bytes())
-			}
-			rec.Doc = nil
 			recs = append(recs, rec)
 		}
 		return nil
@@ -182,6 +164,35 @@ func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 		return nil, err
 	}
 	return recs, nil
+}
+
+// remove deletes one article (its rows, full-text entry and the cached
+// images no other article references) and returns it as it was, its text
+// not parsed (Doc nil, Current the edited text).
+func (tx *Tx) remove(id int64) (*Record, error) {
+	rec, err := loadRecord(tx.ctx, tx.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(deleteFTSSQL, id); err != nil {
+		return nil, err
+	}
+	if _, err := tx.exec(`DELETE FROM article WHERE id = ?`, id); err != nil {
+		return nil, err
+	}
+	refs := rec.Doc.Images()
+	urls := make([]string, len(refs))
+	for i, r := range refs {
+		urls[i] = r.URL
+	}
+	if rec.Images, err = tx.dropOrphanImages(urls); err != nil {
+		return nil, err
+	}
+	if rec.Edited() {
+		rec.Current = bytes.Clone(rec.Doc.Bytes())
+	}
+	rec.Doc = nil
+	return rec, nil
 }
 
 // Restore puts deleted records back with their ids, texts, timestamps and
