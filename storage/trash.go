@@ -33,6 +33,7 @@ func (a *Archive) Trash(ctx context.Context, ids ...int64) (batch int64, n int, 
 			if err := tx.putTrash(batch, rec); err != nil {
 				return fmt.Errorf("storage: trash %d: %w", id, err)
 			}
+			tx.idsChecked = false // the trash may now hold the largest id
 			n++
 		}
 		return nil

@@ -166,3 +166,24 @@ func (a *Archive) trashRows(t *testing.T) int {
 	}
 	return n
 }
+
+// A new article never takes the id of one waiting in the trash: undoing
+// the delete would fail.
+func TestNewArticleSkipsTrashedIDs(t *testing.T) {
+	a := openTest(t)
+	ids := insert(t, a, seed{title: "One"}, seed{title: "Two"}, seed{title: "Newest"})
+	batch, _, err := a.Trash(ctx, ids[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := insert(t, a, seed{title: "Made after the delete"}, seed{title: "And another"})
+	if fresh[0] <= ids[2] || fresh[1] <= fresh[0] {
+		t.Fatalf("new ids %v, the trash holds %d", fresh, ids[2])
+	}
+	if err := a.Untrash(ctx, batch); err != nil {
+		t.Fatalf("untrash after new articles: %v", err)
+	}
+	if n, _ := a.Count(ctx, ""); n != 5 {
+		t.Errorf("%d articles, want 5", n)
+	}
+}

@@ -18,6 +18,8 @@ type Tx struct {
 	ctx   context.Context
 	now   string               // the transaction's timestamp (UTC, stampLayout)
 	stmts map[string]*sql.Stmt // prepared statements, closed with the transaction
+
+	idsChecked bool // a new article's id was checked against the trash (see newID)
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"bytes"
+	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
@@ -68,6 +70,31 @@ func (p *Prepared) ContentKey() string { return p.ix.contentKey }
 // WebURL is the document's webUrl, "" when it has none.
 func (p *Prepared) WebURL() string { return p.ix.webURL.String }
 
+// newID is the id a new article must take so that it never takes one in
+// the trash (whose undo would then fail), or 0 when SQLite's own choice
+// (one past the largest id) is safe. Checked once per transaction: after
+// one new article above the trash, SQLite's choice stays above it.
+func (tx *Tx) newID() (int64, error) {
+	if tx.idsChecked {
+		return 0, nil
+	}
+	tx.idsChecked = true
+	var trashed, live sql.NullInt64
+	if err := tx.queryRow(`SELECT max(id) FROM trash`).Scan(&trashed); err != nil {
+		return 0, fmt.Errorf("trash ids: %w", err)
+	}
+	if !trashed.Valid {
+		return 0, nil
+	}
+	if err := tx.queryRow(`SELECT max(id) FROM article`).Scan(&live); err != nil {
+		return 0, fmt.Errorf("article ids: %w", err)
+	}
+	if trashed.Int64 > live.Int64 {
+		return trashed.Int64 + 1, nil
+	}
+	return 0, nil
+}
+
 // insert stores an article with the given original and current document:
 // id 0 picks a new id, another id restores that one.
 func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, importedAt, updatedAt string) (int64, error) {
@@ -83,6 +110,10 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 	var idArg any
 	if id != 0 {
 		idArg = id
+	} else if next, err := tx.newID(); err != nil {
+		return 0, err
+	} else if next != 0 {
+		idArg = next
 	}
 	args := append([]any{idArg, file, sha}, ix.columns(edited)...)
 	args = append(args, importedAt, updatedAt)

@@ -16,6 +16,8 @@ CREATE TABLE trash (
     trashed_at  TEXT    NOT NULL,
     PRIMARY KEY (batch, id)
 ) WITHOUT ROWID;
+-- A new article never takes an id waiting in the trash (see Tx.newID).
+CREATE INDEX trash_id ON trash(id);
 
 -- Cached images no remaining article referenced, dropped with a batch.
 CREATE TABLE trash_image (
