@@ -109,6 +109,17 @@ func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
 	if n, _ := h.arc.Count(context.Background(), ""); n != 5 {
 		t.Errorf("%d articles after undo", n)
 	}
+	if n, _ := h.arc.Trashed(context.Background()); n != 1 {
+		t.Errorf("%d articles in the trash after undo, want the new one", n)
+	}
+	h.w.redoAction()
+	h.settle()
+	if n, _ := h.arc.Count(context.Background(), ""); n != 6 || h.get(id).Title != "Untitled article" {
+		t.Errorf("%d articles after redo", n)
+	}
+	if n, _ := h.arc.Trashed(context.Background()); n != 0 {
+		t.Errorf("%d articles left in the trash after redo", n)
+	}
 }
 
 func TestEachArchiveRemembersItsQuery(t *testing.T) {

@@ -331,6 +331,38 @@ func deleteStep(arc *storage.Archive, label string, ids []int64, batch int64) un
 	}
 }
 
+// newArticleStep deletes a new article into the trash on undo and takes it
+// back out on redo; dropping the step empties its batch.
+func newArticleStep(arc *storage.Archive, id int64) undoStep {
+	var mu sync.Mutex // the funcs run on background goroutines, one at a time
+	var batch int64
+	return undoStep{
+		label: "New article",
+		undo: func(ctx context.Context) error {
+			mu.Lock()
+			defer mu.Unlock()
+			b, _, err := arc.Trash(ctx, id)
+			if err == nil {
+				batch = b
+			}
+			return err
+		},
+		redo: func(ctx context.Context) error {
+			mu.Lock()
+			defer mu.Unlock()
+			return arc.Untrash(ctx, batch)
+		},
+		drop: func(ctx context.Context) error {
+			mu.Lock()
+			defer mu.Unlock()
+			if batch == 0 {
+				return nil
+			}
+			return arc.Purge(ctx, batch)
+		},
+	}
+}
+
 // newArticle stores an untitled article and opens it in the editor.
 func (w *Window) newArticle() {
 	w.editor.ConfirmLeave(func(ok bool) {
@@ -351,15 +383,7 @@ func (w *Window) newArticle() {
 					w.showError(fmt.Errorf("new article: %w", err))
 					return
 				}
-				var recs []*storage.Record // the article as undo deleted it
-				w.pushUndo(undoStep{
-					label: "New article",
-					undo: func(ctx context.Context) (err error) {
-						recs, err = arc.Delete(ctx, id)
-						return err
-					},
-					redo: func(ctx context.Context) error { return arc.Restore(ctx, recs) },
-				})
+				w.pushUndo(newArticleStep(arc, id))
 				w.editor.RefreshValues()
 				w.focusAfterLoad(id, true)
 			}
