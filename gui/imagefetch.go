@@ -84,7 +84,9 @@ func (j *imageJobs) next() {
 	slot.start(r.label+"…", stop)
 	arc, f := w.arc, w.fetcher
 	if r.retryFailed {
-		f = images.NewFetcher(arc, images.Options{RetryFailed: true})
+		opts := w.imageOptions()
+		opts.RetryFailed = true
+		f = images.NewFetcher(arc, opts)
 	}
 	progress := func(text string) images.ProgressFunc {
 		var last time.Time // the fetch calls it from one goroutine
@@ -205,6 +207,21 @@ func (w *Window) fetchAfterImport(ids []int64) {
 		return
 	}
 	w.imgJobs.request(fetchRequest{label: "Fetching images of imported articles", ids: ids})
+}
+
+// imageOptions are the image fetcher's options the preferences set.
+func (w *Window) imageOptions() images.Options {
+	return images.Options{AllowLocal: w.prefs.Bool(prefFetchLocal)}
+}
+
+// setFetchLocal lets image URLs reach hosts on the local network, or not
+// (the default: seed files from elsewhere cannot make the app send requests
+// into the user's network).
+func (w *Window) setFetchLocal(on bool) {
+	w.prefs.SetBool(prefFetchLocal, on)
+	w.fetcher = images.NewFetcher(w.arc, w.imageOptions())
+	w.thumbs.set(thumbSource{f: w.fetcher})
+	w.win.SetMainMenu(w.mainMenu())
 }
 
 // setFetchAfterImport turns fetching after imports on or off.

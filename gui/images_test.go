@@ -327,3 +327,43 @@ func TestImageFetchesQueueAndThePreferenceIsRemembered(t *testing.T) {
 		t.Fatal("could not turn it off")
 	}
 }
+
+// Image URLs may not reach the local network unless the View menu allows
+// it (the test servers listen on 127.0.0.1).
+func TestFetchingFromTheLocalNetworkIsAChoice(t *testing.T) {
+	srv := newImageServer(t)
+	h := newHarness(t, nil)
+	id := h.insertText("local.txt", withImages(seedText(1, sampleArts[0]), srv.URL+"/local.png"))
+	var sums []images.Summary
+	h.w.imgJobs.onFinished = func(s images.Summary, err error) {
+		if err != nil {
+			t.Errorf("fetch: %v", err)
+		}
+		sums = append(sums, s)
+	}
+
+	h.w.setFetchLocal(false)
+	if h.w.prefs.Bool(prefFetchLocal) || h.w.fetchLocalItem().Checked {
+		t.Fatal("could not turn it off")
+	}
+	h.w.imgJobs.request(fetchRequest{label: "Fetching images", ids: []int64{id}})
+	h.settle()
+	e, err := h.arc.Image(context.Background(), srv.URL+"/local.png")
+	if err != nil || e.Status != storage.ImageFailed || !strings.Contains(e.Error, "local network address") ||
+		srv.hitsOf("/local.png") != 0 {
+		t.Fatalf("with the menu item off: %v %q (%v), %d requests", e.Status, e.Error, err, srv.hitsOf("/local.png"))
+	}
+
+	h.w.setFetchLocal(true)
+	if !h.w.prefs.Bool(prefFetchLocal) || !h.w.fetchLocalItem().Checked {
+		t.Fatal("the preference did not stick")
+	}
+	h.w.imgJobs.request(fetchRequest{label: "Fetching images", ids: []int64{id}, retryFailed: true})
+	h.settle()
+	if e, err := h.arc.Image(context.Background(), srv.URL+"/local.png"); err != nil || e.Status != storage.ImageCached {
+		t.Errorf("with the menu item on: %v %q (%v)", e.Status, e.Error, err)
+	}
+	if len(sums) != 2 || sums[0].Failed != 1 || sums[1].Cached != 1 {
+		t.Errorf("summaries %+v", sums)
+	}
+}

@@ -55,6 +55,7 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		themeItem,
 		fyne.NewMenuItemSeparator(),
 		w.fetchAfterImportItem(),
+		w.fetchLocalItem(),
 	)
 	return fyne.NewMainMenu(file, edit, articles, view)
 }
@@ -63,6 +64,14 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 func (w *Window) fetchAfterImportItem() *fyne.MenuItem {
 	on := w.prefs.BoolWithFallback(prefFetchAfterImport, true)
 	it := fyne.NewMenuItem("Fetch images after import", func() { w.setFetchAfterImport(!on) })
+	it.Checked = on
+	return it
+}
+
+// fetchLocalItem toggles fetching images from hosts on the local network.
+func (w *Window) fetchLocalItem() *fyne.MenuItem {
+	on := w.prefs.Bool(prefFetchLocal)
+	it := fyne.NewMenuItem("Fetch images from the local network", func() { w.setFetchLocal(!on) })
 	it.Checked = on
 	return it
 }

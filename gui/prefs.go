@@ -28,6 +28,7 @@ const (
 	prefSamplesDone = "archive.samplesImported"
 
 	prefFetchAfterImport = "images.fetchAfterImport"
+	prefFetchLocal       = "images.allowLocal"
 )
 
 // queryPref is the key of the last query run on the archive at path: each

@@ -184,7 +184,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 		return nil
 	})
 	w.table.forget()
-	w.fetcher = images.NewFetcher(arc, images.Options{})
+	w.fetcher = images.NewFetcher(arc, w.imageOptions())
 	w.thumbs.set(thumbSource{f: w.fetcher})
 	w.editor = w.replaceEditor()
 	w.gallery.reload()

@@ -67,6 +67,7 @@ func newHarness(t *testing.T, arts []art) *harness {
 	a := test.NewTempApp(t)
 	// Tests never fetch images unless they ask to (TestFetchAfterImport).
 	a.Preferences().SetBool(prefFetchAfterImport, false)
+	a.Preferences().SetBool(prefFetchLocal, true) // the test image servers listen on 127.0.0.1
 	arc, err := storage.Open(filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
 		t.Fatal(err)

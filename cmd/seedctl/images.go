@@ -83,6 +83,7 @@ func runImagesFetch(e *env, args []string) int {
 	perHost := fs.Int("per-host", 2, "fetch at most `N` images at once from one host")
 	timeout := fs.Duration("timeout", 30*time.Second, "give up on one attempt after `D`")
 	quiet := fs.Bool("quiet", false, "no progress bar or summary (failures are still listed)")
+	local := fs.Bool("allow-local", false, "also fetch from hosts on the local network (loopback, private and link-local addresses)")
 	pos, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
@@ -101,7 +102,7 @@ func runImagesFetch(e *env, args []string) int {
 		return code
 	}
 	f := images.NewFetcher(a, images.Options{Workers: *workers, PerHost: *perHost, Timeout: *timeout,
-		KeepOriginals: *keep, RetryFailed: *retry})
+		KeepOriginals: *keep, RetryFailed: *retry, AllowLocal: *local})
 	bar := newImageBar(e, *quiet)
 	sum, err := f.Fetch(e.ctx, *where, bar.update)
 	bar.finish()

@@ -80,10 +80,27 @@ func imagesArchive(t *testing.T) (db string, url func(string) string) {
 	return db, url
 }
 
+// runImagesCmd runs seedctl images ARGS; fetch gets --allow-local (the test
+// servers listen on 127.0.0.1).
 func runImagesCmd(db string, args ...string) (int, string, string) {
+	if len(args) > 0 && args[0] == "fetch" {
+		args = append([]string{"fetch", "--allow-local"}, args[1:]...)
+	}
+	return runImagesRaw(db, args...)
+}
+
+func runImagesRaw(db string, args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
 	code := run(append([]string{"--db", db, "images"}, args...), strings.NewReader(""), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
+}
+
+func TestImagesFetchRefusesLocalHostsByDefault(t *testing.T) {
+	db, _ := imagesArchive(t)
+	code, stdout, stderr := runImagesRaw(db, "fetch", "--quiet", "--where", "topic:AI")
+	if code != exitPartial || !strings.Contains(stderr, "refused: 127.0.0.1 is a local network address") {
+		t.Errorf("fetch without --allow-local: exit %d\n%s%s", code, stdout, stderr)
+	}
 }
 
 func TestImagesFetch(t *testing.T) {

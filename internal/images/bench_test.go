@@ -93,7 +93,7 @@ func BenchmarkFetch1000(b *testing.B) {
 			}
 			addArticle(b, a, fmt.Sprintf("article%d", art), "AI", urls...)
 		}
-		f := NewFetcher(a, Options{PerHost: 8}) // one local host: let all workers at it
+		f := NewFetcher(a, Options{AllowLocal: true, PerHost: 8}) // one local host: let all workers at it
 		runtime.GC()
 		heap := sampleHeap(5 * time.Millisecond)
 		b.StartTimer()
@@ -126,7 +126,7 @@ func BenchmarkThumbnail(b *testing.B) {
 	defer srv.Close()
 	a := openArchive(b, filepath.Join(b.TempDir(), "archive.db"))
 	addArticle(b, a, "one", "AI", srv.URL+"/a.jpg")
-	f := NewFetcher(a, Options{})
+	f := NewFetcher(a, Options{AllowLocal: true})
 	ctx := context.Background()
 	if sum, err := f.Fetch(ctx, "", nil); err != nil || sum.Cached != 1 {
 		b.Fatal(sum, err)

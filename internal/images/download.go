@@ -28,8 +28,12 @@ type downloader struct {
 }
 
 func newDownloader(o Options) *downloader {
+	transport := o.Transport
+	if !o.AllowLocal {
+		transport = newPublicOnly(transport)
+	}
 	client := &http.Client{
-		Transport: o.Transport,
+		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > o.MaxRedirects {
 				return errRedirects

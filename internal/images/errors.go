@@ -51,6 +51,8 @@ func classify(rawURL string, err error, o Options) *Error {
 	switch {
 	case errors.Is(err, errScheme):
 		return permanent(rawURL, err, "refused: %v", redirectTarget(err))
+	case errors.Is(err, errLocal):
+		return permanent(rawURL, err, "refused: %v", localReason(err))
 	case errors.Is(err, errRedirects):
 		return permanent(rawURL, err, "more than %d redirects", o.MaxRedirects)
 	case errors.Is(err, context.Canceled):
@@ -60,6 +62,16 @@ func classify(rawURL string, err error, o Options) *Error {
 	default:
 		return transient(rawURL, err, "network error: %v", err)
 	}
+}
+
+// localReason is the refusal of a local host without the client's wrapping
+// ("Get URL: ").
+func localReason(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 // redirectTarget names the URL of a refused redirect: url.Error carries it.

@@ -157,7 +157,7 @@ func TestFetchArchive(t *testing.T) {
 		t.Errorf("fetch after the retry time: %+v %v, want the flaky image cached", sum, err)
 	}
 	// Permanent failures are retried only when asked to.
-	again := NewFetcher(a, Options{RetryFailed: true, Retries: -1})
+	again := NewFetcher(a, Options{AllowLocal: true, RetryFailed: true, Retries: -1})
 	if sum, err := again.Fetch(ctx, "", nil); err != nil || sum.Total != 5 || sum.Failed != 5 {
 		t.Errorf("retrying failures: %+v %v, want 5 retried", sum, err)
 	}
@@ -172,7 +172,7 @@ func TestFetchArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := openArchive(t, path)
-	g := NewFetcher(b, Options{})
+	g := NewFetcher(b, Options{AllowLocal: true})
 	for _, tc := range []struct {
 		path string
 		w, h int

@@ -34,6 +34,11 @@ type Options struct {
 	PageSize      int           // URLs read from the archive at once (default 256)
 	CacheBytes    int64         // memory for decoded thumbnails kept for Thumbnail (default 64 MiB)
 	UserAgent     string        // default "SeedArchive/1 (offline image cache)"
+	// AllowLocal lets URLs reach hosts on the local network: loopback,
+	// private, shared, link-local and multicast addresses. Off by default,
+	// so a seed file from elsewhere cannot make the app send requests into
+	// the user's own network.
+	AllowLocal bool
 	// Transport makes the requests (default: a clone of http.DefaultTransport).
 	// The Fetcher always applies its own redirect policy and timeouts.
 	Transport http.RoundTripper

@@ -55,7 +55,7 @@ func serve(ctype string, body []byte) http.HandlerFunc {
 
 // testOptions are short limits for tests.
 func testOptions() Options {
-	return Options{Timeout: 300 * time.Millisecond, Retries: 2, Backoff: 10 * time.Millisecond,
+	return Options{AllowLocal: true, Timeout: 300 * time.Millisecond, Retries: 2, Backoff: 10 * time.Millisecond,
 		MaxBackoff: 40 * time.Millisecond, RetryAfter: time.Minute}
 }
 

@@ -1,0 +1,93 @@
+package images
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+func TestLocalAddress(t *testing.T) {
+	for _, tc := range []struct {
+		ip    string
+		local bool
+	}{
+		{"127.0.0.1", true}, {"127.8.9.10", true}, {"::1", true},
+		{"10.0.0.1", true}, {"172.16.5.4", true}, {"192.168.1.1", true},
+		{"169.254.169.254", true}, {"fe80::1", true}, {"fc00::1", true}, {"fd12:3456::1", true},
+		{"100.64.0.1", true}, {"0.0.0.0", true}, {"::", true}, {"224.0.0.1", true}, {"ff02::1", true},
+		{"::ffff:192.168.1.1", true},
+		{"8.8.8.8", false}, {"93.184.216.34", false}, {"2001:4860:4860::8888", false},
+		{"100.128.0.1", false}, {"172.32.0.1", false}, {"::ffff:8.8.8.8", false},
+	} {
+		if got := localAddress(netip.MustParseAddr(tc.ip)); got != tc.local {
+			t.Errorf("localAddress(%s) = %v, want %v", tc.ip, got, tc.local)
+		}
+	}
+}
+
+// By default no request reaches a local host, directly, by a name that
+// resolves to one, or by a redirect; AllowLocal lets them through.
+func TestLocalHostsRefused(t *testing.T) {
+	var hits atomic.Int32
+	png8 := encodePNG(t, gradient(8, 8, false))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(png8)
+	}))
+	defer srv.Close()
+
+	// A "public" host whose transport answers with a redirect to the
+	// local server, and names that resolve as the test says.
+	redirecting := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		if req.URL.Host == "public.example" {
+			return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {srv.URL + "/x.png"}},
+				Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+		}
+		return http.DefaultTransport.RoundTrip(req)
+	})
+	resolve := func(_ context.Context, host string) ([]netip.Addr, error) {
+		switch host {
+		case "router.example":
+			return []netip.Addr{netip.MustParseAddr("8.8.8.8"), netip.MustParseAddr("192.168.1.1")}, nil
+		case "public.example":
+			return []netip.Addr{netip.MustParseAddr("93.184.216.34")}, nil
+		}
+		return nil, errors.New("no such host")
+	}
+	for _, tc := range []struct {
+		name, url, reason string
+	}{
+		{"loopback address", srv.URL + "/x.png", "refused: 127.0.0.1 is a local network address"},
+		{"name of a local address", "http://router.example/x.png", "refused: router.example is a local network address (192.168.1.1)"},
+		{"redirect to a local address", "http://public.example/x.png", "refused: 127.0.0.1 is a local network address"},
+	} {
+		opts := testOptions()
+		opts.AllowLocal = false
+		opts.Transport = redirecting
+		d := newDownloader(opts.withDefaults())
+		d.client.Transport = publicOnly{next: redirecting, resolve: resolve}
+		_, ferr := d.get(context.Background(), tc.url)
+		if ferr == nil || ferr.Transient || ferr.Reason != tc.reason {
+			t.Errorf("%s: error %v, want the permanent %q", tc.name, ferr, tc.reason)
+		}
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d requests reached the local server", n)
+	}
+
+	opts := testOptions() // AllowLocal, as every other test
+	if _, ferr := newDownloader(opts.withDefaults()).get(context.Background(), srv.URL+"/x.png"); ferr != nil || hits.Load() != 1 {
+		t.Errorf("with AllowLocal: %v, %d requests", ferr, hits.Load())
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
