@@ -45,6 +45,16 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return e.fatal(err)
 	}
-	fmt.Fprintf(e.stdout, "ok: %s holds %s\n", a.Path(), plural(n, "article"))
+	trashed, err := a.Trashed(e.ctx)
+	if err != nil {
+		return e.fatal(err)
+	}
+	fmt.Fprintf(e.stdout, "ok: %s holds %s", a.Path(), plural(n, "article"))
+	if trashed > 0 {
+		// Deleted in the app and kept for its undo; emptied when the undo
+		// step goes, or by the next start after a day.
+		fmt.Fprintf(e.stdout, " (and %s in the trash for undo)", plural(trashed, "deleted article"))
+	}
+	fmt.Fprintln(e.stdout)
 	return exitOK
 }

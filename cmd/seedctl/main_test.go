@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 // cli runs seedctl in-process against one archive.
@@ -372,5 +375,18 @@ func TestCheckVersionAndEnv(t *testing.T) {
 	}
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("--db after the command not used: %v", err)
+	}
+	// Articles deleted in the app wait in the trash for its undo.
+	a, err := storage.Open(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := a.IDs(context.Background(), storage.ListOptions{})
+	if _, _, err := a.Trash(context.Background(), ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if out, _ := c.must(exitOK, "check"); !strings.HasSuffix(out, "holds 2 articles (and 1 deleted article in the trash for undo)\n") {
+		t.Errorf("check with a trashed article: %q", out)
 	}
 }
