@@ -25,6 +25,7 @@ type downloader struct {
 	client *http.Client
 	opts   Options
 	sleep  func(context.Context, time.Duration) error // waits between attempts: sleepCtx
+	pauses hostPauses                                 // hosts that asked to wait (Retry-After)
 }
 
 func newDownloader(o Options) *downloader {
@@ -67,7 +68,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // A 429 or 503 response with a Retry-After of at most MaxBackoff is retried
 // after that wait instead; a longer one ends the retries at once (the
 // error's notBefore then tells process when the server wants it back).
-// Its error is always an *Error.
+// Either pauses the whole host: its other URLs wait as long, or, when that
+// is longer than MaxBackoff, fail at once as transient without a request,
+// due again when the server said. Its error is always an *Error.
 func (d *downloader) get(ctx context.Context, rawURL string) (*downloaded, *Error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -79,10 +82,28 @@ func (d *downloader) get(ctx context.Context, rawURL string) (*downloaded, *Erro
 	if u.Host == "" {
 		return nil, permanent(rawURL, nil, "invalid URL: no host")
 	}
+	var waited time.Time // the end of a pause this call already waited out
 	for attempt := 0; ; attempt++ {
+		if until := d.pauses.get(u.Host); until.After(waited) {
+			waited = until
+			wait := time.Until(until)
+			if wait > d.opts.MaxBackoff {
+				return nil, &Error{URL: rawURL, Transient: true, wait: wait, notBefore: until,
+					Reason: fmt.Sprintf("not requested: %s asked to wait until %s (Retry-After)",
+						u.Host, until.UTC().Format(time.RFC3339))}
+			}
+			if wait > 0 {
+				if err := d.sleep(ctx, wait); err != nil {
+					return nil, transient(rawURL, err, "canceled: %v", err)
+				}
+			}
+		}
 		got, ferr := d.attempt(ctx, rawURL)
 		if ferr == nil {
 			return got, nil
+		}
+		if !ferr.notBefore.IsZero() {
+			d.pauses.set(u.Host, ferr.notBefore)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, transient(rawURL, err, "canceled: %v", err)
@@ -103,6 +124,7 @@ func (d *downloader) get(ctx context.Context, rawURL string) (*downloaded, *Erro
 				ferr.Reason = fmt.Sprintf("%s (%sRetry-After %v)", ferr.Reason, attempts, wait)
 				return nil, ferr
 			}
+			waited = ferr.notBefore // the host's pause is this wait
 		}
 		if err := d.sleep(ctx, wait); err != nil {
 			return nil, transient(rawURL, err, "canceled: %v", err)

@@ -11,7 +11,9 @@ import (
 // replaces the backoff when it is at most MaxBackoff; a longer one ends the
 // retries of that URL at once, and its failure is not due again before the
 // Retry-After has passed (nor before the usual RetryAfter). Retry-After
-// values over MaxRetryAfter count as MaxRetryAfter.
+// values over MaxRetryAfter count as MaxRetryAfter. Either pauses the whole
+// host: its other URLs wait as long, or fail at once without a request when
+// that is longer than MaxBackoff.
 type Options struct {
 	Workers       int           // images fetched at once overall (default 8)
 	PerHost       int           // images fetched at once from one host (default 2)
