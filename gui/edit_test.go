@@ -273,3 +273,36 @@ func TestUndoStackDropsWhatItForgets(t *testing.T) {
 		t.Errorf("reset dropped %d, want %d", len(dropped), maxUndo)
 	}
 }
+
+// Ctrl+Shift+Z redoes like Ctrl+Y, with the table focused or nothing.
+func TestCtrlShiftZRedoes(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	id := h.ids[1]
+	hasTopic := func() bool { return slices.Contains(h.get(id).Topics, "Fresh") }
+	h.w.addTopic([]int64{id}, "Fresh")
+	h.settle()
+	for _, tc := range []struct {
+		name  string
+		press func()
+	}{
+		{"table focused", func() {
+			h.w.win.Canvas().Focus(h.w.table.grid)
+			h.w.table.grid.TypedShortcut(redoShiftZ)
+		}},
+		{"nothing focused", func() {
+			h.w.win.Canvas().Unfocus()
+			h.w.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(redoShiftZ)
+		}},
+	} {
+		h.w.undoAction()
+		h.settle()
+		if hasTopic() {
+			t.Fatalf("%s: undo did not remove the topic", tc.name)
+		}
+		tc.press()
+		h.settle()
+		if !hasTopic() {
+			t.Errorf("%s: Ctrl+Shift+Z did not redo", tc.name)
+		}
+	}
+}

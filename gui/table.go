@@ -59,6 +59,8 @@ type articleTable struct {
 	OnEdit func(id int64, field string, value any, done func(err error))
 	// OnDelete is called for the Delete key.
 	OnDelete func()
+	// OnRedo is called for Ctrl+Shift+Z (the Edit menu has Ctrl+Y).
+	OnRedo func()
 	// OnContextMenu asks for the bulk action menu at an absolute position.
 	OnContextMenu func(at fyne.Position)
 	// OnColumnsMenu asks for the column chooser at an absolute position.

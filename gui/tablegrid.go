@@ -105,12 +105,18 @@ func (g *gridView) TypedKey(ev *fyne.KeyEvent) { g.t.typedKey(ev) }
 // TypedRune ignores text.
 func (g *gridView) TypedRune(rune) {}
 
-// TypedShortcut handles Ctrl+Home, Ctrl+End and Ctrl+A.
+// TypedShortcut handles Ctrl+Home, Ctrl+End, Ctrl+A and Ctrl+Shift+Z.
 func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 	switch sc := s.(type) {
 	case *fyne.ShortcutSelectAll:
 		g.t.selectAll()
 	case *desktop.CustomShortcut:
+		if sc.ShortcutName() == redoShiftZ.ShortcutName() {
+			if g.t.OnRedo != nil {
+				g.t.OnRedo() // Ctrl+Shift+Z, beside the Edit menu's Ctrl+Y
+			}
+			return
+		}
 		// Like the keys, it waits for a new search's ids: the end is the
 		// last match.
 		g.t.pager.whenListed(func() {

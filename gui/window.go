@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
@@ -85,6 +86,9 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 	w.win.SetMainMenu(w.mainMenu())
 	w.win.SetOnDropped(w.dropped)
 	w.win.SetCloseIntercept(w.closeIntercept)
+	// Ctrl+Shift+Z redoes too (the Edit menu shows Ctrl+Y) when no widget
+	// with shortcuts of its own has the focus.
+	w.win.Canvas().AddShortcut(redoShiftZ, func(fyne.Shortcut) { w.redoAction() })
 	w.win.Resize(fyne.NewSize(
 		float32(w.prefs.FloatWithFallback(prefWidth, 1400)),
 		float32(w.prefs.FloatWithFallback(prefHeight, 860))))
@@ -139,6 +143,7 @@ func (w *Window) build() {
 	}
 	w.table.OnEdit = w.editCell
 	w.table.OnDelete = w.confirmDelete
+	w.table.OnRedo = w.redoAction
 	w.table.OnContextMenu = w.showBulkMenu
 	w.table.OnColumnsMenu = w.showColumnsMenu
 	w.tip = newHoverTip(w.tasks)
@@ -211,6 +216,9 @@ func (w *Window) replaceEditor() *editor.Editor {
 	w.editSplit.Refresh()
 	return e
 }
+
+// redoShiftZ is Ctrl+Shift+Z (Cmd+Shift+Z on macOS).
+var redoShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 
 // facetDelay is how long the results must stay before the sidebar counts
 // them: counting a broad query takes longer than a keystroke, and would slow
