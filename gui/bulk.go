@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
@@ -83,6 +84,7 @@ func (w *Window) askBulk(title, facet string, apply func(ids []int64, value stri
 		w.bulkIDs(func(ids []int64) { apply(ids, value) })
 	}, w.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
+	widgets.DialogKeys(d, w.win.Canvas(), d.Submit)
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()
 	w.win.Canvas().Focus(entry)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -304,5 +305,33 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 		if !hasTopic() {
 			t.Errorf("%s: Ctrl+Shift+Z did not redo", tc.name)
 		}
+	}
+}
+
+// Escape keeps the articles the delete dialog asked about; Enter in the
+// bulk dialogs applies the value typed.
+func TestBulkAndDeleteDialogKeys(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.click(0, 0, 0)
+	h.w.confirmDelete()
+	c := h.w.win.Canvas()
+	if c.Overlays().Top() == nil {
+		t.Fatal("no delete dialog")
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	h.settle()
+	if c.Overlays().Top() != nil || len(h.titles()) != 5 {
+		t.Fatalf("Escape: dialog open %v, %d rows", c.Overlays().Top() != nil, len(h.titles()))
+	}
+
+	id := h.w.table.cursorID()
+	h.w.askBulk("Add topic", "topic", h.w.addTopic)
+	h.settle()
+	test.Type(c.Focused().(fyne.Focusable).(*widget.SelectEntry), "Keyed")
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if c.Overlays().Top() != nil || !slices.Contains(h.get(id).Topics, "Keyed") {
+		t.Errorf("Enter: dialog open %v, topics %q", c.Overlays().Top() != nil, h.get(id).Topics)
 	}
 }

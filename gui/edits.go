@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -244,6 +245,7 @@ func (w *Window) confirmDelete() {
 	}, w.win)
 	d.SetConfirmText("Delete")
 	d.SetConfirmImportance(widget.DangerImportance)
+	widgets.DialogKeys(d, w.win.Canvas(), nil) // Escape keeps them; deleting takes a click
 	d.Show()
 }
 

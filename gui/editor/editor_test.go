@@ -205,3 +205,24 @@ func TestSaveErrorKeepsEdits(t *testing.T) {
 
 var _ Store = failingStore{}
 var _ = storage.ErrNotFound
+
+// In the unsaved-changes dialog Escape cancels and Enter saves.
+func TestConfirmLeaveKeys(t *testing.T) {
+	h := newHarness(t)
+	var answers []bool
+	then := func(ok bool) { answers = append(answers, ok) }
+	h.typeInto(h.field("title"), " K")
+	h.e.ConfirmLeave(then)
+	leaveDialog(t, h)
+	h.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !slices.Equal(answers, []bool{false}) || h.w.Canvas().Overlays().Top() != nil || !h.e.Dirty() {
+		t.Fatalf("Escape: answers %v, dialog open %v, dirty %v", answers, h.w.Canvas().Overlays().Top() != nil, h.e.Dirty())
+	}
+	h.e.ConfirmLeave(then)
+	leaveDialog(t, h)
+	h.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if !slices.Equal(answers, []bool{false, true}) || h.e.Dirty() || !strings.Contains(string(h.stored()), "networks K\"") {
+		t.Fatalf("Enter: answers %v, dirty %v", answers, h.e.Dirty())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
@@ -133,6 +134,12 @@ func (e *Editor) ConfirmLeave(then func(proceed bool)) {
 		then(false)
 	})
 	d.SetButtons([]fyne.CanvasObject{cancel, discard, save})
+	// Escape cancels; Enter saves when it can.
+	widgets.DialogKeysEscape(d, e.win.Canvas(), cancel.OnTapped, func() {
+		if !save.Disabled() {
+			save.OnTapped()
+		}
+	})
 	d.Resize(fyne.NewSize(420, d.MinSize().Height))
 	e.v.leave = d
 	e.v.leaveButtons = [3]*widget.Button{save, discard, cancel}

@@ -12,12 +12,18 @@ import (
 // do not reach the window underneath); closing it puts the old one back. A
 // focused widget in the dialog (an entry) keeps its keys.
 func DialogKeys(d dialog.Dialog, c fyne.Canvas, onEnter func()) {
+	DialogKeysEscape(d, c, d.Hide, onEnter)
+}
+
+// DialogKeysEscape is DialogKeys with Escape calling onEscape (the Cancel
+// button's action, which closes the dialog) instead of only closing it.
+func DialogKeysEscape(d dialog.Dialog, c fyne.Canvas, onEscape, onEnter func()) {
 	prev := c.OnTypedKey()
 	closed := false
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
-			d.Hide()
+			onEscape()
 		case fyne.KeyReturn, fyne.KeyEnter:
 			if onEnter != nil {
 				onEnter()
