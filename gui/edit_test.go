@@ -327,7 +327,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 	id := h.w.table.cursorID()
 	h.w.askBulk("Add topic", "topic", h.w.addTopic)
 	h.settle()
-	test.Type(c.Focused().(fyne.Focusable).(*widget.SelectEntry), "Keyed")
+	test.Type(c.Focused().(*widget.SelectEntry), "Keyed")
 	c.Unfocus()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
