@@ -46,6 +46,9 @@ func (e *cellEditor) open(i, c int, id int64, col column, text string) {
 	e.pop.ShowAtPosition(e.cellPos(i, c))
 	e.pop.Resize(fyne.NewSize(max(e.t.colWidth(col)+8, 220), e.pop.MinSize().Height))
 	cnv.Focus(e.entry)
+	// The value is selected, as in a spreadsheet: typing replaces it, an
+	// arrow key keeps it to change a part.
+	e.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // cellPos is the absolute position of cell (i, c).

@@ -335,3 +335,24 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 		t.Errorf("Enter: dialog open %v, topics %q", c.Overlays().Top() != nil, h.get(id).Topics)
 	}
 }
+
+// Typing into a cell editor replaces the value, as in a spreadsheet.
+func TestInCellTypingReplacesTheValue(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.setColumns([]string{"title", "quality"})
+	id := h.w.pager.id(0)
+	test.DoubleTap(h.cell(0, h.col("quality")))
+	ed := h.w.table.edit
+	if !ed.active() || ed.entry.Text != "39" {
+		t.Fatalf("editor active=%v text %q", ed.active(), ed.entry.Text)
+	}
+	test.Type(ed.entry, "88")
+	if ed.entry.Text != "88" {
+		t.Fatalf("typing 88 gave %q", ed.entry.Text)
+	}
+	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	if got := h.get(id).Quality; got != 88 {
+		t.Errorf("stored quality %d, want 88", got)
+	}
+}
