@@ -143,27 +143,37 @@ func (a *Archive) UpdateMany(ctx context.Context, docs map[int64]*seedfile.Docum
 // ErrNotFound and deletes nothing; an id given twice is deleted once.
 func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 	var recs []*Record
-	seen := make(map[int64]bool, len(ids))
 	err := a.WriteTx(ctx, func(tx *Tx) error {
 		recs = recs[:0]
-		clear(seen)
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			rec, err := tx.remove(id)
-			if err != nil {
-				return fmt.Errorf("storage: delete %d: %w", id, err)
-			}
+		return tx.removeAll("delete", ids, func(rec *Record) error {
 			recs = append(recs, rec)
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return recs, nil
+}
+
+// removeAll removes each article of ids once (see remove) and hands it to
+// keep; op names the operation in errors.
+func (tx *Tx) removeAll(op string, ids []int64, keep func(*Record) error) error {
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		rec, err := tx.remove(id)
+		if err == nil {
+			err = keep(rec)
+		}
+		if err != nil {
+			return fmt.Errorf("storage: %s %d: %w", op, id, err)
+		}
+	}
+	return nil
 }
 
 // remove deletes one article (its rows, full-text entry and the cached

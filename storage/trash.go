@@ -14,29 +14,19 @@ import (
 // missing id is ErrNotFound and deletes nothing; an id given twice is
 // deleted once. n is how many articles went.
 func (a *Archive) Trash(ctx context.Context, ids ...int64) (batch int64, n int, err error) {
-	seen := make(map[int64]bool, len(ids))
 	err = a.WriteTx(ctx, func(tx *Tx) error {
 		n = 0
-		clear(seen)
 		if err := tx.queryRow(`SELECT coalesce(max(batch), 0) + 1 FROM trash`).Scan(&batch); err != nil {
 			return fmt.Errorf("storage: trash: %w", err)
 		}
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			rec, err := tx.remove(id)
-			if err != nil {
-				return fmt.Errorf("storage: trash %d: %w", id, err)
-			}
+		return tx.removeAll("trash", ids, func(rec *Record) error {
 			if err := tx.putTrash(batch, rec); err != nil {
-				return fmt.Errorf("storage: trash %d: %w", id, err)
+				return err
 			}
 			tx.idsChecked = false // the trash may now hold the largest id
 			n++
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		return 0, 0, err
