@@ -37,25 +37,35 @@ func newImageRow(e *Editor) *imageRow {
 
 // set shows refs, rebuilding the thumbnails only when the URLs changed.
 func (r *imageRow) set(refs []seedfile.ImageRef) {
+	if !r.e.setThumbs(r.box, &r.urls, refs, rowThumb, r.box.Objects == nil) {
+		return
+	}
+	r.empty.Hidden = len(refs) > 0
+	r.empty.Refresh()
+}
+
+// setThumbs puts thumbnails of refs in box, stopping the old ones, unless
+// shown already holds their URLs (and not force); it records the URLs in
+// shown and reports whether it rebuilt the thumbnails.
+func (e *Editor) setThumbs(box *fyne.Container, shown *[]string, refs []seedfile.ImageRef, size fyne.Size, force bool) bool {
 	urls := make([]string, len(refs))
 	for i, ref := range refs {
 		urls[i] = ref.URL
 	}
-	if slices.Equal(urls, r.urls) && r.box.Objects != nil {
-		return
+	if slices.Equal(urls, *shown) && !force {
+		return false
 	}
-	r.urls = urls
-	for _, o := range r.box.Objects {
+	*shown = urls
+	for _, o := range box.Objects {
 		o.(*widgets.Thumbnail).Stop()
 	}
 	objs := make([]fyne.CanvasObject, len(refs))
 	for i, ref := range refs {
-		objs[i] = r.e.newThumb(ref, rowThumb)
+		objs[i] = e.newThumb(ref, size)
 	}
-	r.box.Objects = objs
-	r.box.Refresh()
-	r.empty.Hidden = len(refs) > 0
-	r.empty.Refresh()
+	box.Objects = objs
+	box.Refresh()
+	return true
 }
 
 // newThumb returns a thumbnail of img that opens the preview when tapped.

@@ -163,24 +163,10 @@ func (l *relatedList) newCard(key int) *relCard {
 // setImages shows the thumbnails of imgs, rebuilding them only when the
 // URLs changed; the row hides without images.
 func (c *relCard) setImages(e *Editor, imgs []seedfile.ImageRef) {
-	urls := make([]string, len(imgs))
-	for i, img := range imgs {
-		urls[i] = img.URL
-	}
-	if slices.Equal(urls, c.imgURLs) {
+	if !e.setThumbs(c.thumbs, &c.imgURLs, imgs, smallThumb, false) {
 		return
 	}
-	c.imgURLs = urls
-	for _, o := range c.thumbs.Objects {
-		o.(*widgets.Thumbnail).Stop()
-	}
-	objs := make([]fyne.CanvasObject, len(imgs))
-	for i, img := range imgs {
-		objs[i] = e.newThumb(img, smallThumb)
-	}
-	c.thumbs.Objects = objs
-	c.thumbs.Refresh()
-	if len(objs) == 0 {
+	if len(imgs) == 0 {
 		c.imgRow.Hide()
 	} else {
 		c.imgRow.Show()
