@@ -265,8 +265,8 @@ func TestUndoStackDropsWhatItForgets(t *testing.T) {
 	if dropped := s.push(step(maxUndo)); len(dropped) != 1 || dropped[0].label != "0" {
 		t.Fatalf("the 101st push dropped %v, want the oldest", dropped)
 	}
-	u, _ := s.popUndo()
-	s.undone(u)
+	u, _ := s.take(false)
+	s.moved(u, false)
 	if dropped := s.push(step(999)); len(dropped) != 1 || dropped[0].label != fmt.Sprint(maxUndo) {
 		t.Errorf("a push after an undo dropped %v, want the undone step", dropped)
 	}
@@ -354,5 +354,30 @@ func TestInCellTypingReplacesTheValue(t *testing.T) {
 	h.settle()
 	if got := h.get(id).Quality; got != 88 {
 		t.Errorf("stored quality %d, want 88", got)
+	}
+}
+
+// A redo leaves the steps before it in the history: after A, B, undo B,
+// redo B, both can be undone again.
+func TestRedoKeepsEarlierSteps(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	id := h.ids[0]
+	h.w.addTopic([]int64{id}, "First")
+	h.settle()
+	h.w.addTopic([]int64{id}, "Second")
+	h.settle()
+	h.w.undoAction()
+	h.settle()
+	h.w.redoAction()
+	h.settle()
+	if n := len(h.w.undo.past); n != 2 {
+		t.Fatalf("%d steps to undo after a redo, want 2", n)
+	}
+	h.w.undoAction()
+	h.settle()
+	h.w.undoAction()
+	h.settle()
+	if topics := h.get(id).Topics; slices.Contains(topics, "First") || slices.Contains(topics, "Second") {
+		t.Errorf("after undoing both: topics %q", topics)
 	}
 }

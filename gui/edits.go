@@ -146,10 +146,7 @@ func (w *Window) afterChange(ids []int64) {
 
 // runUndo undoes (or redoes) the last archive change off the UI goroutine.
 func (w *Window) runUndo(redo bool) {
-	step, ok := w.undo.popUndo()
-	if redo {
-		step, ok = w.undo.popRedo()
-	}
+	step, ok := w.undo.take(redo)
 	if !ok {
 		return
 	}
@@ -174,20 +171,11 @@ func (w *Window) runUndo(redo bool) {
 				verb = "Redid"
 			}
 			if err != nil {
-				// Keep the step where it was so the user can retry.
-				if redo {
-					w.undo.future = append(w.undo.future, step)
-				} else {
-					w.undo.past = append(w.undo.past, step)
-				}
+				w.undo.putBack(step, redo) // so the user can retry
 				w.showError(fmt.Errorf("%s %s: %w", strings.ToLower(verb[:4]), step.label, err))
 				return
 			}
-			if redo {
-				w.undo.redone(step)
-			} else {
-				w.undo.undone(step)
-			}
+			w.undo.moved(step, redo)
 			w.status.say(verb + ": " + step.label + note)
 			w.afterChange(nil)
 			if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {

@@ -65,31 +65,34 @@ func dropSteps(ctx context.Context, steps []undoStep) error {
 func (s *undoStack) canUndo() bool { return len(s.past) > 0 }
 func (s *undoStack) canRedo() bool { return len(s.future) > 0 }
 
-// popUndo takes the step to undo; after running it, call undone.
-func (s *undoStack) popUndo() (undoStep, bool) {
-	if len(s.past) == 0 {
+// take removes the step to undo (redo: to redo) from the history; after
+// running it, call moved, or putBack when it failed.
+func (s *undoStack) take(redo bool) (undoStep, bool) {
+	from := &s.past
+	if redo {
+		from = &s.future
+	}
+	n := len(*from)
+	if n == 0 {
 		return undoStep{}, false
 	}
-	step := s.past[len(s.past)-1]
-	s.past = s.past[:len(s.past)-1]
+	step := (*from)[n-1]
+	*from = (*from)[:n-1]
 	return step, true
 }
 
-// undone records that step was undone (so it can be redone).
-func (s *undoStack) undone(step undoStep) { s.future = append(s.future, step) }
+// moved records that step was undone (redo: redone), so it can go the
+// other way next.
+func (s *undoStack) moved(step undoStep, redo bool) { s.putBack(step, !redo) }
 
-// popRedo takes the step to redo; after running it, call redone.
-func (s *undoStack) popRedo() (undoStep, bool) {
-	if len(s.future) == 0 {
-		return undoStep{}, false
+// putBack returns a step that failed to where take found it.
+func (s *undoStack) putBack(step undoStep, redo bool) {
+	if redo {
+		s.future = append(s.future, step)
+	} else {
+		s.past = append(s.past, step)
 	}
-	step := s.future[len(s.future)-1]
-	s.future = s.future[:len(s.future)-1]
-	return step, true
 }
-
-// redone records that step was redone.
-func (s *undoStack) redone(step undoStep) { s.past = append(s.past, step) }
 
 // pushUndo records a step in the archive's history and forgets, in the
 // background, what the steps it pushed out held.
