@@ -23,25 +23,20 @@ func (h *history) canUndo() bool { return len(h.past) > 0 }
 func (h *history) canRedo() bool { return len(h.future) > 0 }
 
 // undo returns the state before cur, keeping cur for redo.
-func (h *history) undo(cur state) (state, bool) {
-	if len(h.past) == 0 {
-		return cur, false
-	}
-	prev := h.past[len(h.past)-1]
-	h.past = h.past[:len(h.past)-1]
-	h.future = append(h.future, cur.clone())
-	h.lastKey = ""
-	return prev, true
-}
+func (h *history) undo(cur state) (state, bool) { return h.move(&h.past, &h.future, cur) }
 
 // redo returns the state undo left, keeping cur for undo.
-func (h *history) redo(cur state) (state, bool) {
-	if len(h.future) == 0 {
+func (h *history) redo(cur state) (state, bool) { return h.move(&h.future, &h.past, cur) }
+
+// move takes the last state of from, keeping cur on to.
+func (h *history) move(from, to *[]state, cur state) (state, bool) {
+	n := len(*from)
+	if n == 0 {
 		return cur, false
 	}
-	next := h.future[len(h.future)-1]
-	h.future = h.future[:len(h.future)-1]
-	h.past = append(h.past, cur.clone())
+	next := (*from)[n-1]
+	*from = (*from)[:n-1]
+	*to = append(*to, cur.clone())
 	h.lastKey = ""
 	return next, true
 }
