@@ -38,7 +38,7 @@ type pager struct {
 	ids       []int64             // their ids in order, once listed
 	isListed  bool                // ids holds all n ids
 	waiting   []func()            // run once the ids are listed
-	index     map[int64]int       // id → row, built on demand
+	index     *idIndex            // id → row, built on demand
 	pages     map[int]*page
 	loading   map[int]bool
 	tick      int
@@ -126,15 +126,9 @@ func (p *pager) rowOf(id int64) int {
 		return -1
 	}
 	if p.index == nil {
-		p.index = make(map[int64]int, len(p.ids))
-		for i, v := range p.ids {
-			p.index[v] = i
-		}
+		p.index = newIDIndex(p.ids)
 	}
-	if i, ok := p.index[id]; ok {
-		return i
-	}
-	return -1
+	return p.index.row(id)
 }
 
 // row returns row i if its page is in memory; otherwise it starts fetching
