@@ -39,6 +39,12 @@ const readConns = 4
 // connection costs far less than a query).
 const idleReadConns = 1
 
+// writerIdleTime is how long the write connection stays open with nothing
+// to write. Its page cache is 64 MB and an import's full-text and index
+// work leaves more with it: after importing 20,000 files the process held
+// 120 MB more until the connection closed. Reopening it costs ~3 ms.
+var writerIdleTime = 10 * time.Second
+
 // Open opens the archive at path, creating it and its parent directory if
 // needed, and migrates it to the current schema. It refuses a database whose
 // schema is newer than this program.
@@ -60,7 +66,7 @@ func Open(path string) (*Archive, error) {
 	wdb.SetMaxOpenConns(1)
 	wdb.SetMaxIdleConns(1)
 	wdb.SetConnMaxLifetime(0)
-	wdb.SetConnMaxIdleTime(0)
+	wdb.SetConnMaxIdleTime(writerIdleTime)
 	a := &Archive{path: abs, wdb: wdb}
 	if err := a.migrate(context.Background()); err != nil {
 		wdb.Close()

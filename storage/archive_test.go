@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOpenMigrateReopen(t *testing.T) {
@@ -116,4 +117,38 @@ func TestDefaultPath(t *testing.T) {
 	if p, err := DefaultPath(); err != nil || p != "/home/someone/.local/share/seedarchive/archive.db" {
 		t.Errorf("default: %q, %v", p, err)
 	}
+}
+
+// TestWriterClosesWhenIdle checks that the write connection (and the memory
+// an import leaves with it) goes once it has been idle for writerIdleTime,
+// and that the next write opens a new one.
+func TestWriterClosesWhenIdle(t *testing.T) {
+	defer func(d time.Duration) { writerIdleTime = d }(writerIdleTime)
+	writerIdleTime = 50 * time.Millisecond
+	a := openTest(t)
+	id, err := a.Insert(ctx, "a.txt", parse(t, seed{title: "A"}.text()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor := func(open int) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for a.wdb.Stats().OpenConnections != open {
+			if time.Now().After(deadline) {
+				t.Fatalf("write connections open: %d, want %d", a.wdb.Stats().OpenConnections, open)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor(0)
+	if err := a.Update(ctx, id, parse(t, seed{title: "B"}.text())); err != nil {
+		t.Fatalf("write after the writer closed: %v", err)
+	}
+	if a.wdb.Stats().OpenConnections != 1 {
+		t.Errorf("write connections open right after a write: %d, want 1", a.wdb.Stats().OpenConnections)
+	}
+	if r, err := a.Row(ctx, id); err != nil || r.Title != "B" {
+		t.Errorf("row after the update = %+v, %v", r, err)
+	}
+	waitFor(0)
 }
