@@ -7,7 +7,11 @@
 # and the X11/GL headers that `make deps` installs.
 
 GO        ?= go
-TAGS      := migrated_fynedo
+# migrated_fynedo: Fyne 2.7's threading model (FyneApp.toml says so too).
+# no_emoji: leave out Fyne's bundled emoji font, which it parses once per
+# text style (17 MiB of RSS); emoji then come from the system's emoji font,
+# loaded only when one is on screen.
+TAGS      := migrated_fynedo,no_emoji
 BIN       := bin
 APP       := $(BIN)/seedarchive
 CTL       := $(BIN)/seedctl

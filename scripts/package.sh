@@ -13,7 +13,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 GO=${GO:-go}
-TAGS=${TAGS:-migrated_fynedo}
+TAGS=${TAGS:-migrated_fynedo,no_emoji}
 FYNE=fyne.io/tools/cmd/fyne@v1.7.4
 
 command -v xz >/dev/null || { echo "package: xz is missing (apt-get install xz-utils): fyne packs with tar -J" >&2; exit 1; }

@@ -16,11 +16,12 @@ import (
 )
 
 // gcPercent is the app's GC target unless $GOGC sets one: its live heap is
-// small and steady (~40 MB, mostly parsed fonts, at any archive size) while
+// small and steady (~12 MB, mostly parsed fonts, at any archive size) while
 // drawing allocates much, so the default 100 doubled it in memory. Measured
-// under Xvfb at 100,000 articles: 10–25 MiB less RSS, ~10 % more CPU per
-// redraw.
-const gcPercent = 50
+// under Xvfb at 100,000 articles: 50 took 10–25 MiB off RSS against 100, 30
+// took 3–5 MiB more with no change in the time from a key to the rows shown
+// (BenchmarkTypingShowsRows, within its run-to-run spread).
+const gcPercent = 30
 
 func main() {
 	if os.Getenv("GOGC") == "" {
