@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -67,3 +68,51 @@ func TestFTSOnlyIsOneMatch(t *testing.T) {
 		}
 	}
 }
+
+// TestIDsOfAMatchFromTheIndex checks the ids of a full-text match in id
+// order, which are read from the index alone, against the rows List reads
+// from the article table, with paging, and after deleting and trashing
+// matches.
+func TestIDsOfAMatchFromTheIndex(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, 300, 11)
+	check := func(when string) {
+		t.Helper()
+		for _, q := range []string{"brain", `"neural network"`, "brain OR galaxy", "brain -galaxy", "zzqxnomatch"} {
+			for _, sort := range []string{"", "id", "-id"} {
+				for _, page := range []struct{ offset, limit int }{{0, 0}, {0, 7}, {5, 0}, {12, 40}} {
+					opts := ListOptions{Query: q, Sort: sort, Offset: page.offset, Limit: page.limit}
+					ids, err := a.IDs(ctx, opts)
+					if err != nil {
+						t.Fatalf("%s: IDs %+v: %v", when, opts, err)
+					}
+					var want []int64
+					err = a.Each(ctx, opts, func(r Row) error {
+						want = append(want, r.ID)
+						return nil
+					})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !slices.Equal(ids, want) {
+						t.Errorf("%s: IDs %+v = %d ids %v…, the rows say %d %v…", when, opts, len(ids), head(ids), len(want), head(want))
+					}
+				}
+			}
+		}
+	}
+	check("imported")
+	ids, err := a.IDs(ctx, ListOptions{Query: "brain"})
+	if err != nil || len(ids) < 20 {
+		t.Fatalf("%d articles mention brain (%v); the corpus changed?", len(ids), err)
+	}
+	if _, err := a.Delete(ctx, ids[:3]...); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Trash(ctx, ids[3:6]...); err != nil {
+		t.Fatal(err)
+	}
+	check("after deleting and trashing matches")
+}
+
+func head(ids []int64) []int64 { return ids[:min(len(ids), 5)] }
