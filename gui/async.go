@@ -87,3 +87,33 @@ func (d *debouncer) cancel() {
 		d.stop = nil
 	}
 }
+
+// restGate runs a func at once when the input it follows has been still
+// for a while, and otherwise once the input rests: a click or a single key
+// shows its article at once, while an arrow key held down shows only the
+// article it stops on.
+type restGate struct {
+	tasks *tasks
+	rest  time.Duration
+	now   func() time.Time // time.Now; tests may swap it
+	last  time.Time        // when the input last moved
+	later debouncer
+}
+
+func newRestGate(t *tasks, rest time.Duration) *restGate {
+	return &restGate{tasks: t, rest: rest, now: time.Now, later: debouncer{tasks: t, delay: rest}}
+}
+
+// run calls fn now if the input has rested since its last move, else once
+// it rests; a later call replaces a waiting fn.
+func (g *restGate) run(fn func()) {
+	now := g.now()
+	quiet := g.last.IsZero() || now.Sub(g.last) >= g.rest
+	g.last = now
+	if quiet {
+		g.later.cancel()
+		fn()
+		return
+	}
+	g.later.trigger(fn)
+}
