@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/seedarchive/seedarchive/assets"
 	"github.com/seedarchive/seedarchive/gui"
+	_ "github.com/seedarchive/seedarchive/internal/fyneenv" // before Fyne reads its environment
 )
 
 // gcPercent is the app's GC target unless $GOGC sets one: its live heap is
@@ -23,10 +25,18 @@ import (
 // (BenchmarkTypingShowsRows, within its run-to-run spread).
 const gcPercent = 30
 
+// trimEvery is how often the app hands the C heap's freed memory back to
+// the system. Mesa keeps each texture Fyne draws in it; once Fyne frees
+// them, glibc keeps the pages unless asked: after stepping through 40
+// articles, a trim took RSS from 215 to 197 MiB under Xvfb. Handing back
+// 64 MiB takes 5 ms (TestTrimHeapHandsBackFreedMemory), off the UI thread.
+const trimEvery = 5 * time.Second
+
 func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+	go trimHeapEvery(trimEvery)
 	a := app.NewWithID("dev.seedarchive.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	arc, err := gui.OpenStartupArchive(a)
@@ -36,4 +46,13 @@ func main() {
 		os.Exit(1)
 	}
 	gui.New(a, arc).ShowAndRun()
+}
+
+// trimHeapEvery trims the C heap every d, if the C library can.
+func trimHeapEvery(d time.Duration) {
+	for range time.Tick(d) {
+		if !trimHeap() {
+			return
+		}
+	}
 }
