@@ -70,15 +70,15 @@ func TestFTSOnlyIsOneMatch(t *testing.T) {
 }
 
 // TestIDsOfAMatchFromTheIndex checks the ids of a full-text match in id
-// order, which are read from the index alone, against the rows List reads
-// from the article table, with paging, and after deleting and trashing
-// matches.
+// order, which are read from the full-text index alone, and of every
+// article, read from a narrow index, against the rows Each reads from the
+// article table, with paging, and after deleting and trashing matches.
 func TestIDsOfAMatchFromTheIndex(t *testing.T) {
 	a := openTest(t)
 	insertCorpus(t, a, 300, 11)
 	check := func(when string) {
 		t.Helper()
-		for _, q := range []string{"brain", `"neural network"`, "brain OR galaxy", "brain -galaxy", "zzqxnomatch"} {
+		for _, q := range []string{"", "brain", `"neural network"`, "brain OR galaxy", "brain -galaxy", "zzqxnomatch"} {
 			for _, sort := range []string{"", "id", "-id"} {
 				for _, page := range []struct{ offset, limit int }{{0, 0}, {0, 7}, {5, 0}, {12, 40}} {
 					opts := ListOptions{Query: q, Sort: sort, Offset: page.offset, Limit: page.limit}

@@ -84,7 +84,8 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 	if opts.Offset < 0 || opts.Limit < 0 {
 		return "", nil, fmt.Errorf("negative offset %d or limit %d", opts.Offset, opts.Limit)
 	}
-	if cols == "a.id" && ftsOnly(where) && strings.HasPrefix(order, " ORDER BY a.id ") {
+	switch idOrder := cols == "a.id" && strings.HasPrefix(order, " ORDER BY a.id "); {
+	case idOrder && ftsOnly(where):
 		// The ids of one full-text match in id order (the app's default
 		// sort) come from the index alone: it returns its rowids in order,
 		// one per article, so no article row is read. At 100,000 articles:
@@ -92,6 +93,13 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 		// 9 ms instead of 86, and 2 MB less memory for the connection.
 		cols, from, where = "rowid", "article_fts", "article_fts MATCH ?"
 		order = strings.Replace(order, "a.id", "rowid", 1)
+	case idOrder && where == "1":
+		// Every id in id order (the app at start and after a cleared
+		// search): scanning the table reads a page per article, its text
+		// being most of it; a one-byte index holds them all in a few
+		// hundred pages, and sorting its ids is cheaper than the scan:
+		// 41 ms instead of 74 at 100,000 articles.
+		from += " INDEXED BY article_edited"
 	}
 	q := "SELECT " + cols + " FROM " + from + " WHERE " + where + order
 	switch {
