@@ -11,7 +11,9 @@
 # (header click), and after a search typed in the box, with the time each
 # step took to settle on screen (screen captures every 0.1 s, so ±0.1 s plus
 # the capture time). SHOTS_DIR, if given, receives a capture after each step.
-# The archive is opened, not written (no edits are made).
+# The archive is opened, not written (no edits are made). Each run starts
+# with empty caches, so Mesa compiles its shaders anew; XAPP_CACHE_HOME=DIR
+# keeps them in DIR across runs, as on a user's machine after the first start.
 set -euo pipefail
 
 [ $# -ge 1 ] || { echo "usage: $0 ARCHIVE.db [SHOTS_DIR]" >&2; exit 2; }

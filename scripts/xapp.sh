@@ -56,6 +56,9 @@ xapp_init() {
 	DISPLAY=":$(head -1 "$TMP/display")"
 	export DISPLAY
 	export HOME="$TMP/home" XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" XDG_CACHE_HOME="$TMP/cache"
+	# XAPP_CACHE_HOME keeps the caches (Mesa's compiled shaders, the font
+	# index) across runs, as a user's machine does after the first start.
+	[ -n "${XAPP_CACHE_HOME:-}" ] && XDG_CACHE_HOME=$XAPP_CACHE_HOME
 	export LANG=en_US.UTF-8 TZ=UTC FYNE_SCALE=1
 	PREFS_DIR="$XDG_CONFIG_HOME/fyne/dev.seedarchive.app"
 	mkdir -p "$HOME" "$PREFS_DIR"
