@@ -101,11 +101,13 @@ func dsn(path string, writer bool) string {
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
 	} else {
-		// 2 MB per connection: the GUI keeps several readers open, and their
-		// caches were most of its growth in memory at 100,000 articles; the
-		// file's pages stay in the OS cache (8 MB measured no faster for
-		// the GUI's searches).
-		q.Add("_pragma", "cache_size(-2000)")
+		// 1 MB per connection: a search in the GUI runs several readers at
+		// once, and their caches were much of its growth in memory at
+		// 100,000 articles; the file's pages stay in the OS cache. Against
+		// 2 MB, the app's peak RSS over a session fell by 5 MiB, and neither
+		// BenchmarkTypingShowsRows nor seedctl's BenchmarkListWhere got
+		// slower (8 MB was no faster than 2).
+		q.Add("_pragma", "cache_size(-1000)")
 		q.Add("_pragma", "query_only(1)")
 	}
 	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
