@@ -130,16 +130,3 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 		})
 	}
 }
-
-// runFor runs queued UI callbacks for d.
-func runFor(q chan func(), d time.Duration) {
-	end := time.After(d)
-	for {
-		select {
-		case f := <-q:
-			f()
-		case <-end:
-			return
-		}
-	}
-}

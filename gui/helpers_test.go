@@ -97,6 +97,19 @@ func drainUntil(tb testing.TB, q chan func(), done func() bool) {
 	}
 }
 
+// runFor runs queued UI callbacks for d.
+func runFor(q chan func(), d time.Duration) {
+	end := time.After(d)
+	for {
+		select {
+		case f := <-q:
+			f()
+		case <-end:
+			return
+		}
+	}
+}
+
 // fakeRows is a row source of n articles titled "Article N" (ids 1..n).
 type fakeRows struct{ n int }
 

@@ -71,7 +71,7 @@ func TestHeldDownKeyShowsOnlyWhereItStops(t *testing.T) {
 	for range 4 {
 		clock = clock.Add(30 * time.Millisecond)
 		h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
-		drainFor(h.q, 100*time.Millisecond)
+		runFor(h.q, 100*time.Millisecond)
 	}
 	h.settle()
 	last := h.w.table.cursorID()
@@ -90,18 +90,5 @@ func TestHeldDownKeyShowsOnlyWhereItStops(t *testing.T) {
 	h.settle()
 	if want := h.w.table.cursorID(); h.w.editor.ID() != want || len(loaded) != 3 {
 		t.Errorf("after a rest: the editor shows %d (loads %v), want %d", h.w.editor.ID(), loaded, want)
-	}
-}
-
-// drainFor runs queued UI callbacks for d.
-func drainFor(q chan func(), d time.Duration) {
-	end := time.After(d)
-	for {
-		select {
-		case f := <-q:
-			f()
-		case <-end:
-			return
-		}
 	}
 }
