@@ -93,7 +93,6 @@ func (d *debouncer) cancel() {
 // shows its article at once, while an arrow key held down shows only the
 // article it stops on.
 type restGate struct {
-	tasks *tasks
 	rest  time.Duration
 	now   func() time.Time // time.Now; tests may swap it
 	last  time.Time        // when the input last moved
@@ -101,7 +100,7 @@ type restGate struct {
 }
 
 func newRestGate(t *tasks, rest time.Duration) *restGate {
-	return &restGate{tasks: t, rest: rest, now: time.Now, later: debouncer{tasks: t, delay: rest}}
+	return &restGate{rest: rest, now: time.Now, later: debouncer{tasks: t, delay: rest}}
 }
 
 // run calls fn now if the input has rested since its last move, else once

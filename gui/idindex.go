@@ -29,9 +29,8 @@ const denseSpan = 8
 
 // newIDIndex indexes ids (not copied: they must not change afterwards).
 func newIDIndex(ids []int64) *idIndex {
-	x := &idIndex{ids: ids, sorted: slices.IsSorted(ids)}
-	if x.sorted || len(ids) == 0 {
-		x.sorted = true
+	x := &idIndex{ids: ids, sorted: slices.IsSorted(ids)} // also when empty
+	if x.sorted {
 		return x
 	}
 	lo, hi := slices.Min(ids), slices.Max(ids)
