@@ -45,7 +45,9 @@ func main() {
 		gui.ShowStartupError(a, err)
 		os.Exit(1)
 	}
-	gui.New(a, arc).ShowAndRun()
+	w := gui.New(a, arc)
+	noDepthBuffer()
+	w.ShowAndRun()
 }
 
 // trimHeapEvery trims the C heap every d, if the C library can.
