@@ -22,6 +22,7 @@ type Archive struct {
 	path string
 	db   *sql.DB // read pool: every query that does not write
 	wdb  *sql.DB // write pool: one connection, BEGIN IMMEDIATE transactions
+	few  fewProbes
 }
 
 // busyTimeout is how long a statement waits for another connection's lock

@@ -346,8 +346,7 @@ func TestImageCacheSurvivesReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	*a = *b // the cleanup closes a
-	got, err := a.Image(ctx, "http://h/a")
+	got, err := b.Image(ctx, "http://h/a")
 	if err != nil || got.Status != ImageCached || !bytes.Equal(got.Thumb, cachedEntry(t, "http://h/a").Thumb) {
 		t.Errorf("after reopen: %v %v", got.ImageInfo, err)
 	}

@@ -55,10 +55,12 @@ const fewMatches = 2000
 // where compiles a query string to an SQL condition over alias a.
 func (a *Archive) where(ctx context.Context, q querier, query string) (string, []any, error) {
 	few := func(match string) bool {
-		var n int
-		err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT ?)`,
-			match, fewMatches).Scan(&n)
-		return err == nil && n < fewMatches // on an error, the plan that is safe for any size
+		return a.few.answer(match, func() (bool, error) {
+			var n int
+			err := q.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM article_fts WHERE article_fts MATCH ? LIMIT ?)`,
+				match, fewMatches).Scan(&n)
+			return n < fewMatches, err
+		})
 	}
 	return compileWhereSized(query, a.resolver(ctx, q), few)
 }

@@ -55,6 +55,7 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 		return fmt.Errorf("storage: commit: %w", err)
 	}
 	committed = true
+	a.few.forget() // the write may have changed how many rows a match has
 	return nil
 }
 
