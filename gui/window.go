@@ -222,9 +222,9 @@ func (w *Window) replaceEditor() *editor.Editor {
 // redoShiftZ is Ctrl+Shift+Z (Cmd+Shift+Z on macOS).
 var redoShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 
-// facetDelay is how long the results must stay before the sidebar counts
-// them: counting a broad query takes longer than a keystroke, and would slow
-// the next one's results while typing.
+// facetDelay is how long the results must stay, once listed, before the
+// sidebar counts them: counting a broad query takes longer than a keystroke,
+// and would slow the next one's results while typing.
 var facetDelay = 150 * time.Millisecond
 
 // loadMode says what a reload keeps.
@@ -264,7 +264,9 @@ func (w *Window) load(mode loadMode) {
 		setPref(w.prefs, queryPref(w.arc.Path()), q)
 		setPref(w.prefs, prefSort, w.table.sortString())
 		w.table.reset(mode == loadFollow)
-		w.facetLater.trigger(func() { w.facets.load(w.arc, q) })
+		// After the ids: for a common prefix, the facets' queries and the
+		// listing would each hold an FTS5 merge of the match in memory.
+		w.pager.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {

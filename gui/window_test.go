@@ -1,14 +1,18 @@
 package gui
 
 import (
+	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 func TestWindowShowsArchive(t *testing.T) {
@@ -181,6 +185,44 @@ func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 	h.settle()
 	if h.w.facets.query != "topic:AI" {
 		t.Errorf("the sidebar counts follow %q, want topic:AI", h.w.facets.query)
+	}
+}
+
+// idsGate holds back the listing of a result's ids until open is closed.
+type idsGate struct {
+	rowSource
+	open chan struct{}
+}
+
+func (g idsGate) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
+	<-g.open
+	return g.rowSource.IDs(ctx, o)
+}
+
+// The sidebar counts a result once its ids are listed, not beside the
+// listing: for a common prefix each would hold an FTS5 merge of the match.
+func TestFacetsCountOnceTheIDsAreListed(t *testing.T) {
+	arts := make([]art, pageSize+50) // more than a page: the ids are listed after the rows show
+	for i := range arts {
+		arts[i] = sampleArts[i%len(sampleArts)]
+	}
+	h := newHarness(t, arts)
+	h.w.facetLater.delay = 10 * time.Millisecond
+	gate := idsGate{rowSource: h.w.pager.src, open: make(chan struct{})}
+	h.w.pager.src = gate
+	opened := sync.OnceFunc(func() { close(gate.open) })
+	t.Cleanup(opened) // before the harness settles, if the test stops early
+	seq := h.w.pager.shownSeq
+	h.w.search.setText("body")
+	drainUntil(t, h.q, func() bool { return h.w.pager.shownSeq != seq })
+	runFor(h.q, 20*h.w.facetLater.delay)
+	if h.w.pager.listed() || h.w.facets.query == "body" {
+		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.pager.listed(), h.w.facets.query)
+	}
+	opened()
+	h.settle()
+	if !h.w.pager.listed() || h.w.facets.query != "body" {
+		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.pager.listed(), h.w.facets.query)
 	}
 }
 
