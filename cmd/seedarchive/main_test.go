@@ -46,12 +46,17 @@ const (
 	// separately. The shared libraries (RssFile, mostly Mesa's software
 	// renderer under Xvfb) are not the app's to shrink and are only logged.
 	maxPrivate = 200 << 20
+	// idleWindow is how long the app is watched once it has settled, and
+	// maxIdleCPU the share of one CPU it may use meanwhile: Fyne's event
+	// loop runs 60 times a second even when nothing changes.
+	idleWindow = 3 * time.Second
+	maxIdleCPU = 0.04
 )
 
 // TestSmokeStartsOnLargeArchive starts the real app under Xvfb on a
 // 5,000-article archive and checks that its main window shows (not the
-// startup error), is not blank, that the app still runs after 10 s, and how
-// much memory it holds.
+// startup error), is not blank, that the app still runs after 10 s, how
+// much memory it holds, and that it then idles (Fyne's loop aside, no work).
 func TestSmokeStartsOnLargeArchive(t *testing.T) {
 	if _, err := exec.LookPath("Xvfb"); err != nil {
 		t.Skip("Xvfb is not installed (make deps-screen)")
@@ -77,6 +82,10 @@ func TestSmokeStartsOnLargeArchive(t *testing.T) {
 		t.Fatalf("app exited within %s: %v\n%s", smokeRun, app.err, app.output())
 	case <-time.After(smokeRun - time.Since(app.start)):
 	}
+	idle, err := idleCPU(app.cmd.Process.Pid, idleWindow)
+	if err != nil {
+		t.Fatal(err)
+	}
 	mem, err := readMemory(app.cmd.Process.Pid)
 	if err != nil {
 		t.Fatal(err)
@@ -97,8 +106,11 @@ func TestSmokeStartsOnLargeArchive(t *testing.T) {
 	if sd := captureDetail(t, display, win); sd < 0.05 {
 		t.Errorf("window %q looks blank (luminance deviation %.3f)", title, sd)
 	}
-	t.Logf("window %q %dx%d after %s; after %s: %s, Go heap %s (race detector: %v)",
-		title, w, h, shown.Round(time.Millisecond), smokeRun, mem, lastLiveHeap(app.output()), raceEnabled)
+	t.Logf("window %q %dx%d after %s; after %s: %s, Go heap %s; idle: %.1f%% of a CPU (race detector: %v)",
+		title, w, h, shown.Round(time.Millisecond), smokeRun, mem, lastLiveHeap(app.output()), 100*idle, raceEnabled)
+	if cpuLimit := maxIdleCPU * raceCPUFactor; idle > cpuLimit {
+		t.Errorf("the idle app used %.1f%% of a CPU over %s, want at most %.1f%%", 100*idle, idleWindow, 100*cpuLimit)
+	}
 	limit := int64(maxPrivate)
 	if raceEnabled {
 		limit *= raceMemoryFactor
@@ -306,6 +318,46 @@ type memory struct {
 
 func (m memory) String() string {
 	return fmt.Sprintf("RSS %d MiB (private %d MiB, files %d MiB)", m.rss>>20, m.anon>>20, m.file>>20)
+}
+
+// idleCPU returns the share of one CPU the process pid uses over d.
+func idleCPU(pid int, d time.Duration) (float64, error) {
+	before, err := cpuTime(pid)
+	if err != nil {
+		return 0, err
+	}
+	time.Sleep(d)
+	after, err := cpuTime(pid)
+	if err != nil {
+		return 0, err
+	}
+	return float64(after-before) / float64(d), nil
+}
+
+// cpuTime reads the user and system CPU time of the process pid from
+// /proc/PID/stat (in clock ticks of 10 ms, the kernel's USER_HZ).
+func cpuTime(pid int) (time.Duration, error) {
+	path := fmt.Sprintf("/proc/%d/stat", pid)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, fmt.Errorf("read %s: %w", path, err)
+	}
+	// The command name (field 2) may hold spaces; the fields after it
+	// start at state (field 3), so utime and stime (14, 15) are 11 and 12.
+	_, rest, ok := strings.Cut(string(data), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0, fmt.Errorf("%s: unexpected %q", path, data)
+	}
+	var ticks int64
+	for _, s := range f[11:13] {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", path, err)
+		}
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond, nil
 }
 
 // readMemory reads a process's resident memory.

@@ -8,3 +8,6 @@ const raceEnabled = false
 
 // raceMemoryFactor is how much more memory the app may hold under -race.
 const raceMemoryFactor = 1
+
+// raceCPUFactor is how much more CPU the idle app may use under -race.
+const raceCPUFactor = 1

@@ -8,3 +8,6 @@ const raceEnabled = true
 
 // raceMemoryFactor is how much more memory the app may hold under -race.
 const raceMemoryFactor = 4
+
+// raceCPUFactor is how much more CPU the idle app may use under -race.
+const raceCPUFactor = 3

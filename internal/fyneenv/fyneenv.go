@@ -17,10 +17,17 @@ import "syscall"
 // $FYNE_CACHE says otherwise. Fyne's default is a minute, and every text the
 // app draws is a texture of its own, ~1 MiB per article the editor shows.
 // Stepping through 40 articles at two a second under Xvfb took the app from
-// 181 to 238 MiB with a minute, and it stayed there; with 5 s (and the app's
-// heap trim every 5 s) to 203 MiB, and back to 193 MiB half a minute later.
-// Drawing a text again costs tens of microseconds.
-const CacheDuration = "5s"
+// 181 to 238 MiB with a minute, and it stayed there; with 11 s (and the
+// app's heap trim every 5 s) to 210 MiB, and back to 187 MiB half a minute
+// later. Drawing a text again costs tens of microseconds.
+//
+// It must be over 10 s: while a window is idle, Fyne walks its whole tree
+// to keep the caches of what it shows alive once the last walk is older
+// than the duration less 10 s, so below 10 s it walks at every frame, 60
+// times a second. With 5 s the idle app took 6-8% of a CPU instead of
+// 1.5-2% (TestSmokeStartsOnLargeArchive measures it); 11 s walks once a
+// second.
+const CacheDuration = "11s"
 
 func init() {
 	if _, ok := syscall.Getenv("FYNE_CACHE"); !ok {
