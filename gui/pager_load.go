@@ -151,7 +151,7 @@ func (p *pager) complete(res loadResult) {
 // The count waits for the pages rather than running beside them: for the
 // prefix of a common word, as typed, each of the two queries has FTS5 merge
 // every matching doclist in memory (6 MB for "brain" at 100,000 articles),
-// and the count is wanted only after the rows. The rows come as soon.
+// and the count is wanted only after the rows, which it does not delay.
 func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, firstRow, rows int, hooks *quickHooks) loadResult {
 	firstRow = max(0, firstRow)
 	firstPage, lastPage := firstRow/pageSize, (firstRow+max(rows, 1)-1)/pageSize
