@@ -65,13 +65,18 @@ func dropSteps(ctx context.Context, steps []undoStep) error {
 func (s *undoStack) canUndo() bool { return len(s.past) > 0 }
 func (s *undoStack) canRedo() bool { return len(s.future) > 0 }
 
+// side is the steps to undo, or (redo) to redo.
+func (s *undoStack) side(redo bool) *[]undoStep {
+	if redo {
+		return &s.future
+	}
+	return &s.past
+}
+
 // take removes the step to undo (redo: to redo) from the history; after
 // running it, call moved, or putBack when it failed.
 func (s *undoStack) take(redo bool) (undoStep, bool) {
-	from := &s.past
-	if redo {
-		from = &s.future
-	}
+	from := s.side(redo)
 	n := len(*from)
 	if n == 0 {
 		return undoStep{}, false
@@ -87,11 +92,8 @@ func (s *undoStack) moved(step undoStep, redo bool) { s.putBack(step, !redo) }
 
 // putBack returns a step that failed to where take found it.
 func (s *undoStack) putBack(step undoStep, redo bool) {
-	if redo {
-		s.future = append(s.future, step)
-	} else {
-		s.past = append(s.past, step)
-	}
+	to := s.side(redo)
+	*to = append(*to, step)
 }
 
 // pushUndo records a step in the archive's history and forgets, in the
