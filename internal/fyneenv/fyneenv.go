@@ -18,8 +18,8 @@ import "syscall"
 // app draws is a texture of its own, ~1 MiB per article the editor shows.
 // Stepping through 40 articles at two a second under Xvfb took the app from
 // 181 to 238 MiB with a minute, and it stayed there; with 11 s (and the
-// app's heap trim every 5 s) to 210 MiB, and back to 187 MiB half a minute
-// later. Drawing a text again costs tens of microseconds.
+// app's heap trim every 5 s) to 209-210 MiB, and back to 188-189 MiB half a
+// minute later. Drawing a text again costs tens of microseconds.
 //
 // It must be over 10 s: while a window is idle, Fyne walks its whole tree
 // to keep the caches of what it shows alive once the last walk is older
