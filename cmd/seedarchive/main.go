@@ -17,12 +17,13 @@ import (
 	_ "github.com/seedarchive/seedarchive/internal/fyneenv" // before Fyne reads its environment
 )
 
-// gcPercent is the app's GC target unless $GOGC sets one: its live heap is
-// small and steady (~12 MB, mostly parsed fonts, at any archive size) while
-// drawing allocates much, so the default 100 doubled it in memory. Measured
-// under Xvfb at 100,000 articles: 50 took 10–25 MiB off RSS against 100, 30
-// took 3–5 MiB more with no change in the time from a key to the rows shown
-// (BenchmarkTypingShowsRows, within its run-to-run spread).
+// gcPercent is the app's GC target unless $GOGC or $GOMEMLIMIT is set: its
+// live heap is small and steady (~12 MB, mostly parsed fonts, at any archive
+// size) while drawing allocates much, so the default 100 doubled it in
+// memory. Measured under Xvfb at 100,000 articles: 50 took 10–25 MiB off
+// RSS against 100, 30 took 3–5 MiB more with no change in the time from a
+// key to the rows shown (BenchmarkTypingShowsRows, within its run-to-run
+// spread).
 const gcPercent = 30
 
 // trimEvery is how often the app hands the C heap's freed memory back to
@@ -33,8 +34,10 @@ const gcPercent = 30
 const trimEvery = 5 * time.Second
 
 func main() {
-	if os.Getenv("GOGC") == "" {
+	// A user who tunes Go's GC gets exactly the settings given.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(gcPercent)
+		limitMemory(gcPercent)
 	}
 	go trimHeapEvery(trimEvery)
 	a := app.NewWithID("dev.seedarchive.app")
