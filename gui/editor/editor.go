@@ -46,6 +46,7 @@ type Editor struct {
 	syncing  bool
 	nextKey  int
 	savedMsg bool // show "Saved" until the next change
+	focused  bool // an input of the form has keyboard focus
 
 	vals values
 
@@ -112,8 +113,9 @@ func (e *Editor) Load(id int64) {
 				return
 			}
 			if id != e.id || e.base == nil {
-				e.v.scroll.ScrollToTop()
+				e.v.cull.ScrollToTop()
 			}
+			e.v.cull.SetEnabled(!e.focused)
 			e.id, e.file, e.original = id, rec.File, rec.Original
 			e.base = base
 			e.cur = base.st.clone()
@@ -129,6 +131,16 @@ func (e *Editor) Load(id int64) {
 			}
 		}
 	})
+}
+
+// fieldFocus hears the form's inputs. Once one has focus, the form draws
+// every field until an article loads with none focused (the user stepping
+// through the table): Tab then reaches every field, also out of view.
+func (e *Editor) fieldFocus(gained bool) {
+	e.focused = gained
+	if gained {
+		e.v.cull.SetEnabled(false)
+	}
 }
 
 // Clear shows no article, only the placeholder: the window calls it when

@@ -21,7 +21,7 @@ type field struct {
 	kind  seedfile.Kind
 	entry *fieldEntry
 	sel   *selectField
-	check *widget.Check
+	check *checkField
 	msg   *widget.Label
 	local *widget.Label
 	open  *widget.Button
@@ -41,7 +41,7 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 	var main fyne.CanvasObject
 	switch {
 	case kind == seedfile.KindBool:
-		f.check = widget.NewCheck(label, func(b bool) {
+		f.check = newCheckField(label, func(b bool) {
 			if b {
 				onChange("true")
 			} else {
@@ -94,6 +94,18 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 	}
 	f.cell = container.NewVBox(main, f.msg)
 	return f
+}
+
+// onFocus has the field's input report its focus changes to fn.
+func (f *field) onFocus(fn focusFunc) {
+	switch {
+	case f.check != nil:
+		f.check.focus = fn
+	case f.sel != nil:
+		f.sel.focus = fn
+	default:
+		f.entry.focus = fn
+	}
 }
 
 // text returns the field's text as the state holds it.

@@ -8,12 +8,23 @@ import (
 // shortcutFunc sees a widget's shortcuts first; true means handled.
 type shortcutFunc func(fyne.Shortcut) bool
 
+// focusFunc hears a field gain (true) or lose keyboard focus.
+type focusFunc func(gained bool)
+
+// tell reports a focus change to f, if set.
+func (f focusFunc) tell(gained bool) {
+	if f != nil {
+		f(gained)
+	}
+}
+
 // fieldEntry is an Entry whose shortcuts reach the editor first (so Ctrl+Z
 // undoes across fields instead of inside one entry). With noNewlines, Enter
 // does not break the text (titles wrap but stay on one line).
 type fieldEntry struct {
 	widget.Entry
 	shortcut   shortcutFunc
+	focus      focusFunc
 	noNewlines bool
 }
 
@@ -41,6 +52,18 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// FocusGained is part of fyne.Focusable.
+func (e *fieldEntry) FocusGained() {
+	e.Entry.FocusGained()
+	e.focus.tell(true)
+}
+
+// FocusLost is part of fyne.Focusable.
+func (e *fieldEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.focus.tell(false)
+}
+
 // TypedKey drops Enter in a no-newline entry.
 func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
 	if e.noNewlines && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) {
@@ -54,6 +77,7 @@ func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
 type selectField struct {
 	widget.SelectEntry
 	shortcut shortcutFunc
+	focus    focusFunc
 }
 
 func newSelectField(sc shortcutFunc) *selectField {
@@ -70,4 +94,41 @@ func (s *selectField) TypedShortcut(sc fyne.Shortcut) {
 		return
 	}
 	s.SelectEntry.TypedShortcut(sc)
+}
+
+// FocusGained is part of fyne.Focusable.
+func (s *selectField) FocusGained() {
+	s.SelectEntry.FocusGained()
+	s.focus.tell(true)
+}
+
+// FocusLost is part of fyne.Focusable.
+func (s *selectField) FocusLost() {
+	s.SelectEntry.FocusLost()
+	s.focus.tell(false)
+}
+
+// checkField is a Check that reports focus changes.
+type checkField struct {
+	widget.Check
+	focus focusFunc
+}
+
+func newCheckField(label string, changed func(bool)) *checkField {
+	c := &checkField{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// FocusGained is part of fyne.Focusable.
+func (c *checkField) FocusGained() {
+	c.Check.FocusGained()
+	c.focus.tell(true)
+}
+
+// FocusLost is part of fyne.Focusable.
+func (c *checkField) FocusLost() {
+	c.Check.FocusLost()
+	c.focus.tell(false)
 }

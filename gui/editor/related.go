@@ -143,6 +143,7 @@ func (l *relatedList) newCard(key int) *relCard {
 		}
 		fk := relKey(key, f.Path)
 		fld := newField(fk, label, f.Kind, f.Path == "type", e.HandleShortcut, func(s string) { e.setField(fk, s) })
+		fld.onFocus(e.fieldFocus)
 		if f.Kind == seedfile.KindText {
 			fld.entry.SetMinRowsVisible(3)
 		}
@@ -156,7 +157,7 @@ func (l *relatedList) newCard(key int) *relCard {
 	c.imgRow = row("Images", c.thumbs)
 	c.imgRow.Hide()
 	rows = append(rows, c.imgRow)
-	c.obj = widgets.NewPanel(container.NewVBox(rows...))
+	c.obj = widgets.NewCullCell(widgets.NewPanel(container.NewVBox(rows...)))
 	return c
 }
 

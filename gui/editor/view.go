@@ -44,7 +44,7 @@ type view struct {
 	tabs      *container.AppTabs
 	fieldsTab *container.TabItem
 	changeTab *container.TabItem
-	scroll    *container.Scroll
+	cull      *widgets.Culler // the Fields tab's scroll
 
 	leave        dialog.Dialog
 	leaveButtons [3]*widget.Button // save, discard, cancel
@@ -69,10 +69,12 @@ func newView(e *Editor) *view {
 		key := f.Path
 		options := key == "category" || key == "type"
 		v.fields[key] = newField(key, label, f.Kind, options, sc, func(s string) { e.setField(key, s) })
+		v.fields[key].onFocus(e.fieldFocus)
 	}
 
 	v.topics = widgets.NewEditableChipList(nil, "Add a topic…")
 	v.topics.OnShortcut = sc
+	v.topics.OnFocusChanged = e.fieldFocus
 	onTopics := func(string) { e.edit("", func(s *state) { s.topics = v.topics.Items() }) }
 	v.topics.OnAdded, v.topics.OnRemoved = onTopics, onTopics
 	v.topicsMsg = errorLabel()
@@ -85,6 +87,7 @@ func newView(e *Editor) *view {
 	v.secured.Truncation = fyne.TextTruncateEllipsis
 
 	v.extra = newFieldEntry(sc)
+	v.extra.focus = e.fieldFocus
 	v.extra.MultiLine = true
 	v.extra.SetPlaceHolder("fields this app does not know, as YAML\nkey: value")
 	v.extra.SetMinRowsVisible(4)
@@ -102,8 +105,8 @@ func newView(e *Editor) *view {
 	v.bodyTabs.OnSelected = func(*container.TabItem) { v.refreshPreview() }
 
 	v.changes = newChangesView()
-	v.scroll = container.NewVScroll(container.NewPadded(v.form()))
-	v.fieldsTab = container.NewTabItem("Fields", v.scroll)
+	v.cull = widgets.NewCuller(container.NewPadded(v.form()))
+	v.fieldsTab = container.NewTabItem("Fields", v.cull.Object())
 	v.changeTab = container.NewTabItem("Changes", v.changes.obj)
 	v.tabs = container.NewAppTabs(v.fieldsTab, container.NewTabItem("Body", v.bodyTabs), v.changeTab)
 	v.tabs.OnSelected = func(*container.TabItem) { v.refreshChanges() }
@@ -151,12 +154,15 @@ func (v *view) header() fyne.CanvasObject {
 	return container.NewVBox(titles, tools, widget.NewSeparator())
 }
 
-// form lays out the Fields tab.
+// form lays out the Fields tab. Each row is a cell the culler may leave
+// undrawn while out of view; section titles are the same text for every
+// article and cost nothing to keep.
 func (v *view) form() fyne.CanvasObject {
-	f := func(path string) fyne.CanvasObject { return fieldRow(v.fields[path]) }
+	cell := func(o fyne.CanvasObject) fyne.CanvasObject { return widgets.NewCullCell(o) }
+	f := func(path string) fyne.CanvasObject { return cell(fieldRow(v.fields[path])) }
 	return container.NewVBox(
 		section("Article", f("category"), f("type"), f("title"), f("excerpt"),
-			f("publishedDateTime"), f("published"), row("Images", v.images.obj)),
+			f("publishedDateTime"), f("published"), cell(row("Images", v.images.obj))),
 		gap(),
 		section("Source", f("webUrl"), f("ampWebUrl"), f("cdnAmpWebUrl")),
 		gap(),
@@ -164,13 +170,13 @@ func (v *view) form() fyne.CanvasObject {
 		gap(),
 		section("Provider", f("provider.name"), f("provider.domain")),
 		gap(),
-		section("Topics", container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding()-theme.Padding(), 0),
-			container.NewVBox(v.topics, v.topicsMsg))),
+		section("Topics", cell(container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding()-theme.Padding(), 0),
+			container.NewVBox(v.topics, v.topicsMsg)))),
 		gap(),
-		section("Related", v.related.obj),
+		section("Related", v.related.obj), // each card is a cell
 		gap(),
-		section("Advanced", row("Secured", v.secured),
-			row("Other fields", container.NewVBox(v.extra, v.extraMsg))),
+		section("Advanced", cell(row("Secured", v.secured)),
+			cell(row("Other fields", container.NewVBox(v.extra, v.extraMsg)))),
 	)
 }
 

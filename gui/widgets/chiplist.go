@@ -29,6 +29,8 @@ type ChipList struct {
 	// OnShortcut, when set, sees the entry's shortcuts first; returning true
 	// marks one handled (the editor uses it for undo and save).
 	OnShortcut func(fyne.Shortcut) bool
+	// OnFocusChanged, when set, hears the entry gain (true) or lose focus.
+	OnFocusChanged func(gained bool)
 
 	items       []string
 	editable    bool
@@ -299,6 +301,22 @@ func (e *chipEntry) TypedKey(ev *fyne.KeyEvent) {
 		e.SetText("")
 	default:
 		e.Entry.TypedKey(ev)
+	}
+}
+
+// FocusGained is part of fyne.Focusable.
+func (e *chipEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if f := e.list.OnFocusChanged; f != nil {
+		f(true)
+	}
+}
+
+// FocusLost is part of fyne.Focusable.
+func (e *chipEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if f := e.list.OnFocusChanged; f != nil {
+		f(false)
 	}
 }
 

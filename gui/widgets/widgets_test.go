@@ -226,6 +226,21 @@ func TestChipListShortcutHook(t *testing.T) {
 	}
 }
 
+func TestChipListFocusHook(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewEditableChipList(nil, "")
+	other := widget.NewEntry()
+	w := test.NewWindow(container.NewVBox(l, other))
+	defer w.Close()
+	var got []bool
+	l.OnFocusChanged = func(gained bool) { got = append(got, gained) }
+	w.Canvas().Focus(l.EntryWidget())
+	w.Canvas().Focus(other)
+	if len(got) != 2 || !got[0] || got[1] {
+		t.Fatalf("OnFocusChanged heard %v, want [true false]", got)
+	}
+}
+
 func TestFlowLayoutWraps(t *testing.T) {
 	box := func() fyne.CanvasObject {
 		r := canvas.NewRectangle(color.Black)

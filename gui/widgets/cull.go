@@ -1,0 +1,184 @@
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne 2.7 draws every object of a scroll's content, also the ones
+// scrolled out of view, and keeps the pixels of each text it drew for its
+// cache time. A long form shown article after article (a curator stepping
+// through the table) so filled memory with text nobody saw. A Culler draws,
+// of a vertically scrolled form, only the cells in view and one on either
+// side; the others keep their place and size but draw nothing.
+
+// CullCell is a part of a culled form. While culled it lays out its object
+// as usual but does not draw it, nor offer it to keyboard focus.
+type CullCell struct {
+	widget.BaseWidget
+	obj    fyne.CanvasObject
+	culled bool
+}
+
+// NewCullCell returns a cell around obj. Reach cells from the culled
+// content through containers only: a Culler does not look inside widgets.
+func NewCullCell(obj fyne.CanvasObject) *CullCell {
+	c := &CullCell{obj: obj}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// Content returns the object in the cell.
+func (c *CullCell) Content() fyne.CanvasObject { return c.obj }
+
+// Culled reports whether the cell draws nothing at the moment.
+func (c *CullCell) Culled() bool { return c.culled }
+
+// Visible follows the object too: a cell around a hidden object takes no
+// room in a box.
+func (c *CullCell) Visible() bool { return c.BaseWidget.Visible() && c.obj.Visible() }
+
+// setCulled culls or shows the cell and redraws it when that changed.
+func (c *CullCell) setCulled(culled bool) {
+	if c.culled == culled {
+		return
+	}
+	c.culled = culled
+	c.Refresh()
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (c *CullCell) CreateRenderer() fyne.WidgetRenderer {
+	c.ExtendBaseWidget(c)
+	return &cullCellRenderer{c: c, objs: []fyne.CanvasObject{c.obj}}
+}
+
+type cullCellRenderer struct {
+	c    *CullCell
+	objs []fyne.CanvasObject
+}
+
+func (r *cullCellRenderer) Layout(size fyne.Size) {
+	r.c.obj.Move(fyne.Position{})
+	r.c.obj.Resize(size)
+}
+
+func (r *cullCellRenderer) MinSize() fyne.Size { return r.c.obj.MinSize() }
+
+func (r *cullCellRenderer) Objects() []fyne.CanvasObject {
+	if r.c.culled {
+		return nil
+	}
+	return r.objs
+}
+
+func (r *cullCellRenderer) Refresh() {}
+
+func (r *cullCellRenderer) Destroy() {}
+
+// Culler scrolls a form vertically and culls the cells out of view.
+// Create it with NewCuller and place Object in the window.
+type Culler struct {
+	scroll  *container.Scroll
+	content *fyne.Container
+	obj     *fyne.Container
+	off     bool
+	cells   []placedCell // reused by Update
+}
+
+// placedCell is a cell and its span in the content, top to bottom.
+type placedCell struct {
+	c           *CullCell
+	top, bottom float32
+}
+
+// NewCuller returns a culler scrolling content, whose cells are CullCells.
+// It culls from the first layout on; SetEnabled(false) shows every cell.
+func NewCuller(content fyne.CanvasObject) *Culler {
+	c := &Culler{}
+	c.content = container.New(afterLayout{c.Update}, content)
+	c.scroll = container.NewVScroll(c.content)
+	c.scroll.OnScrolled = func(fyne.Position) { c.Update() }
+	c.obj = container.New(afterLayout{c.Update}, c.scroll)
+	return c
+}
+
+// Object is what the window shows.
+func (c *Culler) Object() fyne.CanvasObject { return c.obj }
+
+// Scroll is the scroll container around the content. Scroll it with the
+// culler's methods: its own ScrollToOffset and ScrollToTop tell no one.
+func (c *Culler) Scroll() *container.Scroll { return c.scroll }
+
+// ScrollToOffset scrolls the content to p and culls anew.
+func (c *Culler) ScrollToOffset(p fyne.Position) {
+	c.scroll.ScrollToOffset(p)
+	c.Update()
+}
+
+// ScrollToTop scrolls to the top of the content and culls anew.
+func (c *Culler) ScrollToTop() { c.ScrollToOffset(fyne.Position{}) }
+
+// SetEnabled turns culling on or off; off, every cell is drawn (while the
+// user edits the form, so that Tab reaches every field).
+func (c *Culler) SetEnabled(on bool) {
+	c.off = !on
+	c.Update()
+}
+
+// Update culls the cells out of view and shows the others. The culler calls
+// it after each layout and scroll; it is cheap, and changes only the cells
+// whose state changed.
+func (c *Culler) Update() {
+	c.cells = c.cells[:0]
+	for _, o := range c.content.Objects { // the content itself moves as it scrolls
+		c.cells = collectCells(o, 0, c.cells)
+	}
+	top := c.scroll.Offset.Y
+	bottom := top + c.scroll.Size().Height
+	first, last := len(c.cells), -1
+	for i, p := range c.cells {
+		if p.bottom > top && i < first {
+			first = i
+		}
+		if p.top < bottom {
+			last = i
+		}
+	}
+	for i, p := range c.cells {
+		p.c.setCulled(!c.off && (i < first-1 || i > last+1))
+	}
+	clear(c.cells) // hold no cell once it leaves the form
+}
+
+// collectCells appends the visible cells under o, with their spans in the
+// content; y is the top of o's parent in the content.
+func collectCells(o fyne.CanvasObject, y float32, cells []placedCell) []placedCell {
+	if !o.Visible() {
+		return cells
+	}
+	switch o := o.(type) {
+	case *CullCell:
+		top := y + o.Position().Y
+		return append(cells, placedCell{c: o, top: top, bottom: top + o.Size().Height})
+	case *fyne.Container:
+		y += o.Position().Y
+		for _, child := range o.Objects {
+			cells = collectCells(child, y, cells)
+		}
+	}
+	return cells
+}
+
+// afterLayout lays out its one object over the whole space, then calls
+// done.
+type afterLayout struct{ done func() }
+
+func (l afterLayout) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (l afterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.Position{})
+	objs[0].Resize(size)
+	l.done()
+}

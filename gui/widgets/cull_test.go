@@ -1,0 +1,175 @@
+package widgets
+
+import (
+	"fmt"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// cullForm is a culled form of n cells, each an entry 100 px tall, in a
+// test window of the given size.
+func cullForm(t *testing.T, n int, size fyne.Size) (*Culler, []*CullCell, []*widget.Entry, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	box := container.NewVBox()
+	var cells []*CullCell
+	var entries []*widget.Entry
+	for i := range n {
+		e := widget.NewEntry()
+		e.SetText(fmt.Sprintf("field %d", i))
+		tall := canvas.NewRectangle(nil)
+		tall.SetMinSize(fyne.NewSize(10, 100))
+		c := NewCullCell(container.NewStack(tall, container.NewVBox(e)))
+		cells, entries = append(cells, c), append(entries, e)
+		box.Add(c)
+	}
+	cu := NewCuller(box)
+	w := test.NewWindow(cu.Object())
+	t.Cleanup(w.Close)
+	w.SetPadded(false)
+	w.Resize(size)
+	return cu, cells, entries, w
+}
+
+// shown lists the indexes of the cells not culled.
+func shown(cells []*CullCell) []int {
+	var out []int
+	for i, c := range cells {
+		if !c.Culled() {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func sameInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCullerDrawsTheCellsInViewAndTheirNeighbours(t *testing.T) {
+	cu, cells, _, w := cullForm(t, 30, fyne.NewSize(300, 350))
+	step := cells[1].Position().Y - cells[0].Position().Y
+	height := cu.Scroll().Content.MinSize().Height
+
+	tests := []struct {
+		name   string
+		offset float32
+		want   []int
+	}{
+		{"top", 0, []int{0, 1, 2, 3, 4}},
+		{"middle", 10 * step, []int{9, 10, 11, 12, 13, 14}},
+		{"bottom", height - 350, []int{25, 26, 27, 28, 29}},
+		{"back to the top", 0, []int{0, 1, 2, 3, 4}},
+	}
+	for _, tt := range tests {
+		cu.ScrollToOffset(fyne.NewPos(0, tt.offset))
+		if got := shown(cells); !sameInts(got, tt.want) {
+			t.Errorf("%s (offset %.0f of %.0f): cells drawn %v, want %v", tt.name, cu.Scroll().Offset.Y, height, got, tt.want)
+		}
+	}
+	if got := cu.Scroll().Content.MinSize().Height; got != height {
+		t.Errorf("content height %.0f while culled, %.0f before", got, height)
+	}
+
+	// A taller window draws more cells at once.
+	cu.ScrollToTop()
+	w.Resize(fyne.NewSize(300, 650))
+	if got, want := shown(cells), []int{0, 1, 2, 3, 4, 5, 6, 7}; !sameInts(got, want) {
+		t.Errorf("after growing the window: cells drawn %v, want %v", got, want)
+	}
+}
+
+// TestCulledCellsAreNotDrawn checks what the canvas draws: a culled cell's
+// entry is not in the tree Fyne paints.
+func TestCulledCellsAreNotDrawn(t *testing.T) {
+	_, cells, entries, w := cullForm(t, 30, fyne.NewSize(300, 350))
+	drawn := map[fyne.CanvasObject]bool{}
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		drawn[o] = true
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(w.Content())
+	for i, e := range entries {
+		if drawn[e] == cells[i].Culled() {
+			t.Errorf("cell %d culled %v, its entry drawn %v", i, cells[i].Culled(), drawn[e])
+		}
+	}
+	if !drawn[entries[0]] || drawn[entries[20]] {
+		t.Errorf("entry 0 drawn %v, entry 20 drawn %v; want the first only", drawn[entries[0]], drawn[entries[20]])
+	}
+}
+
+// TestCullingOffDrawsEveryCell: with culling off, Tab reaches every field,
+// also those out of view; back on, it stops at the last cell drawn.
+func TestCullingOffDrawsEveryCell(t *testing.T) {
+	cu, cells, entries, w := cullForm(t, 12, fyne.NewSize(300, 350))
+	tabTo := func(target *widget.Entry) bool {
+		w.Canvas().Focus(entries[0])
+		for range len(entries) {
+			if w.Canvas().Focused() == target {
+				return true
+			}
+			w.Canvas().FocusNext()
+		}
+		return w.Canvas().Focused() == target
+	}
+	if tabTo(entries[11]) {
+		t.Errorf("Tab reached the last field while it was culled")
+	}
+	cu.SetEnabled(false)
+	if got := shown(cells); len(got) != len(cells) {
+		t.Errorf("culling off: cells drawn %v, want all %d", got, len(cells))
+	}
+	if !tabTo(entries[11]) {
+		t.Errorf("culling off: Tab did not reach the last field")
+	}
+	w.Canvas().Unfocus()
+	cu.ScrollToTop()
+	cu.SetEnabled(true)
+	if got, want := shown(cells), []int{0, 1, 2, 3, 4}; !sameInts(got, want) {
+		t.Errorf("culling back on: cells drawn %v, want %v", got, want)
+	}
+}
+
+// TestCellFollowsItsObject: a cell around a hidden object takes no room,
+// so hiding a row inside a cell lays out as it did without cells.
+func TestCellFollowsItsObject(t *testing.T) {
+	test.NewTempApp(t)
+	a, b := widget.NewLabel("a"), widget.NewLabel("b")
+	box := container.NewVBox(NewCullCell(a), NewCullCell(b))
+	plain := container.NewVBox(widget.NewLabel("a"))
+	b.Hide()
+	if got, want := box.MinSize(), plain.MinSize(); got != want {
+		t.Errorf("box with a hidden row: min size %v, want %v as without it", got, want)
+	}
+	b.Show()
+	if box.MinSize().Height <= plain.MinSize().Height {
+		t.Errorf("box with both rows shown: min size %v, no taller than one row", box.MinSize())
+	}
+}
