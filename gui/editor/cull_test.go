@@ -84,7 +84,7 @@ func TestFormDrawsTheFieldsInView(t *testing.T) {
 }
 
 // TestTabReachesEveryField: once a field has focus, the whole form is drawn
-// and Tab walks to the last field, out of view at first.
+// and Tab walks to the last field, out of view at first, and shows it.
 func TestTabReachesEveryField(t *testing.T) {
 	h := newHarness(t)
 	c := h.w.Canvas()
@@ -97,6 +97,20 @@ func TestTabReachesEveryField(t *testing.T) {
 	}
 	if c.Focused() != h.e.v.extra {
 		t.Fatalf("Tab from the first field never reached the last one (stopped at %T)", c.Focused())
+	}
+	// Each field Tab reached was scrolled into view; the last is in view.
+	d := fyne.CurrentApp().Driver()
+	s := h.e.v.cull.Scroll()
+	top := d.AbsolutePositionForObject(h.e.v.extra).Y - d.AbsolutePositionForObject(s).Y
+	if top < 0 || top+h.e.v.extra.Size().Height > s.Size().Height {
+		t.Errorf("the last field, focused, is at %.0f–%.0f, out of the %.0f px view",
+			top, top+h.e.v.extra.Size().Height, s.Size().Height)
+	}
+	// The same field focused again (the window refocused) does not scroll.
+	h.e.v.cull.ScrollToTop()
+	h.e.v.extra.FocusGained()
+	if s.Offset.Y != 0 {
+		t.Errorf("the field focused again scrolled the form to %.0f", s.Offset.Y)
 	}
 	cells, _ := formCells(h)
 	for _, cell := range cells {

@@ -47,6 +47,8 @@ type Editor struct {
 	nextKey  int
 	savedMsg bool // show "Saved" until the next change
 	focused  bool // an input of the form has keyboard focus
+	// lastFocus is the input of the form that had focus last.
+	lastFocus fyne.CanvasObject
 
 	vals values
 
@@ -135,11 +137,18 @@ func (e *Editor) Load(id int64) {
 
 // fieldFocus hears the form's inputs. Once one has focus, the form draws
 // every field until an article loads with none focused (the user stepping
-// through the table): Tab then reaches every field, also out of view.
-func (e *Editor) fieldFocus(gained bool) {
+// through the table): Tab then reaches every field, also out of view. The
+// form scrolls to an input that takes focus (Tab in Fyne does not), unless
+// the same input has it back (the window was left and refocused).
+func (e *Editor) fieldFocus(input fyne.CanvasObject, gained bool) {
 	e.focused = gained
-	if gained {
-		e.v.cull.SetEnabled(false)
+	if !gained {
+		return
+	}
+	e.v.cull.SetEnabled(false)
+	if input != e.lastFocus {
+		e.lastFocus = input
+		e.v.cull.Reveal(input)
 	}
 }
 

@@ -8,13 +8,13 @@ import (
 // shortcutFunc sees a widget's shortcuts first; true means handled.
 type shortcutFunc func(fyne.Shortcut) bool
 
-// focusFunc hears a field gain (true) or lose keyboard focus.
-type focusFunc func(gained bool)
+// focusFunc hears an input gain (true) or lose keyboard focus.
+type focusFunc func(input fyne.CanvasObject, gained bool)
 
-// tell reports a focus change to f, if set.
-func (f focusFunc) tell(gained bool) {
+// tell reports a focus change of input to f, if set.
+func (f focusFunc) tell(input fyne.CanvasObject, gained bool) {
 	if f != nil {
-		f(gained)
+		f(input, gained)
 	}
 }
 
@@ -55,13 +55,13 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 // FocusGained is part of fyne.Focusable.
 func (e *fieldEntry) FocusGained() {
 	e.Entry.FocusGained()
-	e.focus.tell(true)
+	e.focus.tell(e, true)
 }
 
 // FocusLost is part of fyne.Focusable.
 func (e *fieldEntry) FocusLost() {
 	e.Entry.FocusLost()
-	e.focus.tell(false)
+	e.focus.tell(e, false)
 }
 
 // TypedKey drops Enter in a no-newline entry.
@@ -99,13 +99,13 @@ func (s *selectField) TypedShortcut(sc fyne.Shortcut) {
 // FocusGained is part of fyne.Focusable.
 func (s *selectField) FocusGained() {
 	s.SelectEntry.FocusGained()
-	s.focus.tell(true)
+	s.focus.tell(s, true)
 }
 
 // FocusLost is part of fyne.Focusable.
 func (s *selectField) FocusLost() {
 	s.SelectEntry.FocusLost()
-	s.focus.tell(false)
+	s.focus.tell(s, false)
 }
 
 // checkField is a Check that reports focus changes.
@@ -124,11 +124,11 @@ func newCheckField(label string, changed func(bool)) *checkField {
 // FocusGained is part of fyne.Focusable.
 func (c *checkField) FocusGained() {
 	c.Check.FocusGained()
-	c.focus.tell(true)
+	c.focus.tell(c, true)
 }
 
 // FocusLost is part of fyne.Focusable.
 func (c *checkField) FocusLost() {
 	c.Check.FocusLost()
-	c.focus.tell(false)
+	c.focus.tell(c, false)
 }

@@ -74,7 +74,9 @@ func newView(e *Editor) *view {
 
 	v.topics = widgets.NewEditableChipList(nil, "Add a topic…")
 	v.topics.OnShortcut = sc
-	v.topics.OnFocusChanged = e.fieldFocus
+	v.topics.OnFocusChanged = func(gained bool) {
+		e.fieldFocus(v.topics.EntryWidget().(fyne.CanvasObject), gained)
+	}
 	onTopics := func(string) { e.edit("", func(s *state) { s.topics = v.topics.Items() }) }
 	v.topics.OnAdded, v.topics.OnRemoved = onTopics, onTopics
 	v.topicsMsg = errorLabel()

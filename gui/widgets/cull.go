@@ -117,6 +117,24 @@ func (c *Culler) ScrollToOffset(p fyne.Position) {
 	c.Update()
 }
 
+// Reveal scrolls the least that brings obj, in the content and not culled,
+// into view (its top, if it is taller than the view).
+func (c *Culler) Reveal(obj fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(c.content).Y
+	bottom := top + obj.Size().Height
+	off, view := c.scroll.Offset.Y, c.scroll.Size().Height
+	switch {
+	case top < off:
+		off = top
+	case bottom > off+view:
+		off = min(top, bottom-view)
+	default:
+		return
+	}
+	c.ScrollToOffset(fyne.NewPos(c.scroll.Offset.X, off))
+}
+
 // ScrollToTop scrolls to the top of the content and culls anew.
 func (c *Culler) ScrollToTop() { c.ScrollToOffset(fyne.Position{}) }
 

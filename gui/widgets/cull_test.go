@@ -173,3 +173,32 @@ func TestCellFollowsItsObject(t *testing.T) {
 		t.Errorf("box with both rows shown: min size %v, no taller than one row", box.MinSize())
 	}
 }
+
+// TestRevealScrollsTheLeast: an entry below the view ends at its bottom,
+// one above starts at its top, one in view does not move it.
+func TestRevealScrollsTheLeast(t *testing.T) {
+	cu, cells, entries, _ := cullForm(t, 30, fyne.NewSize(300, 350))
+	d := fyne.CurrentApp().Driver()
+	inView := func(o fyne.CanvasObject) (top, bottom float32) {
+		top = d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(cu.Scroll()).Y
+		return top, top + o.Size().Height
+	}
+	cu.SetEnabled(false) // so that every entry has a place on the canvas
+	cu.Reveal(entries[10])
+	if top, bottom := inView(entries[10]); top < 0 || bottom != cu.Scroll().Size().Height {
+		t.Errorf("entry 10 below the view: revealed at %.0f–%.0f, want its bottom at the view's %.0f", top, bottom, cu.Scroll().Size().Height)
+	}
+	off := cu.Scroll().Offset.Y
+	cu.Reveal(entries[9])
+	if cu.Scroll().Offset.Y != off {
+		t.Errorf("entry 9, in view, scrolled the form from %.0f to %.0f", off, cu.Scroll().Offset.Y)
+	}
+	cu.Reveal(entries[2])
+	if top, _ := inView(entries[2]); top != 0 {
+		t.Errorf("entry 2 above the view: revealed at %.0f, want 0", top)
+	}
+	cu.SetEnabled(true)
+	if cells[2].Culled() || !cells[10].Culled() {
+		t.Errorf("after revealing entry 2: cell 2 culled %v, cell 10 culled %v", cells[2].Culled(), cells[10].Culled())
+	}
+}
