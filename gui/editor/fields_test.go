@@ -318,3 +318,38 @@ func TestEditBackIsClean(t *testing.T) {
 		t.Fatal("ticking and unticking Published left the article dirty")
 	}
 }
+
+// TestTabLeavesEveryInput: no input of the editor takes Tab as text, so Tab
+// always moves to the next field (a multi-line Entry would insert a tab
+// character: into a title, or into YAML, which forbids tabs).
+func TestTabLeavesEveryInput(t *testing.T) {
+	h := newHarness(t)
+	h.e.v.cull.SetEnabled(false)
+	var inputs []fyne.Focusable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if f, ok := o.(fyne.Focusable); ok {
+			inputs = append(inputs, f)
+		}
+		switch o := o.(type) {
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(h.e.v.cull.Scroll().Content)
+	walk(h.e.v.body)
+	if len(inputs) < 20 {
+		t.Fatalf("found %d inputs in the editor", len(inputs))
+	}
+	for _, in := range inputs {
+		if tb, ok := in.(fyne.Tabbable); ok && tb.AcceptsTab() {
+			t.Errorf("%T takes Tab as text", in)
+		}
+	}
+}

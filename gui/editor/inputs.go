@@ -52,6 +52,11 @@ func (e *fieldEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
+// AcceptsTab is part of fyne.Tabbable: Tab moves to the next field, also
+// from a multi-line entry, which would otherwise take it as a tab character
+// (in a title, or in YAML, which forbids tabs for indenting).
+func (e *fieldEntry) AcceptsTab() bool { return false }
+
 // FocusGained is part of fyne.Focusable.
 func (e *fieldEntry) FocusGained() {
 	e.Entry.FocusGained()
