@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/gui/internal/uitree"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
@@ -32,26 +32,6 @@ func formCells(h *harness) ([]*widgets.CullCell, []float32) {
 		h.t.Fatalf("the form has %d cells", len(cells))
 	}
 	return cells, tops
-}
-
-// holds reports whether obj is o or inside it (widgets included).
-func holds(o, obj fyne.CanvasObject) bool {
-	if o == obj {
-		return true
-	}
-	var children []fyne.CanvasObject
-	switch o := o.(type) {
-	case *fyne.Container:
-		children = o.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(o).Objects()
-	}
-	for _, c := range children {
-		if holds(c, obj) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestFormDrawsTheFieldsInView: browsing, the form draws the rows in view
@@ -166,7 +146,7 @@ func TestEveryKindOfInputDrawsTheForm(t *testing.T) {
 			cells, tops := formCells(h)
 			at := -1
 			for i, c := range cells {
-				if holds(c.Content(), in.(fyne.CanvasObject)) {
+				if uitree.Holds(c.Content(), in.(fyne.CanvasObject)) {
 					at = i
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/internal/uitree"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
@@ -326,24 +327,14 @@ func TestTabLeavesEveryInput(t *testing.T) {
 	h := newHarness(t)
 	h.e.v.cull.SetEnabled(false)
 	var inputs []fyne.Focusable
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	find := func(o fyne.CanvasObject) bool {
 		if f, ok := o.(fyne.Focusable); ok {
 			inputs = append(inputs, f)
 		}
-		switch o := o.(type) {
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(o).Objects() {
-				walk(c)
-			}
-		}
+		return true
 	}
-	walk(h.e.v.cull.Scroll().Content)
-	walk(h.e.v.body)
+	uitree.Walk(h.e.v.cull.Scroll().Content, find)
+	uitree.Walk(h.e.v.body, find)
 	if len(inputs) < 20 {
 		t.Fatalf("found %d inputs in the editor", len(inputs))
 	}

@@ -6,29 +6,21 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/gui/internal/uitree"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 )
 
 // overlayThumbs lists the thumbnails shown in w's overlays (dialogs).
 func overlayThumbs(w fyne.Window) []*widgets.Thumbnail {
 	var out []*widgets.Thumbnail
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widgets.Thumbnail:
-			out = append(out, x)
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
 	for _, o := range w.Canvas().Overlays().List() {
-		walk(o)
+		uitree.Walk(o, func(o fyne.CanvasObject) bool {
+			th, ok := o.(*widgets.Thumbnail)
+			if ok {
+				out = append(out, th)
+			}
+			return !ok
+		})
 	}
 	return out
 }

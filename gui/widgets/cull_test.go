@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/internal/uitree"
 )
 
 // cullForm is a culled form of n cells, each an entry 100 px tall, in a
@@ -47,18 +50,6 @@ func shown(cells []*CullCell) []int {
 	return out
 }
 
-func sameInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 func TestCullerDrawsTheCellsInViewAndTheirNeighbours(t *testing.T) {
 	cu, cells, _, w := cullForm(t, 30, fyne.NewSize(300, 350))
 	step := cells[1].Position().Y - cells[0].Position().Y
@@ -76,7 +67,7 @@ func TestCullerDrawsTheCellsInViewAndTheirNeighbours(t *testing.T) {
 	}
 	for _, tt := range tests {
 		cu.ScrollToOffset(fyne.NewPos(0, tt.offset))
-		if got := shown(cells); !sameInts(got, tt.want) {
+		if got := shown(cells); !slices.Equal(got, tt.want) {
 			t.Errorf("%s (offset %.0f of %.0f): cells drawn %v, want %v", tt.name, cu.Scroll().Offset.Y, height, got, tt.want)
 		}
 	}
@@ -87,7 +78,7 @@ func TestCullerDrawsTheCellsInViewAndTheirNeighbours(t *testing.T) {
 	// A taller window draws more cells at once.
 	cu.ScrollToTop()
 	w.Resize(fyne.NewSize(300, 650))
-	if got, want := shown(cells), []int{0, 1, 2, 3, 4, 5, 6, 7}; !sameInts(got, want) {
+	if got, want := shown(cells), []int{0, 1, 2, 3, 4, 5, 6, 7}; !slices.Equal(got, want) {
 		t.Errorf("after growing the window: cells drawn %v, want %v", got, want)
 	}
 }
@@ -97,24 +88,10 @@ func TestCullerDrawsTheCellsInViewAndTheirNeighbours(t *testing.T) {
 func TestCulledCellsAreNotDrawn(t *testing.T) {
 	_, cells, entries, w := cullForm(t, 30, fyne.NewSize(300, 350))
 	drawn := map[fyne.CanvasObject]bool{}
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		drawn[o] = true
-		switch o := o.(type) {
-		case *fyne.Container:
-			for _, c := range o.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(o).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(w.Content())
+	uitree.Walk(w.Content(), func(o fyne.CanvasObject) bool {
+		drawn[o] = o.Visible()
+		return o.Visible()
+	})
 	for i, e := range entries {
 		if drawn[e] == cells[i].Culled() {
 			t.Errorf("cell %d culled %v, its entry drawn %v", i, cells[i].Culled(), drawn[e])
@@ -152,7 +129,7 @@ func TestCullingOffDrawsEveryCell(t *testing.T) {
 	w.Canvas().Unfocus()
 	cu.ScrollToTop()
 	cu.SetEnabled(true)
-	if got, want := shown(cells), []int{0, 1, 2, 3, 4}; !sameInts(got, want) {
+	if got, want := shown(cells), []int{0, 1, 2, 3, 4}; !slices.Equal(got, want) {
 		t.Errorf("culling back on: cells drawn %v, want %v", got, want)
 	}
 }

@@ -9,33 +9,28 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/internal/uitree"
 )
 
 // overlayLabels gathers the text of the labels in w's overlays.
 func overlayLabels(w fyne.Window) string {
 	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		case *widget.RichText:
-			b.WriteString(x.String() + "\n")
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
 	for _, o := range w.Canvas().Overlays().List() {
-		walk(o)
+		uitree.Walk(o, func(o fyne.CanvasObject) bool {
+			if !o.Visible() {
+				return false
+			}
+			switch x := o.(type) {
+			case *widget.Label:
+				b.WriteString(x.Text + "\n")
+				return false
+			case *widget.RichText:
+				b.WriteString(x.String() + "\n")
+				return false
+			}
+			return true
+		})
 	}
 	return b.String()
 }
