@@ -236,12 +236,20 @@ func TestRelatedEditRemoveAdd(t *testing.T) {
 	if h.e.Valid() {
 		t.Fatal("a related article without a title is valid")
 	}
+	// The cursor waits in the new card's title, scrolled into view.
+	title := rl.cards[2].fields["title"].entry
+	if h.w.Canvas().Focused() != title {
+		t.Fatalf("focus on %T after adding a related article, want the new card's title", h.w.Canvas().Focused())
+	}
+	d := fyne.CurrentApp().Driver()
+	s := h.e.v.cull.Scroll()
+	if top := d.AbsolutePositionForObject(title).Y - d.AbsolutePositionForObject(s).Y; top < 0 || top+title.Size().Height > s.Size().Height {
+		t.Errorf("the new card's title is at %.0f, out of the %.0f px view", top, s.Size().Height)
+	}
 	h.setText(rl.cards[2].fields["title"], "Brand new related")
 	h.setText(rl.cards[2].fields["webUrl"], "https://example.net/new")
 	h.setText(rl.cards[2].fields["provider.name"], "Example Net")
 	// Remove the first related article (the one with an image).
-	rm := rl.cards[0].obj
-	_ = rm
 	rl.remove(rl.cards[0].key)
 	if !h.e.Valid() {
 		t.Fatalf("errors: %v", h.e.errs)

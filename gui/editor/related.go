@@ -52,7 +52,7 @@ func newRelatedList(e *Editor) *relatedList {
 	return l
 }
 
-// addNew appends an empty related article.
+// addNew appends an empty related article and puts the cursor in its title.
 func (l *relatedList) addNew() {
 	e := l.e
 	key := e.nextKey
@@ -64,6 +64,16 @@ func (l *relatedList) addNew() {
 		}
 		s.related = append(s.related, relState{key: key, fields: fields})
 	})
+	// Show the card and put the cursor in its title. The card first: Fyne
+	// places the title only once it has drawn it.
+	for _, c := range l.cards {
+		if c.key == key {
+			e.v.cull.Reveal(c.obj)
+			if e.win != nil {
+				e.win.Canvas().Focus(c.fields["title"].entry)
+			}
+		}
+	}
 }
 
 // remove drops the related article with key.

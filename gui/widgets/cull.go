@@ -118,10 +118,14 @@ func (c *Culler) ScrollToOffset(p fyne.Position) {
 }
 
 // Reveal scrolls the least that brings obj, in the content and not culled,
-// into view (its top, if it is taller than the view).
+// into view (its top, if it is taller than the view). An object the culler
+// cannot reach through containers and cells, and that Fyne has not drawn
+// yet (just added), cannot be placed: Reveal its cell instead.
 func (c *Culler) Reveal(obj fyne.CanvasObject) {
-	d := fyne.CurrentApp().Driver()
-	top := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(c.content).Y
+	top, ok := c.place(obj)
+	if !ok {
+		return
+	}
 	bottom := top + obj.Size().Height
 	off, view := c.scroll.Offset.Y, c.scroll.Size().Height
 	switch {
@@ -133,6 +137,43 @@ func (c *Culler) Reveal(obj fyne.CanvasObject) {
 		return
 	}
 	c.ScrollToOffset(fyne.NewPos(c.scroll.Offset.X, off))
+}
+
+// place finds obj's top in the content: by walking containers and cells,
+// else from Fyne, which knows the objects it has drawn only.
+func (c *Culler) place(obj fyne.CanvasObject) (float32, bool) {
+	for _, o := range c.content.Objects {
+		if y, ok := find(o, obj, 0); ok {
+			return y, true
+		}
+	}
+	d := fyne.CurrentApp().Driver()
+	if d.CanvasForObject(obj) == nil {
+		return 0, false
+	}
+	return d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(c.content).Y, true
+}
+
+// find looks for obj under o through containers and cells; y is the top of
+// o's parent in the content.
+func find(o, obj fyne.CanvasObject, y float32) (float32, bool) {
+	y += o.Position().Y
+	if o == obj {
+		return y, true
+	}
+	var children []fyne.CanvasObject
+	switch o := o.(type) {
+	case *fyne.Container:
+		children = o.Objects
+	case *CullCell:
+		children = []fyne.CanvasObject{o.obj}
+	}
+	for _, ch := range children {
+		if top, ok := find(ch, obj, y); ok {
+			return top, true
+		}
+	}
+	return 0, false
 }
 
 // ScrollToTop scrolls to the top of the content and culls anew.

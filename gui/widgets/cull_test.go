@@ -178,4 +178,29 @@ func TestRevealScrollsTheLeast(t *testing.T) {
 	if cells[2].Culled() || !cells[10].Culled() {
 		t.Errorf("after revealing entry 2: cell 2 culled %v, cell 10 culled %v", cells[2].Culled(), cells[10].Culled())
 	}
+	// A culled cell is found through the containers, placed and drawn.
+	cu.Reveal(cells[25])
+	if top, bottom := inView(cells[25]); cells[25].Culled() || top < 0 || bottom != cu.Scroll().Size().Height {
+		t.Errorf("culled cell 25: revealed at %.0f–%.0f (culled %v), want its bottom at the view's %.0f",
+			top, bottom, cells[25].Culled(), cu.Scroll().Size().Height)
+	}
+}
+
+// TestFindPlacesWithoutFyne: the culler places an object through containers
+// and cells itself (Fyne places only what it has drawn, so not an object
+// just added); what it cannot reach is not found.
+func TestFindPlacesWithoutFyne(t *testing.T) {
+	cu, cells, entries, _ := cullForm(t, 30, fyne.NewSize(300, 350))
+	step := cells[1].Position().Y - cells[0].Position().Y
+	for _, i := range []int{0, 7, 29} {
+		top, ok := find(cu.content.Objects[0], entries[i], 0)
+		if !ok || top != cells[i].Position().Y+entries[i].Position().Y {
+			t.Errorf("entry %d placed at %.0f (found %v), want %.0f", i, top, ok, float32(i)*step+entries[i].Position().Y)
+		}
+	}
+	for _, o := range cu.content.Objects {
+		if _, ok := find(o, widget.NewLabel("elsewhere"), 0); ok {
+			t.Error("found an object that is not in the form")
+		}
+	}
 }
