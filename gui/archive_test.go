@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"path/filepath"
@@ -119,6 +120,26 @@ func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
 	}
 	if n, _ := h.arc.Trashed(context.Background()); n != 0 {
 		t.Errorf("%d articles left in the trash after redo", n)
+	}
+}
+
+// TestNewArticleTypesIntoItsTitle: after New the cursor waits in the new
+// article's title with all of it selected, so typing replaces it.
+func TestNewArticleTypesIntoItsTitle(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	loaded := make(chan int64, 8)
+	h.w.onEditorLoaded = func(id int64) { loaded <- id }
+	h.w.newArticle()
+	h.settle()
+	h.waitLoaded(loaded, h.w.table.cursorID())
+	focused := h.w.win.Canvas().Focused()
+	if focused == nil {
+		t.Fatal("nothing has focus after New, want the title")
+	}
+	test.Type(focused, "Fresh find")
+	h.settle()
+	if !bytes.Contains(h.w.editor.Text(), []byte(`title: "Fresh find"`+"\n")) {
+		t.Fatalf("typing into %T after New gave:\n%s", focused, h.w.editor.Text())
 	}
 }
 

@@ -375,6 +375,7 @@ func (w *Window) newArticle() {
 				}
 				w.pushUndo(newArticleStep(arc, id))
 				w.editor.RefreshValues()
+				w.editNew = id
 				w.focusAfterLoad(id, true)
 			}
 		})

@@ -57,6 +57,7 @@ type Window struct {
 	totalKnown  bool
 	focusNext   int64 // select this article once the next load arrives
 	focusReveal bool  // clear the search if it hides focusNext
+	editNew     int64 // put the cursor in this new article's title once loaded
 
 	// onEditorLoaded is a test hook, called after the editor loaded an article.
 	onEditorLoaded func(id int64)
@@ -209,6 +210,10 @@ func (w *Window) replaceEditor() *editor.Editor {
 	e := editor.New(w.arc, w.win, w.thumbs)
 	e.OnSaved = w.editorSaved
 	e.OnLoaded = func(id int64) {
+		if id == w.editNew {
+			w.editNew = 0
+			e.EditTitle()
+		}
 		if w.onEditorLoaded != nil {
 			w.onEditorLoaded(id)
 		}

@@ -152,6 +152,17 @@ func (e *Editor) fieldFocus(input fyne.CanvasObject, gained bool) {
 	}
 }
 
+// EditTitle puts the cursor in the title with all of it selected, so that
+// typing replaces it (a new article's placeholder title).
+func (e *Editor) EditTitle() {
+	if e.base == nil || e.win == nil {
+		return
+	}
+	t := e.v.fields["title"].entry
+	e.win.Canvas().Focus(t)
+	t.TypedShortcut(&fyne.ShortcutSelectAll{})
+}
+
 // Clear shows no article, only the placeholder: the window calls it when
 // the article shown was deleted. Unsaved changes and a running load are
 // dropped.
