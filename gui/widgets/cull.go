@@ -3,7 +3,6 @@ package widgets
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 )
 
 // Fyne 2.7 draws every object of a scroll's content, also the ones
@@ -12,70 +11,6 @@ import (
 // through the table) so filled memory with text nobody saw. A Culler draws,
 // of a vertically scrolled form, only the cells in view and one on either
 // side; the others keep their place and size but draw nothing.
-
-// CullCell is a part of a culled form. While culled it lays out its object
-// as usual but does not draw it, nor offer it to keyboard focus.
-type CullCell struct {
-	widget.BaseWidget
-	obj    fyne.CanvasObject
-	culled bool
-}
-
-// NewCullCell returns a cell around obj. Reach cells from the culled
-// content through containers only: a Culler does not look inside widgets.
-func NewCullCell(obj fyne.CanvasObject) *CullCell {
-	c := &CullCell{obj: obj}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// Content returns the object in the cell.
-func (c *CullCell) Content() fyne.CanvasObject { return c.obj }
-
-// Culled reports whether the cell draws nothing at the moment.
-func (c *CullCell) Culled() bool { return c.culled }
-
-// Visible follows the object too: a cell around a hidden object takes no
-// room in a box.
-func (c *CullCell) Visible() bool { return c.BaseWidget.Visible() && c.obj.Visible() }
-
-// setCulled culls or shows the cell and redraws it when that changed.
-func (c *CullCell) setCulled(culled bool) {
-	if c.culled == culled {
-		return
-	}
-	c.culled = culled
-	c.Refresh()
-}
-
-// CreateRenderer is part of fyne.Widget.
-func (c *CullCell) CreateRenderer() fyne.WidgetRenderer {
-	c.ExtendBaseWidget(c)
-	return &cullCellRenderer{c: c, objs: []fyne.CanvasObject{c.obj}}
-}
-
-type cullCellRenderer struct {
-	c    *CullCell
-	objs []fyne.CanvasObject
-}
-
-func (r *cullCellRenderer) Layout(size fyne.Size) {
-	r.c.obj.Move(fyne.Position{})
-	r.c.obj.Resize(size)
-}
-
-func (r *cullCellRenderer) MinSize() fyne.Size { return r.c.obj.MinSize() }
-
-func (r *cullCellRenderer) Objects() []fyne.CanvasObject {
-	if r.c.culled {
-		return nil
-	}
-	return r.objs
-}
-
-func (r *cullCellRenderer) Refresh() {}
-
-func (r *cullCellRenderer) Destroy() {}
 
 // Culler scrolls a form vertically and culls the cells out of view.
 // Create it with NewCuller and place Object in the window.
@@ -116,6 +51,9 @@ func (c *Culler) ScrollToOffset(p fyne.Position) {
 	c.scroll.ScrollToOffset(p)
 	c.Update()
 }
+
+// ScrollToTop scrolls to the top of the content and culls anew.
+func (c *Culler) ScrollToTop() { c.ScrollToOffset(fyne.Position{}) }
 
 // Reveal scrolls the least that brings obj, in the content and not culled,
 // into view (its top, if it is taller than the view). An object the culler
@@ -175,9 +113,6 @@ func find(o, obj fyne.CanvasObject, y float32) (float32, bool) {
 	}
 	return 0, false
 }
-
-// ScrollToTop scrolls to the top of the content and culls anew.
-func (c *Culler) ScrollToTop() { c.ScrollToOffset(fyne.Position{}) }
 
 // SetEnabled turns culling on or off; off, every cell is drawn (while the
 // user edits the form, so that Tab reaches every field).
