@@ -80,10 +80,8 @@ func (c *Culler) Reveal(obj fyne.CanvasObject) {
 // place finds obj's top in the content: by walking containers and cells,
 // else from Fyne, which knows the objects it has drawn only.
 func (c *Culler) place(obj fyne.CanvasObject) (float32, bool) {
-	for _, o := range c.content.Objects {
-		if y, ok := find(o, obj, 0); ok {
-			return y, true
-		}
+	if top, ok := c.find(obj); ok {
+		return top, true
 	}
 	d := fyne.CurrentApp().Driver()
 	if d.CanvasForObject(obj) == nil {
@@ -92,26 +90,40 @@ func (c *Culler) place(obj fyne.CanvasObject) (float32, bool) {
 	return d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(c.content).Y, true
 }
 
-// find looks for obj under o through containers and cells; y is the top of
-// o's parent in the content.
-func find(o, obj fyne.CanvasObject, y float32) (float32, bool) {
-	y += o.Position().Y
-	if o == obj {
-		return y, true
+// find returns obj's top in the content, if containers and cells lead to it.
+func (c *Culler) find(obj fyne.CanvasObject) (at float32, found bool) {
+	c.walk(func(o fyne.CanvasObject, top float32) bool {
+		if o == obj {
+			at, found = top, true
+		}
+		return !found
+	})
+	return at, found
+}
+
+// walk calls visit with each object of the content that containers and
+// cells lead to, and its top in the content, parents first; visit returns
+// false to leave out what is inside the object.
+func (c *Culler) walk(visit func(o fyne.CanvasObject, top float32) bool) {
+	for _, o := range c.content.Objects { // the content itself moves as it scrolls
+		walkPlaced(o, 0, visit)
 	}
-	var children []fyne.CanvasObject
+}
+
+// walkPlaced is walk below o; y is the top of o's parent in the content.
+func walkPlaced(o fyne.CanvasObject, y float32, visit func(fyne.CanvasObject, float32) bool) {
+	top := y + o.Position().Y
+	if !visit(o, top) {
+		return
+	}
 	switch o := o.(type) {
 	case *fyne.Container:
-		children = o.Objects
-	case *CullCell:
-		children = []fyne.CanvasObject{o.obj}
-	}
-	for _, ch := range children {
-		if top, ok := find(ch, obj, y); ok {
-			return top, true
+		for _, child := range o.Objects {
+			walkPlaced(child, top, visit)
 		}
+	case *CullCell:
+		walkPlaced(o.obj, top, visit)
 	}
-	return 0, false
 }
 
 // SetEnabled turns culling on or off; off, every cell is drawn (while the
@@ -126,9 +138,16 @@ func (c *Culler) SetEnabled(on bool) {
 // whose state changed.
 func (c *Culler) Update() {
 	c.cells = c.cells[:0]
-	for _, o := range c.content.Objects { // the content itself moves as it scrolls
-		c.cells = collectCells(o, 0, c.cells)
-	}
+	c.walk(func(o fyne.CanvasObject, top float32) bool {
+		if !o.Visible() {
+			return false
+		}
+		if cell, ok := o.(*CullCell); ok {
+			c.cells = append(c.cells, placedCell{c: cell, top: top, bottom: top + o.Size().Height})
+			return false
+		}
+		return true
+	})
 	top := c.scroll.Offset.Y
 	bottom := top + c.scroll.Size().Height
 	first, last := len(c.cells), -1
@@ -144,25 +163,6 @@ func (c *Culler) Update() {
 		p.c.setCulled(!c.off && (i < first-1 || i > last+1))
 	}
 	clear(c.cells) // hold no cell once it leaves the form
-}
-
-// collectCells appends the visible cells under o, with their spans in the
-// content; y is the top of o's parent in the content.
-func collectCells(o fyne.CanvasObject, y float32, cells []placedCell) []placedCell {
-	if !o.Visible() {
-		return cells
-	}
-	switch o := o.(type) {
-	case *CullCell:
-		top := y + o.Position().Y
-		return append(cells, placedCell{c: o, top: top, bottom: top + o.Size().Height})
-	case *fyne.Container:
-		y += o.Position().Y
-		for _, child := range o.Objects {
-			cells = collectCells(child, y, cells)
-		}
-	}
-	return cells
 }
 
 // afterLayout lays out its one object over the whole space, then calls

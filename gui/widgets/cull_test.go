@@ -193,14 +193,12 @@ func TestFindPlacesWithoutFyne(t *testing.T) {
 	cu, cells, entries, _ := cullForm(t, 30, fyne.NewSize(300, 350))
 	step := cells[1].Position().Y - cells[0].Position().Y
 	for _, i := range []int{0, 7, 29} {
-		top, ok := find(cu.content.Objects[0], entries[i], 0)
+		top, ok := cu.find(entries[i])
 		if !ok || top != cells[i].Position().Y+entries[i].Position().Y {
 			t.Errorf("entry %d placed at %.0f (found %v), want %.0f", i, top, ok, float32(i)*step+entries[i].Position().Y)
 		}
 	}
-	for _, o := range cu.content.Objects {
-		if _, ok := find(o, widget.NewLabel("elsewhere"), 0); ok {
-			t.Error("found an object that is not in the form")
-		}
+	if _, ok := cu.find(widget.NewLabel("elsewhere")); ok {
+		t.Error("found an object that is not in the form")
 	}
 }
