@@ -152,6 +152,11 @@ func (e *Editor) fieldFocus(input fyne.CanvasObject, gained bool) {
 	}
 }
 
+// hooks are what the editor hears first from each input of the form.
+func (e *Editor) hooks() inputHooks {
+	return inputHooks{shortcut: e.HandleShortcut, focus: e.fieldFocus}
+}
+
 // EditTitle puts the cursor in the title with all of it selected, so that
 // typing replaces it (a new article's placeholder title).
 func (e *Editor) EditTitle() {

@@ -30,7 +30,8 @@ type field struct {
 
 // newField builds the widget for a field of kind; onChange gets the text.
 // options marks a string field edited with a SelectEntry.
-func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFunc, onChange func(string)) *field {
+func newField(key, label string, kind seedfile.Kind, options bool, h inputHooks, onChange func(string)) *field {
+	sc := h.shortcut
 	f := &field{key: key, label: label, kind: kind}
 	f.msg = widget.NewLabel("")
 	f.msg.Importance = widget.DangerImportance
@@ -48,9 +49,11 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 				onChange("false")
 			}
 		})
+		f.check.focus = h.focus
 		main = f.check
 	case options:
 		f.sel = newSelectField(sc)
+		f.sel.focus = h.focus
 		f.sel.OnChanged = onChange
 		main = f.sel
 	default:
@@ -70,6 +73,7 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 		default:
 			f.entry = newFieldEntry(sc)
 		}
+		f.entry.focus = h.focus
 		f.entry.OnChanged = func(s string) {
 			f.updateAux(s)
 			onChange(s)
@@ -94,18 +98,6 @@ func newField(key, label string, kind seedfile.Kind, options bool, sc shortcutFu
 	}
 	f.cell = container.NewVBox(main, f.msg)
 	return f
-}
-
-// onFocus has the field's input report its focus changes to fn.
-func (f *field) onFocus(fn focusFunc) {
-	switch {
-	case f.check != nil:
-		f.check.focus = fn
-	case f.sel != nil:
-		f.sel.focus = fn
-	default:
-		f.entry.focus = fn
-	}
 }
 
 // text returns the field's text as the state holds it.

@@ -11,6 +11,14 @@ type shortcutFunc func(fyne.Shortcut) bool
 // focusFunc hears an input gain (true) or lose keyboard focus.
 type focusFunc func(input fyne.CanvasObject, gained bool)
 
+// inputHooks are what the editor hears from a field's input first: its
+// shortcuts (so that Ctrl+Z undoes across fields) and its focus changes (so
+// that a focused form draws every row).
+type inputHooks struct {
+	shortcut shortcutFunc
+	focus    focusFunc
+}
+
 // tell reports a focus change of input to f, if set.
 func (f focusFunc) tell(input fyne.CanvasObject, gained bool) {
 	if f != nil {

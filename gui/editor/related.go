@@ -66,12 +66,10 @@ func (l *relatedList) addNew() {
 	})
 	// Show the card and put the cursor in its title. The card first: Fyne
 	// places the title only once it has drawn it.
-	for _, c := range l.cards {
-		if c.key == key {
-			e.v.cull.Reveal(c.obj)
-			if e.win != nil {
-				e.win.Canvas().Focus(c.fields["title"].entry)
-			}
+	if i := slices.IndexFunc(l.cards, func(c *relCard) bool { return c.key == key }); i >= 0 {
+		e.v.cull.Reveal(l.cards[i].obj)
+		if e.win != nil {
+			e.win.Canvas().Focus(l.cards[i].fields["title"].entry)
 		}
 	}
 }
@@ -152,8 +150,7 @@ func (l *relatedList) newCard(key int) *relCard {
 			label = s
 		}
 		fk := relKey(key, f.Path)
-		fld := newField(fk, label, f.Kind, f.Path == "type", e.HandleShortcut, func(s string) { e.setField(fk, s) })
-		fld.onFocus(e.fieldFocus)
+		fld := newField(fk, label, f.Kind, f.Path == "type", e.hooks(), func(s string) { e.setField(fk, s) })
 		if f.Kind == seedfile.KindText {
 			fld.entry.SetMinRowsVisible(3)
 		}

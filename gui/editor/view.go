@@ -68,8 +68,7 @@ func newView(e *Editor) *view {
 		}
 		key := f.Path
 		options := key == "category" || key == "type"
-		v.fields[key] = newField(key, label, f.Kind, options, sc, func(s string) { e.setField(key, s) })
-		v.fields[key].onFocus(e.fieldFocus)
+		v.fields[key] = newField(key, label, f.Kind, options, e.hooks(), func(s string) { e.setField(key, s) })
 	}
 
 	v.topics = widgets.NewEditableChipList(nil, "Add a topic…")
