@@ -44,19 +44,16 @@ func memoryLimit(m goMemory, gcPercent int) int64 {
 	return max(int64(goal+m.nonHeap+memLimitSlack), memLimitFloor)
 }
 
-// memorySamples are the runtime metrics readGoMemory reads.
-var memorySamples = []metrics.Sample{
-	{Name: "/gc/heap/live:bytes"},
-	{Name: "/memory/classes/total:bytes"},
-	{Name: "/memory/classes/heap/released:bytes"},
-	{Name: "/memory/classes/heap/free:bytes"},
-	{Name: "/memory/classes/heap/objects:bytes"},
-	{Name: "/memory/classes/heap/unused:bytes"},
-}
-
 // readGoMemory reads the live heap and the memory outside the heap.
 func readGoMemory() goMemory {
-	s := memorySamples
+	s := []metrics.Sample{
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/memory/classes/total:bytes"},
+		{Name: "/memory/classes/heap/released:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"},
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+	}
 	metrics.Read(s)
 	v := func(i int) uint64 {
 		if s[i].Value.Kind() != metrics.KindUint64 {
