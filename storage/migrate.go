@@ -78,7 +78,8 @@ func (a *Archive) migrate(ctx context.Context) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if current > latest {
-		return fmt.Errorf("the archive has schema version %d, newer than this program's %d: use a newer Seed Archive", current, latest)
+		return &OpenError{Path: a.path, Err: ErrNewerSchema,
+			Detail: fmt.Sprintf("schema version %d; this version reads up to %d", current, latest)}
 	}
 	for _, m := range ms {
 		if m.version <= current {
