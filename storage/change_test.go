@@ -50,6 +50,7 @@ func TestExternalChange(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, false},
+		{"b checks the archive", func() { mustCheck(t, b) }, false},
 		{"a deletes", func() {
 			if _, err := a.Delete(ctx, ids[0]); err != nil {
 				t.Fatal(err)

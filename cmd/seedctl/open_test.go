@@ -24,3 +24,23 @@ func TestOpenRefusalIsASentence(t *testing.T) {
 		t.Errorf("the file changed: %q, %v", b, err)
 	}
 }
+
+// TestCheckWarnsAboutInvalidNumbers: quality: "high" is a warning, not a
+// problem: check names it and still passes; list does not take it for 0.
+func TestCheckWarnsAboutInvalidNumbers(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	text := strings.Replace(seed("Worded quality", "https://x.test/w", 1), "quality: 1", `quality: "high"`, 1)
+	if err := os.WriteFile(dir+"/w.txt", []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.must(exitOK, "import", "--quiet", dir)
+	out, _ := c.must(exitOK, "check")
+	want := `warning: article 1 (w.txt): quality holds "high", not a whole number: it is kept as no value` + "\n"
+	if !strings.HasPrefix(out, want) || !strings.Contains(out, "ok: ") {
+		t.Errorf("check printed %q, want it to start with %q and end ok", out, want)
+	}
+	if out, _ := c.must(exitOK, "list", "--json", "--where", "quality:<10"); out != "" {
+		t.Errorf("quality:<10 lists %q, want nothing", out)
+	}
+}
