@@ -81,6 +81,11 @@ func (a *Archive) migrate(ctx context.Context) error {
 		return &OpenError{Path: a.path, Err: ErrNewerSchema,
 			Detail: fmt.Sprintf("schema version %d; this version reads up to %d", current, latest)}
 	}
+	if current > 0 && current < latest {
+		if err := a.backupBeforeMigration(ctx, current); err != nil {
+			return err
+		}
+	}
 	for _, m := range ms {
 		if m.version <= current {
 			continue

@@ -3,13 +3,11 @@ package storage
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 )
 
@@ -114,11 +112,10 @@ func probe(path string, latest int) error {
 	// matches the change counter. Pages still in a write-ahead log are not
 	// in the file yet, so the count is checked only without one.
 	pages := int64(binary.BigEndian.Uint32(header[28:32]))
-	wal := hasData(path + "-wal")
-	if bytes.Equal(header[24:28], header[92:96]) && pages > 0 && !wal && pages*pageSize > st.Size() {
+	if bytes.Equal(header[24:28], header[92:96]) && pages > 0 && !hasData(path+"-wal") && pages*pageSize > st.Size() {
 		return refuse(ErrDamaged, "it is truncated: its header counts %d pages, the file holds %d", pages, st.Size()/pageSize)
 	}
-	return probeSchema(path, latest, wal, refuse)
+	return probeSchema(path, latest, refuse)
 }
 
 // hasData reports whether the file exists and is not empty.
@@ -127,19 +124,10 @@ func hasData(path string) bool {
 	return err == nil && st.Size() > 0
 }
 
-// probeSchema opens the database read-only and checks its schema version
-// and tables. Without a write-ahead log it opens the file as immutable:
-// a read-only connection to a database in WAL mode would otherwise create
-// the -wal and -shm files, and, unable to remove them, leave them behind.
-func probeSchema(path string, latest int, wal bool, refuse func(error, string, ...any) error) error {
-	q := url.Values{}
-	q.Set("mode", "ro")
-	if !wal {
-		q.Set("immutable", "1")
-	}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
-	u := url.URL{Scheme: "file", OmitHost: true, Path: path, RawQuery: q.Encode()}
-	db, err := sql.Open("sqlite", u.String())
+// probeSchema opens the database read-only (openReadOnly) and checks its
+// schema version and tables.
+func probeSchema(path string, latest int, refuse func(error, string, ...any) error) error {
+	db, err := openReadOnly(path)
 	if err != nil {
 		return err
 	}
