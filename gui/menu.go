@@ -29,6 +29,10 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		item("New archive…", nil, w.newArchiveDialog),
 		item("Open archive…", ctrl(fyne.KeyO), w.openArchiveDialog),
 		recent,
+		fyne.NewMenuItemSeparator(),
+		item("Back up…", nil, w.backupDialog),
+		item("Restore…", nil, w.restoreDialog),
+		w.backupsKeptItem(),
 	)
 	edit := fyne.NewMenu("Edit",
 		item("Undo", &fyne.ShortcutUndo{}, w.undoAction),
