@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
@@ -199,6 +200,10 @@ func TestEditHelperProcess(t *testing.T) {
 			if _, err := a.Edit(ctx, ids[start:min(articles, start+25)], addTopic(fmt.Sprintf("%s-%d", name, r))); err != nil {
 				t.Fatal(err)
 			}
+			// A pause, as between a person's edits: a process that takes
+			// the write lock again at once can keep the other one waiting
+			// in SQLite's busy handler past the busy timeout.
+			time.Sleep(5 * time.Millisecond)
 		}
 	}
 	fmt.Println("edited")
