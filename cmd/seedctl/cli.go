@@ -8,9 +8,11 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/query"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -67,7 +69,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			printOverview(stdout)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "seedctl: %v\n", err)
+		fmt.Fprintf(stderr, "seedctl: %s\n", termsafe.Escape(err.Error()))
 		printOverview(stderr)
 		return exitUsage
 	}
@@ -78,14 +80,14 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	name := fs.Arg(0)
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "seedctl: unknown command %q; run 'seedctl help'\n", name)
+		fmt.Fprintf(stderr, "seedctl: unknown command %s; run 'seedctl help'\n", termsafe.Escape(strconv.Quote(name)))
 		return exitUsage
 	}
 	e.cmd = c
 	defer func() {
 		if e.archive != nil {
 			if err := e.archive.Close(); err != nil {
-				fmt.Fprintf(stderr, "seedctl: close archive: %v\n", err)
+				fmt.Fprintf(stderr, "seedctl: close archive: %s\n", termsafe.Escape(err.Error()))
 			}
 		}
 	}()
@@ -148,7 +150,7 @@ func (e *env) open() (*storage.Archive, int, bool) {
 
 // fatal prints "seedctl: ERR" and returns exit code 1.
 func (e *env) fatal(err error) int {
-	fmt.Fprintf(e.stderr, "seedctl: %v\n", err)
+	fmt.Fprintf(e.stderr, "seedctl: %s\n", termsafe.Escape(err.Error()))
 	return exitFatal
 }
 
@@ -159,7 +161,7 @@ func (e *env) usage(format string, args ...any) int {
 	if e.cmd != nil {
 		name += " " + e.cmd.Name
 	}
-	fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for help.\n", name, fmt.Sprintf(format, args...), name)
+	fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for help.\n", name, termsafe.Escape(fmt.Sprintf(format, args...)), name)
 	return exitUsage
 }
 
@@ -170,7 +172,7 @@ func (e *env) queryError(err error) (int, bool) {
 	if !errors.As(err, &qe) {
 		return 0, false
 	}
-	fmt.Fprintf(e.stderr, "seedctl: bad query: %s\n", qe.Error())
+	fmt.Fprintf(e.stderr, "seedctl: bad query: %s\n", termsafe.Escape(qe.Error()))
 	for _, line := range strings.Split(qe.Caret(), "\n") {
 		fmt.Fprintf(e.stderr, "  %s\n", line)
 	}

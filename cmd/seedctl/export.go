@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -88,7 +89,7 @@ func runExport(e *env, args []string) int {
 		return code
 	}
 	if !*quiet {
-		fmt.Fprintln(e.stdout, strings.TrimSpace(sum.String()))
+		fmt.Fprintln(e.stdout, termsafe.Escape(strings.TrimSpace(sum.String())))
 	}
 	return exitOK
 }

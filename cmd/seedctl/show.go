@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 )
 
 func init() {
@@ -200,6 +201,6 @@ func runEdit(e *env, args []string) int {
 	if err := a.Update(e.ctx, id, doc); err != nil {
 		return e.fatal(fmt.Errorf("article %d: %w", id, err))
 	}
-	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, strings.Join(changed, ", "))
+	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, termsafe.Escape(strings.Join(changed, ", ")))
 	return exitOK
 }
