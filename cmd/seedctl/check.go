@@ -30,7 +30,7 @@ func runCheck(e *env, args []string) int {
 	if len(pos) > 0 {
 		return e.usage("check takes no arguments")
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}

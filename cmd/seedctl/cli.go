@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,6 +53,7 @@ type env struct {
 	db             string // --db; "" means storage.DefaultPath()
 	cmd            *command
 	archive        *storage.Archive
+	scratch        string // a temporary folder removed after the archive is closed (see openOrEmpty)
 }
 
 // run is seedctl without the process: it parses args (without the program
@@ -90,6 +93,9 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 				fmt.Fprintf(stderr, "seedctl: close archive: %s\n", termsafe.Escape(err.Error()))
 			}
 		}
+		if e.scratch != "" {
+			_ = os.RemoveAll(e.scratch)
+		}
 	}()
 	return c.Run(e, fs.Args()[1:])
 }
@@ -127,18 +133,80 @@ func (e *env) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok
 	}
 }
 
-// open opens the archive (once); on failure it prints the error and
-// returns ok=false with exit code 1.
+// path is the archive's path: --db, else storage.DefaultPath.
+func (e *env) path() (string, error) {
+	if e.db != "" {
+		return e.db, nil
+	}
+	return storage.DefaultPath()
+}
+
+// exists reports whether the archive file exists; on an error other than
+// its absence it prints it and returns ok=false with exit code 1.
+func (e *env) exists() (exists bool, code int, ok bool) {
+	path, err := e.path()
+	if err != nil {
+		return false, e.fatal(err), false
+	}
+	switch _, err := os.Stat(path); {
+	case err == nil:
+		return true, exitOK, true
+	case errors.Is(err, fs.ErrNotExist):
+		return false, exitOK, true
+	default:
+		return false, e.fatal(err), false
+	}
+}
+
+// openExisting opens the archive for a command that only reads it, or that
+// would fail on an empty one: a missing archive is an error (exit 1) and,
+// unlike open, nothing is created.
+func (e *env) openExisting() (*storage.Archive, int, bool) {
+	exists, code, ok := e.exists()
+	if !ok {
+		return nil, code, false
+	}
+	if !exists {
+		path, _ := e.path()
+		return nil, e.fatal(fmt.Errorf("no archive at %s (import creates one)", path)), false
+	}
+	return e.open()
+}
+
+// openOrEmpty opens the archive for a dry run: a missing archive is read as
+// an empty one, made in a temporary folder that is removed afterwards, so
+// that a dry run creates nothing at the archive's path.
+func (e *env) openOrEmpty() (*storage.Archive, int, bool) {
+	exists, code, ok := e.exists()
+	if !ok {
+		return nil, code, false
+	}
+	if exists || e.archive != nil {
+		return e.open()
+	}
+	dir, err := os.MkdirTemp("", "seedctl-dry-run-")
+	if err != nil {
+		return nil, e.fatal(err), false
+	}
+	e.scratch = dir
+	a, err := storage.Open(filepath.Join(dir, "archive.db"))
+	if err != nil {
+		return nil, e.fatal(err), false
+	}
+	e.archive = a
+	return a, exitOK, true
+}
+
+// open opens the archive (once), creating it when it does not exist; on
+// failure it prints the error and returns ok=false with exit code 1.
+// Commands that only read use openExisting or openOrEmpty instead.
 func (e *env) open() (*storage.Archive, int, bool) {
 	if e.archive != nil {
 		return e.archive, exitOK, true
 	}
-	path := e.db
-	if path == "" {
-		var err error
-		if path, err = storage.DefaultPath(); err != nil {
-			return nil, e.fatal(err), false
-		}
+	path, err := e.path()
+	if err != nil {
+		return nil, e.fatal(err), false
 	}
 	a, err := storage.Open(path)
 	if err != nil {

@@ -67,7 +67,7 @@ func runExport(e *env, args []string) int {
 			return e.usage("%v", err)
 		}
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}

@@ -193,7 +193,7 @@ func runImagesList(e *env, args []string) int {
 	if code, ok := e.checkQuery(*where); !ok {
 		return code
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}

@@ -63,7 +63,11 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	a, code, ok := e.open()
+	open := e.open
+	if *dry {
+		open = e.openOrEmpty // a dry run creates nothing, not even the archive
+	}
+	a, code, ok := open()
 	if !ok {
 		return code
 	}

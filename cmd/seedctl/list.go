@@ -60,7 +60,7 @@ func runList(e *env, args []string) int {
 	if code, ok := e.checkQuery(*where); !ok {
 		return code
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}

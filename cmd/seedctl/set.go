@@ -86,7 +86,11 @@ func runSetMembers(e *env, sub string, args []string) int {
 			return code
 		}
 	}
-	a, code, ok := e.open()
+	open := e.open
+	if sub == "remove" {
+		open = e.openExisting // removing from a missing archive must not create it
+	}
+	a, code, ok := open()
 	if !ok {
 		return code
 	}
@@ -120,7 +124,7 @@ func runSetList(e *env, args []string) int {
 	if len(pos) > 0 {
 		return e.usage("set list takes no arguments")
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -182,7 +186,7 @@ func runSetDelete(e *env, args []string) int {
 	if len(pos) != 1 {
 		return e.usage("set delete: want one NAME")
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}

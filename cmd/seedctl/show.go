@@ -71,7 +71,7 @@ func runShow(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -176,7 +176,7 @@ func runEdit(e *env, args []string) int {
 		}
 		edits = append(edits, as)
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
