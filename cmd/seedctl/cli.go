@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"os"
 	"path/filepath"
 	"sort"
@@ -63,6 +64,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// seedctl reports every error itself. The standard logger is written to
+	// only by libraries, chiefly net/http's transport about a server's
+	// misbehaviour ("Unsolicited response received on idle HTTP channel"),
+	// which the user cannot act on and which would break the PATH: reason
+	// lines on stderr; the fetch goes on without that connection.
+	log.SetOutput(io.Discard)
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("seedctl", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
