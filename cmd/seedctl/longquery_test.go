@@ -59,8 +59,8 @@ func runLongest(ctx context.Context, a *storage.Archive, q string) error {
 }
 
 // TestLongestQueriesAnswerQuickly checks that the longest accepted query
-// of each shape is accepted and counts and pages in under a second on a
-// generated archive of 3,000 articles; BenchmarkLongestQueries times them
+// of each shape is accepted and counts and pages in under a second of CPU
+// on a generated archive of 3,000 articles; BenchmarkLongestQueries times them
 // at 100,000. One more term is refused with exit status 2.
 func TestLongestQueriesAnswerQuickly(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "archive.db")
@@ -76,11 +76,18 @@ func TestLongestQueriesAnswerQuickly(t *testing.T) {
 		if _, err := query.Parse(q.query); err != nil {
 			t.Fatalf("%s is refused: %v", q.name, err)
 		}
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		if err := runLongest(context.Background(), a, q.query); err != nil {
 			t.Errorf("%s: %v", q.name, err)
 		}
-		if d := time.Since(start); d > time.Second {
+		// CPU time, where the system gives it, is what the query costs
+		// whatever else the machine runs; the race detector makes SQLite
+		// (pure Go) several times slower, so its builds skip the bound.
+		d := time.Since(start)
+		if used := cpuTime() - cpu; used > 0 {
+			d = used
+		}
+		if d > time.Second && !raceEnabled {
 			t.Errorf("%s took %v", q.name, d)
 		}
 	}
