@@ -41,6 +41,8 @@ func longestQueries() []struct{ name, query string } {
 		{"TopicsOr", build(n, " OR ", topic)},
 		{"NegatedTopics", build(n, " ", func(i int) string { return "-" + topic(i) })},
 		{"WordAndTopicOr", build(n/2, " OR ", func(i int) string { return "(" + word(i) + " " + topic(i) + ")" })},
+		{"NegatedGroups", build(n/2, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", word(i), i) })},
+		{"WordOrFieldAnd", build(n/2, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i), i) })},
 		{"Fields", build(n, " ", func(i int) string {
 			return []string{"quality:>1", "heat:<100000", "date:>=1990", "-category:nothing", "has:topics", "-type:none", "quality:0..100", "published:no"}[i%8]
 		})},

@@ -26,7 +26,7 @@
 // without any letter or digit (such as "&") is ignored, and a prefix needs at
 // least two letters or digits (a last word "n" matches only the word "n").
 //
-// A query holds at most MaxTerms (32) terms, each word of a phrase counting
+// A query holds at most MaxTerms (16) terms, each word of a phrase counting
 // one, and MaxQueryBytes (4,096) bytes, so that any accepted query answers
 // quickly (see limits.go).
 //

@@ -9,7 +9,10 @@ import (
 // answer within a second on an archive of 100,000 articles, and the cost of
 // a query grows with its terms: each full-text word merges the list of
 // articles holding it (a common word is in most of them) and each field
-// term is a subquery checked for every row. So the parser refuses a query
+// term is a condition checked for every row. The costliest shape mixes
+// words with other terms in groups, (study OR heat:1) (brain OR heat:2)
+// ...: each group's words become a list of their own, probed for every
+// row when counting. So the parser refuses a query
 // longer than MaxQueryBytes or with more than MaxTerms terms, and a phrase
 // of more than MaxPhraseWords words, with the position where the bound is
 // crossed. The storage compiler applies MaxTerms again to a query with its
@@ -18,13 +21,13 @@ import (
 // TestLongestQueriesAnswerQuickly checks them on a smaller archive.
 const (
 	// MaxQueryBytes bounds the text of a query: room for MaxTerms terms
-	// with long values (topic:"..." of 100 characters), far beyond what
+	// with long values (topic:"..." of 250 characters), far beyond what
 	// is typed into a search box.
 	MaxQueryBytes = 4096
 	// MaxTerms bounds the terms of a query: each field term and each word
 	// of full text (a word of a phrase, or each part of a bare word such as
 	// a-b-c, which full-text search splits into words) counts one.
-	MaxTerms = 32
+	MaxTerms = 16
 	// MaxPhraseWords bounds the words of one quoted phrase. It equals
 	// MaxTerms, but a long pasted sentence gets an error about the phrase.
 	MaxPhraseWords = MaxTerms
