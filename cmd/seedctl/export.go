@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -66,7 +67,7 @@ func runExport(e *env, args []string) int {
 			return e.usage("%v", err)
 		}
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -88,7 +89,7 @@ func runExport(e *env, args []string) int {
 		return code
 	}
 	if !*quiet {
-		fmt.Fprintln(e.stdout, strings.TrimSpace(sum.String()))
+		fmt.Fprintln(e.stdout, termsafe.Escape(strings.TrimSpace(sum.String())))
 	}
 	return exitOK
 }

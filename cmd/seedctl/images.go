@@ -13,6 +13,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -151,7 +152,7 @@ func listFailures(e *env, a *storage.Archive, where string) (int, error) {
 			if !i.RetryAt.IsZero() {
 				line += fmt.Sprintf(" (retry after %s)", i.RetryAt.Local().Format("2006-01-02 15:04"))
 			}
-			fmt.Fprintln(e.stderr, line)
+			fmt.Fprintln(e.stderr, termsafe.Escape(line))
 			n++
 		}
 		if len(page) < filter.Limit {
@@ -192,7 +193,7 @@ func runImagesList(e *env, args []string) int {
 	if code, ok := e.checkQuery(*where); !ok {
 		return code
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -215,7 +216,7 @@ func runImagesList(e *env, args []string) int {
 					ThumbWidth: i.ThumbWidth, ThumbHeight: i.ThumbHeight, Error: i.Error})
 			} else {
 				_, err = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", i.Status, dims(i.Width, i.Height),
-					dims(i.ThumbWidth, i.ThumbHeight), i.URL, i.Error)
+					dims(i.ThumbWidth, i.ThumbHeight), termsafe.Escape(i.URL), termsafe.Escape(i.Error))
 			}
 			if err != nil {
 				return e.fatal(err)
@@ -271,7 +272,7 @@ func runImagesThumb(e *env, args []string) int {
 	if err := writeFileAtomic(file, data); err != nil {
 		return e.fatal(err)
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s %dx%d\n", file, info.ThumbMIME, info.ThumbWidth, info.ThumbHeight)
+	fmt.Fprintf(e.stdout, "wrote %s: %s %dx%d\n", termsafe.Escape(file), info.ThumbMIME, info.ThumbWidth, info.ThumbHeight)
 	return exitOK
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -62,7 +63,11 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	a, code, ok := e.open()
+	open := e.open
+	if *dry {
+		open = e.openOrEmpty // a dry run creates nothing, not even the archive
+	}
+	a, code, ok := open()
 	if !ok {
 		return code
 	}
@@ -74,7 +79,7 @@ func runImport(e *env, args []string) int {
 		OnFile: func(r transfer.FileResult) {
 			if r.Status == transfer.StatusRefused {
 				bar.clear()
-				fmt.Fprintln(e.stderr, r.String())
+				fmt.Fprintln(e.stderr, termsafe.Escape(r.String()))
 			}
 			switch {
 			case *quiet:
@@ -84,10 +89,10 @@ func runImport(e *env, args []string) int {
 				if r.Reason != "" {
 					line += " (" + r.Reason + ")"
 				}
-				fmt.Fprintln(e.stdout, line)
+				fmt.Fprintln(e.stdout, termsafe.Escape(line))
 			case r.Status == transfer.StatusConflicting:
 				bar.clear()
-				fmt.Fprintf(e.stderr, "%s: %s\n", r.Path, r.Reason)
+				fmt.Fprintf(e.stderr, "%s: %s\n", termsafe.Escape(r.Path), termsafe.Escape(r.Reason))
 			}
 		},
 	}
@@ -101,7 +106,7 @@ func runImport(e *env, args []string) int {
 		return exitFatal
 	}
 	if !*quiet {
-		fmt.Fprintln(e.stdout, sum.String())
+		fmt.Fprintln(e.stdout, termsafe.Escape(sum.String()))
 	}
 	if sum.Refused > 0 {
 		return exitPartial

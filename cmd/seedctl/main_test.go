@@ -368,13 +368,11 @@ func TestCheckVersionAndEnv(t *testing.T) {
 	if code := run([]string{"list", "--json"}, nil, &out, &errOut); code != exitOK || strings.Count(out.String(), "\n") != 3 {
 		t.Errorf("SEEDARCHIVE_DB: exit %d, %q %q", code, out.String(), errOut.String())
 	}
-	// --db may also follow the command.
+	// --db may also follow the command (list does not create a missing archive).
 	other := filepath.Join(t.TempDir(), "other.db")
-	if code := run([]string{"list", "--db", other}, nil, &out, &errOut); code != exitOK {
-		t.Errorf("list --db: exit %d", code)
-	}
-	if _, err := os.Stat(other); err != nil {
-		t.Errorf("--db after the command not used: %v", err)
+	errOut.Reset()
+	if code := run([]string{"list", "--db", other}, nil, &out, &errOut); code != exitFatal || !strings.Contains(errOut.String(), "no archive at "+other) {
+		t.Errorf("list --db: exit %d, %q: --db after the command not used", code, errOut.String())
 	}
 	// Articles deleted in the app wait in the trash for its undo.
 	a, err := storage.Open(c.db)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 )
 
 func init() {
@@ -70,7 +71,7 @@ func runShow(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -175,7 +176,7 @@ func runEdit(e *env, args []string) int {
 		}
 		edits = append(edits, as)
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -206,6 +207,6 @@ func runEdit(e *env, args []string) int {
 	if len(changed) == 0 {
 		return exitOK
 	}
-	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, strings.Join(changed, ", "))
+	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, termsafe.Escape(strings.Join(changed, ", ")))
 	return exitOK
 }
