@@ -1,7 +1,7 @@
 // Package transfer imports seed files into an archive and exports articles
 // back out. It is the one implementation behind both seedctl and the GUI.
 //
-// Import reads files, folders (recursively: *.txt and *.md) and .zip
+// Import reads files, folders (recursively: *.txt, *.md, *.markdown and *.mdx) and .zip
 // archives, parses them in parallel and stores them in batches, one write
 // transaction per batch, in deterministic input order. Each batch is all or
 // nothing, so an import stopped at any point leaves a consistent archive and

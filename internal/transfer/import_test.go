@@ -407,3 +407,46 @@ func TestSafeEntryName(t *testing.T) {
 		}
 	}
 }
+
+// TestImportExtensionsAndSkips imports every Markdown extension from a
+// folder and a zip, and counts what was passed over: files of other
+// extensions and nested zips (hidden files are not counted).
+func TestImportExtensionsAndSkips(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"site/_posts/a.markdown": seed("A", "https://x.test/a"),
+		"site/_posts/b.MDX":      seed("B", "https://x.test/b"),
+		"site/_posts/c.md":       seed("C", "https://x.test/c"),
+		"site/d.txt":             seed("D", "https://x.test/d"),
+		"site/_config.yml":       "title: blog\n",
+		"site/img/logo.png":      "png",
+		"site/old.zip":           "a zip inside a folder is not opened",
+		"site/.hidden.markdown":  seed("Hidden", "https://x.test/h"),
+		"site/.git/config":       "[core]\n",
+	})
+	zipPath := filepath.Join(dir, "in.zip")
+	writeZip(t, zipPath,
+		zipEntry{"posts/e.markdown", seed("E", "https://x.test/e")},
+		zipEntry{"posts/f.mdx", seed("F", "https://x.test/f")},
+		zipEntry{"posts/inner.zip", "nested"},
+		zipEntry{"posts/readme.rst", "text"},
+		zipEntry{"__MACOSX/posts/._e.markdown", "junk"},
+	)
+	a := openArchive(t)
+	sum, results := doImport(t, a, []string{filepath.Join(dir, "site"), zipPath}, ImportOptions{})
+	var names []string
+	for _, r := range results {
+		names = append(names, r.Name)
+	}
+	want := []string{"_posts/a.markdown", "_posts/b.MDX", "_posts/c.md", "d.txt", "posts/e.markdown", "posts/f.mdx"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("imported %q, want %q", names, want)
+	}
+	if sum.Inserted != 6 || sum.SkippedExtension != 3 || sum.NestedZips != 2 {
+		t.Errorf("inserted %d, skipped for extension %d, nested zips %d; want 6, 3, 2", sum.Inserted, sum.SkippedExtension, sum.NestedZips)
+	}
+	if s := sum.String(); !strings.Contains(s, "3 other files skipped for their extension") || !strings.Contains(s, "2 nested zips not opened") {
+		t.Errorf("summary %q does not count the skipped files", s)
+	}
+	mustCheck(t, a)
+}
