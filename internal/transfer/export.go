@@ -159,11 +159,7 @@ func makePlan(ctx context.Context, archive *storage.Archive, query string, ids [
 		plan[i].name = nameFor(i, &f, tmpl)
 	}
 	for i := range plan {
-		unique, err := names.unique(plan[i].name)
-		if err != nil {
-			return nil, err
-		}
-		plan[i].name = unique
+		plan[i].name = names.unique(plan[i].name)
 	}
 	return plan, nil
 }
