@@ -9,7 +9,8 @@
 //
 // Export writes the stored text of articles byte for byte to a folder or a
 // .zip (with a manifest.json), naming files by their original names or by a
-// name template, never overwriting without Force.
+// name template, never overwriting without Force. It stages everything
+// before moving it into place, so a failed export changes nothing.
 //
 // Both report through summary structs (ImportSummary, ExportSummary) that the
 // CLI and the GUI print, a throttled Progress callback and a per-file
