@@ -71,6 +71,9 @@ func (d *Document) listItems(path string) (items []string, scalar *yaml.Node, er
 	if err := checkWritable(path); err != nil {
 		return nil, nil, err
 	}
+	if err := d.checkAliases(path); err != nil {
+		return nil, nil, err
+	}
 	n, _, _ := d.lookup(path)
 	switch {
 	case n == nil || isNull(n):

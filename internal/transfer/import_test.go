@@ -3,6 +3,7 @@ package transfer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -447,6 +448,33 @@ func TestImportExtensionsAndSkips(t *testing.T) {
 	}
 	if s := sum.String(); !strings.Contains(s, "3 other files skipped for their extension") || !strings.Contains(s, "2 nested zips not opened") {
 		t.Errorf("summary %q does not count the skipped files", s)
+	}
+	mustCheck(t, a)
+}
+
+// TestImportExportAliases imports a file with YAML anchors and aliases and
+// exports it byte for byte; an alias bomb is refused at its line.
+func TestImportExportAliases(t *testing.T) {
+	text := "---\ncategory: news\ntitle: &t \"Anchored\"\nexcerpt: *t\nwebUrl: \"https://x.test/a\"\n\nprovider: &p\n  name: Medical Xpress\n  domain: medicalxpress.com\n\nrelated:\n  - title: \"R\"\n    provider: *p\n---\n\nBody.\n"
+	bomb := "---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 1; i < 6; i++ {
+		bomb += fmt.Sprintf("a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+	}
+	bomb += "---\n"
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"in/aliases.md": text, "in/bomb.md": bomb})
+	a := openArchive(t)
+	sum, _ := doImport(t, a, []string{filepath.Join(dir, "in")}, ImportOptions{})
+	if sum.Inserted != 1 || len(sum.RefusedFiles) != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if got, want := sum.RefusedFiles[0].String(), filepath.Join(dir, "in", "bomb.md")+":5: YAML aliases expand to more than"; !strings.HasPrefix(got, want) {
+		t.Errorf("refusal %q, want prefix %q", got, want)
+	}
+	out := filepath.Join(dir, "out")
+	doExport(t, a, out, ExportOptions{})
+	if got := readTree(t, out); got["aliases.md"] != text {
+		t.Errorf("export differs:\n%s", got["aliases.md"])
 	}
 	mustCheck(t, a)
 }
