@@ -151,10 +151,17 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 	if err := root.MkdirAll(path.Join(fw.stage, "new"), 0o700); err != nil {
 		return err
 	}
+	// Files are created relative to the staging folder itself: each name
+	// then costs fewer path lookups (BenchmarkExport).
+	staged, err := root.OpenRoot(path.Join(fw.stage, "new"))
+	if err != nil {
+		return err
+	}
+	defer staged.Close()
 	made := map[string]bool{".": true}
 	err = w.each(ctx, func(name string, id int64, text []byte) error {
 		if dir := path.Dir(name); !made[dir] {
-			if err := root.MkdirAll(path.Join(fw.stage, "new", dir), 0o755); err != nil {
+			if err := staged.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
 			made[dir] = true
@@ -162,7 +169,7 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		if err := w.opts.injected("write", name); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
-		if err := writeNew(root, path.Join(fw.stage, "new", name), text); err != nil {
+		if err := writeNew(staged, name, text); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 		w.wrote(id, name, text)
