@@ -2,6 +2,7 @@ package seedfile
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -80,5 +81,29 @@ func TestListAddReports(t *testing.T) {
 	}
 	if changed, err := d.RemoveFromList("topics", "ai", "health"); !changed || err != nil || d.Has("topics") {
 		t.Errorf("removing both: changed %v, err %v, text %q", changed, err, d.Bytes())
+	}
+}
+
+func TestListItems(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{"---\ntopics: \"AI\"\n---\n", []string{"AI"}},
+		{"---\ntopics: [AI, Space]\n---\n", []string{"AI", "Space"}},
+		{"---\ntopics:\n  - AI\n  - {a: b}\n---\n", []string{"AI"}},
+		{"---\nt: &t [AI]\ntopics: *t\n---\n", []string{"AI"}},
+		{"---\ntopics:\n---\n", nil},
+		{"---\ntopics: {a: b}\n---\n", nil},
+		{"---\ntitle: x\n---\n", nil},
+	}
+	for _, tt := range tests {
+		d, err := Parse([]byte(tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.ListItems("topics"); !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("%q: ListItems = %q, want %q", tt.src, got, tt.want)
+		}
 	}
 }
