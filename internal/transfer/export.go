@@ -32,7 +32,8 @@ type ExportOptions struct {
 	// total, at most once per ProgressEvery, and at the end.
 	Progress      func(done, total int)
 	ProgressEvery time.Duration // 0: DefaultProgressEvery; negative: every file
-	// OnFile, if set, receives each file once written.
+	// OnFile, if set, receives each file once written (into the staging
+	// folder or the zip; a failed export removes it again).
 	OnFile func(ExportedFile)
 	// ToolVersion goes into a zip's manifest (default: the binary's module version).
 	ToolVersion string
