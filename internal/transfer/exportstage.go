@@ -145,8 +145,8 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		// Something could not be taken back: the staging folder may
 		// hold a replaced file, so it stays for the user to see.
 		w.sum.Count = len(fw.moved)
-		err = fmt.Errorf("%w; undoing it failed too: %d files stay in place, replaced files are in %s",
-			err, len(fw.moved), filepath.Join(dest, fw.stage, "old"))
+		err = fmt.Errorf("%w; undoing it failed too: %s could not be taken back, and the files it replaced wait in %s",
+			err, plural(len(fw.moved), "file"), filepath.Join(dest, fw.stage, "old"))
 	}()
 	if err := root.MkdirAll(path.Join(fw.stage, "new"), 0o700); err != nil {
 		return err
