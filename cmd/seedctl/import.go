@@ -15,9 +15,11 @@ func init() {
 		Name:    "import",
 		Summary: "import seed files, folders and zips",
 		Usage:   "import [--on-duplicate MODE] [--dry-run] [--quiet] PATH...",
-		Help: `Imports seed files. A folder is searched recursively for *.txt and *.md
-files (hidden files and folders are skipped); a .zip is read entry by
-entry; any other file given by name is imported as it is. Files are stored
+		Help: `Imports seed files. A folder is searched recursively for *.txt, *.md,
+*.markdown and *.mdx files (hidden files and folders are skipped); a .zip
+is read entry by entry; any other file given by name is imported as it is.
+The summary counts the other files passed over for their extension and the
+.zip files found inside folders and zips, which are not opened. Files are stored
 under their base name (inside a folder: the path relative to it; inside a
 zip: the entry name).
 

@@ -388,3 +388,25 @@ func TestCheckVersionAndEnv(t *testing.T) {
 		t.Errorf("check with a trashed article: %q", out)
 	}
 }
+
+// TestEditListOfOneString edits topics written as a single string: +=
+// keeps it beside the new topic, -= of another topic leaves it.
+func TestEditListOfOneString(t *testing.T) {
+	c := newCLI(t)
+	dir := filepath.Join(t.TempDir(), "seeds")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "---\ntitle: \"One topic\"\nwebUrl: \"https://x.test/one\"\ntopics: \"AI\"\n---\n"
+	if err := os.WriteFile(filepath.Join(dir, "one.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.must(exitOK, "import", dir)
+	if out, _ := c.must(exitOK, "edit", "1", "topics-=Health"); out != "" {
+		t.Errorf("removing an absent topic printed %q", out)
+	}
+	c.must(exitOK, "edit", "1", "topics+=Health")
+	if shown, _ := c.must(exitOK, "show", "1"); shown != strings.Replace(text, `topics: "AI"`, `topics: ["AI", Health]`, 1) {
+		t.Errorf("after topics+=Health:\n%s", shown)
+	}
+}
