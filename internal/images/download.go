@@ -28,10 +28,14 @@ type downloader struct {
 	pauses hostPauses                                 // hosts that asked to wait (Retry-After)
 }
 
-func newDownloader(o Options) *downloader {
+func newDownloader(o Options) *downloader { return newDownloaderResolving(o, systemResolve) }
+
+// newDownloaderResolving is newDownloader with the name resolution of the
+// local-address checks given (tests answer differently on each call).
+func newDownloaderResolving(o Options, resolve resolveFunc) *downloader {
 	transport := o.Transport
 	if !o.AllowLocal {
-		transport = newPublicOnly(transport)
+		transport = publicOnly{next: guardDials(transport, resolve), resolve: resolve}
 	}
 	client := &http.Client{
 		Transport: transport,

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -91,3 +94,99 @@ func TestLocalHostsRefused(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// rebinding is a resolver that answers a public address the first time it
+// is asked about a host and 127.0.0.1 every time after: a name that passes
+// the check before the request and connects into the user's own machine.
+type rebinding struct {
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (r *rebinding) resolve(_ context.Context, host string) ([]netip.Addr, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.calls == nil {
+		r.calls = map[string]int{}
+	}
+	r.calls[host]++
+	if r.calls[host] == 1 {
+		return []netip.Addr{netip.MustParseAddr("203.0.113.7")}, nil
+	}
+	return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+}
+
+// Without AllowLocal the address each connection goes to is checked, not
+// only the one the check resolved: a rebound name, directly or as the
+// target of a redirect, and with the transport's own dial function, is
+// refused without a request; a proxy the user configured may be local.
+func TestDNSRebindingRefused(t *testing.T) {
+	var hits atomic.Int32
+	png8 := encodePNG(t, gradient(8, 8, false))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(png8)
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	rebound := "http://rebind.test:" + port + "/x.png"
+	const refused = "refused: rebind.test is a local network address (127.0.0.1)"
+
+	// ownDial is a transport that resolves rebind.test itself (to 127.0.0.1).
+	ownDial := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, strings.Replace(addr, "rebind.test", "127.0.0.1", 1))
+	}}
+	tests := []struct {
+		name      string
+		transport http.RoundTripper
+		redirect  bool // the URL is public.example, which redirects to the rebound name
+		url       string
+		reason    string // "" = fetched
+	}{
+		{"rebound name", nil, false, rebound, refused},
+		{"redirect to a rebound name", nil, true, "http://public.example/x.png", refused},
+		{"transport's own dial function", ownDial, false, rebound, refused},
+		{"proxy on this machine", &http.Transport{Proxy: http.ProxyURL(mustParseURL(t, srv.URL))}, false,
+			"http://images.example/x.png", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hits.Store(0)
+			var r rebinding
+			opts := testOptions()
+			opts.AllowLocal = false
+			opts.Transport = tc.transport
+			d := newDownloaderResolving(opts.withDefaults(), r.resolve)
+			if tc.redirect {
+				guarded := d.client.Transport.(publicOnly).next
+				d.client.Transport = publicOnly{resolve: r.resolve, next: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+					if req.URL.Host == "public.example" {
+						return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {rebound}},
+							Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+					}
+					return guarded.RoundTrip(req)
+				})}
+			}
+			_, ferr := d.get(context.Background(), tc.url)
+			switch {
+			case tc.reason == "" && (ferr != nil || hits.Load() != 1):
+				t.Errorf("error %v and %d requests, want the image fetched", ferr, hits.Load())
+			case tc.reason != "" && (ferr == nil || ferr.Transient || ferr.Reason != tc.reason):
+				t.Errorf("error %v, want the permanent %q", ferr, tc.reason)
+			case tc.reason != "" && hits.Load() != 0:
+				t.Errorf("%d requests reached the local server", hits.Load())
+			}
+		})
+	}
+}
+
+func mustParseURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

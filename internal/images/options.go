@@ -42,7 +42,9 @@ type Options struct {
 	// the user's own network.
 	AllowLocal bool
 	// Transport makes the requests (default: a clone of http.DefaultTransport).
-	// The Fetcher always applies its own redirect policy and timeouts.
+	// The Fetcher always applies its own redirect policy and timeouts, and,
+	// without AllowLocal, checks the address each connection of an
+	// *http.Transport goes to.
 	Transport http.RoundTripper
 }
 
@@ -101,6 +103,7 @@ func (o Options) withDefaults() Options {
 	if o.Transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = o.PerHost // keep one connection per concurrent fetch of a host
+		t.DialContext = nil               // the transport's own dialer, or the downloader's guarded one (dialGuard)
 		o.Transport = t
 	}
 	return o
