@@ -20,7 +20,7 @@ type Options struct {
 	Timeout       time.Duration // one attempt: connecting, headers and body (default 30s)
 	MaxBytes      int64         // largest image accepted, in bytes (default 20 MiB)
 	MaxPixels     int64         // largest width*height accepted (default 50,000,000)
-	DecodeBudget  int64         // bytes of decoded pixels held at once by all workers (default 512 MiB)
+	DecodeBudget  int64         // bytes of decoded pixels on the heap at once, all workers together (default 256 MiB)
 	MaxRedirects  int           // redirects followed per attempt (default 5)
 	Retries       int           // extra attempts after a transient error (default 3; negative = none)
 	Backoff       time.Duration // wait before the first retry, doubled for each next one (default 500ms)
@@ -76,7 +76,7 @@ func (o Options) withDefaults() Options {
 	setDur(&o.Timeout, 30*time.Second)
 	setInt64(&o.MaxBytes, DefaultMaxBytes)
 	setInt64(&o.MaxPixels, DefaultMaxPixels)
-	setInt64(&o.DecodeBudget, 512<<20)
+	setInt64(&o.DecodeBudget, 256<<20)
 	setInt(&o.MaxRedirects, 5)
 	switch {
 	case o.Retries == 0:
