@@ -1,7 +1,7 @@
 # Seed Archive — build, run and test.
 #
 #   make run     install what the build needs (Debian/Ubuntu), build, start the app
-#   make test    vet + every test, with the race detector
+#   make test    install what the tests need, then vet + every test, with the race detector
 #
 # Everything but the desktop app builds with CGO_ENABLED=0; the app needs cgo
 # and the X11/GL headers that `make deps` installs.
@@ -46,8 +46,10 @@ build: deps
 run: build
 	./$(APP)
 
-## test: go vet, staticcheck and every test with the race detector
-test: deps
+## test: go vet, staticcheck and every test with the race detector. The app's
+## smoke test runs it under Xvfb and drives it with xdotool, so the screen
+## packages are installed first, as `run` installs the build's.
+test: deps deps-screen
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TAGS) ./...
 	CGO_ENABLED=0 $(GO) build ./storage/... ./internal/... ./cmd/seedctl/ ./assets/
