@@ -20,7 +20,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS  := gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 SCREEN_PKGS := xvfb xauth xdotool imagemagick x11-apps fonts-dejavu-core
 
-.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots smoke package clean
+.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots journeys smoke package clean
 
 all: build
 
@@ -71,6 +71,12 @@ fuzz:
 ## screenshots: start the real app under Xvfb on the sample archive and write docs/screenshots/*.png
 screenshots: build deps-screen
 	./scripts/screenshots.sh
+
+## journeys: drive the real app under Xvfb through a curator's first hour at
+## three window sizes in light and dark; a screenshot per step into
+## $JOURNEYS_OUT (default /tmp/seedarchive-journeys)
+journeys: build deps-screen
+	./scripts/journeys.sh
 
 ## smoke: start the real app under Xvfb on a 5,000-article archive (also part of `make test`)
 smoke: deps deps-screen
