@@ -15,9 +15,11 @@ import (
 // resolveFunc looks up the addresses of a host name.
 type resolveFunc func(ctx context.Context, host string) ([]netip.Addr, error)
 
-// systemResolve resolves with the system's resolver.
-func systemResolve(ctx context.Context, host string) ([]netip.Addr, error) {
-	return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+// resolveWith returns the lookup of r (the system's resolver when nil).
+func resolveWith(r *net.Resolver) resolveFunc {
+	return func(ctx context.Context, host string) ([]netip.Addr, error) {
+		return r.LookupNetIP(ctx, "ip", host)
+	}
 }
 
 // dialGuard makes a transport connect only to public addresses. Checking a
@@ -25,28 +27,29 @@ func systemResolve(ctx context.Context, host string) ([]netip.Addr, error) {
 // the name again when it dials, and a name can answer a public address to
 // the check and a local one to the dial (DNS rebinding). So the address
 // actually dialled is checked, for the first request and every redirect:
-// by the dialer's Control hook when the guard dials itself, or from the
-// connection's remote address when the transport brings its own dial
-// function. Connections to the transport's configured proxy are let
-// through: the user chose it, and the proxy, not this process, then
-// connects to the host.
+// by the dialer's Control hook, which sees each address after resolution,
+// or, when the transport brings its own dial function, from the
+// connection's remote address. Connections to the transport's configured
+// proxy are let through: the user chose it, and the proxy, not this
+// process, then connects to the host.
 type dialGuard struct {
-	resolve resolveFunc
-	dialer  net.Dialer
+	dialer  net.Dialer                                                        // Control: refuseLocal
 	next    func(ctx context.Context, network, addr string) (net.Conn, error) // the transport's own, or nil
 	proxies sync.Map                                                          // "host:port" of proxies in use
 }
 
-// guardDials returns t, or a clone of it, dialling only public addresses.
-// A RoundTripper other than *http.Transport is returned as it is: it dials
-// as it likes, and only the host check of publicOnly applies.
-func guardDials(rt http.RoundTripper, resolve resolveFunc) http.RoundTripper {
+// guardDials returns a clone of rt dialling only public addresses, which
+// resolves names with resolver (the system's when nil). A RoundTripper
+// other than *http.Transport is returned as it is: it dials as it likes,
+// and only the host check of publicOnly applies.
+func guardDials(rt http.RoundTripper, resolver *net.Resolver) http.RoundTripper {
 	t, ok := rt.(*http.Transport)
 	if !ok {
 		return rt
 	}
 	t = t.Clone()
-	g := &dialGuard{resolve: resolve, next: t.DialContext}
+	g := &dialGuard{next: t.DialContext}
+	g.dialer.Resolver = resolver
 	g.dialer.Control = refuseLocal
 	if proxy := t.Proxy; proxy != nil {
 		t.Proxy = func(req *http.Request) (*url.URL, error) {
@@ -60,7 +63,7 @@ func guardDials(rt http.RoundTripper, resolve resolveFunc) http.RoundTripper {
 	t.DialContext = g.dial
 	if tlsDial := t.DialTLSContext; tlsDial != nil {
 		t.DialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
-			return g.checked(ctx, addr, tlsDial, network)
+			return g.checked(ctx, network, addr, tlsDial)
 		}
 	}
 	return t
@@ -85,45 +88,20 @@ func (g *dialGuard) dial(ctx context.Context, network, addr string) (net.Conn, e
 		return d.DialContext(ctx, network, addr)
 	}
 	if g.next != nil {
-		return g.checked(ctx, addr, g.next, network)
+		return g.checked(ctx, network, addr, g.next)
 	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, fmt.Errorf("dial %s: %w", addr, err)
+	conn, err := g.dialer.DialContext(ctx, network, addr)
+	var local *localDial
+	if errors.As(err, &local) {
+		host, _, _ := net.SplitHostPort(addr)
+		return nil, refusal(host, local.addr)
 	}
-	var addrs []netip.Addr
-	if ip, perr := netip.ParseAddr(host); perr == nil {
-		addrs = []netip.Addr{ip}
-	} else if addrs, err = g.resolve(ctx, host); err != nil {
-		return nil, fmt.Errorf("dial %s: %w", addr, err)
-	}
-	var refused, last error
-	for _, a := range addrs {
-		conn, err := g.dialer.DialContext(ctx, network, net.JoinHostPort(a.Unmap().String(), port))
-		switch {
-		case err == nil:
-			return conn, nil
-		case errors.Is(err, errLocal):
-			refused = refusal(host, a)
-		default:
-			last = err
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	switch {
-	case refused != nil:
-		return nil, refused
-	case last != nil:
-		return nil, last
-	}
-	return nil, fmt.Errorf("dial %s: no address", addr)
+	return conn, err
 }
 
 // checked dials addr with dial and refuses the connection if its remote
 // address is local.
-func (g *dialGuard) checked(ctx context.Context, addr string, dial func(context.Context, string, string) (net.Conn, error), network string) (net.Conn, error) {
+func (g *dialGuard) checked(ctx context.Context, network, addr string, dial func(context.Context, string, string) (net.Conn, error)) (net.Conn, error) {
 	conn, err := dial(ctx, network, addr)
 	if err != nil {
 		return nil, err
@@ -136,15 +114,21 @@ func (g *dialGuard) checked(ctx context.Context, addr string, dial func(context.
 	return conn, nil
 }
 
-// refuseLocal is a net.Dialer's Control hook: it runs on the address about
-// to be connected, after any name resolution, and refuses local ones.
+// localDial is refuseLocal's error: the address about to be dialled.
+type localDial struct{ addr netip.Addr }
+
+func (e *localDial) Error() string { return fmt.Sprintf("%s is %v", e.addr, errLocal) }
+func (e *localDial) Unwrap() error { return errLocal }
+
+// refuseLocal is a net.Dialer's Control hook: it runs on each address about
+// to be connected, after name resolution, and refuses local ones.
 func refuseLocal(_, address string, _ syscall.RawConn) error {
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
 		return fmt.Errorf("dial %s: %w", address, err)
 	}
 	if localAddress(ap.Addr()) {
-		return fmt.Errorf("%s is %w", ap.Addr().Unmap(), errLocal)
+		return &localDial{addr: ap.Addr().Unmap()}
 	}
 	return nil
 }

@@ -10,7 +10,6 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -95,25 +94,73 @@ type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// rebinding is a resolver that answers a public address the first time it
-// is asked about a host and 127.0.0.1 every time after: a name that passes
-// the check before the request and connects into the user's own machine.
-type rebinding struct {
-	mu    sync.Mutex
-	calls map[string]int
+// rebindingDNS is a DNS server on 127.0.0.1 for the name rebind.test: the
+// first A query gets a public address, every later one 127.0.0.1 - a name
+// that passes the check before the request and connects into the user's
+// own machine. Other queries get no answer records. Its resolver sends
+// every query there.
+func rebindingDNS(t *testing.T) *net.Resolver {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pc.Close() })
+	go func() {
+		queries := 0
+		buf := make([]byte, 512)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if resp := rebindAnswer(buf[:n], &queries); resp != nil {
+				_, _ = pc.WriteTo(resp, from)
+			}
+		}
+	}()
+	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
+	}}
 }
 
-func (r *rebinding) resolve(_ context.Context, host string) ([]netip.Addr, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.calls == nil {
-		r.calls = map[string]int{}
+// rebindAnswer answers one DNS query (RFC 1035) for rebindingDNS.
+func rebindAnswer(q []byte, queries *int) []byte {
+	if len(q) < 12 {
+		return nil
 	}
-	r.calls[host]++
-	if r.calls[host] == 1 {
-		return []netip.Addr{netip.MustParseAddr("203.0.113.7")}, nil
+	// The question: labels, then type and class.
+	i, name := 12, ""
+	for i < len(q) && q[i] != 0 {
+		l := int(q[i])
+		if i+1+l > len(q) {
+			return nil
+		}
+		name += string(q[i+1:i+1+l]) + "."
+		i += 1 + l
 	}
-	return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+	if i+5 > len(q) {
+		return nil
+	}
+	qtype := int(q[i+1])<<8 | int(q[i+2])
+	question := q[12 : i+5]
+	resp := append([]byte{q[0], q[1], 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0}, question...)
+	if !strings.EqualFold(name, "rebind.test.") {
+		resp[3] = 0x83 // no such name
+		return resp
+	}
+	if qtype != 1 { // A only
+		return resp
+	}
+	*queries++
+	ip := []byte{203, 0, 113, 7}
+	if *queries > 1 {
+		ip = []byte{127, 0, 0, 1}
+	}
+	resp[7] = 1                                                 // one answer:
+	resp = append(resp, 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 0, 0, 4) // the question's name, A, IN, TTL 0, 4 bytes
+	return append(resp, ip...)
 }
 
 // Without AllowLocal the address each connection goes to is checked, not
@@ -154,14 +201,14 @@ func TestDNSRebindingRefused(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			hits.Store(0)
-			var r rebinding
+			resolver := rebindingDNS(t)
 			opts := testOptions()
 			opts.AllowLocal = false
 			opts.Transport = tc.transport
-			d := newDownloaderResolving(opts.withDefaults(), r.resolve)
+			d := newDownloaderResolving(opts.withDefaults(), resolver)
 			if tc.redirect {
 				guarded := d.client.Transport.(publicOnly).next
-				d.client.Transport = publicOnly{resolve: r.resolve, next: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+				d.client.Transport = publicOnly{resolve: resolveWith(resolver), next: roundTripFunc(func(req *http.Request) (*http.Response, error) {
 					if req.URL.Host == "public.example" {
 						return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {rebound}},
 							Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
