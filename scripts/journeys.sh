@@ -51,18 +51,17 @@ mkdir -p "$OUT"
 # ---- Where things are -------------------------------------------------------
 # Window-relative positions, from the window's actual size (W x H, read after
 # it opens: the app may refuse a size below its minimum). The menu bar, the
-# toolbar and the table's header keep their height at every size; the
-# sidebar takes 15% of the width and the editor the right 32% of the rest.
+# toolbar and the table's header keep their height at every size, so rows
+# and the header are where xapp.sh's row_y and HEADER_Y say; the sidebar
+# takes 15% of the width and the editor the right 32% of the rest.
 W=0 H=0
 menu_x() { case $1 in File) echo 27 ;; Edit) echo 70 ;; Articles) echo 127 ;; View) echo 187 ;; esac; }
 MENU_Y=13
 menu_item_y() { echo $((45 + 39 * ($1 - 1))); } # the Nth item of an open menu
 MENU_ITEM_DX=10                                 # from the menu's left edge
 side_w() { echo $((W * 15 / 100)); }
-HEADER_Y=103
 title_header_x() { echo $(($(side_w) + 40)); }
 row_x() { echo $(($(side_w) + 100)); }
-row_y() { echo $((139 + 40 * ($1 - 1))); } # the Nth visible row
 facet_y() { echo $((218 + 39 * ($1 - 1))); } # the Nth topic in the sidebar (Sets empty)
 FACET_X=45
 editor_title() { echo "$((W - 80)) 395"; } # the Title field on the Fields tab

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by screenshots.sh and gui-figures.sh (sourced, not run): a private
+# Shared by screenshots.sh, gui-figures.sh and journeys.sh (sourced, not run): a private
 # Xvfb, the real app on it with fresh preferences in a temporary folder, and
 # xdotool helpers. The caller sets APP (the binary) and SEEDARCHIVE_DB, and
 # calls xapp_init first; everything started is killed on exit.
