@@ -41,7 +41,7 @@ func (r *Repo) Diffs(ctx context.Context, paths ...string) ([]FileDiff, error) {
 		"--src-prefix=a/", "--dst-prefix=b/", "--relative", base, "--"}, spec...)
 	out, err := r.run(ctx, call{args: args})
 	if err != nil {
-		return nil, fmt.Errorf("git diff in %s: %w", r.Dir, err)
+		return nil, fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	diffs, err := splitPatch(string(out))
 	if err != nil {
@@ -83,7 +83,7 @@ func (r *Repo) base(ctx context.Context) (string, error) {
 	}
 	out, err := r.run(ctx, call{args: []string{"hash-object", "-t", "tree", "--stdin"}, stdin: []byte{}})
 	if err != nil {
-		return "", fmt.Errorf("git hash-object in %s: %w", r.Dir, err)
+		return "", fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }
@@ -95,7 +95,7 @@ func (r *Repo) untracked(ctx context.Context, spec []string) ([]string, error) {
 	args := append([]string{"ls-files", "-z", "--others", "--exclude-standard", "--"}, spec...)
 	out, err := r.run(ctx, call{args: args})
 	if err != nil {
-		return nil, fmt.Errorf("git ls-files in %s: %w", r.Dir, err)
+		return nil, fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	var files []string
 	for _, f := range bytes.Split(out, []byte{0}) {

@@ -67,13 +67,15 @@ func TestPushThenPull(t *testing.T) {
 // user's choice between merge and rebase is respected.
 func TestPullConflict(t *testing.T) {
 	tests := []struct {
-		name     string
-		config   []string // git config in clone b
-		conflict bool
+		name        string
+		config      []string // git config in clone b
+		uncommitted bool     // b's edit is not committed
+		conflict    bool
 	}{
-		{"merge, nothing configured", nil, true},
-		{"rebase configured", []string{"pull.rebase", "true"}, true},
-		{"fast-forward only configured", []string{"pull.ff", "only"}, false},
+		{"merge, nothing configured", nil, false, true},
+		{"rebase configured", []string{"pull.rebase", "true"}, false, true},
+		{"fast-forward only configured", []string{"pull.ff", "only"}, false, false},
+		{"edit not committed", nil, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,7 +85,11 @@ func TestPullConflict(t *testing.T) {
 			}
 			editCommit(t, a, odd, "---\ntitle: From A\n---\nbody\n")
 			gitT(t, a, "push", "-q")
-			editCommit(t, b, odd, "---\ntitle: From B\n---\nbody\n")
+			if tt.uncommitted {
+				write(t, b, odd, "---\ntitle: From B\n---\nbody\n")
+			} else {
+				editCommit(t, b, odd, "---\ntitle: From B\n---\nbody\n")
+			}
 			rb := find(t, filepath.Join(b, "seeds"))
 
 			out, err := rb.Pull(t.Context())
