@@ -122,3 +122,33 @@ func TestSaveSmartSetRunsItsQuery(t *testing.T) {
 		t.Errorf("sets after the failed saves: %+v", sets)
 	}
 }
+
+// TestSmartSetWordsAddUp checks that the words of smart sets' own lists
+// add up against query.MaxWords when the sets are expanded: a long phrase
+// is one term, so two sets of such phrases would otherwise stand for twice
+// the words a query may hold.
+func TestSmartSetWordsAddUp(t *testing.T) {
+	a := openTest(t)
+	insert(t, a, seed{title: "One"})
+	w := make([]string, query.MaxWords/2+1)
+	for i := range w {
+		w[i] = fmt.Sprintf("w%c%c", 'a'+i%26, 'a'+i/26)
+	}
+	phrase := `"` + strings.Join(w, " ") + `"`
+	for _, s := range [][2]string{{"Long", phrase}, {"Other", phrase + " topic:x"}} {
+		if err := a.SaveSmartSet(ctx, s[0], s[1]); err != nil {
+			t.Fatalf("save %s: %v", s[0], err)
+		}
+	}
+	for _, q := range []string{"set:Long", "set:Other one", "set:Long OR topic:y"} {
+		if _, err := a.Count(ctx, q); err != nil {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
+	q := "one set:Long OR set:Other"
+	_, err := a.Count(ctx, q)
+	var qe *query.Error
+	if !errors.Is(err, errTooManyTerms) || !errors.As(err, &qe) || qe.Pos != strings.LastIndex(q, "set:") {
+		t.Errorf("%s: err = %v; want too many terms at the second set", q, err)
+	}
+}

@@ -18,10 +18,10 @@ const maxSetDepth = 16
 var errSetCycle = errors.New("smart set cycle")
 
 // errTooManyTerms marks a query whose smart sets, expanded, take it past
-// query.MaxTerms terms. The bound that keeps a typed query quick applies to
-// what runs: a query of a few set: terms may stand for many more terms, and
-// smart sets that share a set (a diamond) would otherwise double its terms
-// at each level.
+// query.MaxTerms terms or query.MaxWords words. The bounds that keep a typed
+// query quick apply to what runs: a query of a few set: terms may stand for
+// many more terms, and smart sets that share a set (a diamond) would
+// otherwise double its terms at each level.
 var errTooManyTerms = errors.New("too many terms")
 
 // maxCompiledDepth bounds the nesting of a query with its smart sets
@@ -73,6 +73,7 @@ type whereCompiler struct {
 	few   func(match string) bool // nil: every full-text match counts as large
 	stack []string                // smart sets being expanded (names folded like NOCASE)
 	terms int                     // terms compiled so far, smart sets expanded; bounded by query.MaxTerms
+	words int                     // words of the queries' own lists so far, smart sets expanded; bounded by query.MaxWords
 	depth int                     // nesting of the node being compiled, smart sets expanded; bounded by maxCompiledDepth
 }
 
@@ -82,7 +83,10 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.terms += termsOf(parsed.Expr); c.terms > query.MaxTerms {
+	size := query.SizeOf(parsed.Expr, isSet)
+	c.terms += size.Terms
+	c.words += size.Words
+	if c.terms > query.MaxTerms || c.words > query.MaxWords {
 		return nil, errTooManyTerms
 	}
 	e := prune(parsed.Expr)
@@ -92,32 +96,9 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	return c.expr(e, q)
 }
 
-// termsOf counts the terms of e as query.MaxTerms does, except set: terms:
-// a manual set counts one when it is compiled, a smart set its query's terms.
-func termsOf(e query.Expr) int {
-	switch e := e.(type) {
-	case *query.Atom:
-		if e.Field == "set" {
-			return 0
-		}
-		return e.Terms()
-	case query.Not:
-		return termsOf(e.X)
-	case query.And:
-		return termsOfList(e)
-	case query.Or:
-		return termsOfList(e)
-	}
-	return 0
-}
-
-func termsOfList(parts []query.Expr) int {
-	n := 0
-	for _, p := range parts {
-		n += termsOf(p)
-	}
-	return n
-}
+// isSet reports a set: term, which the compiler weighs when it expands it:
+// a manual set counts one term, a smart set what its query weighs.
+func isSet(a *query.Atom) bool { return a.Field == "set" }
 
 // expr compiles one node; q is the text it was parsed from, for errors.
 func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {
@@ -266,7 +247,7 @@ func (c *whereCompiler) set(a *query.Atom, q string) (*frag, error) {
 	case errors.Is(err, errSetCycle) && errors.As(err, &qe):
 		return nil, fail(qe.Err, "%s", qe.Msg) // report the cycle where the user wrote it
 	case errors.Is(err, errTooManyTerms):
-		return nil, fail(errTooManyTerms, "too many terms: smart set %q takes the query past %d terms", name, query.MaxTerms)
+		return nil, fail(errTooManyTerms, "too many terms: smart set %q takes the query past %d terms or %d words side by side", name, query.MaxTerms, query.MaxWords)
 	case errors.Is(err, errTooDeep):
 		return nil, fail(errTooDeep, "nested too deeply: smart set %q takes the query past %d levels", name, maxCompiledDepth)
 	case err != nil:

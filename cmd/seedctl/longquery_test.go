@@ -21,7 +21,7 @@ quantum physics particle galaxy star planet robot vision language learning memor
 // longestQueries are the longest queries the parser accepts, one of each
 // shape, built from the bounds in internal/query (limits.go).
 func longestQueries() []struct{ name, query string } {
-	n := query.MaxTerms
+	n, m := query.MaxTerms, query.MaxWords
 	word := func(i int) string { return commonWords[i%len(commonWords)] }
 	build := func(count int, sep string, term func(i int) string) string {
 		parts := make([]string, count)
@@ -31,21 +31,30 @@ func longestQueries() []struct{ name, query string } {
 		return strings.Join(parts, sep)
 	}
 	topic := func(i int) string { return fmt.Sprintf(`topic:"Topic %03d"`, i) }
+	fields := func(i int) string {
+		return []string{"quality:>1", "heat:<100000", "date:>=1990", "-category:nothing", "has:topics", "-type:none", "quality:0..100", "published:no"}[i%8]
+	}
+	phrase := `"` + build(query.MaxPhraseWords, " ", word) + `"`
 	return []struct{ name, query string }{
-		{"Words", build(n, " ", word)},
+		// The words side by side count one term together, up to MaxWords;
+		// the last bare word is a prefix, a term of its own.
+		{"Words", build(m+1, " ", word)},
+		{"Phrase", phrase},
+		{"WordsAndGroups", build(m, " ", word) + " " + build((n-1)/3, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i+3), i) })},
+		// A group (terms in parentheses ORed or negated, or one side of
+		// an OR) counts one term besides its parts.
+		{"PhraseAndPrefixes", phrase + " " + build(n-1, " ", func(i int) string { return word(i)[:3] + "*" })},
+		{"PhraseAndFields", phrase + " " + build(n-1, " ", fields)},
 		{"WordsOr", build(n, " OR ", word)},
 		{"PrefixesOr", build(n, " OR ", func(i int) string { return word(i)[:2] + "*" })},
-		{"Phrase", `"` + build(query.MaxPhraseWords, " ", word) + `"`},
 		{"PhrasesOr", build(n/2, " OR ", func(i int) string { return `"` + word(i) + " " + word(i+1) + `"` })},
 		{"NegatedWords", build(n, " ", func(i int) string { return "-" + word(i) })},
 		{"TopicsOr", build(n, " OR ", topic)},
 		{"NegatedTopics", build(n, " ", func(i int) string { return "-" + topic(i) })},
-		{"WordAndTopicOr", build(n/2, " OR ", func(i int) string { return "(" + word(i) + " " + topic(i) + ")" })},
-		{"NegatedGroups", build(n/2, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", word(i), i) })},
-		{"WordOrFieldAnd", build(n/2, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i), i) })},
-		{"Fields", build(n, " ", func(i int) string {
-			return []string{"quality:>1", "heat:<100000", "date:>=1990", "-category:nothing", "has:topics", "-type:none", "quality:0..100", "published:no"}[i%8]
-		})},
+		{"WordAndTopicOr", build(n/3, " OR ", func(i int) string { return "(" + word(i) + " " + topic(i) + ")" })},
+		{"NegatedGroups", build(n/3, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", word(i), i) })},
+		{"WordOrFieldAnd", build(n/3, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i), i) })},
+		{"Fields", build(n, " ", fields)},
 		{"LongValue", `provider:"` + strings.Repeat("x", query.MaxQueryBytes-len(`provider:""`)) + `"`},
 	}
 }
@@ -63,7 +72,7 @@ func runLongest(ctx context.Context, a *storage.Archive, q string) error {
 // TestLongestQueriesAnswerQuickly checks that the longest accepted query
 // of each shape is accepted and counts and pages in under a second of CPU
 // on a generated archive of 3,000 articles; BenchmarkLongestQueries times them
-// at 100,000. One more term is refused with exit status 2.
+// at 100,000. One more term or word is refused with exit status 2.
 func TestLongestQueriesAnswerQuickly(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "archive.db")
 	if err := buildArchive(db, 3000); err != nil {
@@ -94,9 +103,21 @@ func TestLongestQueriesAnswerQuickly(t *testing.T) {
 		}
 	}
 	c := &cli{t: t, db: db}
-	_, errOut := c.must(exitUsage, "list", "--where", longestQueries()[0].query+" one")
-	if !strings.Contains(errOut, "too many terms") || !strings.HasSuffix(errOut, "^\n") {
-		t.Errorf("one more term:\n%s", errOut)
+	for _, more := range []struct{ shape, add, msg string }{
+		{"WordsOr", " OR one", "too many terms"},
+		{"Words", " one", "too many words"},
+		{"Phrase", " one two", "too many words"},
+	} {
+		q := ""
+		for _, l := range longestQueries() {
+			if l.name == more.shape {
+				q = l.query
+			}
+		}
+		_, errOut := c.must(exitUsage, "list", "--where", q+more.add)
+		if !strings.Contains(errOut, more.msg) || !strings.HasSuffix(errOut, "^\n") {
+			t.Errorf("%s%s:\n%s", more.shape, more.add, errOut)
+		}
 	}
 }
 
