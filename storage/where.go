@@ -18,10 +18,10 @@ const maxSetDepth = 16
 var errSetCycle = errors.New("smart set cycle")
 
 // errTooManyTerms marks a query whose smart sets, expanded, take it past
-// query.MaxTerms terms or query.MaxWords words. The bounds that keep a typed
-// query quick apply to what runs: a query of a few set: terms may stand for
-// many more terms, and smart sets that share a set (a diamond) would
-// otherwise double its terms at each level.
+// query.MaxTerms terms. The bound that keeps a typed query quick applies to
+// what runs: a query of a few set: terms may stand for many more terms, and
+// smart sets that share a set (a diamond) would otherwise double its terms
+// at each level.
 var errTooManyTerms = errors.New("too many terms")
 
 // maxCompiledDepth bounds the nesting of a query with its smart sets
@@ -73,7 +73,6 @@ type whereCompiler struct {
 	few   func(match string) bool // nil: every full-text match counts as large
 	stack []string                // smart sets being expanded (names folded like NOCASE)
 	terms int                     // terms compiled so far, smart sets expanded; bounded by query.MaxTerms
-	words int                     // words of the queries' own lists so far, smart sets expanded; bounded by query.MaxWords
 	depth int                     // nesting of the node being compiled, smart sets expanded; bounded by maxCompiledDepth
 }
 
@@ -83,10 +82,14 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	if err != nil {
 		return nil, err
 	}
-	size := query.SizeOf(parsed.Expr, isSet)
-	c.terms += size.Terms
-	c.words += size.Words
-	if c.terms > query.MaxTerms || c.words > query.MaxWords {
+	c.terms += query.SizeOf(parsed.Expr, isSet)
+	switch parsed.Expr.(type) {
+	case query.And, query.Or:
+		if len(c.stack) > 0 { // a smart set's query of several terms is a group in the query using it
+			c.terms += query.GroupWeight
+		}
+	}
+	if c.terms > query.MaxTerms {
 		return nil, errTooManyTerms
 	}
 	e := prune(parsed.Expr)
@@ -247,7 +250,7 @@ func (c *whereCompiler) set(a *query.Atom, q string) (*frag, error) {
 	case errors.Is(err, errSetCycle) && errors.As(err, &qe):
 		return nil, fail(qe.Err, "%s", qe.Msg) // report the cycle where the user wrote it
 	case errors.Is(err, errTooManyTerms):
-		return nil, fail(errTooManyTerms, "too many terms: smart set %q takes the query past %d terms or %d words side by side", name, query.MaxTerms, query.MaxWords)
+		return nil, fail(errTooManyTerms, "too many terms: smart set %q takes the query past %d terms", name, query.MaxTerms)
 	case errors.Is(err, errTooDeep):
 		return nil, fail(errTooDeep, "nested too deeply: smart set %q takes the query past %d levels", name, maxCompiledDepth)
 	case err != nil:

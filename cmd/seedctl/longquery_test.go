@@ -19,10 +19,15 @@ protein cancer vaccine virus patient therapy drug trial market energy solar batt
 quantum physics particle galaxy star planet robot vision language learning memory`)
 
 // longestQueries are the longest queries the parser accepts, one of each
-// shape, built from the bounds in internal/query (limits.go).
+// shape, built from the bounds in internal/query (limits.go). Full text is
+// made of the commonest words, and where it costs more (words ANDed and
+// phrases) of two of them repeated, which full-text search must check in
+// most articles.
 func longestQueries() []struct{ name, query string } {
-	n, m := query.MaxTerms, query.MaxWords
+	n, p := query.MaxTerms, query.MaxPhraseWords
+	g := query.GroupWeight + 2 // a group of two terms
 	word := func(i int) string { return commonWords[i%len(commonWords)] }
+	two := func(i int) string { return commonWords[i%2] }
 	build := func(count int, sep string, term func(i int) string) string {
 		parts := make([]string, count)
 		for i := range parts {
@@ -30,31 +35,26 @@ func longestQueries() []struct{ name, query string } {
 		}
 		return strings.Join(parts, sep)
 	}
+	phrase := func(words int) string { return `"` + build(words, " ", two) + `"` }
 	topic := func(i int) string { return fmt.Sprintf(`topic:"Topic %03d"`, i) }
-	fields := func(i int) string {
-		return []string{"quality:>1", "heat:<100000", "date:>=1990", "-category:nothing", "has:topics", "-type:none", "quality:0..100", "published:no"}[i%8]
-	}
-	phrase := `"` + build(query.MaxPhraseWords, " ", word) + `"`
 	return []struct{ name, query string }{
-		// The words side by side count one term together, up to MaxWords;
-		// the last bare word is a prefix, a term of its own.
-		{"Words", build(m+1, " ", word)},
-		{"Phrase", phrase},
-		{"WordsAndGroups", build(m, " ", word) + " " + build((n-1)/3, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i+3), i) })},
-		// A group (terms in parentheses ORed or negated, or one side of
-		// an OR) counts one term besides its parts.
-		{"PhraseAndPrefixes", phrase + " " + build(n-1, " ", func(i int) string { return word(i)[:3] + "*" })},
-		{"PhraseAndFields", phrase + " " + build(n-1, " ", fields)},
+		{"Words", build(n, " ", two)},
+		{"Phrase", phrase(p)},
+		{"PhraseAndGroup", phrase((n-g)/query.PhraseWordWeight) + " (neural OR heat:1)"},
+		{"PhrasesOr", phrase(p/2) + " OR " + phrase(p/2)},
+		{"NegatedPhrases", "-" + phrase(p/2) + " -" + phrase(p/2)},
 		{"WordsOr", build(n, " OR ", word)},
 		{"PrefixesOr", build(n, " OR ", func(i int) string { return word(i)[:2] + "*" })},
-		{"PhrasesOr", build(n/2, " OR ", func(i int) string { return `"` + word(i) + " " + word(i+1) + `"` })},
+		{"Prefixes", build(n, " ", func(i int) string { return word(i)[:4] + "*" })},
 		{"NegatedWords", build(n, " ", func(i int) string { return "-" + word(i) })},
 		{"TopicsOr", build(n, " OR ", topic)},
 		{"NegatedTopics", build(n, " ", func(i int) string { return "-" + topic(i) })},
-		{"WordAndTopicOr", build(n/3, " OR ", func(i int) string { return "(" + word(i) + " " + topic(i) + ")" })},
-		{"NegatedGroups", build(n/3, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", word(i), i) })},
-		{"WordOrFieldAnd", build(n/3, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i), i) })},
-		{"Fields", build(n, " ", fields)},
+		{"WordAndTopicOr", build(n/g, " OR ", func(i int) string { return "(" + word(i) + " " + topic(i) + ")" })},
+		{"NegatedGroups", build(n/g, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", word(i), i) })},
+		{"WordOrFieldAnd", build(n/g, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i), i) })},
+		{"Fields", build(n, " ", func(i int) string {
+			return []string{"quality:>1", "heat:<100000", "date:>=1990", "-category:nothing", "has:topics", "-type:none", "quality:0..100", "published:no"}[i%8]
+		})},
 		{"LongValue", `provider:"` + strings.Repeat("x", query.MaxQueryBytes-len(`provider:""`)) + `"`},
 	}
 }
@@ -105,8 +105,8 @@ func TestLongestQueriesAnswerQuickly(t *testing.T) {
 	c := &cli{t: t, db: db}
 	for _, more := range []struct{ shape, add, msg string }{
 		{"WordsOr", " OR one", "too many terms"},
-		{"Words", " one", "too many words"},
-		{"Phrase", " one two", "too many words"},
+		{"Phrase", " one", "too many terms"},
+		{"NegatedGroups", " -(one two)", "too many terms"},
 	} {
 		q := ""
 		for _, l := range longestQueries() {

@@ -26,10 +26,10 @@
 // without any letter or digit (such as "&") is ignored, and a prefix needs at
 // least two letters or digits (a last word "n" matches only the word "n").
 //
-// A query holds at most MaxQueryBytes (4,096) bytes and MaxTerms (16) terms,
-// where its words and phrases side by side count one term together (up to
-// MaxWords, 64 words), every other word or term one, and a group of terms
-// ORed or negated one more, so that any accepted query answers quickly (see
+// A query holds at most MaxQueryBytes (4,096) bytes and MaxTerms (40)
+// terms, where each word of a phrase counts two and each group of terms in
+// parentheses, ORed or negated, eight more; a phrase holds at most
+// MaxPhraseWords (20) words. So any accepted query answers quickly (see
 // limits.go).
 //
 // Malformed queries give an *Error with the byte offset of the problem.

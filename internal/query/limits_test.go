@@ -50,18 +50,17 @@ func TestQueryBounds(t *testing.T) {
 		badPos int    // where the error points in bad
 		msg    string
 	}{
-		// The last bare word is a prefix, a term of its own.
-		{"words", words(MaxWords+1, " "), words(MaxWords+2, " "), len(words(MaxWords, " ")) + 1, "too many words"},
-		{"phrase", phrase(MaxPhraseWords), phrase(MaxPhraseWords + 1), 0, "phrase too long"},
-		{"phrase and words", phrase(MaxWords-1) + " a b", phrase(MaxWords-1) + " a b c", len(phrase(MaxWords-1)) + 3, "too many words"},
-		{"phrases", phrase(MaxWords/2) + " " + phrase(MaxWords/2), phrase(MaxWords/2) + " " + phrase(MaxWords/2+1), len(phrase(MaxWords/2)) + 1, "too many words"},
-		{"list and fields", phrase(MaxWords) + " " + fields(MaxTerms-1), phrase(MaxWords) + " " + fields(MaxTerms), strings.LastIndex(fields(MaxTerms), " ") + len(phrase(MaxWords)) + 2, "too many terms"},
-		{"or", words(MaxTerms, " OR "), words(MaxTerms+1, " OR "), lastWord(words(MaxTerms+1, " OR "), 1), "too many terms"},
-		{"or phrases", phrase(MaxTerms/2) + " OR " + phrase(MaxTerms/2), phrase(MaxTerms/2) + " OR " + phrase(MaxTerms/2+1), len(phrase(MaxTerms/2)) + 4, "too many terms"},
+		{"words", words(MaxTerms, " "), words(MaxTerms+1, " "), lastWord(words(MaxTerms+1, " "), 0), "too many terms"},
+		{"or", words(MaxTerms, " OR "), words(MaxTerms+1, " OR "), lastWord(words(MaxTerms+1, " OR "), 0), "too many terms"},
 		{"negated", negated(MaxTerms), negated(MaxTerms + 1), lastWord(negated(MaxTerms+1), 1), "too many terms"},
-		{"groups", groups(MaxTerms / 3), groups(MaxTerms/3 + 1), strings.LastIndex(groups(MaxTerms/3+1), "(") + 1, "too many terms"},
 		{"fields", fieldOr(MaxTerms), fieldOr(MaxTerms + 1), strings.LastIndex(fieldOr(MaxTerms+1), "topic:"), "too many terms"},
-		{"hyphenated", hyphenated(MaxTerms), "x " + hyphenated(MaxTerms), 2, "too many terms"},
+		{"fields and words", fields(MaxTerms/2) + " " + words(MaxTerms/2, " "), fields(MaxTerms/2+1) + " " + words(MaxTerms/2, " "), len(fields(MaxTerms/2+1)) + 1 + lastWord(words(MaxTerms/2, " "), 0), "too many terms"},
+		// Each word of a phrase weighs PhraseWordWeight.
+		{"phrase", phrase(MaxPhraseWords), phrase(MaxPhraseWords + 1), 0, "phrase too long"},
+		{"phrase and words", "a b " + phrase(MaxPhraseWords-1), "a b c " + phrase(MaxPhraseWords-1), 6, "too many terms"},
+		{"hyphenated", hyphenated(MaxPhraseWords), "x " + hyphenated(MaxPhraseWords), 2, "too many terms"},
+		// A group weighs GroupWeight besides its terms.
+		{"groups", groups(MaxTerms / (GroupWeight + 2)), groups(MaxTerms/(GroupWeight+2) + 1), strings.LastIndex(groups(MaxTerms/(GroupWeight+2)+1), "(") + 1, "too many terms"},
 		{"bytes", long, long + "é", MaxQueryBytes, "query too long"},
 	}
 	for _, tt := range tests {
@@ -79,6 +78,10 @@ func TestQueryBounds(t *testing.T) {
 			}
 		})
 	}
+	// A phrase of 2,000 words fits in MaxQueryBytes, and is refused for its words.
+	if _, err := Parse(`"` + strings.Repeat("a ", 2000) + `"`); err == nil || !strings.Contains(err.Error(), "col 1: phrase too long") {
+		t.Errorf("2,000-word phrase: %v", err)
+	}
 	// A 120 KB query is refused before it is even lexed, quickly.
 	if _, err := Parse(`"` + strings.Repeat("word ", 24_000) + `"`); err == nil || !strings.Contains(err.Error(), "query too long") {
 		t.Errorf("120 KB query: %v", err)
@@ -94,32 +97,31 @@ func lastWord(s string, skip int) int {
 	return i
 }
 
-// TestSizeOf checks how queries weigh: the words side by side at the top
-// count one term together, every other word or term one, and skipped
-// atoms nothing.
+// TestSizeOf checks how queries weigh: a word or term one, a word of a
+// phrase PhraseWordWeight, a group GroupWeight more, skipped atoms nothing.
 func TestSizeOf(t *testing.T) {
 	isSet := func(a *Atom) bool { return a.Field == "set" }
 	tests := []struct {
 		q    string
-		want Size
+		want int
 	}{
-		{"", Size{}},
-		{"neural", Size{Terms: 1}}, // a lone last word is a prefix
-		{`"deep neural network"`, Size{Terms: 1, Words: 3}},       // a phrase
-		{"deep neural network", Size{Terms: 2, Words: 2}},         // the last word is a prefix
-		{`deep (neural network) "x y"`, Size{Terms: 2, Words: 4}}, // parentheses inside an AND do not group
-		{"deep learning topic:AI quality:>3", Size{Terms: 4, Words: 1}},
-		{"study OR heat:1", Size{Terms: 2}},
-		{`"a b" OR "c d e"`, Size{Terms: 5}},
-		{"x -y -z", Size{Terms: 3, Words: 1}},
-		{"x y* z", Size{Terms: 3, Words: 1}},
-		{"(study OR heat:1) (brain OR heat:2) and more", Size{Terms: 8, Words: 1}}, // a group counts one more
-		{"-(brain quality:>3) -brain", Size{Terms: 4}},
-		{"a b OR c d", Size{Terms: 6}},
-		{"(a OR b) c", Size{Terms: 4}},
-		{"covid-19-vaccine trial", Size{Terms: 2, Words: 3}},
-		{"set:A set:B word phrase", Size{Terms: 2, Words: 1}},
-		{"set:A OR set:B", Size{}},
+		{"", 0},
+		{"neural", 1},
+		{`"deep neural network"`, 3 * PhraseWordWeight},
+		{`"deep"`, 1},
+		{"deep neural network", 3},
+		{`deep (neural network) "x y"`, 3 + 2*PhraseWordWeight}, // parentheses inside an AND make no group
+		{"deep learning topic:AI quality:>3", 4},
+		{"study OR heat:1", 2},
+		{`"a b" OR "c d e"`, 5 * PhraseWordWeight}, // the query's own OR is no group
+		{"x -y -z", 3},
+		{"(study OR heat:1) (brain OR heat:2) and more", 2*(GroupWeight+2) + 2},
+		{"-(brain quality:>3) -brain", GroupWeight + 3},
+		{"a b OR c d", 2*GroupWeight + 4},
+		{"(a OR b) c", GroupWeight + 3},
+		{"covid-19-vaccine trial", 3*PhraseWordWeight + 1},
+		{"set:A set:B word phrase", 2},
+		{"set:A OR set:B", 0},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.q)
@@ -127,7 +129,7 @@ func TestSizeOf(t *testing.T) {
 			t.Fatalf("%q: %v", tt.q, err)
 		}
 		if got := SizeOf(q.Expr, isSet); got != tt.want {
-			t.Errorf("SizeOf(%q) = %+v, want %+v", tt.q, got, tt.want)
+			t.Errorf("SizeOf(%q) = %d, want %d", tt.q, got, tt.want)
 		}
 	}
 }
@@ -139,9 +141,10 @@ func TestAtomTerms(t *testing.T) {
 	}{
 		{Atom{Value: "neural"}, 1},
 		{Atom{Value: "&"}, 1},
-		{Atom{Value: "deep learning models", Quoted: true}, 3},
-		{Atom{Value: "covid-19-vaccine"}, 3},
-		{Atom{Value: "日本 語"}, 2},
+		{Atom{Value: "deep learning models", Quoted: true}, 3 * PhraseWordWeight},
+		{Atom{Value: "deep", Quoted: true}, 1},
+		{Atom{Value: "covid-19-vaccine"}, 3 * PhraseWordWeight},
+		{Atom{Value: "日本 語"}, 2 * PhraseWordWeight},
 		{Atom{Field: "topic", Value: "Machine Learning"}, 1},
 	}
 	for _, tt := range tests {
