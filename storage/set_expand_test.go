@@ -25,7 +25,7 @@ func TestSmartSetDiamond(t *testing.T) {
 		t.Errorf("set:A = %d, %v; want 2", n, err)
 	}
 	// W0 holds D twice, Wi = Wi-1 twice; each Wi-1 is a group in Wi.
-	prev, weight := "D", 1
+	prev, weight := "D", query.PrefixWeight // "one", a last bare word, is a prefix
 	for i := range 8 {
 		name := fmt.Sprintf("W%d", i)
 		q := fmt.Sprintf("set:%s set:%s", prev, prev)
@@ -136,7 +136,7 @@ func TestSmartSetsWeighWhatTheyRun(t *testing.T) {
 	for i := range w {
 		w[i] = fmt.Sprintf("w%c", 'a'+i)
 	}
-	group := strings.Repeat("x ", query.MaxTerms/2-query.GroupWeight-1) + "heat:1" // half of MaxTerms as a group
+	group := strings.Repeat(`"x" `, query.MaxTerms/2-query.GroupWeight-1) + "heat:1" // half of MaxTerms as a group
 	for _, s := range [][2]string{{"Long", `"` + strings.Join(w, " ") + `"`}, {"Group", group}} {
 		if err := a.SaveSmartSet(ctx, s[0], s[1]); err != nil {
 			t.Fatalf("save %s: %v", s[0], err)

@@ -22,7 +22,8 @@ quantum physics particle galaxy star planet robot vision language learning memor
 // shape, built from the bounds in internal/query (limits.go). Full text is
 // made of the commonest words, and where it costs more (words ANDed and
 // phrases) of two of them repeated, which full-text search must check in
-// most articles.
+// most articles. The last bare word of a query is a prefix, which weighs
+// query.PrefixWeight; group shapes quote their words, which are no prefix.
 func longestQueries() []struct{ name, query string } {
 	n, p := query.MaxTerms, query.MaxPhraseWords
 	g := query.GroupWeight + 2 // a group of two terms
@@ -36,22 +37,25 @@ func longestQueries() []struct{ name, query string } {
 		return strings.Join(parts, sep)
 	}
 	phrase := func(words int) string { return `"` + build(words, " ", two) + `"` }
+	quoted := func(i int) string { return `"` + word(i) + `"` }
+	pn := n / query.PrefixWeight
 	topic := func(i int) string { return fmt.Sprintf(`topic:"Topic %03d"`, i) }
 	return []struct{ name, query string }{
-		{"Words", build(n, " ", two)},
+		{"Words", build(n-1, " ", two)},
 		{"Phrase", phrase(p)},
-		{"PhraseAndGroup", phrase((n-g)/query.PhraseWordWeight) + " (neural OR heat:1)"},
+		{"PhraseAndGroup", phrase((n-g)/query.PhraseWordWeight) + ` ("neural" OR heat:1)`},
 		{"PhrasesOr", phrase(p/2) + " OR " + phrase(p/2)},
 		{"NegatedPhrases", "-" + phrase(p/2) + " -" + phrase(p/2)},
-		{"WordsOr", build(n, " OR ", word)},
-		{"PrefixesOr", build(n, " OR ", func(i int) string { return word(i)[:2] + "*" })},
-		{"Prefixes", build(n, " ", func(i int) string { return word(i)[:4] + "*" })},
-		{"NegatedWords", build(n, " ", func(i int) string { return "-" + word(i) })},
+		{"WordsOr", build(n-1, " OR ", word)},
+		{"PrefixesOr", build(pn, " OR ", func(i int) string { return word(i)[:3] + "*" })},
+		{"Prefixes", build(pn, " ", func(i int) string { return word(i)[:3] + "*" })},
+		{"LongPrefixesOr", build(pn, " OR ", func(i int) string { return word(i)[:4] + "*" })},
+		{"NegatedWords", build(n-1, " ", func(i int) string { return "-" + word(i) })},
 		{"TopicsOr", build(n, " OR ", topic)},
 		{"NegatedTopics", build(n, " ", func(i int) string { return "-" + topic(i) })},
-		{"WordAndTopicOr", build(n/g, " OR ", func(i int) string { return "(" + word(i) + " " + topic(i) + ")" })},
-		{"NegatedGroups", build(n/g, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", word(i), i) })},
-		{"WordOrFieldAnd", build(n/g, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", word(i), i) })},
+		{"WordAndTopicOr", build(n/g, " OR ", func(i int) string { return "(" + quoted(i) + " " + topic(i) + ")" })},
+		{"NegatedGroups", build(n/g, " ", func(i int) string { return fmt.Sprintf("-(%s quality:>%d)", quoted(i), i) })},
+		{"WordOrFieldAnd", build(n/g, " ", func(i int) string { return fmt.Sprintf("(%s OR heat:%d)", quoted(i), i) })},
 		{"Fields", build(n, " ", func(i int) string {
 			return []string{"quality:>1", "heat:<100000", "date:>=1990", "-category:nothing", "has:topics", "-type:none", "quality:0..100", "published:no"}[i%8]
 		})},
@@ -84,8 +88,12 @@ func TestLongestQueriesAnswerQuickly(t *testing.T) {
 	}
 	defer a.Close()
 	for _, q := range longestQueries() {
-		if _, err := query.Parse(q.query); err != nil {
+		parsed, err := query.Parse(q.query)
+		if err != nil {
 			t.Fatalf("%s is refused: %v", q.name, err)
+		}
+		if w := query.SizeOf(parsed.Expr, nil); w != query.MaxTerms && q.name != "LongValue" {
+			t.Errorf("%s weighs %d, not the most a query may (%d)", q.name, w, query.MaxTerms)
 		}
 		start, cpu := time.Now(), cpuTime()
 		if err := runLongest(context.Background(), a, q.query); err != nil {

@@ -27,8 +27,8 @@
 // least two letters or digits (a last word "n" matches only the word "n").
 //
 // A query holds at most MaxQueryBytes (4,096) bytes and MaxTerms (40)
-// terms, where each word of a phrase counts two and each group of terms in
-// parentheses, ORed or negated, eight more; a phrase holds at most
+// terms, where a prefix or a word of a phrase counts two and a group of
+// terms in parentheses, ORed or negated, eight more; a phrase holds at most
 // MaxPhraseWords (20) words. So any accepted query answers quickly (see
 // limits.go).
 //

@@ -11,9 +11,11 @@ import (
 // weighed by what its parts cost at worst, when every word is in most
 // articles:
 //
-//   - A term weighs one: a word, a field term, a prefix. A word costs full-text
+//   - A term weighs one: a word or a field term. A word costs full-text
 //     search a merge of the list of articles holding it; a field term is a
 //     condition checked for every row.
+//   - A prefix (the last bare word, or a word written with a trailing *)
+//     weighs PrefixWeight: it merges the lists of all the words it begins.
 //   - Each word of a phrase (or of a bare word that full-text search splits
 //     into several, such as a-b-c) weighs PhraseWordWeight: besides finding
 //     the articles holding all its words, full-text search compares their
@@ -35,11 +37,14 @@ const (
 	// with long values (topic:"..." of 90 characters), far beyond what is
 	// typed into a search box.
 	MaxQueryBytes = 4096
-	// MaxTerms bounds what a query weighs: 40 words or terms, or a pasted
-	// title of 20 words as a phrase, or 4 groups of two terms.
+	// MaxTerms bounds what a query weighs: 40 words or field terms, or a
+	// pasted title of 20 words as a phrase, 20 prefixes, or 4 groups of
+	// two terms.
 	MaxTerms = 40
 	// PhraseWordWeight is what each word of a phrase weighs.
 	PhraseWordWeight = 2
+	// PrefixWeight is what a prefix of one word weighs.
+	PrefixWeight = 2
 	// GroupWeight is what a group weighs besides its terms.
 	GroupWeight = 8
 	// MaxPhraseWords bounds the words of one quoted phrase: as many as
@@ -49,14 +54,16 @@ const (
 )
 
 // Terms is what the atom weighs against MaxTerms: one for a field term or
-// a single word, PhraseWordWeight for each word full-text search splits a
-// longer text into.
+// a single word, PrefixWeight for a prefix of one word, PhraseWordWeight
+// for each word full-text search splits a longer text into.
 func (a *Atom) Terms() int {
-	if a.Field != "" {
+	switch n := textWords(a.Value); {
+	case a.Field != "":
 		return 1
-	}
-	if n := textWords(a.Value); n > 1 {
+	case n > 1:
 		return n * PhraseWordWeight
+	case a.Prefix:
+		return PrefixWeight
 	}
 	return 1
 }
@@ -124,7 +131,7 @@ func (w *weigher) atom(a *Atom) {
 		w.cross(a, fmt.Sprintf("phrase too long: at most %d words (this one has %d)", MaxPhraseWords, n))
 	}
 	if w.terms += a.Terms(); w.terms > MaxTerms {
-		w.cross(a, fmt.Sprintf("too many terms: at most %d, where each word of a phrase counts %d and each group in parentheses %d more", MaxTerms, PhraseWordWeight, GroupWeight))
+		w.cross(a, fmt.Sprintf("too many terms: at most %d, where a prefix or a word of a phrase counts %d and a group in parentheses %d more", MaxTerms, PhraseWordWeight, GroupWeight))
 	}
 }
 

@@ -39,7 +39,7 @@ func TestQueryBounds(t *testing.T) {
 		return join(n, " ", func(i int) string { return []string{"quality:>1", "-type:x", "has:body"}[i%3] })
 	}
 	groups := func(n int) string {
-		return join(n, " ", func(i int) string { return "(w" + string(rune('a'+i)) + " OR heat:1)" })
+		return join(n, " ", func(i int) string { return `("w` + string(rune('a'+i)) + `" OR heat:1)` }) // quoted: no prefix
 	}
 	negated := func(n int) string { return "-" + words(n, " -") }
 	long := "topic:" + strings.Repeat("é", (MaxQueryBytes-6)/2)
@@ -50,14 +50,16 @@ func TestQueryBounds(t *testing.T) {
 		badPos int    // where the error points in bad
 		msg    string
 	}{
-		{"words", words(MaxTerms, " "), words(MaxTerms+1, " "), lastWord(words(MaxTerms+1, " "), 0), "too many terms"},
-		{"or", words(MaxTerms, " OR "), words(MaxTerms+1, " OR "), lastWord(words(MaxTerms+1, " OR "), 0), "too many terms"},
-		{"negated", negated(MaxTerms), negated(MaxTerms + 1), lastWord(negated(MaxTerms+1), 1), "too many terms"},
+		// The last bare word is a prefix, which weighs PrefixWeight.
+		{"words", words(MaxTerms-1, " "), words(MaxTerms, " "), lastWord(words(MaxTerms, " "), 0), "too many terms"},
+		{"or", words(MaxTerms-1, " OR "), words(MaxTerms, " OR "), lastWord(words(MaxTerms, " OR "), 0), "too many terms"},
+		{"negated", negated(MaxTerms - 1), negated(MaxTerms), lastWord(negated(MaxTerms), 1), "too many terms"},
+		{"prefixes", words(MaxTerms/PrefixWeight, "* ") + "*", words(MaxTerms/PrefixWeight+1, "* ") + "*", lastWord(words(MaxTerms/PrefixWeight+1, "* "), 0), "too many terms"},
 		{"fields", fieldOr(MaxTerms), fieldOr(MaxTerms + 1), strings.LastIndex(fieldOr(MaxTerms+1), "topic:"), "too many terms"},
-		{"fields and words", fields(MaxTerms/2) + " " + words(MaxTerms/2, " "), fields(MaxTerms/2+1) + " " + words(MaxTerms/2, " "), len(fields(MaxTerms/2+1)) + 1 + lastWord(words(MaxTerms/2, " "), 0), "too many terms"},
+		{"fields and words", fields(MaxTerms/2) + " " + words(MaxTerms/2-1, " "), fields(MaxTerms/2+1) + " " + words(MaxTerms/2-1, " "), len(fields(MaxTerms/2+1)) + 1 + lastWord(words(MaxTerms/2-1, " "), 0), "too many terms"},
 		// Each word of a phrase weighs PhraseWordWeight.
 		{"phrase", phrase(MaxPhraseWords), phrase(MaxPhraseWords + 1), 0, "phrase too long"},
-		{"phrase and words", "a b " + phrase(MaxPhraseWords-1), "a b c " + phrase(MaxPhraseWords-1), 6, "too many terms"},
+		{"phrase and words", "a " + phrase(MaxPhraseWords-1), "a b " + phrase(MaxPhraseWords-1), 4, "too many terms"},
 		{"hyphenated", hyphenated(MaxPhraseWords), "x " + hyphenated(MaxPhraseWords), 2, "too many terms"},
 		// A group weighs GroupWeight besides its terms.
 		{"groups", groups(MaxTerms / (GroupWeight + 2)), groups(MaxTerms/(GroupWeight+2) + 1), strings.LastIndex(groups(MaxTerms/(GroupWeight+2)+1), "(") + 1, "too many terms"},
@@ -97,8 +99,9 @@ func lastWord(s string, skip int) int {
 	return i
 }
 
-// TestSizeOf checks how queries weigh: a word or term one, a word of a
-// phrase PhraseWordWeight, a group GroupWeight more, skipped atoms nothing.
+// TestSizeOf checks how queries weigh: a word or term one, a prefix
+// PrefixWeight, a word of a phrase PhraseWordWeight, a group GroupWeight
+// more, skipped atoms nothing.
 func TestSizeOf(t *testing.T) {
 	isSet := func(a *Atom) bool { return a.Field == "set" }
 	tests := []struct {
@@ -106,21 +109,24 @@ func TestSizeOf(t *testing.T) {
 		want int
 	}{
 		{"", 0},
-		{"neural", 1},
+		{"neural", PrefixWeight}, // the last bare word is a prefix
+		{"neural*", PrefixWeight},
+		{"neural* network heat:1", 1 + PrefixWeight*2},
 		{`"deep neural network"`, 3 * PhraseWordWeight},
 		{`"deep"`, 1},
-		{"deep neural network", 3},
-		{`deep (neural network) "x y"`, 3 + 2*PhraseWordWeight}, // parentheses inside an AND make no group
-		{"deep learning topic:AI quality:>3", 4},
-		{"study OR heat:1", 2},
+		{"deep neural network", 2 + PrefixWeight},
+		{`deep (neural network) "x y"`, 2 + PrefixWeight + 2*PhraseWordWeight}, // parentheses inside an AND make no group
+		{"deep learning topic:AI quality:>3", 3 + PrefixWeight},
+		{"study OR heat:1", 1 + PrefixWeight},
 		{`"a b" OR "c d e"`, 5 * PhraseWordWeight}, // the query's own OR is no group
-		{"x -y -z", 3},
-		{"(study OR heat:1) (brain OR heat:2) and more", 2*(GroupWeight+2) + 2},
-		{"-(brain quality:>3) -brain", GroupWeight + 3},
-		{"a b OR c d", 2*GroupWeight + 4},
-		{"(a OR b) c", GroupWeight + 3},
-		{"covid-19-vaccine trial", 3*PhraseWordWeight + 1},
-		{"set:A set:B word phrase", 2},
+		{"x -y -z", 2 + PrefixWeight},
+		{"(study OR heat:1) (brain OR heat:2) and more", 2*(GroupWeight+2) + 1 + PrefixWeight},
+		{"-(brain quality:>3) -brain", GroupWeight + 2 + PrefixWeight},
+		{"a b OR c d", 2*GroupWeight + 3 + PrefixWeight},
+		{"(a OR b) c", GroupWeight + 2 + PrefixWeight},
+		{"covid-19-vaccine trial", 3*PhraseWordWeight + PrefixWeight},
+		{"trial covid-19-vaccine", 1 + 3*PhraseWordWeight}, // a prefix phrase weighs as a phrase
+		{"set:A set:B word phrase", 1 + PrefixWeight},
 		{"set:A OR set:B", 0},
 	}
 	for _, tt := range tests {
@@ -140,6 +146,7 @@ func TestAtomTerms(t *testing.T) {
 		want int
 	}{
 		{Atom{Value: "neural"}, 1},
+		{Atom{Value: "neural", Prefix: true}, PrefixWeight},
 		{Atom{Value: "&"}, 1},
 		{Atom{Value: "deep learning models", Quoted: true}, 3 * PhraseWordWeight},
 		{Atom{Value: "deep", Quoted: true}, 1},
