@@ -24,13 +24,16 @@ func TestSmartSetDiamond(t *testing.T) {
 	if n, err := a.Count(ctx, "set:A"); n != 2 || err != nil {
 		t.Errorf("set:A = %d, %v; want 2", n, err)
 	}
-	// W0 holds 1 term, Wi = Wi-1 twice: 2^i terms.
-	prev := "D"
+	// W0 holds D twice, Wi = Wi-1 twice; each Wi-1 is a group in Wi.
+	prev, weight := "D", query.PrefixWeight // "one", a last bare word, is a prefix
 	for i := range 8 {
 		name := fmt.Sprintf("W%d", i)
 		q := fmt.Sprintf("set:%s set:%s", prev, prev)
 		err := a.SaveSmartSet(ctx, name, q)
-		terms := 2 << i
+		terms := 2 * weight
+		if i > 0 {
+			terms = 2 * (weight + query.GroupWeight)
+		}
 		switch {
 		case terms <= query.MaxTerms && err != nil:
 			t.Fatalf("%s of %d terms: %v", name, terms, err)
@@ -45,7 +48,7 @@ func TestSmartSetDiamond(t *testing.T) {
 			}
 		}
 		if err == nil {
-			prev = name
+			prev, weight = name, terms
 		}
 	}
 	if sets, err := a.Sets(ctx); err != nil {
@@ -75,9 +78,9 @@ func TestSmartSetsNestedTooDeeply(t *testing.T) {
 	prev := ""
 	for i := range 17 {
 		name := fmt.Sprintf("S%02d", i)
-		inner := "one topic:x"
+		inner := "one" // one term: the chain crosses maxCompiledDepth long before query.MaxTerms
 		if prev != "" {
-			inner = "set:" + prev + " topic:x"
+			inner = "set:" + prev
 		}
 		err := a.SaveSmartSet(ctx, name, strings.Repeat("-", 63)+"("+inner+")")
 		if err != nil {
@@ -120,5 +123,45 @@ func TestSaveSmartSetRunsItsQuery(t *testing.T) {
 	}
 	if len(sets) != 1 || sets[0].Name != "Kept" || sets[0].Query != "quality:>1" {
 		t.Errorf("sets after the failed saves: %+v", sets)
+	}
+}
+
+// TestSmartSetsWeighWhatTheyRun checks that smart sets, expanded, weigh
+// against query.MaxTerms what their queries weigh, and a query of several
+// terms a group more: it is compiled as a group of the query using it.
+func TestSmartSetsWeighWhatTheyRun(t *testing.T) {
+	a := openTest(t)
+	insert(t, a, seed{title: "One"})
+	w := make([]string, query.MaxPhraseWords)
+	for i := range w {
+		w[i] = fmt.Sprintf("w%c", 'a'+i)
+	}
+	group := strings.Repeat(`"x" `, query.MaxTerms/2-query.GroupWeight-1) + "heat:1" // half of MaxTerms as a group
+	for _, s := range [][2]string{{"Long", `"` + strings.Join(w, " ") + `"`}, {"Group", group}} {
+		if err := a.SaveSmartSet(ctx, s[0], s[1]); err != nil {
+			t.Fatalf("save %s: %v", s[0], err)
+		}
+	}
+	tests := []struct {
+		q      string
+		badPos int // -1: accepted
+	}{
+		{"set:Long", -1},
+		{"set:Long one", 0}, // the query's own terms are weighed first
+		{"set:Group OR set:Group", -1},
+		{"set:Group OR set:Group OR one", len("set:Group OR ")},
+		{"one set:Group OR set:Group", len("one set:Group OR ")},
+	}
+	for _, tt := range tests {
+		_, err := a.Count(ctx, tt.q)
+		var qe *query.Error
+		switch {
+		case tt.badPos < 0 && err != nil:
+			t.Errorf("%s: %v", tt.q, err)
+		case tt.badPos >= 0 && (!errors.As(err, &qe) || !strings.Contains(err.Error(), "too many terms")):
+			t.Errorf("%s: err = %v; want too many terms", tt.q, err)
+		case tt.badPos >= 0 && qe.Pos != tt.badPos:
+			t.Errorf("%s: error at %d, want %d: %v", tt.q, qe.Pos, tt.badPos, err)
+		}
 	}
 }

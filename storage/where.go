@@ -82,7 +82,14 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.terms += termsOf(parsed.Expr); c.terms > query.MaxTerms {
+	c.terms += query.SizeOf(parsed.Expr, isSet)
+	switch parsed.Expr.(type) {
+	case query.And, query.Or:
+		if len(c.stack) > 0 { // a smart set's query of several terms is a group in the query using it
+			c.terms += query.GroupWeight
+		}
+	}
+	if c.terms > query.MaxTerms {
 		return nil, errTooManyTerms
 	}
 	e := prune(parsed.Expr)
@@ -92,32 +99,9 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	return c.expr(e, q)
 }
 
-// termsOf counts the terms of e as query.MaxTerms does, except set: terms:
-// a manual set counts one when it is compiled, a smart set its query's terms.
-func termsOf(e query.Expr) int {
-	switch e := e.(type) {
-	case *query.Atom:
-		if e.Field == "set" {
-			return 0
-		}
-		return e.Terms()
-	case query.Not:
-		return termsOf(e.X)
-	case query.And:
-		return termsOfList(e)
-	case query.Or:
-		return termsOfList(e)
-	}
-	return 0
-}
-
-func termsOfList(parts []query.Expr) int {
-	n := 0
-	for _, p := range parts {
-		n += termsOf(p)
-	}
-	return n
-}
+// isSet reports a set: term, which the compiler weighs when it expands it:
+// a manual set counts one term, a smart set what its query weighs.
+func isSet(a *query.Atom) bool { return a.Field == "set" }
 
 // expr compiles one node; q is the text it was parsed from, for errors.
 func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {

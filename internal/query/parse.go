@@ -47,6 +47,9 @@ func parse(q string) (Expr, []item, error) {
 	if p.lastBare != nil {
 		p.lastBare.Prefix = true
 	}
+	if err := checkSize(q, expr); err != nil {
+		return nil, nil, err
+	}
 	return expr, items, nil
 }
 
@@ -60,7 +63,6 @@ type parser struct {
 	tok      token // the current token
 	prevEnd  int   // end of the last consumed token
 	depth    int
-	terms    int   // terms so far, bounded by MaxTerms
 	lastBare *Atom // the last bare word, which gets prefix matching
 }
 
@@ -209,16 +211,10 @@ func (p *parser) unary() (Expr, error) {
 			p.lastBare = a
 			a.Prefix = len(a.Value) > 1 && strings.HasSuffix(a.Value, "*")
 		}
-		if err := p.countTerms(a); err != nil {
-			return nil, err
-		}
 		return a, p.advance()
 	case tField:
 		a, err := fieldAtom(p.lx.src, tok)
 		if err != nil {
-			return nil, err
-		}
-		if err := p.countTerms(a); err != nil {
 			return nil, err
 		}
 		return a, p.advance()
