@@ -80,8 +80,8 @@ func verifyArticle(j checkJob, p *problems) {
 		return
 	}
 	ix := derive(doc)
-	for _, why := range ix.invalid {
-		p.warn(s.id, "article %d (%s): %s: it is kept as no value", s.id, s.file, why)
+	for _, err := range ix.invalid {
+		p.warn(s.id, "article %d (%s): %v", s.id, s.file, err)
 	}
 	for _, c := range []struct {
 		name           string

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ type indexed struct {
 	images         []imageRow
 	hasBody        bool
 	fts            ftsRow
-	invalid        []string // why number fields hold no number (quality: high), for Check's warnings
+	invalid        []error // number fields holding no number (quality: high), for Check's warnings
 }
 
 // topicRow is one row of the article_topic table.
@@ -81,11 +82,11 @@ func derive(doc *seedfile.Document) indexed {
 	str := func(path, v string) sql.NullString {
 		return sql.NullString{String: v, Valid: doc.Has(path)}
 	}
-	var invalid []string
+	var invalid []error
 	num := func(path string) sql.NullInt64 {
 		v, ok, err := doc.Int(path)
 		if err != nil {
-			invalid = append(invalid, err.Error())
+			invalid = append(invalid, KeptAsNoValue(err))
 		}
 		return sql.NullInt64{Int64: v, Valid: ok}
 	}
@@ -147,6 +148,14 @@ func derive(doc *seedfile.Document) indexed {
 		topics:   strings.Join(art.Topics, " "),
 	}
 	return ix
+}
+
+// KeptAsNoValue is the message for a number field the archive keeps as no
+// value; why is seedfile.Document.Int's error (quality holds "80", not a
+// whole number). Check warns with it and the editor shows it under the
+// field, so that both say the same of the same value.
+func KeptAsNoValue(why error) error {
+	return fmt.Errorf("%w: it is kept as no value", why)
 }
 
 // normalizeTime converts a written timestamp to UTC "2006-01-02T15:04:05Z";

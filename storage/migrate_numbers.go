@@ -12,6 +12,7 @@ import (
 // transaction, keyed by version.
 var fixups = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	6: rederiveNumbers,
+	9: rederiveTopics,
 }
 
 // rederiveNumbers re-derives quality, heat and the related articles'

@@ -402,6 +402,12 @@ func TestEditListOfOneString(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.must(exitOK, "import", dir)
+	// The single string is the topic AI for searches and check too.
+	if out, _ := c.must(exitOK, "list", "--where", "topic:AI", "--json"); strings.Count(out, "\n") != 1 ||
+		!strings.Contains(out, `"topics":["AI"]`) {
+		t.Errorf("list --where topic:AI: %q", out)
+	}
+	c.must(exitOK, "check")
 	if out, _ := c.must(exitOK, "edit", "1", "topics-=Health"); out != "" {
 		t.Errorf("removing an absent topic printed %q", out)
 	}

@@ -85,7 +85,7 @@ func TestLoadedWordForNumberShowsInvalid(t *testing.T) {
 	h.e.Load(h.id)
 	h.settle()
 	q := h.field("quality")
-	if q.text() != "high" || !q.msg.Visible() || !strings.Contains(q.msg.Text, "keeps no value") {
+	if q.text() != "high" || !q.msg.Visible() || !strings.Contains(q.msg.Text, "kept as no value") {
 		t.Fatalf("quality shows %q, message %v %q; want high, marked invalid", q.text(), q.msg.Visible(), q.msg.Text)
 	}
 	h.typeInto(h.field("title"), "!")

@@ -126,11 +126,17 @@ func (l *relatedList) sync(st state) {
 	l.empty.Refresh()
 }
 
-// showErrors shows each card's validation messages.
-func (l *relatedList) showErrors(errs map[string]error) {
-	for _, c := range l.cards {
+// showErrors shows each card's validation messages, and for a number
+// that came with the file, why the archive keeps no value for it (work is
+// the working copy, whose related list is in the cards' order).
+func (l *relatedList) showErrors(errs map[string]error, work *seedfile.Document) {
+	for i, c := range l.cards {
 		for path, f := range c.fields {
-			f.setError(errs[relKey(c.key, path)])
+			err := errs[relKey(c.key, path)]
+			if err == nil {
+				err = keptInvalid(work, relPath(i, path), f.kind)
+			}
+			f.setError(err)
 		}
 	}
 }

@@ -222,7 +222,7 @@ func (v *view) refresh() {
 	}
 	showError(v.topicsMsg, e.errs["topics"])
 	showError(v.extraMsg, e.errs["extra"])
-	v.related.showErrors(e.errs)
+	v.related.showErrors(e.errs, e.work)
 
 	title := e.cur.fields["title"]
 	if title == "" {

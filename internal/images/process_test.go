@@ -54,8 +54,17 @@ func serve(ctype string, body []byte) http.HandlerFunc {
 }
 
 // testOptions are short limits for tests.
+// shortTimeout is the attempt timeout of the tests of timeouts: their
+// servers never answer in time, so its length only sets how long they take.
+const shortTimeout = 300 * time.Millisecond
+
+// testOptions are the options of the tests, with retries and backoff short.
+// The timeout only keeps a hung attempt from hanging the test; an attempt
+// that must succeed or fail on its content (a 1 MiB header scan, a
+// redirect) gets all of it, also under -race on a loaded two-core machine.
+// The tests of timeouts set shortTimeout.
 func testOptions() Options {
-	return Options{AllowLocal: true, Timeout: 300 * time.Millisecond, Retries: 2, Backoff: 10 * time.Millisecond,
+	return Options{AllowLocal: true, Timeout: time.Minute, Retries: 2, Backoff: 10 * time.Millisecond,
 		MaxBackoff: 40 * time.Millisecond, RetryAfter: time.Minute}
 }
 
@@ -160,8 +169,8 @@ func TestProcess(t *testing.T) {
 		{"/loop", nil, want{status: storage.ImageFailed, reason: "more than 5 redirects", hits: 6}},
 		{"/loop", func(o *Options) { o.MaxRedirects = 2 }, want{status: storage.ImageFailed, reason: "more than 2 redirects", hits: 3}},
 		{"/to-file", nil, want{status: storage.ImageFailed, reason: `refused: file:///etc/passwd (only http and https URLs are fetched)`, hits: 1}},
-		{"/slow.png", nil, want{status: storage.ImageFailed, reason: "timed out after 300ms (3 attempts)", transient: true, hits: 3}},
-		{"/slow-body.png", func(o *Options) { o.Retries = -1 }, want{status: storage.ImageFailed, reason: "timed out after 300ms", transient: true, hits: 1}},
+		{"/slow.png", func(o *Options) { o.Timeout = shortTimeout }, want{status: storage.ImageFailed, reason: "timed out after 300ms (3 attempts)", transient: true, hits: 3}},
+		{"/slow-body.png", func(o *Options) { o.Timeout, o.Retries = shortTimeout, -1 }, want{status: storage.ImageFailed, reason: "timed out after 300ms", transient: true, hits: 1}},
 		{"/down", nil, want{status: storage.ImageFailed, reason: "HTTP 503 Service Unavailable (3 attempts)", transient: true, hits: 3}},
 		{"/down", func(o *Options) { o.Retries = 5 }, want{status: storage.ImageFailed, reason: "(6 attempts)", transient: true, hits: 6}},
 		{"/flaky.png", nil, want{status: storage.ImageCached, format: "png", w: 20, h: 10, tw: 20, th: 10, mime: MIMEJPEG, hits: 3}},

@@ -62,17 +62,14 @@ func (d *Document) RemoveFromList(path string, items ...string) (bool, error) {
 	return d.setChanged(path, kept)
 }
 
-// ListItems returns the strings of the list at path as the list edits see
-// them: a single string written where the list belongs is a list of one,
-// and an alias reads as the list it repeats. Otherwise it is what
-// Article reads: the strings of a list, nil for anything else. Editors
-// show it, so that saving a list they changed keeps that string.
+// ListItems returns the strings of the list at path as the list edits and
+// Article see them: a single string written where the list belongs is a
+// list of one, an alias reads as the list it repeats, and anything else
+// that is not a list of strings reads as nil. Editors show it, so that
+// saving a list they changed keeps that string.
 func (d *Document) ListItems(path string) []string {
 	n, _, _ := d.lookup(path)
-	if n = deref(n); n != nil && n.Kind == yaml.ScalarNode && !isNull(n) {
-		return []string{n.Value}
-	}
-	return strList(n)
+	return strItems(n)
 }
 
 // errNotList refuses list edits of a value that is not a list of strings.

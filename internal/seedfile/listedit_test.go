@@ -90,6 +90,10 @@ func TestListItems(t *testing.T) {
 		want []string
 	}{
 		{"---\ntopics: \"AI\"\n---\n", []string{"AI"}},
+		{"---\ntopics: Machine Learning\n---\n", []string{"Machine Learning"}},
+		{"---\ntopics: 42\n---\n", []string{"42"}},
+		{"---\nt: &t AI\ntopics: *t\n---\n", []string{"AI"}},
+		{"---\ntopics: null\n---\n", nil},
 		{"---\ntopics: [AI, Space]\n---\n", []string{"AI", "Space"}},
 		{"---\ntopics:\n  - AI\n  - {a: b}\n---\n", []string{"AI"}},
 		{"---\nt: &t [AI]\ntopics: *t\n---\n", []string{"AI"}},
@@ -104,6 +108,11 @@ func TestListItems(t *testing.T) {
 		}
 		if got := d.ListItems("topics"); !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
 			t.Errorf("%q: ListItems = %q, want %q", tt.src, got, tt.want)
+		}
+		// The archive indexes Article's topics: a topic the editor shows
+		// must be one that topic: searches and the Topics facet find.
+		if got := d.Article().Topics; !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("%q: Article().Topics = %q, want %q", tt.src, got, tt.want)
 		}
 	}
 }

@@ -82,7 +82,7 @@ func TestNewReadsBack(t *testing.T) {
 
 func TestArticleIsLenient(t *testing.T) {
 	src := "---\ntitle: [not, a, string]\nquality: high\nheat: 1.5\npublished: maybe\nprovider: flat\n" +
-		"topics: AI\nrelated: {a: 1}\nexcerpt: {x: 1}\ncategory: 12\n---\n"
+		"topics: {t: AI}\nrelated: {a: 1}\nexcerpt: {x: 1}\ncategory: 12\n---\n"
 	d, err := Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)

@@ -128,6 +128,17 @@ func strList(n *yaml.Node) []string {
 	return out
 }
 
+// strItems reads a string list field: a list as strList does, and a
+// single non-null scalar written where the list belongs (topics: "AI", as
+// real seed files have) as a list of one, so that what the archive indexes
+// is what the editor and the list edits treat as the list.
+func strItems(n *yaml.Node) []string {
+	if n = deref(n); n != nil && n.Kind == yaml.ScalarNode && !isNull(n) {
+		return []string{n.Value}
+	}
+	return strList(n)
+}
+
 func provider(n *yaml.Node) Provider {
 	return Provider{Name: str(mapValue(n, "name")), Domain: str(mapValue(n, "domain"))}
 }
@@ -171,7 +182,8 @@ func related(n *yaml.Node) []Related {
 
 // Article returns the typed view of the known fields. It is lenient: a
 // missing field, or a known field holding a value of the wrong type, reads as
-// the zero value.
+// the zero value; but a single string where topics' list belongs is a topic
+// (strItems).
 func (d *Document) Article() Article {
 	a := Article{Body: d.Body()}
 	m := d.root
@@ -206,7 +218,7 @@ func (d *Document) Article() Article {
 		case "provider":
 			a.Provider = provider(v)
 		case "topics":
-			a.Topics = strList(v)
+			a.Topics = strItems(v)
 		case "related":
 			a.Related = related(v)
 		case "secured":
