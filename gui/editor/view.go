@@ -72,6 +72,7 @@ func newView(e *Editor) *view {
 	}
 
 	v.topics = widgets.NewEditableChipList(nil, "Add a topic…")
+	v.topics.NewLabel = "New topic"
 	v.topics.OnShortcut = sc
 	v.topics.OnFocusChanged = func(gained bool) {
 		e.fieldFocus(v.topics.EntryWidget().(fyne.CanvasObject), gained)
