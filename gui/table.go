@@ -65,8 +65,6 @@ type articleTable struct {
 	OnContextMenu func(at fyne.Position)
 	// OnColumnsMenu asks for the column chooser at an absolute position.
 	OnColumnsMenu func(at fyne.Position)
-	// OnHint shows the full text of the hovered cell ("" when none).
-	OnHint func(text string)
 }
 
 func newArticleTable(p *pager, visible []string, widths map[string]float32) *articleTable {

@@ -270,7 +270,7 @@ func (c *tableCell) DoubleTapped(*fyne.PointEvent) { c.t.startEdit(c.absRow(), c
 // MouseIn highlights the row and shows the full text: in the status bar at
 // once, in a tip under the cell after a moment if the cell cuts it.
 func (c *tableCell) MouseIn(*desktop.MouseEvent) {
-	c.t.setHover(c.absRow(), c.label.full)
+	c.t.setHover(c.absRow())
 	if c.t.tip != nil {
 		c.t.tip.schedule(c)
 	}
@@ -281,7 +281,7 @@ func (c *tableCell) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut drops the hover and the tip.
 func (c *tableCell) MouseOut() {
-	c.t.setHover(-1, "")
+	c.t.setHover(-1)
 	if c.t.tip != nil {
 		c.t.tip.leave(c)
 	}
@@ -314,16 +314,13 @@ func (r *tableCellRenderer) Refresh()                     { r.c.paint(); r.c.lab
 func (r *tableCellRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *tableCellRenderer) Destroy()                     {}
 
-// setHover highlights a hovered row and shows the hovered cell's text.
-func (t *articleTable) setHover(i int, text string) {
+// setHover highlights a hovered row (a cut cell's text shows in its tip).
+func (t *articleTable) setHover(i int) {
 	if t.hover != i {
 		old := t.hover
 		t.hover = i
 		t.refreshRow(old)
 		t.refreshRow(i)
-	}
-	if t.OnHint != nil {
-		t.OnHint(text)
 	}
 }
 

@@ -163,7 +163,6 @@ func (w *Window) build() {
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
 
 	w.status = newStatusBar()
-	w.table.OnHint = w.status.setHint
 
 	w.gallery = newGalleryView(w)
 	w.reader = newReaderView(w)
