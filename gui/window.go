@@ -177,7 +177,7 @@ func (w *Window) build() {
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
 	w.win.SetContent(container.NewStack(
 		container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit),
-		w.tip.layer))
+		w.tip.layer, w.search.layer))
 	w.setView(viewMode(w.prefs.String(prefView)))
 }
 
