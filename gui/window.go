@@ -154,7 +154,7 @@ func (w *Window) build() {
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
 
-	w.facets = newFacetPanel(w.tasks)
+	w.facets = newFacetPanel(w.tasks, w.prefs)
 	w.facetLater = debouncer{tasks: w.tasks, delay: facetDelay}
 	w.showLater = newRestGate(w.tasks, showRest)
 	w.facets.OnToggle = w.search.setText
@@ -173,7 +173,7 @@ func (w *Window) build() {
 
 	w.editSplit = container.NewHSplit(w.content, widget.NewLabel(""))
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
-	w.sideSplit = container.NewHSplit(w.facets.list, w.editSplit)
+	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
 	w.win.SetContent(container.NewStack(
 		container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit),

@@ -124,7 +124,7 @@ func TestFacetClickAddsTermAndFilters(t *testing.T) {
 	}
 	// Counts follow the query: of the 3 AI articles, 1 is science.
 	for i, r := range p.rows {
-		if p.sections[r.sec].facet == "category" && r.value == rowHeader {
+		if p.sections[r.sec].facet == "category" && r.value == rowHeader && !p.sections[r.sec].open {
 			tapFacet(t, p, i) // open the section
 		}
 	}
