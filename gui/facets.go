@@ -48,6 +48,31 @@ const (
 // hundreds of wheel steps down.
 const facetTop = 8
 
+// sidebarMinWidth is the narrowest the sidebar gets: a value as long as
+// "Neuroscience" shows whole beside its box and count, so the split gives
+// way on the other side in a small window.
+const sidebarMinWidth float32 = 200
+
+// minWidth is a stack layout that is at least that wide.
+type minWidth float32
+
+// Layout is part of fyne.Layout.
+func (m minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is part of fyne.Layout.
+func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(float32(m), 0)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
 // prefFacetsClosed lists the facets whose sections the user collapsed.
 const prefFacetsClosed = "facets.closed"
 
@@ -109,7 +134,8 @@ func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
 	p.filter.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.filter.OnChanged = func(string) { p.rebuild() }
 	p.filter.onEscape = func() { p.filter.SetText("") }
-	p.view = container.NewBorder(container.NewPadded(p.filter), nil, nil, nil, p.list)
+	p.view = container.New(minWidth(sidebarMinWidth),
+		container.NewBorder(container.NewPadded(p.filter), nil, nil, nil, p.list))
 	p.rebuild()
 	return p
 }

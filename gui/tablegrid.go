@@ -40,11 +40,13 @@ func newGridView(t *articleTable) *gridView {
 	for i, c := range t.cols {
 		g.SetColumnWidth(i, t.colWidth(c))
 	}
+	t.grid = g // fillTitle sizes the title column through it
 	return g
 }
 
 // Resize keeps the window of rows matched to the height.
 func (g *gridView) Resize(s fyne.Size) {
+	g.t.fillTitle(s.Width)
 	g.Table.Resize(s)
 	g.t.viewport(s.Height - g.t.rowH)
 }
@@ -80,13 +82,14 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	c := g.t.cols[id.Col]
-	if w := h.Size().Width; w > 0 {
+	// A width the user dragged is remembered; the title's filled width is not.
+	if w := h.Size().Width; w > 0 && (c.key != "title" || w != g.t.fillW) {
 		g.t.width[c.key] = w
 	}
 	// Remember the horizontal offset for wheel scrolling.
 	x := float32(0)
-	for _, prev := range g.t.cols[:id.Col] {
-		x += g.t.colWidth(prev) + g.t.padding
+	for i := range g.t.cols[:id.Col] {
+		x += g.t.shownWidth(i) + g.t.padding
 	}
 	g.t.hOffset = x - h.Position().X
 	arrow := 0
