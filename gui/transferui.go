@@ -82,7 +82,12 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 
 // importPaths imports files, folders and zips with progress and Cancel, then
 // shows the summary; then (if set) runs after it.
-func (w *Window) importPaths(paths []string, then func()) {
+func (w *Window) importPaths(paths []string, then func()) { w.importJob(paths, then, "") }
+
+// importJob is importPaths; a quiet import (the bundled samples on a first
+// start) says done in the status bar instead of a summary dialog, unless
+// something went wrong.
+func (w *Window) importJob(paths []string, then func(), quiet string) {
 	if w.status.busy() {
 		w.status.say("Wait for the running job to finish (or cancel it)")
 		return
@@ -113,11 +118,16 @@ func (w *Window) importPaths(paths []string, then func()) {
 				w.refresh()
 				w.gallery.reload()
 				w.editor.RefreshValues()
-				if !errors.Is(err, context.Canceled) {
+				// The samples' images come cached with them.
+				if !errors.Is(err, context.Canceled) && quiet == "" {
 					w.fetchAfterImport(stored)
 				}
 			}
-			w.showImportSummary(sum, err)
+			if quiet == "" || err != nil || sum.Refused > 0 || sum.Conflicting > 0 {
+				w.showImportSummary(sum, err)
+			} else {
+				w.status.say(quiet)
+			}
 			if then != nil {
 				then()
 			}
@@ -353,11 +363,13 @@ func (x *exportForm) submit() {
 	}
 	if missing == "" {
 		if _, err := os.Stat(dest); err == nil && x.zip() {
-			dialog.ShowConfirm("Replace the zip?", fmt.Sprintf("“%s” exists. Replace it?", dest), func(ok bool) {
+			c := dialog.NewConfirm("Replace the zip?", fmt.Sprintf("“%s” exists. Replace it?", dest), func(ok bool) {
 				if ok {
 					run()
 				}
 			}, w.win)
+			widgets.DialogKeys(c, w.win.Canvas(), c.Confirm)
+			c.Show()
 			return
 		}
 		run()
@@ -379,6 +391,7 @@ func (x *exportForm) submit() {
 			run()
 		}, w.win)
 	c.SetConfirmText("Create")
+	widgets.DialogKeys(c, w.win.Canvas(), c.Confirm)
 	c.Show()
 }
 

@@ -154,8 +154,11 @@ func (v *view) header() fyne.CanvasObject {
 	for _, b := range []*widget.Button{v.undo, v.redo, v.revert} {
 		b.Importance = widget.LowImportance
 	}
-	tools := container.NewBorder(nil, nil,
-		container.NewHBox(v.undo, v.redo, v.revert), v.save, v.status)
+	edits := container.NewHBox(v.undo, v.redo, v.revert)
+	tools := container.NewBorder(nil, nil, edits, v.save, v.status)
+	// Tab runs in the order of the children, and the header comes after
+	// the fields (see content): Save is the first stop after the last field.
+	tools.Objects = []fyne.CanvasObject{v.status, v.save, edits}
 	titles := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.heading, v.fileLabel)
 	return container.NewVBox(titles, tools, widget.NewSeparator())
 }
