@@ -78,7 +78,7 @@ func newSearchBox(t *tasks) *searchBox {
 	}
 	s.entry.onEscape = func() { s.setText("") }
 	s.msg.Importance = widget.DangerImportance
-	s.msg.Truncation = fyne.TextTruncateEllipsis
+	s.msg.Wrapping = fyne.TextWrapWord // floating, it may take the lines it needs
 	s.bg = canvas.NewRectangle(nil)
 	s.bg.StrokeWidth = 1
 	s.panel = container.NewStack(s.bg, s.msg)
@@ -148,6 +148,7 @@ func (s *searchBox) showError(err error) {
 	s.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	drv := fyne.CurrentApp().Driver()
 	at := drv.AbsolutePositionForObject(s.entry).Subtract(drv.AbsolutePositionForObject(s.layer))
+	s.msg.Resize(fyne.NewSize(s.entry.Size().Width, s.msg.MinSize().Height)) // a wrapping label measures at its width
 	size := fyne.NewSize(s.entry.Size().Width, s.msg.MinSize().Height)
 	s.panel.Move(at.Add(fyne.NewPos(0, s.entry.Size().Height+2)))
 	s.panel.Resize(size)

@@ -1,7 +1,10 @@
 package editor
 
 import (
+	"math"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -34,6 +37,8 @@ type fieldEntry struct {
 	shortcut   shortcutFunc
 	focus      focusFunc
 	noNewlines bool
+	autoRows   bool // as many rows as the text takes (see fitRows)
+	rows       int  // the rows fitRows set
 }
 
 func newFieldEntry(sc shortcutFunc) *fieldEntry {
@@ -144,4 +149,37 @@ func (c *checkField) FocusGained() {
 func (c *checkField) FocusLost() {
 	c.Check.FocusLost()
 	c.focus.tell(c, false)
+}
+
+// fitRows makes a wrapped entry as tall as its text: a URL, broken
+// anywhere, shows every line instead of a fixed number of rows with half a
+// line cut at the bottom. It counts lines by measuring the text against the
+// width inside the entry's padding.
+func (e *fieldEntry) fitRows() {
+	if !e.autoRows || e.Size().Width <= 0 {
+		return
+	}
+	th := e.Theme()
+	avail := e.Size().Width - 2*th.Size(theme.SizeNameInnerPadding) - 2*th.Size(theme.SizeNameInputBorder)
+	if avail <= 0 {
+		return
+	}
+	w := fyne.MeasureText(e.Text, th.Size(theme.SizeNameText), e.TextStyle).Width
+	rows := max(1, int(math.Ceil(float64(w/avail))))
+	if rows != e.rows {
+		e.rows = rows
+		e.SetMinRowsVisible(rows)
+	}
+}
+
+// Resize fits the rows to the new width.
+func (e *fieldEntry) Resize(s fyne.Size) {
+	e.Entry.Resize(s)
+	e.fitRows()
+}
+
+// SetText shows text, fitting the rows to it.
+func (e *fieldEntry) SetText(text string) {
+	e.Entry.SetText(text)
+	e.fitRows()
 }

@@ -160,7 +160,10 @@ func (v *view) header() fyne.CanvasObject {
 	// the fields (see content): Save is the first stop after the last field.
 	tools.Objects = []fyne.CanvasObject{v.status, v.save, edits}
 	titles := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.heading, v.fileLabel)
-	return container.NewVBox(titles, tools, widget.NewSeparator())
+	// The fields below sit inside padding; the header keeps the same margin
+	// on the right, so that Save does not touch the window's edge.
+	inset := layout.NewCustomPaddedLayout(0, 0, 0, theme.InnerPadding())
+	return container.NewVBox(container.New(inset, titles), container.New(inset, tools), widget.NewSeparator())
 }
 
 // form lays out the Fields tab. Each row is a cell the culler may leave
