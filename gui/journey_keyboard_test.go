@@ -129,6 +129,10 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	if got := h.w.paneOf(c.Focused()); got != paneEditor {
 		t.Errorf("F6 from the results went to pane %d (%s)", got, describe(c.Focused()))
 	}
+	h.key(fyne.KeyF6)
+	if c.Focused() != h.w.search.entry {
+		t.Errorf("F6 from the editor went to %s, want the search box", describe(c.Focused()))
+	}
 
 	// Ctrl+3 puts the keyboard in the title; type a new one, Tab to Save, Space.
 	h.press(fyne.Key3, false)

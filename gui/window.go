@@ -226,6 +226,7 @@ func (w *Window) replaceEditor() *editor.Editor {
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
+	e.OnPaneKey = func() { w.nextPane(false) }
 	w.editSplit.Trailing = e
 	w.editSplit.Refresh()
 	return e

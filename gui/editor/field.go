@@ -53,7 +53,7 @@ func newField(key, label string, kind seedfile.Kind, options bool, h inputHooks,
 		main = f.check
 	case options:
 		f.sel = newSelectField(sc)
-		f.sel.focus = h.focus
+		f.sel.focus, f.sel.pane = h.focus, h.pane
 		f.sel.OnChanged = onChange
 		main = f.sel
 	default:
@@ -75,7 +75,7 @@ func newField(key, label string, kind seedfile.Kind, options bool, h inputHooks,
 		default:
 			f.entry = newFieldEntry(sc)
 		}
-		f.entry.focus = h.focus
+		f.entry.focus, f.entry.pane = h.focus, h.pane
 		f.entry.OnChanged = func(s string) {
 			f.entry.fitRows()
 			f.updateAux(s)

@@ -20,6 +20,16 @@ type focusFunc func(input fyne.CanvasObject, gained bool)
 type inputHooks struct {
 	shortcut shortcutFunc
 	focus    focusFunc
+	pane     paneFunc
+}
+
+// paneFunc hears F6 in an input: it reports whether the window moved the
+// keyboard to its next pane.
+type paneFunc func() bool
+
+// f6 offers F6 to pane; it reports whether the key was taken.
+func (pane paneFunc) f6(ev *fyne.KeyEvent) bool {
+	return ev.Name == fyne.KeyF6 && pane != nil && pane()
 }
 
 // tell reports a focus change of input to f, if set.
@@ -36,6 +46,7 @@ type fieldEntry struct {
 	widget.Entry
 	shortcut   shortcutFunc
 	focus      focusFunc
+	pane       paneFunc
 	noNewlines bool
 	autoRows   bool // as many rows as the text takes (see fitRows)
 	rows       int  // the rows fitRows set
@@ -82,8 +93,11 @@ func (e *fieldEntry) FocusLost() {
 	e.focus.tell(e, false)
 }
 
-// TypedKey drops Enter in a no-newline entry.
+// TypedKey drops Enter in a no-newline entry and offers F6 to the window.
 func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.pane.f6(ev) {
+		return
+	}
 	if e.noNewlines && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) {
 		return
 	}
@@ -96,6 +110,15 @@ type selectField struct {
 	widget.SelectEntry
 	shortcut shortcutFunc
 	focus    focusFunc
+	pane     paneFunc
+}
+
+// TypedKey offers F6 to the window.
+func (s *selectField) TypedKey(ev *fyne.KeyEvent) {
+	if s.pane.f6(ev) {
+		return
+	}
+	s.SelectEntry.TypedKey(ev)
 }
 
 func newSelectField(sc shortcutFunc) *selectField {

@@ -89,7 +89,7 @@ func newView(e *Editor) *view {
 	v.secured.Truncation = fyne.TextTruncateEllipsis
 
 	v.extra = newFieldEntry(sc)
-	v.extra.focus = e.fieldFocus
+	v.extra.focus, v.extra.pane = e.fieldFocus, e.paneKey
 	v.extra.MultiLine = true
 	v.extra.SetPlaceHolder("fields this app does not know, as YAML\nkey: value")
 	v.extra.SetMinRowsVisible(4)
@@ -98,6 +98,7 @@ func newView(e *Editor) *view {
 
 	v.body = newWrappedEntry(sc, 12, false)
 	v.body.SetPlaceHolder("The article's Markdown body")
+	v.body.pane = e.paneKey
 	v.body.OnChanged = func(s string) { e.edit("body", func(st *state) { st.body = s }) }
 	v.preview = widgets.NewMarkdown("")
 	v.bodyTabs = container.NewAppTabs(
