@@ -163,7 +163,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	h.press(fyne.KeyE, false)
-	dest, ok := c.Focused().(*widget.Entry)
+	dest, ok := c.Focused().(*escEntry)
 	if !ok || !strings.HasPrefix(dest.PlaceHolder, "A folder") {
 		t.Fatalf("Ctrl+E focused %s", describe(c.Focused()))
 	}

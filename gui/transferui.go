@@ -240,8 +240,8 @@ type exportForm struct {
 	scope    *widget.RadioGroup
 	sets     *widget.Select
 	format   *widget.RadioGroup
-	template *widget.Entry
-	dest     *widget.Entry
+	template *escEntry // Escape in an entry cancels too; Enter exports
+	dest     *escEntry
 	problem  *widget.Label
 	dialog   *dialog.CustomDialog
 	nsel     int
@@ -275,13 +275,14 @@ func (w *Window) newExportForm() *exportForm {
 	x.format.Horizontal = true
 	x.format.Required = true
 	x.format.SetSelected("Folder")
-	x.template = widget.NewEntry()
+	x.template = newEscEntry()
 	x.template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
-	x.dest = widget.NewEntry()
+	x.dest = newEscEntry()
 	x.dest.SetPlaceHolder("A folder, e.g. ~/Documents/export (or a name ending in .zip)")
 	x.dest.SetText(w.prefs.String(prefExportDest))
 	x.dest.OnChanged = func(string) { x.say(nil) }
 	x.dest.OnSubmitted = func(string) { x.submit() }
+	x.template.OnSubmitted = x.dest.OnSubmitted
 	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), x.browse)
 	x.problem = wrapLabel("", widget.DangerImportance)
 	x.problem.Hide()
@@ -296,6 +297,7 @@ func (w *Window) newExportForm() *exportForm {
 	export := widget.NewButtonWithIcon("Export", theme.UploadIcon(), x.submit)
 	export.Importance = widget.HighImportance
 	x.dialog.SetButtons([]fyne.CanvasObject{cancel, export})
+	x.dest.onEscape, x.template.onEscape = x.dialog.Hide, x.dialog.Hide
 	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
 	widgets.DialogKeys(x.dialog, w.win.Canvas(), x.submit)
 	return x
