@@ -81,7 +81,14 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	h.settle()
 	c := h.w.win.Canvas()
 
-	// Ctrl+F, type a query, Enter: the keyboard is on the first result.
+	// Ctrl+F, type a query, Enter: the keyboard is on the first result,
+	// also when the window showed the empty state of a query without
+	// matches when Enter was pressed.
+	h.w.search.setText("nothingmatchesthis")
+	h.settle()
+	if h.w.pager.len() != 0 {
+		t.Fatalf("%d matches for the empty query", h.w.pager.len())
+	}
 	h.press(fyne.KeyF, false)
 	if c.Focused() != h.w.search.entry {
 		t.Fatalf("Ctrl+F focused %s", describe(c.Focused()))

@@ -58,7 +58,7 @@ type Window struct {
 	focusNext   int64 // select this article once the next load arrives
 	focusReveal bool  // clear the search if it hides focusNext
 	editNew     int64 // put the cursor in this new article's title once loaded
-	cursorFirst bool  // put the cursor on the first result once the next load arrives
+	cursorFirst bool  // move the keyboard to the first result once the next load arrives
 
 	// onEditorLoaded is a test hook, called after the editor loaded an article.
 	onEditorLoaded func(id int64)
@@ -157,8 +157,12 @@ func (w *Window) build() {
 	w.search.OnRun = func(q string) { w.runQuery(q) }
 	w.search.OnKey = w.paneKey
 	w.search.OnLeave = func(ran bool) {
+		// A query just run moves the keyboard once its results are shown:
+		// until then the window may show the empty state of the last one.
 		w.cursorFirst = ran
-		w.focusResults(true)
+		if !ran {
+			w.focusResults(true)
+		}
 	}
 
 	w.facets = newFacetPanel(w.tasks, w.prefs)
@@ -289,11 +293,7 @@ func (w *Window) load(mode loadMode) {
 		}
 		if w.cursorFirst {
 			w.cursorFirst = false
-			w.pager.whenListed(func() {
-				if w.table.cursor < 0 {
-					w.table.moveCursor(0)
-				}
-			})
+			w.focusResults(true)
 		}
 	})
 }
