@@ -214,6 +214,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.win.SetMainMenu(w.mainMenu())
 	w.search.setText(w.prefs.String(queryPref(arc.Path())))
 	w.importSamplesIfNew()
+	w.scheduleBackups(arc)
 }
 
 // replaceEditor gives the new archive a fresh editor in the split.

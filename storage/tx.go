@@ -20,6 +20,8 @@ type Tx struct {
 	stmts map[string]*sql.Stmt // prepared statements, closed with the transaction
 
 	idsChecked bool // a new article's id was checked against the trash (see newID)
+
+	startChanges int64 // total_changes() of the connection when the transaction began (see bumpChangeSeq)
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -48,10 +50,27 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 			_ = sqlTx.Rollback()
 		}
 	}()
+	if tx.startChanges, err = tx.totalChanges(); err != nil {
+		return fmt.Errorf("storage: begin write: %w", err)
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	seq, err := tx.bumpChangeSeq()
+	if err != nil {
+		return fmt.Errorf("storage: change counter: %w", err)
+	}
+	c := &a.changes
+	c.mu.Lock()
+	err = sqlTx.Commit()
+	if err == nil && seq != 0 {
+		// The counter was seq-1 when this transaction took the write lock:
+		// any other value means another connection committed before it.
+		c.external = c.external || seq-1 != c.seen
+		c.seen = seq
+	}
+	c.mu.Unlock()
+	if err != nil {
 		return fmt.Errorf("storage: commit: %w", err)
 	}
 	committed = true

@@ -1,5 +1,5 @@
 // Command seedctl is the headless command-line interface to a Seed Archive:
-// import, export, list, show, edit, sets, images, check.
+// import, export, list, show, edit, sets, images, check, backup, restore.
 //
 //	seedctl [--db PATH] COMMAND [flags] [args]
 //
@@ -33,7 +33,8 @@
 //		if !ok {
 //			return code
 //		}
-//		a, code, ok := e.open()            // the archive, closed by run
+//		a, code, ok := e.open()            // the archive, closed by run (created if missing;
+//		                                   // e.openExisting for a command that only reads)
 //		...
 //		return exitOK
 //	}
