@@ -66,8 +66,8 @@ func TestRestoreReplacesTheOpenArchive(t *testing.T) {
 	if h.w.pager.len() != before {
 		t.Errorf("%d rows after the restore, want %d", h.w.pager.len(), before)
 	}
-	if !strings.HasPrefix(h.w.status.message, "Restored from "+backup+"; the archive it replaced is kept as ") {
-		t.Errorf("status %q", h.w.status.message)
+	if !strings.HasPrefix(h.w.status.hint.Text, "Restored from "+backup+"; the archive it replaced is kept as ") {
+		t.Errorf("status %q", h.w.status.hint.Text)
 	}
 	kept, _ := filepath.Glob(filepath.Join(storage.BackupDir(h.w.arc.Path()), "*-replaced.db"))
 	if len(kept) != 1 {

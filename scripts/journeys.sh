@@ -53,16 +53,17 @@ mkdir -p "$OUT"
 # it opens: the app may refuse a size below its minimum). The menu bar, the
 # toolbar and the table's header keep their height at every size, so rows
 # and the header are where xapp.sh's row_y and HEADER_Y say; the sidebar
-# takes 15% of the width and the editor the right 32% of the rest.
+# takes 15% of the width but at least 200 px (plus its divider), with its
+# filter box above the sections, and the editor the right 32% of the rest.
 W=0 H=0
 menu_x() { case $1 in File) echo 27 ;; Edit) echo 70 ;; Articles) echo 127 ;; View) echo 187 ;; esac; }
 MENU_Y=13
 menu_item_y() { echo $((45 + 39 * ($1 - 1))); } # the Nth item of an open menu
 MENU_ITEM_DX=10                                 # from the menu's left edge
-side_w() { echo $((W * 15 / 100)); }
+side_w() { local w=$((W * 15 / 100)); echo $((w < 204 ? 204 : w)); }
 title_header_x() { echo $(($(side_w) + 40)); }
 row_x() { echo $(($(side_w) + 100)); }
-facet_y() { echo $((218 + 39 * ($1 - 1))); } # the Nth topic in the sidebar (Sets empty)
+facet_y() { echo $((265 + 39 * ($1 - 1))); } # the Nth topic in the sidebar (Sets empty)
 FACET_X=45
 editor_title() { echo "$((W - 80)) 395"; } # the Title field on the Fields tab
 # A right click opens the bulk menu at the pointer; its first item, Add topic…:

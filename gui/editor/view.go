@@ -72,6 +72,7 @@ func newView(e *Editor) *view {
 	}
 
 	v.topics = widgets.NewEditableChipList(nil, "Add a topic…")
+	v.topics.NewLabel = "New topic"
 	v.topics.OnShortcut = sc
 	v.topics.OnFocusChanged = func(gained bool) {
 		e.fieldFocus(v.topics.EntryWidget().(fyne.CanvasObject), gained)
@@ -88,7 +89,7 @@ func newView(e *Editor) *view {
 	v.secured.Truncation = fyne.TextTruncateEllipsis
 
 	v.extra = newFieldEntry(sc)
-	v.extra.focus = e.fieldFocus
+	v.extra.focus, v.extra.pane = e.fieldFocus, e.paneKey
 	v.extra.MultiLine = true
 	v.extra.SetPlaceHolder("fields this app does not know, as YAML\nkey: value")
 	v.extra.SetMinRowsVisible(4)
@@ -97,6 +98,7 @@ func newView(e *Editor) *view {
 
 	v.body = newWrappedEntry(sc, 12, false)
 	v.body.SetPlaceHolder("The article's Markdown body")
+	v.body.pane = e.paneKey
 	v.body.OnChanged = func(s string) { e.edit("body", func(st *state) { st.body = s }) }
 	v.preview = widgets.NewMarkdown("")
 	v.bodyTabs = container.NewAppTabs(
@@ -139,7 +141,12 @@ func (v *view) header() fyne.CanvasObject {
 	v.fileLabel = widgets.NewCaption("", theme.SizeNameCaptionText)
 	v.fileLabel.Wrapping = fyne.TextWrapOff
 	v.fileLabel.Truncation = fyne.TextTruncateEllipsis
+	// The status takes the room between the buttons and is cut to it: were
+	// it sized to its text, "● Unsaved changes" would widen the editor and
+	// move the window's divider.
 	v.status = widget.NewLabel("")
+	v.status.Alignment = fyne.TextAlignTrailing
+	v.status.Truncation = fyne.TextTruncateEllipsis
 	v.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), e.Undo)
 	v.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), e.Redo)
 	v.revert = widget.NewButtonWithIcon("Revert", theme.HistoryIcon(), e.Revert)
@@ -148,11 +155,16 @@ func (v *view) header() fyne.CanvasObject {
 	for _, b := range []*widget.Button{v.undo, v.redo, v.revert} {
 		b.Importance = widget.LowImportance
 	}
-	tools := container.NewBorder(nil, nil,
-		container.NewHBox(v.undo, v.redo, v.revert),
-		container.NewHBox(v.status, v.save))
+	edits := container.NewHBox(v.undo, v.redo, v.revert)
+	tools := container.NewBorder(nil, nil, edits, v.save, v.status)
+	// Tab runs in the order of the children, and the header comes after
+	// the fields (see content): Save is the first stop after the last field.
+	tools.Objects = []fyne.CanvasObject{v.status, v.save, edits}
 	titles := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.heading, v.fileLabel)
-	return container.NewVBox(titles, tools, widget.NewSeparator())
+	// The fields below sit inside padding; the header keeps the same margin
+	// on the right, so that Save does not touch the window's edge.
+	inset := layout.NewCustomPaddedLayout(0, 0, 0, theme.InnerPadding())
+	return container.NewVBox(container.New(inset, titles), container.New(inset, tools), widget.NewSeparator())
 }
 
 // form lays out the Fields tab. Each row is a cell the culler may leave
