@@ -201,7 +201,12 @@ func (w *Window) focusAfterLoad(id int64, reveal bool) {
 // applyFocusNext runs after a load: it selects focusNext if it is shown.
 func (w *Window) applyFocusNext() {
 	id := w.focusNext
-	if w.table.focusID(id) || !w.focusReveal || w.query == "" {
+	if w.res.focusID(id) {
+		w.focusNext = 0
+		w.res.selected(true)
+		return
+	}
+	if !w.focusReveal || w.res.query == "" {
 		w.focusNext = 0
 		w.selectionChanged()
 		return

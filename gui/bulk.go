@@ -43,7 +43,7 @@ func (w *Window) showBulkMenu(at fyne.Position) {
 // then runs once the editor's unsaved changes to a selected article are
 // saved or discarded.
 func (w *Window) bulkIDs(then func(ids []int64)) {
-	ids := w.table.selectedIDs()
+	ids := w.res.selectedIDs()
 	if len(ids) == 0 {
 		w.status.say("Select articles first")
 		return
@@ -62,7 +62,7 @@ func (w *Window) bulkIDs(then func(ids []int64)) {
 // askBulk asks for a value (offering the facet's existing values), then
 // runs apply on the selection.
 func (w *Window) askBulk(title, facet string, apply func(ids []int64, value string)) {
-	if len(w.table.sel) == 0 {
+	if len(w.res.sel) == 0 {
 		w.status.say("Select articles first")
 		return
 	}
@@ -74,7 +74,7 @@ func (w *Window) askBulk(title, facet string, apply func(ids []int64, value stri
 		return nil
 	}
 	w.suggest(facet, entry.SetOptions)
-	n := len(w.table.sel)
+	n := len(w.res.sel)
 	label := fmt.Sprintf("%s (%s selected)", strings.ToUpper(facet[:1])+facet[1:], thousands(n))
 	d := dialog.NewForm(title, title, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		if !ok {
@@ -268,7 +268,7 @@ func (w *Window) setChange(label string, change func(ctx context.Context, arc *s
 
 // saveSearchAsSet stores the current query as a smart set.
 func (w *Window) saveSearchAsSet() {
-	q := w.query
+	q := w.res.query
 	if strings.TrimSpace(q) == "" {
 		w.status.say("Type a search first: a smart set is a saved search")
 		return

@@ -141,7 +141,6 @@ func (w *Window) afterChange(ids []int64) {
 		w.editor.Load(id)
 	}
 	w.editor.RefreshValues()
-	w.gallery.reload()
 }
 
 // runUndo undoes (or redoes) the last archive change off the UI goroutine.
@@ -218,7 +217,7 @@ func (w *Window) focusedSearch() bool {
 
 // confirmDelete asks, then deletes the selection (undoable).
 func (w *Window) confirmDelete() {
-	ids := w.table.selectedIDs()
+	ids := w.res.selectedIDs()
 	if len(ids) == 0 {
 		return
 	}
@@ -259,7 +258,7 @@ func (w *Window) deleteArticles(ids []int64) {
 				w.reader.r.Clear()
 			}
 			next := w.survivor(ids)
-			w.table.clearSelection()
+			w.res.clearSelection()
 			w.status.say(label)
 			w.afterChange(nil)
 			if next != 0 {
@@ -277,8 +276,8 @@ func (w *Window) survivor(ids []int64) int64 {
 	for _, id := range ids {
 		gone[id] = true
 	}
-	from := max(w.table.cursor, 0)
-	all := w.pager.allIDs() // nil a moment after a new search: nothing to focus
+	from := max(w.res.cursor, 0)
+	all := w.res.allIDs() // nil a moment after a new search: nothing to focus
 	for i := from; i < len(all); i++ {
 		if !gone[all[i]] {
 			return all[i]

@@ -114,7 +114,7 @@ func (h *harness) showInEditor(id int64) {
 	loaded := make(chan int64, 8)
 	h.w.onEditorLoaded = func(got int64) { loaded <- got }
 	defer func() { h.w.onEditorLoaded = nil }()
-	if !h.w.table.focusID(id) {
+	if !h.w.res.focusID(id) {
 		h.t.Fatalf("article %d is not listed", id)
 	}
 	h.w.selectionChanged()

@@ -9,7 +9,7 @@ import (
 )
 
 // readerView is the reading view mode: the focused article laid out for
-// reading, with next and previous following the table's order.
+// reading, with next and previous following the results' order.
 type readerView struct {
 	w    *Window
 	r    *reader.Reader
@@ -28,29 +28,21 @@ func (v *readerView) open() {
 	v.r.OnNext = func() { v.step(1) }
 	v.r.OnPrev = func() { v.step(-1) }
 	v.r.OnTopicTapped = func(topic string) {
-		w.search.setText(query.WithTerm(w.query, query.Term("topic", topic)))
+		w.search.setText(query.WithTerm(w.res.query, query.Term("topic", topic)))
 	}
 	v.view.Objects = []fyne.CanvasObject{v.r}
 	v.view.Refresh()
 }
 
-// step moves the table's cursor, which the reader follows.
-func (v *readerView) step(d int) {
-	t := v.w.table
-	if t.cursor < 0 {
-		t.moveCursor(0)
-		return
-	}
-	t.shift = false
-	t.moveCursor(t.cursor + d)
-}
+// step moves the results' cursor, which the reader follows.
+func (v *readerView) step(d int) { v.w.res.step(d) }
 
 // follow shows the focused article while the reading view is on.
 func (v *readerView) follow() {
 	if v.r == nil || v.w.mode != viewReading {
 		return
 	}
-	if id := v.w.table.cursorID(); id != 0 && id != v.r.ID() {
+	if id := v.w.res.cursorID(); id != 0 && id != v.r.ID() {
 		v.r.ShowArticle(id)
 	}
 }

@@ -53,7 +53,7 @@ func newToolbar(w *Window) *toolbar {
 // refresh enables what applies to the selection and the histories.
 func (t *toolbar) refresh() {
 	w := t.w
-	enable(t.deleteBtn, len(w.table.sel) > 0)
+	enable(t.deleteBtn, len(w.res.sel) > 0)
 	enable(t.undoBtn, w.undo.canUndo() || (w.editor != nil && w.editor.CanUndo()))
 	enable(t.redoBtn, w.undo.canRedo() || (w.editor != nil && w.editor.CanRedo()))
 }

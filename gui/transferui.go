@@ -109,7 +109,6 @@ func (w *Window) importPaths(paths []string, then func()) {
 			w.status.say(capitalize(sum.String()))
 			if arc == w.arc {
 				w.refresh()
-				w.gallery.reload()
 				w.editor.RefreshValues()
 				if !errors.Is(err, context.Canceled) {
 					w.fetchAfterImport(stored)
@@ -201,9 +200,9 @@ func (w *Window) exportOptions(scope exportScope, set, template string) transfer
 	opts := transfer.ExportOptions{NameTemplate: strings.TrimSpace(template)}
 	switch scope {
 	case scopeSelection:
-		opts.IDs = w.table.selectedIDs()
+		opts.IDs = w.res.selectedIDs()
 	case scopeSearch:
-		opts.Query = w.query
+		opts.Query = w.res.query
 	case scopeSet:
 		opts.Set = set
 	}
@@ -212,10 +211,10 @@ func (w *Window) exportOptions(scope exportScope, set, template string) transfer
 
 // exportDialog asks what to export and where, then exports.
 func (w *Window) exportDialog() {
-	nsel := len(w.table.sel)
+	nsel := len(w.res.sel)
 	choices := []string{
 		fmt.Sprintf("Selected articles (%s)", thousands(nsel)),
-		fmt.Sprintf("Current search (%s)", thousands(w.pager.len())),
+		fmt.Sprintf("Current search (%s)", thousands(w.res.len())),
 		"Set",
 	}
 	scope := widget.NewRadioGroup(choices, nil)

@@ -17,7 +17,7 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(0, 0, 0)
 	h.click(2, 0, fyne.KeyModifierControl)
-	ids := h.w.table.selectedIDs()
+	ids := h.w.res.selectedIDs()
 	h.w.addToSet(ids, "Reading list")
 	h.settle()
 	members := func() []int64 {
@@ -86,7 +86,7 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	}
 	h.w.gallery.grid.OnSelected(3)
 	h.settle()
-	if got := h.w.table.cursorID(); got != h.w.pager.id(3) {
+	if got := h.w.res.cursorID(); got != h.w.res.id(3) {
 		t.Fatalf("selecting a card focused %d", got)
 	}
 
@@ -94,10 +94,10 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	h.w.setView(viewReading)
 	h.w.reader.r.OnShown = func(id int64) { shown <- id }
 	h.w.reader.follow()
-	h.waitLoaded(shown, h.w.pager.id(3))
+	h.waitLoaded(shown, h.w.res.id(3))
 	h.w.reader.r.OnNext()
-	h.waitLoaded(shown, h.w.pager.id(4))
-	if got := h.w.table.cursor; got != 4 {
+	h.waitLoaded(shown, h.w.res.id(4))
+	if got := h.w.res.cursor; got != 4 {
 		t.Errorf("next moved the cursor to %d", got)
 	}
 }

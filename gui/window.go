@@ -29,7 +29,7 @@ type Window struct {
 	thumbs  *swapSource     // every thumbnail's source, switched with the archive
 	imgJobs imageJobs
 
-	pager *pager
+	res   *results // the one result model every view shows
 	table *articleTable
 
 	facetLater debouncer // counts the facets once the results stop changing
@@ -52,7 +52,6 @@ type Window struct {
 	themeMode ThemeMode
 
 	mode        viewMode
-	query       string // the query the table shows
 	total       int    // articles in the archive
 	totalKnown  bool
 	focusNext   int64 // select this article once the next load arrives
@@ -128,17 +127,18 @@ func windowTitle(path string) string {
 func (w *Window) build() {
 	w.thumbs = &swapSource{}
 	w.imgJobs.w = w
-	w.pager = newPager(nil, w.tasks)
-	w.pager.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
-	w.pager.onStale = w.refresh
-	w.pager.onCounted = w.counted
-	w.pager.onListed = w.listed
+	pg := newPager(nil, w.tasks)
+	pg.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
+	pg.onStale = w.refresh
+	pg.onCounted = w.counted
+	pg.onListed = w.listed
+	w.res = newResults(pg)
+	w.res.sort = w.prefs.String(prefSort)
+	w.res.Guard = w.guardCursor
+	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
-	w.table = newArticleTable(w.pager, cols, widths)
-	w.table.setSort(w.prefs.String(prefSort))
-	w.table.Guard = w.guardCursor
-	w.table.OnSelect = w.selectionChanged
+	w.table = newArticleTable(w.res, cols, widths)
 	w.table.OnSort = func() {
 		w.table.top = 0
 		w.load(loadFollow)
@@ -165,7 +165,7 @@ func (w *Window) build() {
 	w.status = newStatusBar()
 	w.table.OnHint = w.status.setHint
 
-	w.gallery = newGalleryView(w)
+	w.gallery = newGalleryView(w, w.res)
 	w.reader = newReaderView(w)
 	w.empty = newEmptyState(w)
 	w.content = container.NewStack()
@@ -185,17 +185,17 @@ func (w *Window) build() {
 // openArchive switches the window to arc: new undo history, the last query.
 func (w *Window) openArchive(arc *storage.Archive) {
 	w.arc = arc
-	w.pager.src = arc
+	w.res.src = arc
 	w.undo = undoStack{}
 	w.tasks.run(func() func() {
 		_ = arc.PurgeOlder(context.Background(), time.Now().Add(-staleTrash))
 		return nil
 	})
+	w.res.forget()
 	w.table.forget()
 	w.fetcher = images.NewFetcher(arc, w.imageOptions())
 	w.thumbs.set(thumbSource{f: w.fetcher})
 	w.editor = w.replaceEditor()
-	w.gallery.reload()
 	w.reader.open()
 	w.totalKnown = false
 	w.setTitle()
@@ -243,7 +243,7 @@ const (
 
 // runQuery shows the articles matching q, from the top.
 func (w *Window) runQuery(q string) {
-	w.query = q
+	w.res.query = q
 	w.table.top = 0
 	w.load(loadNew)
 }
@@ -254,9 +254,9 @@ func (w *Window) refresh() { w.load(loadKeep) }
 
 // load runs the current query and sort.
 func (w *Window) load(mode loadMode) {
-	q := w.query
-	opts := storage.ListOptions{Query: q, Sort: w.table.sortString()}
-	w.pager.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
+	q := w.res.query
+	opts := storage.ListOptions{Query: q, Sort: w.res.sort}
+	w.res.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
 		if err != nil {
 			if isQueryError(err) {
 				w.search.showError(err)
@@ -267,15 +267,15 @@ func (w *Window) load(mode loadMode) {
 		}
 		w.search.showError(nil)
 		setPref(w.prefs, queryPref(w.arc.Path()), q)
-		setPref(w.prefs, prefSort, w.table.sortString())
-		w.table.reset(mode == loadFollow)
+		setPref(w.prefs, prefSort, w.res.sort)
+		w.res.changed(mode)
 		// After the ids: for a common prefix, the facets' queries and the
 		// listing would each hold an FTS5 merge of the match in memory.
-		w.pager.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
+		w.res.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {
-			w.pager.whenListed(w.applyFocusNext)
+			w.res.whenListed(w.applyFocusNext)
 		} else {
 			w.selectionChanged()
 		}
@@ -285,14 +285,14 @@ func (w *Window) load(mode loadMode) {
 // counted follows the count of a quick result arriving: the scroll bar and
 // the status bar.
 func (w *Window) counted() {
-	w.table.counted()
+	w.res.countArrived()
 	w.updateStatus()
 }
 
 // listed follows the ids of a quick result arriving: the selection and the
 // focused article are matched against the whole result.
 func (w *Window) listed() {
-	w.table.reset(false)
+	w.res.changed(loadKeep)
 	w.showContent()
 	w.selectionChanged()
 }
@@ -315,7 +315,7 @@ func (w *Window) countAll() {
 
 // updateStatus shows the counts.
 func (w *Window) updateStatus() {
-	w.status.setCounts(w.pager.len(), w.pager.counted(), w.total, len(w.table.sel))
+	w.status.setCounts(w.res.len(), w.res.counted(), w.total, len(w.res.sel))
 }
 
 // showRest is how long the cursor must have been still for the editor (or
@@ -332,17 +332,16 @@ const showRest = 150 * time.Millisecond
 func (w *Window) selectionChanged() {
 	w.updateStatus()
 	w.tools.refresh()
-	w.gallery.follow()
 	w.showLater.run(w.showFocused)
 }
 
 // showFocused shows the table's focused article in the editor and the
 // reading view. A user editing the article still shown is asked first.
 func (w *Window) showFocused() {
-	id := w.table.cursorID()
-	if id != 0 && id != w.editor.ID() && len(w.table.sel) <= 1 {
+	id := w.res.cursorID()
+	if id != 0 && id != w.editor.ID() && len(w.res.sel) <= 1 {
 		w.editor.ConfirmLeave(func(ok bool) {
-			if ok && id == w.table.cursorID() {
+			if ok && id == w.res.cursorID() {
 				w.editor.Load(id)
 			}
 		})
@@ -405,5 +404,5 @@ func (w *Window) saveLayout() {
 	w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
 	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
-	w.prefs.SetString(prefSort, w.table.sortString())
+	w.prefs.SetString(prefSort, w.res.sort)
 }
