@@ -52,7 +52,7 @@ type Window struct {
 	themeMode ThemeMode
 
 	mode        viewMode
-	total       int    // articles in the archive
+	total       int // articles in the archive
 	totalKnown  bool
 	focusNext   int64 // select this article once the next load arrives
 	focusReveal bool  // clear the search if it hides focusNext
