@@ -23,6 +23,8 @@ type Archive struct {
 	db   *sql.DB // read pool: every query that does not write
 	wdb  *sql.DB // write pool: one connection, BEGIN IMMEDIATE transactions
 	few  fewProbes
+
+	changes changeSeq // tells other programs' commits from this Archive's (ExternalChange)
 }
 
 // busyTimeout is how long a statement waits for another connection's lock
@@ -70,6 +72,10 @@ func Open(path string) (*Archive, error) {
 	wdb.SetConnMaxIdleTime(writerIdleTime)
 	a := &Archive{path: abs, wdb: wdb}
 	if err := a.migrate(context.Background()); err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	if err := a.initChangeSeq(context.Background()); err != nil {
 		wdb.Close()
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}

@@ -48,10 +48,28 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 			_ = sqlTx.Rollback()
 		}
 	}()
+	start, err := tx.totalChanges()
+	if err != nil {
+		return fmt.Errorf("storage: begin write: %w", err)
+	}
 	if err := fn(tx); err != nil {
 		return err
 	}
-	if err := sqlTx.Commit(); err != nil {
+	seq, err := tx.bumpChangeSeq(start)
+	if err != nil {
+		return fmt.Errorf("storage: change counter: %w", err)
+	}
+	c := &a.changes
+	c.mu.Lock()
+	err = sqlTx.Commit()
+	if err == nil && seq != 0 {
+		// The counter was seq-1 when this transaction took the write lock:
+		// any other value means another connection committed before it.
+		c.external = c.external || seq-1 != c.seen
+		c.seen = seq
+	}
+	c.mu.Unlock()
+	if err != nil {
 		return fmt.Errorf("storage: commit: %w", err)
 	}
 	committed = true

@@ -179,26 +179,32 @@ func runEdit(e *env, args []string) int {
 	if !ok {
 		return code
 	}
-	rec, err := a.Get(e.ctx, id)
+	// The article is read, changed and stored in one write transaction, so
+	// an edit another program commits meanwhile is never overwritten.
+	var changed []string
+	var refused error
+	_, err = a.Edit(e.ctx, []int64{id}, func(_ int64, doc *seedfile.Document) (bool, error) {
+		changed = changed[:0]
+		for _, as := range edits {
+			before := bytes.Clone(doc.Bytes())
+			if err := as.apply(doc); err != nil {
+				refused = err
+				return false, err
+			}
+			if !bytes.Equal(before, doc.Bytes()) && !slices.Contains(changed, as.path) {
+				changed = append(changed, as.path)
+			}
+		}
+		return len(changed) > 0, nil
+	})
+	if refused != nil {
+		return e.usage("article %d: %v (nothing changed)", id, refused)
+	}
 	if err != nil {
 		return e.fatal(fmt.Errorf("article %d: %w", id, err))
 	}
-	doc := rec.Doc
-	var changed []string
-	for _, as := range edits {
-		before := bytes.Clone(doc.Bytes())
-		if err := as.apply(doc); err != nil {
-			return e.usage("article %d: %v (nothing changed)", id, err)
-		}
-		if !bytes.Equal(before, doc.Bytes()) && !slices.Contains(changed, as.path) {
-			changed = append(changed, as.path)
-		}
-	}
 	if len(changed) == 0 {
 		return exitOK
-	}
-	if err := a.Update(e.ctx, id, doc); err != nil {
-		return e.fatal(fmt.Errorf("article %d: %w", id, err))
 	}
 	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, strings.Join(changed, ", "))
 	return exitOK
