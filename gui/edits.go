@@ -95,35 +95,19 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 }
 
 // applyEdits is editArticles' work: the patches of the stored articles.
+// Each batch is read, changed and stored in one write transaction
+// (storage.Archive.Edit), so an edit never overwrites a change another
+// program committed meanwhile.
 func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit docEdit, progress func(int)) ([]textPatch, error) {
 	var patches []textPatch
 	for start := 0; start < len(ids); start += editBatch {
 		batch := ids[start:min(start+editBatch, len(ids))]
-		docs := map[int64]*seedfile.Document{}
-		old := map[int64][]byte{}
-		for _, id := range batch {
-			rec, err := arc.Get(ctx, id)
-			if err != nil {
-				return patches, fmt.Errorf("load article %d: %w", id, err)
-			}
-			prev := bytes.Clone(rec.Doc.Bytes())
-			changed, err := edit(rec.Doc)
-			if err != nil {
-				return patches, fmt.Errorf("article %d (%s): %w", id, rec.File, err)
-			}
-			if changed {
-				docs[id], old[id] = rec.Doc, prev
-			}
+		edited, err := arc.Edit(ctx, batch, func(_ int64, doc *seedfile.Document) (bool, error) { return edit(doc) })
+		if err != nil {
+			return patches, fmt.Errorf("edit %s: %w", articles(len(batch)), err)
 		}
-		if len(docs) > 0 {
-			if err := arc.UpdateMany(ctx, docs); err != nil {
-				return patches, fmt.Errorf("save %d article(s): %w", len(docs), err)
-			}
-		}
-		for _, id := range batch {
-			if doc, ok := docs[id]; ok {
-				patches = append(patches, newTextPatch(id, old[id], doc.Bytes()))
-			}
+		for _, e := range edited {
+			patches = append(patches, newTextPatch(e.ID, e.Before, e.After))
 		}
 		if progress != nil {
 			progress(start + len(batch))

@@ -1,9 +1,12 @@
 package gui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -122,4 +125,79 @@ func keys[V any](m map[string]V) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// ctrl is Ctrl+key as the desktop driver delivers it.
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl}
+}
+
+// retitleInEditor types a new title into the editor's title field and
+// saves with Ctrl+S there, as a person does.
+func (h *harness) retitleInEditor(title string) {
+	h.t.Helper()
+	h.w.editor.EditTitle()
+	f, ok := h.w.win.Canvas().Focused().(interface {
+		fyne.Focusable
+		fyne.Shortcutable
+	})
+	if !ok {
+		h.t.Fatal("the title field did not take the focus")
+	}
+	test.Type(f, title)
+	f.TypedShortcut(ctrl(fyne.KeyS))
+	h.settle()
+}
+
+// Issue 12 item 2: a saved edit is one step of the archive's history:
+// Ctrl+Z in the editor after the save, the toolbar's Undo and Edit › Undo
+// all undo it (the stored text is the original byte for byte), and redo
+// brings it back; the Edit menu names the step.
+func TestJourneySaveUndoRedo(t *testing.T) {
+	for _, how := range []string{"Ctrl+Z in the editor", "toolbar", "Edit menu"} {
+		t.Run(how, func(t *testing.T) {
+			h := newHarness(t, sampleArts)
+			loaded := h.editorLoads()
+			h.typeQuery("quantum")
+			h.click(0, 0, 0)
+			id := h.idOfTitle("Quantum computing milestone")
+			h.waitLoaded(loaded, id)
+			original := h.bytesOf(id)
+
+			h.retitleInEditor("Quantum computing, revised")
+			if got := h.get(id).Title; got != "Quantum computing, revised" {
+				t.Fatalf("stored title %q after Ctrl+S", got)
+			}
+			if h.w.tools.undoBtn.Disabled() {
+				t.Fatal("the toolbar's Undo is grey after a save")
+			}
+			want := fmt.Sprintf("Undo Edit title of #%d", id)
+			if got := h.w.undoItem.Label; got != want {
+				t.Fatalf("Edit menu says %q, want %q", got, want)
+			}
+			undo := map[string]func(){
+				"Ctrl+Z in the editor": func() {
+					h.w.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+				},
+				"toolbar":   func() { test.Tap(h.w.tools.undoBtn) },
+				"Edit menu": func() { h.w.undoItem.Action() },
+			}[how]
+			undo()
+			h.settle()
+			if got := h.bytesOf(id); got != original {
+				t.Fatalf("after undo the stored text is not the original:\n%s\nwant\n%s", got, original)
+			}
+			if got := h.w.redoItem.Label; got != fmt.Sprintf("Redo Edit title of #%d", id) {
+				t.Errorf("Edit menu's redo says %q", got)
+			}
+			test.Tap(h.w.tools.redoBtn)
+			h.settle()
+			if got := h.get(id).Title; got != "Quantum computing, revised" {
+				t.Fatalf("after redo the title is %q", got)
+			}
+			if h.w.editor.ID() != id || !strings.Contains(string(h.w.editor.Text()), "revised") {
+				t.Errorf("the editor does not show the redone text")
+			}
+		})
+	}
 }

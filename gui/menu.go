@@ -30,9 +30,11 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		item("Open archive…", ctrl(fyne.KeyO), w.openArchiveDialog),
 		recent,
 	)
+	w.undoItem = item("Undo", &fyne.ShortcutUndo{}, w.undoAction)
+	w.redoItem = item("Redo", &fyne.ShortcutRedo{}, w.redoAction)
 	edit := fyne.NewMenu("Edit",
-		item("Undo", &fyne.ShortcutUndo{}, w.undoAction),
-		item("Redo", &fyne.ShortcutRedo{}, w.redoAction),
+		w.undoItem,
+		w.redoItem,
 		fyne.NewMenuItemSeparator(),
 		item("New article", ctrl(fyne.KeyN), w.newArticle),
 		item("Save article", ctrl(fyne.KeyS), func() { w.editor.Save() }),

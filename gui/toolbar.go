@@ -56,6 +56,7 @@ func (t *toolbar) refresh() {
 	enable(t.deleteBtn, len(w.res.sel) > 0)
 	enable(t.undoBtn, w.undo.canUndo() || (w.editor != nil && w.editor.CanUndo()))
 	enable(t.redoBtn, w.undo.canRedo() || (w.editor != nil && w.editor.CanRedo()))
+	w.refreshHistory()
 }
 
 func enable(b *widget.Button, on bool) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 // undoStep is one archive change that can be undone and redone: an in-cell
@@ -117,3 +119,50 @@ func (w *Window) pushUndo(step undoStep) {
 // the archive to empty it: left by a program that stopped without emptying
 // its own (killed, crashed). A window keeps its undo steps no longer.
 const staleTrash = 24 * time.Hour
+
+// historyLabel names what Undo (redo: Redo) would do now, as the Edit menu
+// and the toolbar show it: the editor's unsaved edits first, then the
+// archive's last step ("Undo Edit title of #12"); "" when there is nothing.
+func (w *Window) historyLabel(redo bool) string {
+	verb := "Undo"
+	if redo {
+		verb = "Redo"
+	}
+	if w.editor != nil && ((!redo && w.editor.CanUndo()) || (redo && w.editor.CanRedo())) {
+		return verb + " typing in the editor"
+	}
+	side := *w.undo.side(redo)
+	if len(side) == 0 {
+		return ""
+	}
+	return verb + " " + side[len(side)-1].label
+}
+
+// refreshHistory names the next undo and redo steps in the Edit menu, and
+// greys out what has none.
+func (w *Window) refreshHistory() {
+	changed := false
+	for _, it := range []struct {
+		item *fyne.MenuItem
+		redo bool
+	}{{w.undoItem, false}, {w.redoItem, true}} {
+		if it.item == nil {
+			continue
+		}
+		label := w.historyLabel(it.redo)
+		off := label == ""
+		if off {
+			label = "Undo"
+			if it.redo {
+				label = "Redo"
+			}
+		}
+		if it.item.Label != label || it.item.Disabled != off {
+			it.item.Label, it.item.Disabled = label, off
+			changed = true
+		}
+	}
+	if m := w.win.MainMenu(); changed && m != nil {
+		m.Refresh()
+	}
+}

@@ -43,6 +43,8 @@ type Window struct {
 	views      *viewSwitch
 	tools      *toolbar
 	undo       undoStack
+	// undoItem and redoItem are the Edit menu's, named after their step.
+	undoItem, redoItem *fyne.MenuItem
 
 	tip       *hoverTip
 	content   *fyne.Container // the shown view, or an empty state
@@ -219,6 +221,7 @@ func (w *Window) replaceEditor() *editor.Editor {
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
+	e.OnHistoryEnd = w.runUndo
 	w.editSplit.Trailing = e
 	w.editSplit.Refresh()
 	return e
@@ -359,9 +362,15 @@ func (w *Window) guardCursor(_ int64, proceed func()) {
 	})
 }
 
-// editorSaved refreshes the table after the editor stored an article.
-func (w *Window) editorSaved(id int64) {
-	w.status.say(fmt.Sprintf("Saved article %d", id))
+// editorSaved records a save as a step of the archive's history (the
+// editor's own undo covers only the edits before it) and refreshes the
+// views.
+func (w *Window) editorSaved(s editor.Saved) {
+	if s.Before != nil {
+		w.pushUndo(patchStep(w.arc, s.Label(), []textPatch{newTextPatch(s.ID, s.Before, s.After)}))
+	}
+	w.status.say(fmt.Sprintf("Saved article %d", s.ID))
+	w.tools.refresh()
 	w.refresh()
 }
 

@@ -23,7 +23,12 @@ type Editor struct {
 	// OnLoaded is called when an article has been loaded and is shown.
 	OnLoaded func(id int64)
 	// OnSaved is called after an article was saved to the archive.
-	OnSaved func(id int64)
+	OnSaved func(s Saved)
+	// OnHistoryEnd is called for Undo (redo: Redo) typed in the editor when
+	// its own history, the edits since the load or the last save, has no step
+	// left: the window's archive history takes it, so the same keys undo a
+	// save from anywhere.
+	OnHistoryEnd func(redo bool)
 	// OnDirtyChanged is called when the editor gains or loses unsaved changes.
 	OnDirtyChanged func(dirty bool)
 
