@@ -307,14 +307,27 @@ func deleteStep(arc *storage.Archive, label string, ids []int64, batch int64) un
 // newArticleStep deletes a new article into the trash on undo and takes it
 // back out on redo; dropping the step empties its batch.
 func newArticleStep(arc *storage.Archive, id int64) undoStep {
+	return insertStep(arc, "New article", []int64{id})
+}
+
+// insertStep undoes the insertion of articles (a new article, an import):
+// undo deletes them into the archive's trash, redo takes them back out, and
+// dropping the step empties its batch. Articles deleted since are left out.
+func insertStep(arc *storage.Archive, label string, ids []int64) undoStep {
 	var mu sync.Mutex // the funcs run on background goroutines, one at a time
 	var batch int64
 	return undoStep{
-		label: "New article",
+		label: label,
 		undo: func(ctx context.Context) error {
 			mu.Lock()
 			defer mu.Unlock()
-			b, _, err := arc.Trash(ctx, id)
+			b, _, err := arc.Trash(ctx, ids...)
+			if errors.Is(err, storage.ErrNotFound) {
+				var present []int64
+				if present, err = presentIDs(ctx, arc, ids); err == nil {
+					b, _, err = arc.Trash(ctx, present...)
+				}
+			}
 			if err == nil {
 				batch = b
 			}

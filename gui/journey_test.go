@@ -2,6 +2,8 @@ package gui
 
 import (
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -199,5 +201,72 @@ func TestJourneySaveUndoRedo(t *testing.T) {
 				t.Errorf("the editor does not show the redone text")
 			}
 		})
+	}
+}
+
+// A bulk action from the Articles menu over a multi-selection is one step:
+// the toolbar's Undo takes it back for every article, byte for byte.
+func TestJourneyBulkActionUndo(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.typeQuery("topic:AI")
+	h.click(0, 0, 0)
+	h.click(2, 0, fyne.KeyModifierShift)
+	ids := h.w.res.selectedIDs()
+	if len(ids) != 3 {
+		t.Fatalf("%d selected, want the 3 AI articles", len(ids))
+	}
+	before := map[int64]string{}
+	for _, id := range ids {
+		before[id] = h.bytesOf(id)
+	}
+	h.w.askBulk("Add topic", "topic", h.w.addTopic)
+	c := h.w.win.Canvas()
+	test.Type(c.Focused().(*widget.SelectEntry), "Reviewed")
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.settle()
+	for _, id := range ids {
+		if !strings.Contains(h.bytesOf(id), "Reviewed") {
+			t.Fatalf("#%d lacks the topic after the bulk action", id)
+		}
+	}
+	if got := h.w.undoItem.Label; got != "Undo Add topic Reviewed" {
+		t.Errorf("Edit menu says %q", got)
+	}
+	test.Tap(h.w.tools.undoBtn)
+	h.settle()
+	for _, id := range ids {
+		if got := h.bytesOf(id); got != before[id] {
+			t.Fatalf("#%d after undo:\n%s\nwant\n%s", id, got, before[id])
+		}
+	}
+}
+
+// An import is one step of the history: undo removes the articles it
+// inserted, redo brings them back (same ids).
+func TestJourneyImportUndo(t *testing.T) {
+	h := newHarness(t, sampleArts[:2])
+	dir := t.TempDir()
+	for i, a := range sampleArts[2:] {
+		write(t, filepath.Join(dir, string(rune('a'+i))+".txt"), seedText(100+i, a))
+	}
+	h.w.importPaths([]string{dir}, nil)
+	h.settle()
+	if got := len(h.titles()); got != 5 {
+		t.Fatalf("%d rows after the import", got)
+	}
+	if got := h.w.undoItem.Label; got != "Undo Import 3 articles" {
+		t.Errorf("Edit menu says %q", got)
+	}
+	imported := slices.Clone(h.w.res.allIDs())
+	h.w.undoAction()
+	h.settle()
+	if got := h.titles(); len(got) != 2 {
+		t.Fatalf("rows after undoing the import: %q", got)
+	}
+	h.w.redoAction()
+	h.settle()
+	if got := h.w.res.allIDs(); !slices.Equal(got, imported) {
+		t.Fatalf("ids after redo %v, want %v", got, imported)
 	}
 }

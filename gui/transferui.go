@@ -89,7 +89,8 @@ func (w *Window) importPaths(paths []string, then func()) {
 	w.status.startJob("Importing…", stop)
 	arc := w.arc
 	w.tasks.run(func() func() {
-		var stored []int64 // the articles written, for their images
+		var stored []int64   // the articles written, for their images
+		var inserted []int64 // the new ones, for the undo step
 		sum, err := transfer.Import(ctx, arc, paths, transfer.ImportOptions{
 			Progress: func(done, total int) {
 				w.tasks.do(func() {
@@ -101,6 +102,9 @@ func (w *Window) importPaths(paths []string, then func()) {
 				if r.Action == transfer.ActionInserted || r.Action == transfer.ActionReplaced {
 					stored = append(stored, r.ID)
 				}
+				if r.Action == transfer.ActionInserted {
+					inserted = append(inserted, r.ID)
+				}
 			},
 		})
 		return func() {
@@ -108,6 +112,12 @@ func (w *Window) importPaths(paths []string, then func()) {
 			w.status.endJob()
 			w.status.say(capitalize(sum.String()))
 			if arc == w.arc {
+				if len(inserted) > 0 {
+					// The app's import skips duplicates (transfer.Skip): it
+					// only inserts, so undoing it removes what it inserted.
+					w.pushUndo(insertStep(arc, "Import "+articles(len(inserted)), inserted))
+					w.tools.refresh()
+				}
 				w.refresh()
 				w.editor.RefreshValues()
 				if !errors.Is(err, context.Canceled) {
