@@ -67,6 +67,8 @@ type facetPanel struct {
 	OnSetMenu func(name string, smart bool, at fyne.Position)
 	// OnError reports a failed count.
 	OnError func(err error)
+	// OnLoaded is called when the counts for query arrived.
+	OnLoaded func()
 }
 
 func newFacetPanel(t *tasks) *facetPanel {
@@ -136,6 +138,9 @@ func (p *facetPanel) load(src facetSource, q string) {
 				}
 			}
 			p.rebuild()
+			if p.OnLoaded != nil {
+				p.OnLoaded()
+			}
 		}
 	})
 }

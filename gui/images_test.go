@@ -117,6 +117,9 @@ func (h *harness) showInEditor(id int64) {
 	if !h.w.res.focusID(id) {
 		h.t.Fatalf("article %d is not listed", id)
 	}
+	if h.w.editor.ID() == id {
+		return // shown already (the archive remembers its focused article)
+	}
 	h.w.selectionChanged()
 	h.waitLoaded(loaded, id)
 }

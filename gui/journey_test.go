@@ -270,3 +270,166 @@ func TestJourneyImportUndo(t *testing.T) {
 		t.Fatalf("ids after redo %v, want %v", got, imported)
 	}
 }
+
+// firstItem taps the first item of the view shown, as a person does: the
+// first row of the table, the first card of the gallery; the reading view
+// starts at the first result by itself.
+func (h *harness) firstItem() {
+	h.t.Helper()
+	switch h.w.mode {
+	case viewTable:
+		h.click(0, 0, 0)
+	case viewGallery:
+		title := h.w.res.row(0).Title
+		card, ok := h.galleryCards()[title]
+		if !ok {
+			h.t.Fatalf("no card for the first result %q", title)
+		}
+		card.thumb.OnTapped()
+		h.settle()
+	case viewReading:
+		h.settle()
+	}
+}
+
+// Issue 12's journeys: in each view, search, take the first item: the
+// editor shows exactly that article; the other views show the same one.
+func TestJourneyEachViewSearchFirstItemEditorAgree(t *testing.T) {
+	for _, mode := range []viewMode{viewTable, viewGallery, viewReading} {
+		t.Run(string(mode), func(t *testing.T) {
+			h := newHarness(t, sampleArts)
+			h.w.setView(mode)
+			h.settle()
+			loaded := h.editorLoads()
+			h.typeQuery("category:science")
+			want := h.w.res.id(0)
+			if got := h.get(want).Category; got != "science" {
+				t.Fatalf("first result #%d is not a match (%s)", want, got)
+			}
+			h.firstItem()
+			h.waitLoaded(loaded, want)
+			if got := h.w.editor.ID(); got != want {
+				t.Fatalf("editor shows #%d, want the first item #%d", got, want)
+			}
+			if !strings.Contains(string(h.w.editor.Text()), h.get(want).Title) {
+				t.Fatal("the editor's text is not the first item's")
+			}
+			for _, other := range []viewMode{viewTable, viewGallery, viewReading} {
+				h.w.setView(other)
+				h.settle()
+				if got := h.w.res.cursorID(); got != want {
+					t.Fatalf("%s: focused #%d, want #%d", other, got, want)
+				}
+				if other == viewReading && h.w.reader.r.ID() != want {
+					t.Fatalf("the reading view shows #%d, want #%d", h.w.reader.r.ID(), want)
+				}
+				if h.w.editor.ID() != want {
+					t.Fatalf("%s: the editor moved to #%d", other, h.w.editor.ID())
+				}
+			}
+		})
+	}
+}
+
+// numbered is n articles titled "Article 000"… in order.
+func numbered(n int) []art {
+	out := make([]art, n)
+	for i := range out {
+		out[i] = art{fmt.Sprintf("Article %03d", i), "Press", "news", []string{"Topic"}, i % 100, false}
+	}
+	return out
+}
+
+// Issue 12 item 8: after a save under a sort the edited row moves, and the
+// table follows it (the selection is kept by id).
+func TestJourneySavedRowMovesAndTheTableFollows(t *testing.T) {
+	h := newHarness(t, numbered(80))
+	test.Tap(h.header(h.col("title")))
+	h.settle()
+	loaded := h.editorLoads()
+	h.click(0, 0, 0)
+	id := h.w.res.id(0)
+	h.waitLoaded(loaded, id)
+	h.retitleInEditor("Zulu, the last")
+	last := h.w.res.len() - 1
+	if got := h.w.res.cursorID(); got != id {
+		t.Fatalf("focused #%d after the save, want #%d", got, id)
+	}
+	if h.w.res.cursor != last || h.w.res.id(last) != id {
+		t.Fatalf("the cursor is on row %d, want the saved row's new place %d", h.w.res.cursor, last)
+	}
+	tb := h.w.table
+	if last < tb.top || last >= tb.top+tb.fit {
+		t.Fatalf("the saved row %d is out of view (rows %d–%d shown)", last, tb.top, tb.top+tb.fit-1)
+	}
+	if got := shownCells(tb, h.col("title"))[last-tb.top]; got != "Zulu, the last" {
+		t.Errorf("the focused row shows %q", got)
+	}
+	if sel := h.w.res.selectedIDs(); len(sel) != 1 || sel[0] != id {
+		t.Errorf("selection %v, want only #%d", sel, id)
+	}
+}
+
+// Issue 12 item 8: with several rows selected, the editor and the reading
+// view show the same article, the focused one, and the editor says that
+// several are selected; an article the search leaves out is told.
+func TestJourneyMultiSelectionEditorAndReaderAgree(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	loaded := h.editorLoads()
+	h.click(0, 0, 0)
+	h.click(2, 0, fyne.KeyModifierShift)
+	want := h.w.res.id(2)
+	if h.w.editor.ID() != want {
+		h.waitLoaded(loaded, want)
+	}
+	shown := make(chan int64, 8)
+	h.w.setView(viewReading)
+	h.w.reader.r.OnShown = func(id int64) { shown <- id }
+	h.w.reader.follow()
+	if h.w.reader.r.ID() != want {
+		h.waitLoaded(shown, want)
+	}
+	if got := h.w.editor.ID(); got != want {
+		t.Fatalf("editor #%d, reading view #%d", got, h.w.reader.r.ID())
+	}
+	if !h.w.pane.banner.Visible() || !strings.Contains(h.w.pane.banner.Text, "3 articles selected") {
+		t.Errorf("banner %q", h.w.pane.banner.Text)
+	}
+	h.w.setView(viewTable) // the reading view would focus the first result
+	h.typeQuery("city")
+	if h.w.editor.ID() != want {
+		t.Fatalf("the editor left #%d", want)
+	}
+	if !h.w.pane.banner.Visible() || !strings.Contains(h.w.pane.banner.Text, "not in the results") {
+		t.Errorf("banner %q for an article the search leaves out", h.w.pane.banner.Text)
+	}
+}
+
+// Issue 12 item 12: with nothing selected the editor pane sums up the
+// results; the focused article is remembered when the archive is opened
+// again.
+func TestJourneySummaryAndRememberedSelection(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	if h.w.pane.body.Objects[0] != h.w.pane.sumBox {
+		t.Fatal("the editor pane does not show the summary with nothing selected")
+	}
+	if got := h.w.pane.title.Text; got != "5 articles in the archive" {
+		t.Errorf("summary title %q", got)
+	}
+	if got := h.w.pane.summary.Text; !strings.Contains(got, "Topics: AI (3)") || !strings.Contains(got, "Providers: ") {
+		t.Errorf("summary %q", got)
+	}
+	loaded := h.editorLoads()
+	h.click(3, 0, 0)
+	id := h.w.res.id(3)
+	h.waitLoaded(loaded, id)
+	if h.w.pane.body.Objects[0] != h.w.editor {
+		t.Fatal("the editor pane does not show the editor once an article is selected")
+	}
+	h.w.switchArchive(h.arc.Path())
+	h.settle()
+	t.Cleanup(func() { _ = h.w.arc.Close() })
+	if got := h.w.res.cursorID(); got != id {
+		t.Fatalf("after opening the archive again #%d is focused, want #%d", got, id)
+	}
+}

@@ -37,9 +37,15 @@ func (v *readerView) open() {
 // step moves the results' cursor, which the reader follows.
 func (v *readerView) step(d int) { v.w.res.step(d) }
 
-// follow shows the focused article while the reading view is on.
+// follow shows the focused article while the reading view is on; with
+// none focused it starts at the first result, selecting it, so the editor
+// shows the same article.
 func (v *readerView) follow() {
 	if v.r == nil || v.w.mode != viewReading {
+		return
+	}
+	if v.w.res.cursorID() == 0 && v.w.res.len() > 0 {
+		v.w.res.selectRow(0, 0)
 		return
 	}
 	if id := v.w.res.cursorID(); id != 0 && id != v.r.ID() {

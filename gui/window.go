@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/internal/images"
@@ -39,6 +38,7 @@ type Window struct {
 	status     *statusBar
 	editor     *editor.Editor
 	gallery    *galleryView
+	pane       *editorPane // the editor, or a summary of the results
 	reader     *readerView
 	views      *viewSwitch
 	tools      *toolbar
@@ -174,7 +174,9 @@ func (w *Window) build() {
 	w.views = newViewSwitch(w.setView)
 	w.tools = newToolbar(w)
 
-	w.editSplit = container.NewHSplit(w.content, widget.NewLabel(""))
+	w.pane = newEditorPane(w)
+	w.facets.OnLoaded = w.pane.update
+	w.editSplit = container.NewHSplit(w.content, w.pane.view)
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
 	w.sideSplit = container.NewHSplit(w.facets.list, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
@@ -203,6 +205,9 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.setTitle()
 	addRecent(w.prefs, arc.Path())
 	w.win.SetMainMenu(w.mainMenu())
+	// The article focused when the archive was left is focused again, if
+	// the last query still lists it.
+	w.focusNext, w.focusReveal = int64(w.prefs.Int(selectedPref(arc.Path()))), false
 	w.search.setText(w.prefs.String(queryPref(arc.Path())))
 	w.importSamplesIfNew()
 }
@@ -216,14 +221,15 @@ func (w *Window) replaceEditor() *editor.Editor {
 			w.editNew = 0
 			e.EditTitle()
 		}
+		w.pane.update()
 		if w.onEditorLoaded != nil {
 			w.onEditorLoaded(id)
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
 	e.OnHistoryEnd = w.runUndo
-	w.editSplit.Trailing = e
-	w.editSplit.Refresh()
+	w.editor = e
+	w.pane.update()
 	return e
 }
 
@@ -335,14 +341,16 @@ const showRest = 150 * time.Millisecond
 func (w *Window) selectionChanged() {
 	w.updateStatus()
 	w.tools.refresh()
+	w.pane.update()
 	w.showLater.run(w.showFocused)
 }
 
-// showFocused shows the table's focused article in the editor and the
-// reading view. A user editing the article still shown is asked first.
+// showFocused shows the focused article in the editor and the reading view:
+// with several selected too, so both show the same one. A user editing the
+// article still shown is asked first.
 func (w *Window) showFocused() {
 	id := w.res.cursorID()
-	if id != 0 && id != w.editor.ID() && len(w.res.sel) <= 1 {
+	if id != 0 && id != w.editor.ID() {
 		w.editor.ConfirmLeave(func(ok bool) {
 			if ok && id == w.res.cursorID() {
 				w.editor.Load(id)
@@ -371,7 +379,7 @@ func (w *Window) editorSaved(s editor.Saved) {
 	}
 	w.status.say(fmt.Sprintf("Saved article %d", s.ID))
 	w.tools.refresh()
-	w.refresh()
+	w.load(loadFollow) // under a sort the saved row may move: the views follow it
 }
 
 // showError shows a failure in a dialog.
@@ -414,4 +422,7 @@ func (w *Window) saveLayout() {
 	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
 	w.prefs.SetString(prefSort, w.res.sort)
+	if w.arc != nil {
+		w.prefs.SetInt(selectedPref(w.arc.Path()), int(w.res.cursorID()))
+	}
 }
