@@ -34,6 +34,7 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	}
 	tk, q := testTasks()
 	w := newWindow(a, arc, tk)
+	defer w.stopWatching()
 	settle(t, tk, q)
 	n, err := arc.Count(context.Background(), "")
 	if err != nil || n == 0 || n > len(samples) {
@@ -71,6 +72,7 @@ func TestLayoutIsRemembered(t *testing.T) {
 
 	tk, q := testTasks()
 	w2 := newWindow(fyne.CurrentApp(), h.arc, tk)
+	t.Cleanup(w2.stopWatching)
 	settle(t, tk, q)
 	if got := w2.table.columnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
 		t.Errorf("columns %q", got)

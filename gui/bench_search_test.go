@@ -88,6 +88,7 @@ func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
 	b.Cleanup(func() { _ = arc.Close() })
 	tk, q := testTasks()
 	w := newWindow(a, arc, tk)
+	b.Cleanup(w.stopWatching)
 	w.win.Resize(fyne.NewSize(1400, 860))
 	settle(b, tk, q)
 	return w, tk, q

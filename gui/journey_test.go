@@ -1,11 +1,13 @@
 package gui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -13,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/widgets"
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 // galleryCard is one gallery card as drawn: its title and its thumbnail.
@@ -431,5 +435,55 @@ func TestJourneySummaryAndRememberedSelection(t *testing.T) {
 	t.Cleanup(func() { _ = h.w.arc.Close() })
 	if got := h.w.res.cursorID(); got != id {
 		t.Fatalf("after opening the archive again #%d is focused, want #%d", got, id)
+	}
+}
+
+// Issue 13 item 15: a change another program makes while the window is
+// open shows without a restart: the count, the rows and the facets follow,
+// and the editor says its article changed under unsaved edits.
+func TestJourneyAnotherProgramsChangesShow(t *testing.T) {
+	old := pollEvery
+	pollEvery = 20 * time.Millisecond
+	t.Cleanup(func() { pollEvery = old })
+	h := newHarness(t, sampleArts)
+	other, err := storage.Open(h.arc.Path()) // as seedctl would
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	doc, err := seedfile.Parse([]byte(seedText(50, art{"Written by seedctl", "Wire", "news", []string{"AI"}, 10, false})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Insert(context.Background(), "seedctl.txt", doc); err != nil {
+		t.Fatal(err)
+	}
+	drainUntil(t, h.q, func() bool { return h.w.res.len() == 6 && h.w.status.counts.Text == "6 of 6 articles" })
+	h.settle()
+	if !slices.Contains(h.titles(), "Written by seedctl") {
+		t.Fatalf("rows %q", h.titles())
+	}
+	if row := facetRowOf(t, h.w.facets, "topic", "AI"); h.w.facets.sections[h.w.facets.rows[row].sec].values[h.w.facets.rows[row].value].Count != 4 {
+		t.Error("the AI facet does not count the new article")
+	}
+
+	loaded := h.editorLoads()
+	h.click(0, 0, 0)
+	id := h.w.res.id(0)
+	h.waitLoaded(loaded, id)
+	h.w.editor.EditTitle()
+	test.Type(h.w.win.Canvas().Focused(), "Mine")
+	if _, err := other.Edit(context.Background(), []int64{id}, func(_ int64, d *seedfile.Document) (bool, error) {
+		return true, d.Set("title", "Theirs")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	drainUntil(t, h.q, func() bool { return strings.Contains(h.overlayText(), "changed by another program") })
+	if !h.w.editor.Dirty() {
+		t.Error("the unsaved edits were dropped")
+	}
+	if got := h.get(id).Title; got != "Theirs" {
+		t.Errorf("stored title %q", got)
 	}
 }

@@ -46,6 +46,8 @@ type Window struct {
 	// undoItem and redoItem are the Edit menu's, named after their step.
 	undoItem, redoItem *fyne.MenuItem
 
+	watcher *watcher // polls for other programs' changes
+
 	tip       *hoverTip
 	content   *fyne.Container // the shown view, or an empty state
 	empty     *emptyState
@@ -96,6 +98,7 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 		float32(w.prefs.FloatWithFallback(prefWidth, 1400)),
 		float32(w.prefs.FloatWithFallback(prefHeight, 860))))
 	w.openArchive(arc)
+	w.watch()
 	return w
 }
 
@@ -189,6 +192,9 @@ func (w *Window) build() {
 // openArchive switches the window to arc: new undo history, the last query.
 func (w *Window) openArchive(arc *storage.Archive) {
 	w.arc = arc
+	if w.watcher != nil {
+		w.watcher.arc.Store(arc)
+	}
 	w.res.src = arc
 	w.undo = undoStack{}
 	w.tasks.run(func() func() {
@@ -394,6 +400,7 @@ func (w *Window) closeIntercept() {
 			return
 		}
 		w.saveLayout()
+		w.stopWatching()
 		fetching := w.imgJobs.cancel() != nil
 		if w.status.busy() || fetching {
 			// Stop the running jobs: an open transaction is never committed,

@@ -91,6 +91,7 @@ func newHarness(t *testing.T, arts []art) *harness {
 	h.w.win.Resize(fyne.NewSize(1400, 860))
 	h.settle()
 	t.Cleanup(func() {
+		h.w.stopWatching()
 		h.settle()
 		_ = arc.Close()
 	})
