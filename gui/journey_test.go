@@ -181,6 +181,12 @@ func TestJourneySaveUndoRedo(t *testing.T) {
 			if got := h.w.undoItem.Label; got != want {
 				t.Fatalf("Edit menu says %q, want %q", got, want)
 			}
+			h.w.tools.undoBtn.MouseIn(&desktop.MouseEvent{})
+			runFor(h.q, hoverDelay+100*time.Millisecond)
+			if text, shown := h.w.tip.visible(); !shown || text != want+" (Ctrl+Z)" {
+				t.Errorf("the toolbar's Undo tip is %q (shown %v)", text, shown)
+			}
+			h.w.tools.undoBtn.MouseOut()
 			undo := map[string]func(){
 				"Ctrl+Z in the editor": func() {
 					h.w.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})

@@ -14,7 +14,7 @@ type toolbar struct {
 	importBtn, exportBtn *widget.Button
 	imagesBtn            *widget.Button
 	newBtn, deleteBtn    *widget.Button
-	undoBtn, redoBtn     *widget.Button
+	undoBtn, redoBtn     *tipButton // their tips name the step
 	columnsBtn, themeBtn *widget.Button
 	view                 fyne.CanvasObject
 }
@@ -32,8 +32,8 @@ func newToolbar(w *Window) *toolbar {
 	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), w.fetchImagesDialog)
 	t.newBtn = btn("New", theme.ContentAddIcon(), w.newArticle)
 	t.deleteBtn = btn("Delete", theme.DeleteIcon(), w.confirmDelete)
-	t.undoBtn = btn("", theme.ContentUndoIcon(), w.undoAction)
-	t.redoBtn = btn("", theme.ContentRedoIcon(), w.redoAction)
+	t.undoBtn = newTipButton(theme.ContentUndoIcon(), w.undoAction, w.tip, func() string { return w.historyTip(false) })
+	t.redoBtn = newTipButton(theme.ContentRedoIcon(), w.redoAction, w.tip, func() string { return w.historyTip(true) })
 	t.columnsBtn = btn("", theme.ListIcon(), nil)
 	t.columnsBtn.OnTapped = func() { w.showColumnsMenu(popupBelow(t.columnsBtn)) }
 	t.themeBtn = btn("", theme.ColorPaletteIcon(), nil)
@@ -54,8 +54,8 @@ func newToolbar(w *Window) *toolbar {
 func (t *toolbar) refresh() {
 	w := t.w
 	enable(t.deleteBtn, len(w.res.sel) > 0)
-	enable(t.undoBtn, w.undo.canUndo() || (w.editor != nil && w.editor.CanUndo()))
-	enable(t.redoBtn, w.undo.canRedo() || (w.editor != nil && w.editor.CanRedo()))
+	enable(&t.undoBtn.Button, w.undo.canUndo() || (w.editor != nil && w.editor.CanUndo()))
+	enable(&t.redoBtn.Button, w.undo.canRedo() || (w.editor != nil && w.editor.CanRedo()))
 	w.refreshHistory()
 }
 

@@ -138,6 +138,18 @@ func (w *Window) historyLabel(redo bool) string {
 	return verb + " " + side[len(side)-1].label
 }
 
+// historyTip is the toolbar's tip for Undo (redo: Redo), with its key.
+func (w *Window) historyTip(redo bool) string {
+	label, key, verb := w.historyLabel(redo), "Ctrl+Z", "undo"
+	if redo {
+		key, verb = "Ctrl+Y", "redo"
+	}
+	if label == "" {
+		return "Nothing to " + verb
+	}
+	return label + " (" + key + ")"
+}
+
 // refreshHistory names the next undo and redo steps in the Edit menu, and
 // greys out what has none.
 func (w *Window) refreshHistory() {
