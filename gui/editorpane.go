@@ -15,10 +15,11 @@ import (
 // summaryTop is how many topics and providers the summary names.
 const summaryTop = 5
 
-// editorPane is the right-hand pane: the editor, under a line that says
-// how it relates to the results (several articles selected, its article
-// no longer listed), or, while no article is selected, a summary of the
-// results instead of an empty editor.
+// editorPane is the right-hand pane: the editor, over a line that says how
+// it relates to the results (several articles selected, its article no
+// longer listed), or, while no article is selected, a summary of the
+// results instead of an empty editor. The line sits under the editor and
+// takes one line, so the fields do not move when it appears.
 type editorPane struct {
 	w       *Window
 	banner  *widget.Label
@@ -31,7 +32,7 @@ type editorPane struct {
 
 func newEditorPane(w *Window) *editorPane {
 	p := &editorPane{w: w, banner: widget.NewLabel(""), title: widget.NewLabel(""), summary: widget.NewLabel("")}
-	p.banner.Wrapping = fyne.TextWrapWord
+	p.banner.Truncation = fyne.TextTruncateEllipsis
 	p.banner.Importance = widget.WarningImportance
 	p.banner.Hide()
 	p.title.TextStyle.Bold = true
@@ -40,7 +41,7 @@ func newEditorPane(w *Window) *editorPane {
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.sumBox = container.NewVScroll(container.NewVBox(p.title, p.summary))
 	p.body = container.NewStack()
-	p.view = container.NewBorder(p.banner, nil, nil, nil, p.body)
+	p.view = container.NewBorder(nil, p.banner, nil, nil, p.body)
 	return p
 }
 
@@ -79,10 +80,9 @@ func (p *editorPane) bannerText() string {
 	case id == 0:
 		return ""
 	case w.res.listed() && w.res.rowOf(id) < 0:
-		return fmt.Sprintf("Article #%d is not in the results of this search.", id)
+		return fmt.Sprintf("#%d is not in the results of this search", id)
 	case len(w.res.sel) > 1:
-		return fmt.Sprintf("%s selected — the editor shows the focused one, #%d. Bulk actions are in the Articles menu.",
-			articles(len(w.res.sel)), id)
+		return fmt.Sprintf("%s selected — editing the focused one, #%d", articles(len(w.res.sel)), id)
 	}
 	return ""
 }

@@ -228,6 +228,7 @@ func (w *Window) replaceEditor() *editor.Editor {
 			e.EditTitle()
 		}
 		w.pane.update()
+		w.tools.refresh() // a load empties the editor's history
 		if w.onEditorLoaded != nil {
 			w.onEditorLoaded(id)
 		}
