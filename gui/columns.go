@@ -73,7 +73,7 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 	}
 	switch key {
 	case "title":
-		c.width = 240
+		c.width = 220 // its least: the table gives it the width the others leave
 	case "provider.name":
 		c.width = 130
 	case "type":

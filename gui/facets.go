@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,28 +18,63 @@ import (
 
 // facetSection is one group of the sidebar.
 type facetSection struct {
-	facet  string // storage facet name
-	field  string // query field its terms use
-	title  string
-	icon   fyne.Resource
-	open   bool
-	values []storage.FacetCount
-	smart  map[string]bool // sets only: which are saved searches
+	facet   string // storage facet name
+	field   string // query field its terms use
+	title   string
+	icon    fyne.Resource
+	open    bool
+	showAll bool // every value, not only the facetTop first
+	values  []storage.FacetCount
+	smart   map[string]bool // sets only: which are saved searches
 }
 
 // term is the query term that selects value.
 func (s *facetSection) term(value string) string { return query.Term(s.field, value) }
 
-// facetRow is one line of the sidebar: a section header, a value, or the
-// "Save search as set" action.
+// facetRow is one line of the sidebar: a section header, a value, the
+// "Show all" switch or the "Save search as set" action.
 type facetRow struct {
-	sec, value int // value: index in values, or rowHeader / rowSaveSet
+	sec, value int // value: index in values, or rowHeader / rowSaveSet / rowMore
 }
 
 const (
 	rowHeader  = -1
 	rowSaveSet = -2
+	rowMore    = -3
 )
+
+// facetTop is how many values a section shows until "Show all" is chosen:
+// with every value of a facet shown, ~200 topics pushed the other sections
+// hundreds of wheel steps down.
+const facetTop = 8
+
+// sidebarMinWidth is the narrowest the sidebar gets: a value as long as
+// "Neuroscience" shows whole beside its box and count, so the split gives
+// way on the other side in a small window.
+const sidebarMinWidth float32 = 200
+
+// minWidth is a stack layout that is at least that wide.
+type minWidth float32
+
+// Layout is part of fyne.Layout.
+func (m minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is part of fyne.Layout.
+func (m minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(float32(m), 0)
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}
+
+// prefFacetsClosed lists the facets whose sections the user collapsed.
+const prefFacetsClosed = "facets.closed"
 
 // facetSource is what the sidebar counts from (impl: *storage.Archive).
 type facetSource interface {
@@ -54,7 +90,10 @@ type facetPanel struct {
 	sections []*facetSection
 	rows     []facetRow
 	list     *widget.List
-	query    string // the query the counts follow
+	filter   *escEntry // narrows every section to the values containing its text
+	view     fyne.CanvasObject
+	prefs    fyne.Preferences // nil: nothing remembered
+	query    string           // the query the counts follow
 	tasks    *tasks
 	seq      int
 	cancel   context.CancelFunc
@@ -71,38 +110,83 @@ type facetPanel struct {
 	OnLoaded func()
 }
 
-func newFacetPanel(t *tasks) *facetPanel {
-	p := &facetPanel{tasks: t, cancel: func() {}}
+func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
+	p := &facetPanel{tasks: t, cancel: func() {}, prefs: prefs}
 	p.sections = []*facetSection{
-		{facet: "set", field: "set", title: "Sets", icon: theme.FolderIcon(), open: true},
-		{facet: "topic", field: "topic", title: "Topics", icon: theme.ListIcon(), open: true},
+		{facet: "set", field: "set", title: "Sets", icon: theme.FolderIcon()},
+		{facet: "topic", field: "topic", title: "Topics", icon: theme.ListIcon()},
 		{facet: "provider", field: "provider", title: "Providers", icon: theme.HomeIcon()},
 		{facet: "category", field: "category", title: "Categories", icon: theme.GridIcon()},
 		{facet: "type", field: "type", title: "Types", icon: theme.FileIcon()},
-		{facet: "published", field: "published", title: "Published", icon: theme.VisibilityIcon(), open: true},
+		{facet: "published", field: "published", title: "Published", icon: theme.VisibilityIcon()},
+	}
+	closed := map[string]bool{}
+	if prefs != nil {
+		for _, f := range prefs.StringList(prefFacetsClosed) {
+			closed[f] = true
+		}
+	}
+	for _, s := range p.sections {
+		s.open = !closed[s.facet]
 	}
 	p.list = widget.NewList(func() int { return len(p.rows) }, func() fyne.CanvasObject { return newFacetItem(p) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*facetItem).show(id) })
+	p.filter = newEscEntry()
+	p.filter.SetPlaceHolder("Filter topics, providers…")
+	p.filter.ActionItem = widget.NewIcon(theme.SearchIcon())
+	p.filter.OnChanged = func(string) { p.rebuild() }
+	p.filter.onEscape = func() { p.filter.SetText("") }
+	p.view = container.New(minWidth(sidebarMinWidth),
+		container.NewBorder(container.NewPadded(p.filter), nil, nil, nil, p.list))
 	p.rebuild()
 	return p
 }
 
-// rebuild flattens the sections into rows.
+// rebuild flattens the sections into rows: each open section's first
+// facetTop values (all of them once "Show all" is chosen, and every value
+// matching the filter), always with the values the query uses.
 func (p *facetPanel) rebuild() {
 	p.rows = p.rows[:0]
+	filter := strings.ToLower(strings.TrimSpace(p.filter.Text))
 	for i, s := range p.sections {
 		p.rows = append(p.rows, facetRow{sec: i, value: rowHeader})
 		if !s.open {
 			continue
 		}
-		for j := range s.values {
+		shown, matching := 0, 0
+		for j, v := range s.values {
+			if filter != "" && !strings.Contains(strings.ToLower(v.Value), filter) {
+				continue
+			}
+			matching++
+			if filter == "" && !s.showAll && shown >= facetTop && !query.HasTerm(p.query, s.term(v.Value)) {
+				continue
+			}
+			shown++
 			p.rows = append(p.rows, facetRow{sec: i, value: j})
+		}
+		if filter == "" && matching > facetTop {
+			p.rows = append(p.rows, facetRow{sec: i, value: rowMore})
 		}
 		if s.facet == "set" {
 			p.rows = append(p.rows, facetRow{sec: i, value: rowSaveSet})
 		}
 	}
 	p.list.Refresh()
+}
+
+// saveClosed remembers which sections are collapsed.
+func (p *facetPanel) saveClosed() {
+	if p.prefs == nil {
+		return
+	}
+	var closed []string
+	for _, s := range p.sections {
+		if !s.open {
+			closed = append(closed, s.facet)
+		}
+	}
+	p.prefs.SetStringList(prefFacetsClosed, closed)
 }
 
 // load counts every facet for q in the background.
@@ -194,6 +278,10 @@ func (p *facetPanel) tap(id int) {
 	switch r.value {
 	case rowHeader:
 		s.open = !s.open
+		p.saveClosed()
+		p.rebuild()
+	case rowMore:
+		s.showAll = !s.showAll
 		p.rebuild()
 	case rowSaveSet:
 		if p.OnSaveSet != nil {
@@ -276,6 +364,15 @@ func (it *facetItem) show(id int) {
 		it.icon.SetResource(theme.ContentAddIcon())
 		it.label.Importance = widget.HighImportance
 		it.label.SetText("Save search as set…")
+		it.count.Hide()
+	case rowMore:
+		it.icon.SetResource(theme.MoreHorizontalIcon())
+		it.label.Importance = widget.HighImportance
+		if s.showAll {
+			it.label.SetText("Show fewer")
+		} else {
+			it.label.SetText(fmt.Sprintf("Show all %s…", thousands(len(s.values))))
+		}
 		it.count.Hide()
 	default:
 		v := s.values[r.value]

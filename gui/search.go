@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,11 +29,14 @@ const searchPlaceholder = "Search: words, topic:AI, quality:>50, date:2020…"
 
 // searchBox is the query entry with its error line. Typing runs the query
 // after a short pause; a malformed query shows its message under the box
-// and leaves the results as they were.
+// and leaves the results as they were. The message floats in a layer over
+// the window (like a tooltip), so that showing it moves nothing.
 type searchBox struct {
 	entry    *escEntry
 	msg      *widget.Label
-	view     fyne.CanvasObject
+	bg       *canvas.Rectangle
+	panel    *fyne.Container // the message on its background
+	layer    *fyne.Container // covers the window, without layout
 	debounce debouncer
 	errLater debouncer // shows a malformed query's message after errorDelay
 	silent   bool      // SetText from code: run at once, not debounced
@@ -57,8 +61,11 @@ func newSearchBox(t *tasks) *searchBox {
 	s.entry.onEscape = func() { s.setText("") }
 	s.msg.Importance = widget.DangerImportance
 	s.msg.Truncation = fyne.TextTruncateEllipsis
-	s.msg.Hide()
-	s.view = container.NewVBox(s.entry, s.msg)
+	s.bg = canvas.NewRectangle(nil)
+	s.bg.StrokeWidth = 1
+	s.panel = container.NewStack(s.bg, s.msg)
+	s.panel.Hide()
+	s.layer = container.NewWithoutLayout(s.panel)
 	return s
 }
 
@@ -108,11 +115,36 @@ func (s *searchBox) run() {
 // showError shows a query problem under the box ("" hides it).
 func (s *searchBox) showError(err error) {
 	if err == nil {
-		s.msg.Hide()
+		if s.panel.Visible() {
+			s.panel.Hide()
+			s.repaint()
+		}
 		return
 	}
 	s.msg.SetText(queryMessage(err))
-	s.msg.Show()
+	th, v := theme.Current(), fyne.CurrentApp().Settings().ThemeVariant()
+	s.bg.FillColor = th.Color(theme.ColorNameOverlayBackground, v)
+	s.bg.StrokeColor = th.Color(theme.ColorNameError, v)
+	s.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	drv := fyne.CurrentApp().Driver()
+	at := drv.AbsolutePositionForObject(s.entry).Subtract(drv.AbsolutePositionForObject(s.layer))
+	size := fyne.NewSize(s.entry.Size().Width, s.msg.MinSize().Height)
+	s.panel.Move(at.Add(fyne.NewPos(0, s.entry.Size().Height+2)))
+	s.panel.Resize(size)
+	s.panel.Show()
+	s.panel.Refresh()
+	s.repaint()
+}
+
+// errorShown reports whether the query's message shows, and its text.
+func (s *searchBox) errorShown() (string, bool) { return s.msg.Text, s.panel.Visible() }
+
+// repaint draws the layer again (the panel, hidden when the window was
+// first drawn, is unknown to the canvas).
+func (s *searchBox) repaint() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.layer); c != nil {
+		c.Refresh(s.layer)
+	}
 }
 
 // queryMessage words a query error for the line under the box.

@@ -8,19 +8,20 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/internal/numfmt"
 )
 
-// statusBar shows "N of M articles", the selection, a hint (the hovered
-// cell's full text or the last action) and the progress of the running
+// statusBar shows "N of M articles", the selection, the last action's
+// message and the progress of the running
 // jobs, each with its Cancel button: the main job (import, export, a bulk
 // edit) and an image fetch, which runs beside it.
 type statusBar struct {
-	counts  *widget.Label
-	hint    *widget.Label
-	main    *jobSlot
-	images  *jobSlot
-	view    fyne.CanvasObject
-	message string
+	counts *widget.Label
+	hint   *widget.Label
+	main   *jobSlot
+	images *jobSlot
+	view   fyne.CanvasObject
 
 	// The main job's widgets, for its callers.
 	job      *widget.Label
@@ -88,7 +89,6 @@ func newStatusBar() *statusBar {
 	}
 	s.job, s.progress, s.cancel = s.main.label, s.main.progress, s.main.cancel
 	s.hint.Truncation = fyne.TextTruncateEllipsis
-	s.hint.Importance = widget.LowImportance
 	s.view = container.NewBorder(widget.NewSeparator(), nil, s.counts,
 		container.NewHBox(s.images.box, s.main.box), s.hint)
 	return s
@@ -108,20 +108,9 @@ func (s *statusBar) setCounts(matches int, counted bool, total, selected int) {
 	s.counts.SetText(text)
 }
 
-// say shows a message until the next one (or a hover hint) replaces it.
+// say shows a message until the next one replaces it.
 func (s *statusBar) say(msg string) {
-	s.message = msg
-	s.setHint("")
-}
-
-// setHint shows a hovered cell's text, dimmed; "" goes back to the last message.
-func (s *statusBar) setHint(text string) {
-	s.hint.Importance = widget.LowImportance
-	if text == "" || text == "…" {
-		text = s.message
-		s.hint.Importance = widget.MediumImportance
-	}
-	s.hint.SetText(text)
+	s.hint.SetText(msg)
 }
 
 // startJob shows the main job's progress with a Cancel button calling stop.
@@ -147,17 +136,8 @@ func (s *statusBar) stop() {
 	}
 }
 
-// thousands formats n with thin separators: 100,000.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// thousands formats a count for the window: 100,000.
+func thousands(n int) string { return numfmt.Int(n) }
 
 // articles is "1 article" or "N articles".
 func articles(n int) string {

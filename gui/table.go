@@ -33,6 +33,9 @@ type articleTable struct {
 	wheel         float64
 	rowH, padding float32
 	fitters       fitterCache // cut the cells' and headers' texts
+	fillW         float32     // the title column's width filling the table (0: not laid out)
+	needs         map[string]float32
+	needSize      float32 // the text size needs was measured at
 
 	grid *gridView
 	bar  *vScrollBar
@@ -53,8 +56,6 @@ type articleTable struct {
 	OnContextMenu func(at fyne.Position)
 	// OnColumnsMenu asks for the column chooser at an absolute position.
 	OnColumnsMenu func(at fyne.Position)
-	// OnHint shows the full text of the hovered cell ("" when none).
-	OnHint func(text string)
 }
 
 func newArticleTable(res *results, visible []string, widths map[string]float32) *articleTable {
@@ -101,15 +102,17 @@ func (t *articleTable) columnKeys() []string {
 
 func (t *articleTable) colWidth(c column) float32 {
 	if w, ok := t.width[c.key]; ok && w > 0 {
-		return w
+		return max(w, t.headerNeed(c))
 	}
-	return c.width
+	return max(c.width, t.headerNeed(c))
 }
 
 func (t *articleTable) applyWidths() {
 	for i, c := range t.cols {
 		t.grid.SetColumnWidth(i, t.colWidth(c))
 	}
+	t.fillW = 0
+	t.fillTitle(t.grid.Size().Width)
 	t.grid.Refresh()
 }
 

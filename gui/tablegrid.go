@@ -40,11 +40,13 @@ func newGridView(t *articleTable) *gridView {
 	for i, c := range t.cols {
 		g.SetColumnWidth(i, t.colWidth(c))
 	}
+	t.grid = g // fillTitle sizes the title column through it
 	return g
 }
 
 // Resize keeps the window of rows matched to the height.
 func (g *gridView) Resize(s fyne.Size) {
+	g.t.fillTitle(s.Width)
 	g.Table.Resize(s)
 	g.t.viewport(s.Height - g.t.rowH)
 }
@@ -80,13 +82,14 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	c := g.t.cols[id.Col]
-	if w := h.Size().Width; w > 0 {
+	// A width the user dragged is remembered; the title's filled width is not.
+	if w := h.Size().Width; w > 0 && (c.key != "title" || w != g.t.fillW) {
 		g.t.width[c.key] = w
 	}
 	// Remember the horizontal offset for wheel scrolling.
 	x := float32(0)
-	for _, prev := range g.t.cols[:id.Col] {
-		x += g.t.colWidth(prev) + g.t.padding
+	for i := range g.t.cols[:id.Col] {
+		x += g.t.shownWidth(i) + g.t.padding
 	}
 	g.t.hOffset = x - h.Position().X
 	arrow := 0
@@ -270,7 +273,7 @@ func (c *tableCell) DoubleTapped(*fyne.PointEvent) { c.t.startEdit(c.absRow(), c
 // MouseIn highlights the row and shows the full text: in the status bar at
 // once, in a tip under the cell after a moment if the cell cuts it.
 func (c *tableCell) MouseIn(*desktop.MouseEvent) {
-	c.t.setHover(c.absRow(), c.label.full)
+	c.t.setHover(c.absRow())
 	if c.t.tip != nil {
 		c.t.tip.schedule(c)
 	}
@@ -281,7 +284,7 @@ func (c *tableCell) MouseMoved(*desktop.MouseEvent) {}
 
 // MouseOut drops the hover and the tip.
 func (c *tableCell) MouseOut() {
-	c.t.setHover(-1, "")
+	c.t.setHover(-1)
 	if c.t.tip != nil {
 		c.t.tip.leave(c)
 	}
@@ -314,16 +317,13 @@ func (r *tableCellRenderer) Refresh()                     { r.c.paint(); r.c.lab
 func (r *tableCellRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *tableCellRenderer) Destroy()                     {}
 
-// setHover highlights a hovered row and shows the hovered cell's text.
-func (t *articleTable) setHover(i int, text string) {
+// setHover highlights a hovered row (a cut cell's text shows in its tip).
+func (t *articleTable) setHover(i int) {
 	if t.hover != i {
 		old := t.hover
 		t.hover = i
 		t.refreshRow(old)
 		t.refreshRow(i)
-	}
-	if t.OnHint != nil {
-		t.OnHint(text)
 	}
 }
 

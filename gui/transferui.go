@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -219,61 +221,174 @@ func (w *Window) exportOptions(scope exportScope, set, template string) transfer
 	return opts
 }
 
-// exportDialog asks what to export and where, then exports.
+// exportDialog asks what to export, how and where, then exports. The
+// destination can be typed (absolute, "~/…", or relative to the home
+// folder) or chosen with Browse…; a missing folder is offered to be
+// created. A problem is shown in the dialog, which stays open with every
+// choice as it was.
 func (w *Window) exportDialog() {
-	nsel := len(w.res.sel)
-	choices := []string{
-		fmt.Sprintf("Selected articles (%s)", thousands(nsel)),
+	x := w.newExportForm()
+	x.dialog.Show()
+	w.win.Canvas().Focus(x.dest)
+}
+
+// exportForm is the export dialog's state.
+type exportForm struct {
+	w        *Window
+	choices  []string
+	scope    *widget.RadioGroup
+	sets     *widget.Select
+	format   *widget.RadioGroup
+	template *widget.Entry
+	dest     *widget.Entry
+	problem  *widget.Label
+	dialog   *dialog.CustomDialog
+	nsel     int
+}
+
+func (w *Window) newExportForm() *exportForm {
+	x := &exportForm{w: w, nsel: len(w.res.sel)}
+	x.choices = []string{
+		fmt.Sprintf("Selected articles (%s)", thousands(x.nsel)),
 		fmt.Sprintf("Current search (%s)", thousands(w.res.len())),
 		"Set",
 	}
-	scope := widget.NewRadioGroup(choices, nil)
-	scope.Required = true
-	sets := widget.NewSelect(nil, nil)
-	sets.PlaceHolder = "Choose a set"
-	w.suggestAllSets(sets.SetOptions)
-	scope.OnChanged = func(s string) {
-		if s == choices[2] {
-			sets.Enable()
+	x.scope = widget.NewRadioGroup(x.choices, nil)
+	x.scope.Required = true
+	x.sets = widget.NewSelect(nil, nil)
+	x.sets.PlaceHolder = "Choose a set"
+	w.suggestAllSets(x.sets.SetOptions)
+	x.scope.OnChanged = func(s string) {
+		if s == x.choices[2] {
+			x.sets.Enable()
 		} else {
-			sets.Disable()
+			x.sets.Disable()
 		}
 	}
-	if nsel > 0 {
-		scope.SetSelected(choices[0])
+	if x.nsel > 0 {
+		x.scope.SetSelected(x.choices[0])
 	} else {
-		scope.SetSelected(choices[1])
+		x.scope.SetSelected(x.choices[1])
 	}
-	format := widget.NewRadioGroup([]string{"Folder", "Zip file"}, nil)
-	format.Horizontal = true
-	format.Required = true
-	format.SetSelected("Folder")
-	template := widget.NewEntry()
-	template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
-	items := []*widget.FormItem{
-		widget.NewFormItem("Export", container.NewVBox(scope, sets)),
-		widget.NewFormItem("As", format),
-		widget.NewFormItem("Names", template),
+	x.format = widget.NewRadioGroup([]string{"Folder", "Zip file"}, func(string) { x.say(nil) })
+	x.format.Horizontal = true
+	x.format.Required = true
+	x.format.SetSelected("Folder")
+	x.template = widget.NewEntry()
+	x.template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
+	x.dest = widget.NewEntry()
+	x.dest.SetPlaceHolder("A folder, e.g. ~/Documents/export (or a name ending in .zip)")
+	x.dest.SetText(w.prefs.String(prefExportDest))
+	x.dest.OnChanged = func(string) { x.say(nil) }
+	x.dest.OnSubmitted = func(string) { x.submit() }
+	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), x.browse)
+	x.problem = wrapLabel("", widget.DangerImportance)
+	x.problem.Hide()
+	form := widget.NewForm(
+		widget.NewFormItem("Export", container.NewVBox(x.scope, x.sets)),
+		widget.NewFormItem("As", x.format),
+		widget.NewFormItem("Names", x.template),
+		widget.NewFormItem("To", container.NewBorder(nil, nil, nil, browse, x.dest)),
+	)
+	x.dialog = dialog.NewCustomWithoutButtons("Export articles", container.NewVBox(form, x.problem), w.win)
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), x.dialog.Hide)
+	export := widget.NewButtonWithIcon("Export", theme.UploadIcon(), x.submit)
+	export.Importance = widget.HighImportance
+	x.dialog.SetButtons([]fyne.CanvasObject{cancel, export})
+	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
+	widgets.DialogKeys(x.dialog, w.win.Canvas(), x.submit)
+	return x
+}
+
+// zip reports whether a zip file is chosen.
+func (x *exportForm) zip() bool { return x.format.Selected == "Zip file" }
+
+// say shows a problem under the form (nil hides it).
+func (x *exportForm) say(err error) {
+	if x.problem == nil || x.dialog == nil {
+		return // still being built
 	}
-	d := dialog.NewForm("Export articles", "Choose destination…", "Cancel", items, func(ok bool) {
-		if !ok {
+	if err == nil {
+		if x.problem.Visible() {
+			x.problem.Hide()
+			x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
+		}
+		return
+	}
+	x.problem.SetText(err.Error())
+	x.problem.Show()
+	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
+}
+
+// browse fills the destination from a folder or save dialog.
+func (x *exportForm) browse() {
+	x.w.chooseExportDest(x.zip(), func(dest string) {
+		x.dest.SetText(dest)
+		x.say(nil)
+	})
+}
+
+// submit checks the choices and the destination, offers to create a
+// missing folder, then closes the dialog and exports.
+func (x *exportForm) submit() {
+	w := x.w
+	sc := exportScope(indexOf(x.choices, x.scope.Selected))
+	switch {
+	case sc == scopeSet && x.sets.Selected == "":
+		x.say(sentence("Choose the set to export."))
+		return
+	case sc == scopeSelection && x.nsel == 0:
+		x.say(sentence("No articles are selected: export the current search instead, or select some first."))
+		return
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = string(filepath.Separator)
+	}
+	dest, err := resolveDest(x.dest.Text, home, x.zip())
+	if err != nil {
+		x.say(err)
+		return
+	}
+	missing, err := checkDest(dest, x.zip())
+	if err != nil {
+		x.say(err)
+		return
+	}
+	run := func() {
+		setPref(w.prefs, prefExportDest, x.dest.Text)
+		x.dialog.Hide()
+		w.exportTo(dest, w.exportOptions(sc, x.sets.Selected, x.template.Text))
+	}
+	if missing == "" {
+		if _, err := os.Stat(dest); err == nil && x.zip() {
+			dialog.ShowConfirm("Replace the zip?", fmt.Sprintf("“%s” exists. Replace it?", dest), func(ok bool) {
+				if ok {
+					run()
+				}
+			}, w.win)
 			return
 		}
-		sc := exportScope(indexOf(choices, scope.Selected))
-		switch {
-		case sc == scopeSet && sets.Selected == "":
-			w.showError(errors.New("export: choose a set"))
-			return
-		case sc == scopeSelection && nsel == 0:
-			w.showError(errors.New("export: no articles are selected"))
-			return
-		}
-		opts := w.exportOptions(sc, sets.Selected, template.Text)
-		w.chooseExportDest(format.Selected == "Zip file", func(dest string) { w.exportTo(dest, opts) })
-	}, w.win)
-	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	widgets.DialogKeys(d, w.win.Canvas(), d.Submit)
-	d.Show()
+		run()
+		return
+	}
+	c := dialog.NewConfirm("Create the folder?", fmt.Sprintf("“%s” does not exist yet. Create it and export there?", missing),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := makeDestFolder(missing); err != nil {
+				x.say(err)
+				return
+			}
+			if err := writable(missing); err != nil {
+				x.say(err)
+				return
+			}
+			run()
+		}, w.win)
+	c.SetConfirmText("Create")
+	c.Show()
 }
 
 // suggestAllSets loads every set name for the export dialog.

@@ -159,7 +159,7 @@ func (w *Window) build() {
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
 
-	w.facets = newFacetPanel(w.tasks)
+	w.facets = newFacetPanel(w.tasks, w.prefs)
 	w.facetLater = debouncer{tasks: w.tasks, delay: facetDelay}
 	w.showLater = newRestGate(w.tasks, showRest)
 	w.facets.OnToggle = w.search.setText
@@ -168,7 +168,6 @@ func (w *Window) build() {
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
 
 	w.status = newStatusBar()
-	w.table.OnHint = w.status.setHint
 
 	w.gallery = newGalleryView(w, w.res)
 	w.reader = newReaderView(w)
@@ -181,11 +180,11 @@ func (w *Window) build() {
 	w.facets.OnLoaded = w.pane.update
 	w.editSplit = container.NewHSplit(w.content, w.pane.view)
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
-	w.sideSplit = container.NewHSplit(w.facets.list, w.editSplit)
+	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
 	w.win.SetContent(container.NewStack(
 		container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit),
-		w.tip.layer))
+		w.tip.layer, w.search.layer))
 	w.setView(viewMode(w.prefs.String(prefView)))
 }
 

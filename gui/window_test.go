@@ -48,10 +48,20 @@ func TestTypingAQueryFiltersRows(t *testing.T) {
 
 func TestMalformedQueryShowsMessageAndKeepsRows(t *testing.T) {
 	h := newHarness(t, sampleArts)
+	drv := fyne.CurrentApp().Driver()
+	tablePos := drv.AbsolutePositionForObject(h.w.table.grid)
 	test.Type(h.w.search.entry, "quality:>")
 	h.settle()
-	if !h.w.search.msg.Visible() || !strings.Contains(h.w.search.msg.Text, "Column") {
-		t.Fatalf("message %q visible=%v", h.w.search.msg.Text, h.w.search.msg.Visible())
+	if msg, shown := h.w.search.errorShown(); !shown || !strings.Contains(msg, "Column") {
+		t.Fatalf("message %q shown=%v", msg, shown)
+	}
+	// The message floats under the box: nothing below it moves.
+	if got := drv.AbsolutePositionForObject(h.w.table.grid); got != tablePos {
+		t.Errorf("the table moved from %v to %v when the message showed", tablePos, got)
+	}
+	entry := drv.AbsolutePositionForObject(h.w.search.entry)
+	if got := drv.AbsolutePositionForObject(h.w.search.panel); got.Y < entry.Y+h.w.search.entry.Size().Height {
+		t.Errorf("message at %v, over the search box at %v", got, entry)
 	}
 	if len(h.w.win.Canvas().Overlays().List()) != 0 {
 		t.Error("a malformed query opened a dialog")
@@ -61,8 +71,8 @@ func TestMalformedQueryShowsMessageAndKeepsRows(t *testing.T) {
 	}
 	test.Type(h.w.search.entry, "50")
 	h.settle()
-	if h.w.search.msg.Visible() {
-		t.Errorf("message still shown: %q", h.w.search.msg.Text)
+	if msg, shown := h.w.search.errorShown(); shown {
+		t.Errorf("message still shown: %q", msg)
 	}
 	if got := len(h.titles()); got != 3 {
 		t.Errorf("quality:>50 shows %d rows, want 3", got)
@@ -114,7 +124,7 @@ func TestFacetClickAddsTermAndFilters(t *testing.T) {
 	}
 	// Counts follow the query: of the 3 AI articles, 1 is science.
 	for i, r := range p.rows {
-		if p.sections[r.sec].facet == "category" && r.value == rowHeader {
+		if p.sections[r.sec].facet == "category" && r.value == rowHeader && !p.sections[r.sec].open {
 			tapFacet(t, p, i) // open the section
 		}
 	}
@@ -233,11 +243,11 @@ func TestQueryErrorWaitsForAPauseInTyping(t *testing.T) {
 	for len(h.q) > 0 {
 		(<-h.q)()
 	}
-	if h.w.search.msg.Visible() {
-		t.Fatalf("message %q shown while typing", h.w.search.msg.Text)
+	if msg, shown := h.w.search.errorShown(); shown {
+		t.Fatalf("message %q shown while typing", msg)
 	}
 	h.w.search.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if !h.w.search.msg.Visible() {
+	if _, shown := h.w.search.errorShown(); !shown {
 		t.Error("Enter did not show the message")
 	}
 	h.settle()

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/seedarchive/seedarchive/internal/corpus"
+	"github.com/seedarchive/seedarchive/internal/numfmt"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -110,7 +111,8 @@ func TestImportSurvivesKill(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import again: %v\n%s", err, out)
 	}
-	want := fmt.Sprintf("imported %d of %d files: %d new, %d identical", files-stored, files, files-stored, stored)
+	want := fmt.Sprintf("imported %s of %s files: %s new, %s identical",
+		numfmt.Int(files-stored), numfmt.Int(files), numfmt.Int(files-stored), numfmt.Int(stored))
 	if !strings.HasPrefix(string(out), want) {
 		t.Errorf("import again: %q, want %q…", out, want)
 	}

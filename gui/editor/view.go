@@ -76,6 +76,7 @@ func newView(e *Editor) *view {
 	}
 
 	v.topics = widgets.NewEditableChipList(nil, "Add a topic…")
+	v.topics.NewLabel = "New topic"
 	v.topics.OnShortcut = sc
 	v.topics.OnFocusChanged = func(gained bool) {
 		e.fieldFocus(v.topics.EntryWidget().(fyne.CanvasObject), gained)
@@ -143,7 +144,12 @@ func (v *view) header() fyne.CanvasObject {
 	v.fileLabel = widgets.NewCaption("", theme.SizeNameCaptionText)
 	v.fileLabel.Wrapping = fyne.TextWrapOff
 	v.fileLabel.Truncation = fyne.TextTruncateEllipsis
+	// The status takes the room between the buttons and is cut to it: were
+	// it sized to its text, "● Unsaved changes" would widen the editor and
+	// move the window's divider.
 	v.status = widget.NewLabel("")
+	v.status.Alignment = fyne.TextAlignTrailing
+	v.status.Truncation = fyne.TextTruncateEllipsis
 	v.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), e.Undo)
 	v.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), e.Redo)
 	v.revert = widget.NewButtonWithIcon("Revert", theme.HistoryIcon(), e.Revert)
@@ -153,8 +159,7 @@ func (v *view) header() fyne.CanvasObject {
 		b.Importance = widget.LowImportance
 	}
 	tools := container.NewBorder(nil, nil,
-		container.NewHBox(v.undo, v.redo, v.revert),
-		container.NewHBox(v.status, v.save))
+		container.NewHBox(v.undo, v.redo, v.revert), v.save, v.status)
 	titles := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.heading, v.fileLabel)
 	return container.NewVBox(titles, tools, widget.NewSeparator())
 }

@@ -14,8 +14,11 @@ const MaxSuggestions = 6
 
 // ChipList shows a list of values as chips that wrap onto several rows. An
 // editable list has a close button on every chip and an entry that adds
-// values, offering completions from SetSuggestions as tappable chips under it
-// (Down/Up choose one, Enter adds it or the typed text, Escape clears).
+// values, offering completions from SetSuggestions as tappable chips under it.
+// The first completion is highlighted, Down/Up move the highlight, Enter adds
+// the highlighted one and Escape clears. A value that is not offered is added
+// only through its own "+ New “…”" entry, chosen on purpose, so that Enter on
+// a half-typed name never creates a near-duplicate of a known one.
 // Create it with NewChipList or NewEditableChipList.
 type ChipList struct {
 	widget.BaseWidget
@@ -31,12 +34,16 @@ type ChipList struct {
 	OnShortcut func(fyne.Shortcut) bool
 	// OnFocusChanged, when set, hears the entry gain (true) or lose focus.
 	OnFocusChanged func(gained bool)
+	// NewLabel names the entry that adds a value not offered ("New topic");
+	// "New" when empty.
+	NewLabel string
 
 	items       []string
 	editable    bool
 	suggestions []string
 	matches     []string
-	highlight   int
+	newValue    string // the typed text, offered after the matches; "" when known
+	highlight   int    // index into matches, len(matches) for newValue, -1 for none
 
 	entry   *chipEntry
 	chips   *fyne.Container
@@ -202,16 +209,42 @@ func (l *ChipList) updateMatches() {
 		return
 	}
 	l.matches = completions(l.entry.Text, l.suggestions, l.items)
+	l.newValue = strings.TrimSpace(l.entry.Text)
+	known := func(v string) bool { return strings.EqualFold(v, l.newValue) }
+	if slices.ContainsFunc(l.suggestions, known) || slices.ContainsFunc(l.items, known) {
+		l.newValue = ""
+	}
 	l.highlight = -1
+	if len(l.matches) > 0 {
+		l.highlight = 0
+	}
 	l.showMatches()
 }
 
+// options is how many entries are offered: the matches and the new value.
+func (l *ChipList) options() int {
+	if l.newValue != "" {
+		return len(l.matches) + 1
+	}
+	return len(l.matches)
+}
+
 func (l *ChipList) showMatches() {
-	objs := make([]fyne.CanvasObject, 0, len(l.matches))
+	objs := make([]fyne.CanvasObject, 0, l.options())
 	for i, m := range l.matches {
 		c := NewChip("+ "+m, nil)
 		c.Highlighted = i == l.highlight
 		c.OnTapped = func() { l.accept(m) }
+		objs = append(objs, c)
+	}
+	if v := l.newValue; v != "" {
+		label := l.NewLabel
+		if label == "" {
+			label = "New"
+		}
+		c := NewChip("+ "+label+" “"+v+"”", nil)
+		c.Highlighted = l.highlight == len(l.matches)
+		c.OnTapped = func() { l.accept(v) }
 		objs = append(objs, c)
 	}
 	l.sugRow.Objects = objs
@@ -228,24 +261,37 @@ func (l *ChipList) accept(value string) {
 }
 
 // moveHighlight moves the keyboard choice among the completions.
+// The positions cycle through the options and "none".
 func (l *ChipList) moveHighlight(delta int) {
-	if len(l.matches) == 0 {
+	n := l.options()
+	if n == 0 {
 		return
 	}
-	l.highlight = (l.highlight + delta + len(l.matches) + 1) % (len(l.matches) + 1)
-	if l.highlight == len(l.matches) {
+	// Position n stands for "none" (highlight -1).
+	pos := l.highlight
+	if pos < 0 {
+		pos = n
+	}
+	pos = (pos + delta + n + 1) % (n + 1)
+	l.highlight = pos
+	if pos == n {
 		l.highlight = -1
 	}
 	l.showMatches()
 }
 
-// submit adds the highlighted completion, else the typed text.
+// submit adds the highlighted entry: a completion or the new value. With
+// nothing highlighted only a value already known (an exact suggestion) is
+// added; anything else waits for a deliberate choice.
 func (l *ChipList) submit() {
-	if l.highlight >= 0 && l.highlight < len(l.matches) {
+	switch {
+	case l.highlight >= 0 && l.highlight < len(l.matches):
 		l.accept(l.matches[l.highlight])
-		return
+	case l.highlight == len(l.matches) && l.newValue != "":
+		l.accept(l.newValue)
+	case l.newValue == "":
+		l.accept(l.entry.Text)
 	}
-	l.accept(l.entry.Text)
 }
 
 // completions returns up to MaxSuggestions of options matching text

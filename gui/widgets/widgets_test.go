@@ -160,19 +160,19 @@ func TestChipListEditing(t *testing.T) {
 	if got := l.Matches(); !slices.Equal(got, []string{"Agriculture", "Machine Learning", "Space"}) {
 		t.Fatalf("matches for a = %v", got)
 	}
-	// Down chooses the first completion; Enter adds it and clears the entry.
-	l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	// The first completion is highlighted; Enter adds it and clears the entry.
 	if !l.SuggestionChips()[0].Highlighted {
-		t.Fatal("Down did not highlight the first completion")
+		t.Fatal("the first completion is not highlighted")
 	}
 	l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if l.Entry().Text != "" || !slices.Equal(l.Items(), []string{"AI", "Law", "Agriculture"}) {
 		t.Fatalf("after Enter: text %q items %v", l.Entry().Text, l.Items())
 	}
-	// Free text is allowed; a case-insensitive match takes the suggestion's spelling.
+	// A new value is allowed once chosen; a case-insensitive match takes the suggestion's spelling.
 	test.Type(l.EntryWidget(), "space")
 	l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	test.Type(l.EntryWidget(), "Quantum")
+	l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the "+ New “Quantum”" entry
 	l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	// Duplicates are refused.
 	test.Type(l.EntryWidget(), "ai")
@@ -291,4 +291,62 @@ func TestMarkdownNeverLoadsImages(t *testing.T) {
 		t.Fatal("markdown does not wrap")
 	}
 	_ = container.NewVBox(rt)
+}
+
+// TestChipListEnterTakesTheHighlightedSuggestion: typing "Neuro" with
+// "Neuroscience" offered and pressing Enter adds Neuroscience, not "Neuro";
+// a new value needs its own entry highlighted on purpose.
+func TestChipListEnterTakesTheHighlightedSuggestion(t *testing.T) {
+	test.NewTempApp(t)
+	l := NewEditableChipList(nil, "Add topic")
+	l.NewLabel = "New topic"
+	l.SetSuggestions([]string{"Neuroscience", "Neurology", "Space"})
+	w := test.NewWindow(l)
+	defer w.Close()
+	w.Resize(fyne.NewSize(500, 200))
+	enter := func() { l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
+	down := func() { l.EntryWidget().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) }
+
+	test.Type(l.EntryWidget(), "Neuro")
+	chips := l.SuggestionChips()
+	if len(chips) != 3 || chips[2].Text != "+ New topic “Neuro”" {
+		t.Fatalf("offered %v", chipTexts(chips))
+	}
+	if !chips[0].Highlighted {
+		t.Fatal("the first suggestion is not highlighted")
+	}
+	// Down moves to the next suggestion; Enter takes it.
+	down()
+	enter()
+	if want := []string{"Neurology"}; !slices.Equal(l.Items(), want) {
+		t.Fatalf("Down, Enter added %v, want %v", l.Items(), want)
+	}
+	// Enter takes the highlighted suggestion, not the typed text.
+	test.Type(l.EntryWidget(), "Neuro")
+	enter()
+	if want := []string{"Neurology", "Neuroscience"}; !slices.Equal(l.Items(), want) {
+		t.Fatalf("Enter added %v, want %v", l.Items(), want)
+	}
+	// With no suggestion left, Enter alone adds nothing: the new entry must be chosen.
+	test.Type(l.EntryWidget(), "Neuro")
+	enter()
+	if len(l.Items()) != 2 || l.Entry().Text != "Neuro" {
+		t.Fatalf("Enter on unchosen new value: items %v, text %q", l.Items(), l.Entry().Text)
+	}
+	down()
+	if !l.SuggestionChips()[0].Highlighted {
+		t.Fatal("Down did not highlight the new entry")
+	}
+	enter()
+	if want := []string{"Neurology", "Neuroscience", "Neuro"}; !slices.Equal(l.Items(), want) {
+		t.Fatalf("choosing the new entry added %v, want %v", l.Items(), want)
+	}
+}
+
+func chipTexts(cs []*Chip) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Text)
+	}
+	return out
 }

@@ -94,6 +94,13 @@ func Export(ctx context.Context, archive *storage.Archive, dest string, opts Exp
 	} else {
 		err = w.writeFolder(ctx, dest)
 	}
+	if err == nil && sum.Zip {
+		// A zip is compressed: report what it takes on disk, not the text in it.
+		var fi os.FileInfo
+		if fi, err = os.Stat(dest); err == nil {
+			sum.Bytes = fi.Size()
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	w.progress.flush(sum.Count)
 	if err != nil {

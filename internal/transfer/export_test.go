@@ -114,6 +114,12 @@ func TestExportRoundTrip(t *testing.T) {
 	zipPath := filepath.Join(t.TempDir(), "out.zip")
 	zsum := doExport(t, a, zipPath, ExportOptions{ToolVersion: "test 1.0"})
 	entries, order := readZip(t, zipPath)
+	// The summary reports the zip's size on disk, not the text it holds.
+	if fi, err := os.Stat(zipPath); err != nil {
+		t.Error(err)
+	} else if zsum.Bytes != fi.Size() {
+		t.Errorf("summary says %d bytes, the zip has %d", zsum.Bytes, fi.Size())
+	}
 	if order[len(order)-1] != manifestName {
 		t.Errorf("manifest is not the last entry: %v", order[len(order)-5:])
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/seedarchive/seedarchive/internal/numfmt"
 )
 
 // Status classifies one input of an import.
@@ -115,21 +117,21 @@ func (s ImportSummary) Skipped() int { return s.Done - s.Inserted - s.Replaced -
 func (s ImportSummary) String() string {
 	var b strings.Builder
 	if s.DryRun {
-		fmt.Fprintf(&b, "dry run: %s: %d new, %d identical, %d changed, %d conflicting, %d refused",
-			plural(s.Done, "file"), s.New, s.Identical, s.Changed, s.Conflicting, s.Refused)
+		fmt.Fprintf(&b, "dry run: %s: %s new, %s identical, %s changed, %s conflicting, %s refused",
+			plural(s.Done, "file"), num(s.New), num(s.Identical), num(s.Changed), num(s.Conflicting), num(s.Refused))
 	} else {
-		fmt.Fprintf(&b, "imported %d of %s: %d new", s.Inserted+s.Replaced, plural(s.Total, "file"), s.Inserted)
+		fmt.Fprintf(&b, "imported %s of %s: %s new", num(s.Inserted+s.Replaced), plural(s.Total, "file"), num(s.Inserted))
 		if s.Replaced > 0 {
-			fmt.Fprintf(&b, ", %d replaced", s.Replaced)
+			fmt.Fprintf(&b, ", %s replaced", num(s.Replaced))
 		}
-		fmt.Fprintf(&b, ", %d identical", s.Identical)
+		fmt.Fprintf(&b, ", %s identical", num(s.Identical))
 		if skipped := s.Skipped() - s.Identical; skipped > 0 {
 			fmt.Fprintf(&b, ", %s skipped", plural(skipped, "duplicate"))
 		}
 		if s.Conflicting > 0 {
-			fmt.Fprintf(&b, ", %d conflicting", s.Conflicting)
+			fmt.Fprintf(&b, ", %s conflicting", num(s.Conflicting))
 		}
-		fmt.Fprintf(&b, ", %d refused", s.Refused)
+		fmt.Fprintf(&b, ", %s refused", num(s.Refused))
 	}
 	if s.Elapsed > 0 {
 		secs := s.Elapsed.Seconds()
@@ -174,34 +176,24 @@ type ExportedFile struct {
 type ExportSummary struct {
 	Dest    string
 	Zip     bool
-	Count   int // files written
-	Bytes   int64
+	Count   int            // files written
+	Bytes   int64          // on disk: the files' sizes, or the zip's
 	Files   []ExportedFile // in export order
 	Elapsed time.Duration
 }
 
 // String is the one-line summary, e.g. "exported 120 articles to out.zip (1.2 MB, 0.3s)".
 func (s ExportSummary) String() string {
-	return fmt.Sprintf("exported %s to %s (%s, %.1fs)", plural(s.Count, "article"), s.Dest, humanBytes(s.Bytes), s.Elapsed.Seconds())
+	return fmt.Sprintf("exported %s to %s (%s, %.1fs)", plural(s.Count, "article"), s.Dest, numfmt.Bytes(s.Bytes), s.Elapsed.Seconds())
 }
 
 // plural is "1 noun" or "N nouns".
-func plural(n int, noun string) string {
-	if n == 1 {
+func plural(count int, noun string) string {
+	if count == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return num(count) + " " + noun + "s"
 }
 
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
-	default:
-		return fmt.Sprintf("%d B", n)
-	}
-}
+// num is a count as the summaries show it: 1,405.
+func num(count int) string { return numfmt.Int(count) }

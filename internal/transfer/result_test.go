@@ -20,6 +20,8 @@ func TestSummaryStrings(t *testing.T) {
 			"exported 1 article to out.zip (2.0 kB, 0.0s)"},
 		{"export of many", ExportSummary{Dest: "out", Count: 3, Bytes: 10}.String(),
 			"exported 3 articles to out (10 B, 0.0s)"},
+		{"thousands", ImportSummary{Total: 1405, Done: 1405, New: 1405, Inserted: 1405}.String(),
+			"imported 1,405 of 1,405 files: 1,405 new, 0 identical, 0 refused"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

@@ -1,0 +1,64 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// headerNeed is the width column c's header needs to show its title whole
+// with the sort arrow beside it: no column is narrower, so that sorting by
+// it never cuts "Quality" to "Q…".
+func (t *articleTable) headerNeed(c column) float32 {
+	th := theme.Current()
+	if t.grid != nil {
+		th = t.grid.Theme()
+	}
+	size := th.Size(theme.SizeNameText)
+	if t.needs == nil || t.needSize != size {
+		t.needs, t.needSize = map[string]float32{}, size
+	}
+	if w, ok := t.needs[c.label]; ok {
+		return w
+	}
+	text := fyne.MeasureText(c.label, size, fyne.TextStyle{Bold: true}).Width
+	w := float32(int(text+2*th.Size(theme.SizeNameInnerPadding)+th.Size(theme.SizeNamePadding)+
+		th.Size(theme.SizeNameInlineIcon))) + 2
+	t.needs[c.label] = w
+	return w
+}
+
+// shownWidth is the width column i is drawn at: the title column's is the
+// filled width once the table was laid out.
+func (t *articleTable) shownWidth(i int) float32 {
+	if t.cols[i].key == "title" && t.fillW > 0 {
+		return t.fillW
+	}
+	return t.colWidth(t.cols[i])
+}
+
+// fillTitle gives the title column the table's width the other columns
+// leave (at least its own width), so that no space sits unused to the
+// right of the last column while titles are cut.
+func (t *articleTable) fillTitle(width float32) {
+	if t.grid == nil || width <= 0 {
+		return
+	}
+	ti := -1
+	var others float32
+	for i, c := range t.cols {
+		if c.key == "title" {
+			ti = i
+			continue
+		}
+		others += t.colWidth(c)
+	}
+	if ti < 0 {
+		t.fillW = 0
+		return
+	}
+	w := max(t.colWidth(t.cols[ti]), width-others-t.padding*float32(len(t.cols)))
+	if w != t.fillW {
+		t.fillW = w
+		t.grid.SetColumnWidth(ti, w)
+	}
+}
