@@ -52,7 +52,7 @@ func (w *Window) switchArchive(path string) {
 		if !ok {
 			return
 		}
-		w.tasks.run(func() func() {
+		w.tasks.Go(func() func() {
 			arc, err := storage.Open(path)
 			return func() {
 				if err != nil {
@@ -64,7 +64,7 @@ func (w *Window) switchArchive(path string) {
 				fetching := w.imgJobs.cancel()
 				dropped := w.undo.reset()
 				w.openArchive(arc)
-				w.tasks.run(func() func() {
+				w.tasks.Go(func() func() {
 					if fetching != nil {
 						<-fetching // its last writes go to the old archive
 					}
@@ -110,7 +110,7 @@ func (w *Window) importSamplesIfNew() {
 		return
 	}
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		n, err := arc.Count(context.Background(), "")
 		if err == nil && n == 0 {
 			// Cached before the import, so the fetch after it finds nothing to fetch.

@@ -59,7 +59,7 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 				w.search.setText(bq.q)
 				drainUntil(b, q, func() bool { return w.res.shownSeq != seq })
 				b.StopTimer()
-				drainUntil(b, q, func() bool { return tk.pending.Load() == 0 && len(q) == 0 })
+				drainUntil(b, q, func() bool { return tk.Pending() == 0 && len(q) == 0 })
 				all += time.Since(start)
 				b.StartTimer()
 			}

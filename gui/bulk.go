@@ -93,7 +93,7 @@ func (w *Window) askBulk(title, facet string, apply func(ids []int64, value stri
 // suggest loads a facet's values off the UI goroutine and hands them to set.
 func (w *Window) suggest(facet string, set func([]string)) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		var values []string
 		if facet == "set" {
 			sets, err := arc.Sets(context.Background())
@@ -247,7 +247,7 @@ func setMembers(ctx context.Context, arc *storage.Archive, name string) (map[int
 // setChange runs a set change off the UI goroutine and records its undo step.
 func (w *Window) setChange(label string, change func(ctx context.Context, arc *storage.Archive) (undoStep, int, error)) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		step, n, err := change(context.Background(), arc)
 		return func() {
 			if err != nil {

@@ -64,9 +64,9 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 	if len(ids) > editBatch {
 		w.status.startJob(label, stop)
 	}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		patches, err := applyEdits(ctx, arc, ids, edit, func(n int) {
-			w.tasks.do(func() { w.status.jobProgress(n, len(ids)) })
+			w.tasks.Send(func() { w.status.jobProgress(n, len(ids)) })
 		})
 		return func() {
 			stop()
@@ -134,7 +134,7 @@ func (w *Window) runUndo(redo bool) {
 		return
 	}
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		fn := step.undo
 		if redo {
 			fn = step.redo
@@ -223,7 +223,7 @@ func (w *Window) confirmDelete() {
 // deleteArticles deletes ids and records the undo step restoring them.
 func (w *Window) deleteArticles(ids []int64) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		batch, n, err := arc.Trash(context.Background(), ids...)
 		return func() {
 			if err != nil {
@@ -356,7 +356,7 @@ func (w *Window) newArticle() {
 			return
 		}
 		arc := w.arc
-		w.tasks.run(func() func() {
+		w.tasks.Go(func() func() {
 			now := time.Now().UTC()
 			doc := seedfile.New(seedfile.Article{
 				Title: "Untitled article", Type: "article",

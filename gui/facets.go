@@ -202,7 +202,7 @@ func (p *facetPanel) load(src facetSource, q string) {
 	for i, s := range p.sections {
 		facets[i] = s.facet
 	}
-	p.tasks.run(func() func() {
+	p.tasks.Go(func() func() {
 		values, smart, err := countFacets(ctx, src, facets, q)
 		return func() {
 			cancel()

@@ -95,7 +95,7 @@ func (j *imageJobs) next() {
 				return
 			}
 			last = time.Now()
-			w.tasks.do(func() {
+			w.tasks.Send(func() {
 				if arc == w.arc {
 					slot.set(fmt.Sprintf("%s %s of %s", text, thousands(n), thousands(total)), n, total)
 					j.reloadSometimes()
@@ -103,7 +103,7 @@ func (j *imageJobs) next() {
 			})
 		}
 	}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		defer close(done)
 		sum, err := runFetch(ctx, arc, f, r, progress)
 		return func() {

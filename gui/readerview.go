@@ -24,6 +24,7 @@ func newReaderView(w *Window) *readerView {
 func (v *readerView) open() {
 	w := v.w
 	v.r = reader.New(w.arc, w.thumbs)
+	v.r.UseRunner(w.tasks)
 	v.r.Win = w.win
 	v.r.OnNext = func() { v.step(1) }
 	v.r.OnPrev = func() { v.step(-1) }

@@ -90,12 +90,12 @@ func (w *Window) importPaths(paths []string, then func()) {
 	ctx, stop := context.WithCancel(context.Background())
 	w.status.startJob("Importing…", stop)
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		var stored []int64   // the articles written, for their images
 		var inserted []int64 // the new ones, for the undo step
 		sum, err := transfer.Import(ctx, arc, paths, transfer.ImportOptions{
 			Progress: func(done, total int) {
-				w.tasks.do(func() {
+				w.tasks.Send(func() {
 					w.status.job.SetText(fmt.Sprintf("Importing %s of %s", thousands(done), thousands(total)))
 					w.status.jobProgress(done, total)
 				})
@@ -394,7 +394,7 @@ func (x *exportForm) submit() {
 // suggestAllSets loads every set name for the export dialog.
 func (w *Window) suggestAllSets(set func([]string)) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		sets, err := arc.Sets(context.Background())
 		var names []string
 		if err == nil {
@@ -465,12 +465,12 @@ func (w *Window) exportTo(dest string, opts transfer.ExportOptions) {
 	w.status.startJob("Exporting…", stop)
 	arc := w.arc
 	opts.Progress = func(done, total int) {
-		w.tasks.do(func() {
+		w.tasks.Send(func() {
 			w.status.job.SetText(fmt.Sprintf("Exporting %s of %s", thousands(done), thousands(total)))
 			w.status.jobProgress(done, total)
 		})
 	}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		sum, err := transfer.Export(ctx, arc, dest, opts)
 		return func() {
 			stop()

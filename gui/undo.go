@@ -105,7 +105,7 @@ func (w *Window) pushUndo(step undoStep) {
 	if len(dropped) == 0 {
 		return
 	}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		err := dropSteps(context.Background(), dropped)
 		return func() {
 			if err != nil {

@@ -49,7 +49,7 @@ func (w *Window) watch() {
 			if err != nil || !changed {
 				continue // a closed or busy archive: the next tick asks again
 			}
-			w.tasks.do(func() {
+			w.tasks.Send(func() {
 				if arc == w.arc {
 					w.externalChange()
 				}

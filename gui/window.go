@@ -196,7 +196,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	}
 	w.res.src = arc
 	w.undo = undoStack{}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		_ = arc.PurgeOlder(context.Background(), time.Now().Add(-staleTrash))
 		return nil
 	})
@@ -220,6 +220,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 // replaceEditor gives the new archive a fresh editor in the split.
 func (w *Window) replaceEditor() *editor.Editor {
 	e := editor.New(w.arc, w.win, w.thumbs)
+	e.UseRunner(w.tasks)
 	e.OnSaved = w.editorSaved
 	e.OnLoaded = func(id int64) {
 		if id == w.editNew {
@@ -315,7 +316,7 @@ func (w *Window) listed() {
 // countAll counts the whole archive for the status bar and the empty state.
 func (w *Window) countAll() {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		n, err := arc.Count(context.Background(), "")
 		return func() {
 			if err != nil || arc != w.arc {

@@ -73,6 +73,11 @@ func New(store Store, win fyne.Window, thumbs widgets.ThumbnailSource) *Editor {
 	return e
 }
 
+// UseRunner makes the editor run its loads and saves on r, the runner the
+// window shares with its other views, instead of one of its own. Call it
+// before the first Load.
+func (e *Editor) UseRunner(r *widgets.Runner) { e.run = r }
+
 // CreateRenderer is part of fyne.Widget.
 func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
 	e.ExtendBaseWidget(e)
