@@ -62,7 +62,7 @@ func (w *Window) switchArchive(path string) {
 				old := w.arc
 				w.saveLayout()
 				fetching := w.imgJobs.cancel()
-				dropped := w.undo.reset()
+				dropped := w.hist.reset()
 				w.openArchive(arc)
 				w.tasks.Go(func() func() {
 					if fetching != nil {

@@ -258,7 +258,7 @@ func (w *Window) setChange(label string, change func(ctx context.Context, arc *s
 				return
 			}
 			step.label = label
-			w.pushUndo(step)
+			w.hist.push(step)
 			w.status.say(fmt.Sprintf("%s — %s", label, articles(n)))
 			w.afterChange(nil)
 			w.tools.refresh()

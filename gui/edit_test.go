@@ -142,7 +142,7 @@ func TestBulkAddTopicToThreeRowsThenUndo(t *testing.T) {
 			t.Fatalf("article %d topics %q", id, topics)
 		}
 	}
-	if got := len(h.w.undo.past); got != 1 {
+	if got := len(h.w.hist.stack.past); got != 1 {
 		t.Fatalf("%d undo steps, want 1", got)
 	}
 	if untouched := h.w.res.id(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
@@ -370,7 +370,7 @@ func TestRedoKeepsEarlierSteps(t *testing.T) {
 	h.settle()
 	h.w.redoAction()
 	h.settle()
-	if n := len(h.w.undo.past); n != 2 {
+	if n := len(h.w.hist.stack.past); n != 2 {
 		t.Fatalf("%d steps to undo after a redo, want 2", n)
 	}
 	h.w.undoAction()

@@ -74,7 +74,7 @@ func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func
 				w.status.endJob()
 			}
 			if len(patches) > 0 && arc == w.arc {
-				w.pushUndo(patchStep(arc, label, patches))
+				w.hist.push(patchStep(arc, label, patches))
 				changed := make([]int64, len(patches))
 				for i, p := range patches {
 					changed[i] = p.id
@@ -127,59 +127,14 @@ func (w *Window) afterChange(ids []int64) {
 	w.editor.RefreshValues()
 }
 
-// runUndo undoes (or redoes) the last archive change off the UI goroutine.
-func (w *Window) runUndo(redo bool) {
-	step, ok := w.undo.take(redo)
-	if !ok {
-		return
-	}
-	arc := w.arc
-	w.tasks.Go(func() func() {
-		fn := step.undo
-		if redo {
-			fn = step.redo
-		}
-		err := fn(context.Background())
-		var left *leftAlone
-		note := ""
-		if errors.As(err, &left) {
-			note, err = " — "+left.Error(), nil
-		}
-		return func() {
-			if arc != w.arc {
-				return
-			}
-			verb := "Undid"
-			if redo {
-				verb = "Redid"
-			}
-			if err != nil {
-				w.undo.putBack(step, redo) // so the user can retry
-				w.showError(fmt.Errorf("%s %s: %w", strings.ToLower(verb[:4]), step.label, err))
-				return
-			}
-			w.undo.moved(step, redo)
-			w.status.say(verb + ": " + step.label + note)
-			w.afterChange(nil)
-			if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {
-				w.editor.Load(id)
-			}
-			w.tools.refresh()
-		}
-	})
-}
-
-// undoAction is Ctrl+Z: the editor's history first, then the archive's.
+// undoAction is Ctrl+Z: in the search box its own undo, elsewhere the
+// window's history (the editor's unsaved edits first).
 func (w *Window) undoAction() {
 	if w.focusedSearch() {
 		w.search.entry.Undo()
 		return
 	}
-	if w.editor.CanUndo() {
-		w.editor.Undo()
-		return
-	}
-	w.runUndo(false)
+	w.hist.step(false)
 }
 
 // redoAction is Ctrl+Y / Ctrl+Shift+Z.
@@ -188,11 +143,22 @@ func (w *Window) redoAction() {
 		w.search.entry.Redo()
 		return
 	}
-	if w.editor.CanRedo() {
-		w.editor.Redo()
-		return
+	w.hist.step(true)
+}
+
+// historyMoved follows an undone or redone step: the views and the editor
+// show the archive as it is now.
+func (w *Window) historyMoved(step undoStep, redo bool, note string) {
+	verb := "Undid"
+	if redo {
+		verb = "Redid"
 	}
-	w.runUndo(true)
+	w.status.say(verb + ": " + step.label + note)
+	w.afterChange(nil)
+	if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {
+		w.editor.Load(id)
+	}
+	w.tools.refresh()
 }
 
 func (w *Window) focusedSearch() bool {
@@ -234,7 +200,7 @@ func (w *Window) deleteArticles(ids []int64) {
 				return
 			}
 			label := "Delete " + articles(n)
-			w.pushUndo(deleteStep(arc, label, ids, batch))
+			w.hist.push(deleteStep(arc, label, ids, batch))
 			if slices.Contains(ids, w.editor.ID()) {
 				w.editor.Clear() // the user chose to delete it, unsaved edits too
 			}
@@ -369,7 +335,7 @@ func (w *Window) newArticle() {
 					w.showError(fmt.Errorf("new article: %w", err))
 					return
 				}
-				w.pushUndo(newArticleStep(arc, id))
+				w.hist.push(newArticleStep(arc, id))
 				w.editor.RefreshValues()
 				w.editNew = id
 				w.focusAfterLoad(id, true)

@@ -172,11 +172,6 @@ func (r *results) focusID(id int64) bool {
 	return true
 }
 
-// isSelected reports whether row i is selected.
-func (r *results) isSelected(i int) bool {
-	return i >= 0 && i < r.len() && r.sel[r.id(i)]
-}
-
 // selectedIDs lists the selection in result order.
 func (r *results) selectedIDs() []int64 {
 	if len(r.sel) == 0 {

@@ -53,8 +53,8 @@ func newToolbar(w *Window) *toolbar {
 	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), w.fetchImagesDialog)
 	t.newBtn = btn("New", theme.ContentAddIcon(), w.newArticle)
 	t.deleteBtn = btn("Delete", theme.DeleteIcon(), w.confirmDelete)
-	t.undoBtn = newTipButton(theme.ContentUndoIcon(), w.undoAction, w.tip, func() string { return w.historyTip(false) })
-	t.redoBtn = newTipButton(theme.ContentRedoIcon(), w.redoAction, w.tip, func() string { return w.historyTip(true) })
+	t.undoBtn = newTipButton(theme.ContentUndoIcon(), w.undoAction, w.tip, func() string { return w.hist.tip(false) })
+	t.redoBtn = newTipButton(theme.ContentRedoIcon(), w.redoAction, w.tip, func() string { return w.hist.tip(true) })
 	t.columnsBtn = btn("", theme.ListIcon(), nil)
 	t.columnsBtn.OnTapped = func() { w.showColumnsMenu(popupBelow(t.columnsBtn)) }
 	t.themeBtn = btn("", theme.ColorPaletteIcon(), nil)
@@ -150,8 +150,8 @@ func (t *toolbar) showMore() {
 func (t *toolbar) refresh() {
 	w := t.w
 	enable(t.deleteBtn, len(w.res.sel) > 0)
-	enable(&t.undoBtn.Button, w.undo.canUndo() || (w.editor != nil && w.editor.CanUndo()))
-	enable(&t.redoBtn.Button, w.undo.canRedo() || (w.editor != nil && w.editor.CanRedo()))
+	enable(&t.undoBtn.Button, w.hist.can(false))
+	enable(&t.redoBtn.Button, w.hist.can(true))
 	w.refreshHistory()
 }
 

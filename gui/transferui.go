@@ -117,7 +117,7 @@ func (w *Window) importPaths(paths []string, then func()) {
 				if len(inserted) > 0 {
 					// The app's import skips duplicates (transfer.Skip): it
 					// only inserts, so undoing it removes what it inserted.
-					w.pushUndo(insertStep(arc, "Import "+articles(len(inserted)), inserted))
+					w.hist.push(insertStep(arc, "Import "+articles(len(inserted)), inserted))
 					w.tools.refresh()
 				}
 				w.refresh()

@@ -21,11 +21,11 @@ type undoStep struct {
 	drop  func(ctx context.Context) error
 }
 
-// maxUndo bounds the archive undo stack.
+// maxUndo bounds the archive's history.
 const maxUndo = 100
 
-// undoStack is the archive-level history (the editor keeps its own for the
-// article it shows). Only the UI goroutine touches it.
+// undoStack is the steps of the archive's history (see history). Only the
+// UI goroutine touches it.
 type undoStack struct {
 	past, future []undoStep
 }
@@ -98,57 +98,10 @@ func (s *undoStack) putBack(step undoStep, redo bool) {
 	*to = append(*to, step)
 }
 
-// pushUndo records a step in the archive's history and forgets, in the
-// background, what the steps it pushed out held.
-func (w *Window) pushUndo(step undoStep) {
-	dropped := w.undo.push(step)
-	if len(dropped) == 0 {
-		return
-	}
-	w.tasks.Go(func() func() {
-		err := dropSteps(context.Background(), dropped)
-		return func() {
-			if err != nil {
-				w.status.say(err.Error())
-			}
-		}
-	})
-}
-
 // staleTrash is how old a batch in the archive's trash must be for opening
 // the archive to empty it: left by a program that stopped without emptying
 // its own (killed, crashed). A window keeps its undo steps no longer.
 const staleTrash = 24 * time.Hour
-
-// historyLabel names what Undo (redo: Redo) would do now, as the Edit menu
-// and the toolbar show it: the editor's unsaved edits first, then the
-// archive's last step ("Undo Edit title of #12"); "" when there is nothing.
-func (w *Window) historyLabel(redo bool) string {
-	verb := "Undo"
-	if redo {
-		verb = "Redo"
-	}
-	if w.editor != nil && ((!redo && w.editor.CanUndo()) || (redo && w.editor.CanRedo())) {
-		return verb + " typing in the editor"
-	}
-	side := *w.undo.side(redo)
-	if len(side) == 0 {
-		return ""
-	}
-	return verb + " " + side[len(side)-1].label
-}
-
-// historyTip is the toolbar's tip for Undo (redo: Redo), with its key.
-func (w *Window) historyTip(redo bool) string {
-	label, key, verb := w.historyLabel(redo), "Ctrl+Z", "undo"
-	if redo {
-		key, verb = "Ctrl+Y", "redo"
-	}
-	if label == "" {
-		return "Nothing to " + verb
-	}
-	return label + " (" + key + ")"
-}
 
 // refreshHistory names the next undo and redo steps in the Edit menu, and
 // greys out what has none.
@@ -161,7 +114,7 @@ func (w *Window) refreshHistory() {
 		if it.item == nil {
 			continue
 		}
-		label := w.historyLabel(it.redo)
+		label := w.hist.label(it.redo)
 		off := label == ""
 		if off {
 			label = "Undo"

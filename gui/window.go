@@ -42,7 +42,7 @@ type Window struct {
 	reader     *readerView
 	views      *viewSwitch
 	tools      *toolbar
-	undo       undoStack
+	hist       *history // the one history of archive changes
 	// undoItem and redoItem are the Edit menu's, named after their step.
 	undoItem, redoItem *fyne.MenuItem
 
@@ -84,6 +84,9 @@ func New(a fyne.App, arc *storage.Archive) *Window {
 
 func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 	w := &Window{app: a, prefs: a.Preferences(), tasks: t, arc: arc}
+	w.hist = &history{tasks: t}
+	w.hist.OnMoved = w.historyMoved
+	w.hist.OnFailed = w.showError
 	w.win = a.NewWindow("Seed Archive")
 	w.themeMode = parseThemeMode(w.prefs.String(prefTheme))
 	a.Settings().SetTheme(newAppTheme(w.themeMode))
@@ -195,7 +198,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 		w.watcher.arc.Store(arc)
 	}
 	w.res.src = arc
-	w.undo = undoStack{}
+	w.hist.reset()
 	w.tasks.Go(func() func() {
 		_ = arc.PurgeOlder(context.Background(), time.Now().Add(-staleTrash))
 		return nil
@@ -234,7 +237,8 @@ func (w *Window) replaceEditor() *editor.Editor {
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
-	e.OnHistoryEnd = w.runUndo
+	e.OnHistoryEnd = w.hist.run
+	w.hist.local = e
 	w.editor = e
 	w.pane.update()
 	return e
@@ -382,7 +386,7 @@ func (w *Window) guardCursor(_ int64, proceed func()) {
 // views.
 func (w *Window) editorSaved(s editor.Saved) {
 	if s.Before != nil {
-		w.pushUndo(patchStep(w.arc, s.Label(), []textPatch{newTextPatch(s.ID, s.Before, s.After)}))
+		w.hist.push(patchStep(w.arc, s.Label(), []textPatch{newTextPatch(s.ID, s.Before, s.After)}))
 	}
 	w.status.say(fmt.Sprintf("Saved article %d", s.ID))
 	w.tools.refresh()
@@ -411,7 +415,7 @@ func (w *Window) closeIntercept() {
 		} else {
 			// The history goes with the window: empty its deletions'
 			// trash (a second or so for 100,000 articles).
-			_ = dropSteps(context.Background(), w.undo.reset())
+			_ = dropSteps(context.Background(), w.hist.reset())
 			_ = w.arc.Close()
 		}
 		w.win.Close()
