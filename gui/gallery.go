@@ -14,15 +14,16 @@ import (
 // i of the result model, drawn from the same pages the table reads, and a
 // tap selects that row there; it keeps no rows of its own.
 type galleryView struct {
-	w       *Window
 	res     *results
+	thumbs  widgets.ThumbnailSource
+	shown   func() bool // the gallery is the view on screen
 	grid    *widget.GridWrap
 	cells   []*widgets.Thumbnail // every card's thumbnail, for reloadThumbs
 	syncing bool                 // selecting the focused card from code
 }
 
-func newGalleryView(w *Window, res *results) *galleryView {
-	g := &galleryView{w: w, res: res}
+func newGalleryView(res *results, thumbs widgets.ThumbnailSource, shown func() bool) *galleryView {
+	g := &galleryView{res: res, thumbs: thumbs, shown: shown}
 	g.grid = widget.NewGridWrap(func() int { return res.len() }, g.create, g.update)
 	g.grid.OnSelected = func(i widget.GridWrapItemID) {
 		if !g.syncing {
@@ -33,9 +34,6 @@ func newGalleryView(w *Window, res *results) *galleryView {
 	res.watch(g)
 	return g
 }
-
-// shown reports whether the gallery is the view on screen.
-func (g *galleryView) shown() bool { return g.w.mode == viewGallery }
 
 // follow selects the card of the focused article.
 func (g *galleryView) follow() {
@@ -82,7 +80,7 @@ func (g *galleryView) counted() {
 }
 
 func (g *galleryView) create() fyne.CanvasObject {
-	th := widgets.NewThumbnail(g.w.thumbs, fyne.NewSize(220, 150))
+	th := widgets.NewThumbnail(g.thumbs, fyne.NewSize(220, 150))
 	g.cells = append(g.cells, th)
 	title := widget.NewLabel("")
 	title.Wrapping = fyne.TextWrapWord

@@ -13,6 +13,7 @@ import (
 
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -172,8 +173,10 @@ func (w *Window) build() {
 
 	w.status = newStatusBar()
 
-	w.gallery = newGalleryView(w, w.res)
-	w.reader = newReaderView(w)
+	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.mode == viewGallery })
+	w.reader = newReaderView(w.res, w.win, w.tasks, func() bool { return w.mode == viewReading }, func(topic string) {
+		w.search.setText(query.WithTerm(w.res.query, query.Term("topic", topic)))
+	})
 	w.empty = newEmptyState(w)
 	w.content = container.NewStack()
 	w.views = newViewSwitch(w.setView)
@@ -208,7 +211,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.fetcher = images.NewFetcher(arc, w.imageOptions())
 	w.thumbs.set(thumbSource{f: w.fetcher})
 	w.editor = w.replaceEditor()
-	w.reader.open()
+	w.reader.open(arc, w.thumbs)
 	w.totalKnown = false
 	w.setTitle()
 	addRecent(w.prefs, arc.Path())
