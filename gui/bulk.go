@@ -115,7 +115,7 @@ func (w *Window) suggest(facet string, set func([]string)) {
 
 // addTopic adds a topic to each selected article that lacks it.
 func (w *Window) addTopic(ids []int64, topic string) {
-	w.editArticles("Add topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
+	w.edits.apply("Add topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
 		topics := doc.Article().Topics
 		if slices.ContainsFunc(topics, func(t string) bool { return strings.EqualFold(t, topic) }) {
 			return false, nil
@@ -126,7 +126,7 @@ func (w *Window) addTopic(ids []int64, topic string) {
 
 // removeTopic removes a topic from each selected article having it.
 func (w *Window) removeTopic(ids []int64, topic string) {
-	w.editArticles("Remove topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
+	w.edits.apply("Remove topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
 		topics := doc.Article().Topics
 		kept := slices.DeleteFunc(slices.Clone(topics), func(t string) bool { return strings.EqualFold(t, topic) })
 		if len(kept) == len(topics) {
@@ -138,7 +138,7 @@ func (w *Window) removeTopic(ids []int64, topic string) {
 
 // setCategory sets the category of the selection.
 func (w *Window) setCategory(ids []int64, category string) {
-	w.editArticles("Set category "+category, ids, func(doc *seedfile.Document) (bool, error) {
+	w.edits.apply("Set category "+category, ids, func(doc *seedfile.Document) (bool, error) {
 		return setField(doc, "category", category)
 	}, nil)
 }
@@ -150,7 +150,7 @@ func (w *Window) setPublished(v bool) {
 		label = "Mark published"
 	}
 	w.bulkIDs(func(ids []int64) {
-		w.editArticles(label, ids, func(doc *seedfile.Document) (bool, error) {
+		w.edits.apply(label, ids, func(doc *seedfile.Document) (bool, error) {
 			return setField(doc, "published", v)
 		}, nil)
 	})

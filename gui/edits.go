@@ -31,7 +31,7 @@ func (w *Window) editCell(id int64, field string, value any, done func(error)) {
 		return
 	}
 	label := "Edit " + fieldLabel(field)
-	w.editArticles(label, []int64{id}, func(doc *seedfile.Document) (bool, error) {
+	w.edits.apply(label, []int64{id}, func(doc *seedfile.Document) (bool, error) {
 		return setField(doc, field, value)
 	}, done)
 }
@@ -53,48 +53,67 @@ func setField(doc *seedfile.Document, path string, value any) (bool, error) {
 	return !bytes.Equal(before, doc.Bytes()), nil
 }
 
-// editArticles applies edit to each article off the UI goroutine, stores the
-// changed documents (one transaction per editBatch articles) and records one
-// undo step holding what changed in each text. A refused value or a failed
-// write stops the edit, reports which article failed through done, and
-// leaves the archive as the committed batches made it (those stay undoable).
-func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func(error)) {
-	arc := w.arc
+// jobStatus is where long work reports (impl: *statusBar).
+type jobStatus interface {
+	say(msg string)
+	startJob(name string, stop context.CancelFunc)
+	jobProgress(done, total int)
+	endJob()
+}
+
+// archiveEdits changes articles of the open archive off the UI goroutine
+// and records each change as one step of the history: in-cell edits and
+// bulk actions. It takes what it needs, not the window.
+type archiveEdits struct {
+	arc     func() *storage.Archive // the open archive
+	tasks   *tasks
+	hist    *history
+	status  jobStatus
+	changed func(ids []int64) // the views follow the changed articles
+	failed  func(err error)   // an edit that failed without a done to tell
+}
+
+// apply applies edit to each article, stores the changed documents (one
+// transaction per editBatch articles) and records one undo step holding
+// what changed in each text. A refused value or a failed write stops the
+// edit, reports which article failed through done, and leaves the archive
+// as the committed batches made it (those stay undoable).
+func (e *archiveEdits) apply(label string, ids []int64, edit docEdit, done func(error)) {
+	arc := e.arc()
 	ctx, stop := context.WithCancel(context.Background())
 	if len(ids) > editBatch {
-		w.status.startJob(label, stop)
+		e.status.startJob(label, stop)
 	}
-	w.tasks.Go(func() func() {
+	e.tasks.Go(func() func() {
 		patches, err := applyEdits(ctx, arc, ids, edit, func(n int) {
-			w.tasks.Send(func() { w.status.jobProgress(n, len(ids)) })
+			e.tasks.Send(func() { e.status.jobProgress(n, len(ids)) })
 		})
 		return func() {
 			stop()
 			if len(ids) > editBatch {
-				w.status.endJob()
+				e.status.endJob()
 			}
-			if len(patches) > 0 && arc == w.arc {
-				w.hist.push(patchStep(arc, label, patches))
+			if len(patches) > 0 && arc == e.arc() {
+				e.hist.push(patchStep(arc, label, patches))
 				changed := make([]int64, len(patches))
 				for i, p := range patches {
 					changed[i] = p.id
 				}
-				w.afterChange(changed)
-				w.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(patches))))
+				e.changed(changed)
+				e.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(patches))))
 			} else if err == nil {
-				w.status.say(label + ": nothing to change")
+				e.status.say(label + ": nothing to change")
 			}
-			w.tools.refresh()
 			if done != nil {
 				done(err)
 			} else if err != nil {
-				w.showError(err)
+				e.failed(err)
 			}
 		}
 	})
 }
 
-// applyEdits is editArticles' work: the patches of the stored articles.
+// applyEdits is archiveEdits.apply's work: the patches of the stored articles.
 // Each batch is read, changed and stored in one write transaction
 // (storage.Archive.Edit), so an edit never overwrites a change another
 // program committed meanwhile.

@@ -43,7 +43,8 @@ type Window struct {
 	reader     *readerView
 	views      *viewSwitch
 	tools      *toolbar
-	hist       *history // the one history of archive changes
+	hist       *history      // the one history of archive changes
+	edits      *archiveEdits // in-cell edits and bulk actions
 	// undoItem and redoItem are the Edit menu's, named after their step.
 	undoItem, redoItem *fyne.MenuItem
 
@@ -172,6 +173,14 @@ func (w *Window) build() {
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
 
 	w.status = newStatusBar()
+	w.edits = &archiveEdits{
+		arc: func() *storage.Archive { return w.arc }, tasks: w.tasks, hist: w.hist, status: w.status,
+		changed: func(ids []int64) {
+			w.afterChange(ids)
+			w.tools.refresh()
+		},
+		failed: w.showError,
+	}
 
 	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.mode == viewGallery })
 	w.reader = newReaderView(w.res, w.win, w.tasks, func() bool { return w.mode == viewReading }, func(topic string) {
