@@ -5,10 +5,12 @@ import (
 	"context"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/assets"
 	"github.com/seedarchive/seedarchive/storage"
@@ -42,6 +44,13 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	}
 	if w.res.len() != n {
 		t.Errorf("table shows %d of %d", w.res.len(), n)
+	}
+	// The samples are simply there: no import summary greets a new user.
+	if top := w.win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("a dialog greets the first start: %q", overlayTextOf(w))
+	}
+	if got := w.status.hint.Text; !strings.Contains(got, "sample articles") {
+		t.Errorf("status %q, want a line about the sample articles", got)
 	}
 	// Their images come bundled: every thumbnail works offline from the start.
 	counts, err := arc.ImageCounts(context.Background(), "")
@@ -171,4 +180,17 @@ func TestEachArchiveRemembersItsQuery(t *testing.T) {
 		t.Errorf("back on the second archive: query %q", got)
 	}
 	h.arc = h.w.arc // the harness closes the open one
+}
+
+// overlayTextOf gathers the labels' text in w's overlays.
+func overlayTextOf(w *Window) string {
+	var b strings.Builder
+	for _, o := range w.win.Canvas().Overlays().List() {
+		walk(o, func(c fyne.CanvasObject) {
+			if l, ok := c.(*widget.Label); ok {
+				b.WriteString(l.Text + "\n")
+			}
+		})
+	}
+	return b.String()
 }

@@ -128,7 +128,8 @@ func (w *Window) importSamplesIfNew() {
 				return
 			}
 			w.prefs.SetBool(prefSamplesDone, true)
-			w.importPaths([]string{dir}, func() { _ = os.RemoveAll(dir) })
+			w.importJob([]string{dir}, func() { _ = os.RemoveAll(dir) },
+				"Welcome: the archive starts with a few sample articles to try things on")
 		}
 	})
 }

@@ -111,6 +111,8 @@ func (e *cellEditor) close() {
 type escEntry struct {
 	widget.Entry
 	onEscape func()
+	// onKey, when set, sees the other keys first; true marks one handled.
+	onKey func(ev *fyne.KeyEvent) bool
 }
 
 func newEscEntry() *escEntry {
@@ -123,6 +125,9 @@ func newEscEntry() *escEntry {
 func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()
+		return
+	}
+	if e.onKey != nil && e.onKey(ev) {
 		return
 	}
 	e.Entry.TypedKey(ev)

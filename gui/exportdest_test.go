@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 )
 
 func TestResolveDest(t *testing.T) {
@@ -130,10 +129,19 @@ func TestExportDialogTypedPaths(t *testing.T) {
 	if got := h.w.prefs.String(prefExportDest); got != "exports/2024" {
 		t.Errorf("remembered destination %q", got)
 	}
+
+	// Escape in the focused destination cancels the dialog.
+	x = h.w.newExportForm()
+	x.dialog.Show()
+	h.w.win.Canvas().Focus(x.dest)
+	x.dest.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if h.showsEntry(x.dest) {
+		t.Error("Escape in the destination left the dialog open")
+	}
 }
 
 // showsEntry reports whether e is in an open overlay (a dialog).
-func (h *harness) showsEntry(e *widget.Entry) bool {
+func (h *harness) showsEntry(e fyne.CanvasObject) bool {
 	found := false
 	for _, o := range h.w.win.Canvas().Overlays().List() {
 		walk(o, func(c fyne.CanvasObject) {

@@ -108,6 +108,8 @@ type facetPanel struct {
 	OnError func(err error)
 	// OnLoaded is called when the counts for query arrived.
 	OnLoaded func()
+	// OnKey, when set, sees the filter's keys first (F6); true marks one handled.
+	OnKey func(ev *fyne.KeyEvent) bool
 }
 
 func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
@@ -136,6 +138,21 @@ func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
 	p.filter.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.filter.OnChanged = func(string) { p.rebuild() }
 	p.filter.onEscape = func() { p.filter.SetText("") }
+	// Down goes from the filter into the list; Space or Enter there acts
+	// as a click on the row.
+	p.filter.onKey = func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyDown && len(p.rows) > 0 {
+			if c := fyne.CurrentApp().Driver().CanvasForObject(p.list); c != nil {
+				c.Focus(p.list)
+			}
+			return true
+		}
+		return p.OnKey != nil && p.OnKey(ev)
+	}
+	p.list.OnSelected = func(id widget.ListItemID) {
+		p.list.UnselectAll()
+		p.tap(id)
+	}
 	p.view = container.New(minWidth(sidebarMinWidth),
 		container.NewBorder(container.NewPadded(p.filter), nil, nil, nil, p.list))
 	p.rebuild()

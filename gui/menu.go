@@ -9,10 +9,14 @@ import (
 )
 
 // mainMenu builds the window's menus; their shortcuts work wherever the
-// focus is.
+// focus is, and Alt opens the menu bar for the keyboard. The README's
+// keyboard paragraph lists them.
 func (w *Window) mainMenu() *fyne.MainMenu {
 	ctrl := func(k fyne.KeyName) fyne.Shortcut {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	ctrlShift := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	}
 	item := func(label string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, action)
@@ -23,12 +27,14 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 	recent.ChildMenu = fyne.NewMenu("", w.recentItems()...)
 	file := fyne.NewMenu("File",
 		item("Import files or zip…", ctrl(fyne.KeyI), w.importFilesDialog),
-		item("Import folder…", nil, w.importFolderDialog),
+		item("Import folder…", ctrlShift(fyne.KeyI), w.importFolderDialog),
 		item("Export…", ctrl(fyne.KeyE), w.exportDialog),
 		fyne.NewMenuItemSeparator(),
-		item("New archive…", nil, w.newArchiveDialog),
+		item("New archive…", ctrlShift(fyne.KeyN), w.newArchiveDialog),
 		item("Open archive…", ctrl(fyne.KeyO), w.openArchiveDialog),
 		recent,
+		fyne.NewMenuItemSeparator(),
+		quit(item("Quit", ctrl(fyne.KeyQ), w.closeIntercept)),
 	)
 	w.undoItem = item("Undo", &fyne.ShortcutUndo{}, w.undoAction)
 	w.redoItem = item("Redo", &fyne.ShortcutRedo{}, w.redoAction)
@@ -44,14 +50,18 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 	)
 	articles := fyne.NewMenu("Articles", append(w.bulkItems(),
 		fyne.NewMenuItemSeparator(),
-		item("Fetch images…", nil, w.fetchImagesDialog),
+		item("Fetch images…", ctrlShift(fyne.KeyF), w.fetchImagesDialog),
 	)...)
 	themeItem := fyne.NewMenuItem("Theme", nil)
 	themeItem.ChildMenu = fyne.NewMenu("", w.themeItems()...)
 	view := fyne.NewMenu("View",
-		item("Table", nil, func() { w.setView(viewTable) }),
-		item("Reading", nil, func() { w.setView(viewReading) }),
-		item("Gallery", nil, func() { w.setView(viewGallery) }),
+		item("Table", ctrlShift(fyne.KeyT), func() { w.setView(viewTable) }),
+		item("Reading", ctrlShift(fyne.KeyR), func() { w.setView(viewReading) }),
+		item("Gallery", ctrlShift(fyne.KeyG), func() { w.setView(viewGallery) }),
+		fyne.NewMenuItemSeparator(),
+		item("Go to sidebar", ctrl(fyne.Key1), func() { w.focusPane(paneSidebar) }),
+		item("Go to results", ctrl(fyne.Key2), func() { w.focusPane(paneResults) }),
+		item("Go to editor", ctrl(fyne.Key3), func() { w.focusPane(paneEditor) }),
 		fyne.NewMenuItemSeparator(),
 		item("Columns…", nil, func() { w.showColumnsMenu(popupBelow(w.tools.columnsBtn)) }),
 		themeItem,
@@ -163,4 +173,10 @@ func (w *Window) setColumns(keys []string) {
 	w.table.setColumns(keys)
 	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+}
+
+// quit marks the item that ends the app (Fyne adds none of its own then).
+func quit(it *fyne.MenuItem) *fyne.MenuItem {
+	it.IsQuit = true
+	return it
 }

@@ -2,9 +2,11 @@ package gui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -61,5 +63,51 @@ func TestJourneyNarrowWindowKeepsAUsableSearchBox(t *testing.T) {
 				t.Errorf("the sidebar's labels are %.0f px wide, “Neuroscience” needs %.0f", header.label.Size().Width, need)
 			}
 		})
+	}
+}
+
+// TestToolbarMovesButtonsIntoMore: when even icons do not leave the search
+// box its width, the least used buttons move into the More menu, which
+// offers exactly them.
+func TestToolbarMovesButtonsIntoMore(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	tb := h.w.tools
+	var l *toolbarLayout
+	walk(tb.view, func(o fyne.CanvasObject) {
+		if c, ok := o.(*fyne.Container); ok {
+			if tl, ok := c.Layout.(*toolbarLayout); ok {
+				l = tl
+			}
+		}
+	})
+	if l == nil {
+		t.Fatal("no toolbar layout")
+	}
+	l.fit(560)
+	if !l.compact || !tb.moreBtn.Visible() {
+		t.Fatalf("at 560 px: compact %v, More shown %v", l.compact, tb.moreBtn.Visible())
+	}
+	if got := l.sidesWidth() + searchMinWidth; got > 560 {
+		t.Errorf("the buttons and the search box need %.0f px of 560", got)
+	}
+	var hidden []string
+	for _, it := range tb.tools {
+		if !it.btn.Visible() {
+			hidden = append(hidden, it.menu().Label)
+		}
+	}
+	if len(hidden) == 0 {
+		t.Fatal("no button moved into More")
+	}
+	test.Tap(tb.moreBtn)
+	got := menuText(h.w.win.Canvas())
+	for _, label := range hidden {
+		if !strings.Contains(got, label) {
+			t.Errorf("More offers %q, lacks %q", got, label)
+		}
+	}
+	l.fit(1600)
+	if l.compact || tb.moreBtn.Visible() || !tb.imagesBtn.Visible() || tb.imagesBtn.Text != "Images" {
+		t.Errorf("at 1600 px: compact %v, More %v, Images %v %q", l.compact, tb.moreBtn.Visible(), tb.imagesBtn.Visible(), tb.imagesBtn.Text)
 	}
 }

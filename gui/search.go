@@ -44,6 +44,13 @@ type searchBox struct {
 
 	// OnRun is called with a query that parses.
 	OnRun func(q string)
+	// OnLeave is called for Down, and for Enter on a query that parses
+	// (ran is true: its results are on their way): the keyboard moves on to
+	// the results.
+	OnLeave func(ran bool)
+	// OnKey, when set, sees the entry's other keys first (F6); true marks
+	// one handled.
+	OnKey func(ev *fyne.KeyEvent) bool
 }
 
 func newSearchBox(t *tasks) *searchBox {
@@ -57,10 +64,21 @@ func newSearchBox(t *tasks) *searchBox {
 			s.debounce.trigger(s.runTyped)
 		}
 	}
-	s.entry.OnSubmitted = func(string) { s.runNow() }
+	s.entry.OnSubmitted = func(string) {
+		if s.runNow() && s.OnLeave != nil {
+			s.OnLeave(true)
+		}
+	}
+	s.entry.onKey = func(ev *fyne.KeyEvent) bool {
+		if ev.Name == fyne.KeyDown && s.OnLeave != nil {
+			s.OnLeave(false)
+			return true
+		}
+		return s.OnKey != nil && s.OnKey(ev)
+	}
 	s.entry.onEscape = func() { s.setText("") }
 	s.msg.Importance = widget.DangerImportance
-	s.msg.Truncation = fyne.TextTruncateEllipsis
+	s.msg.Wrapping = fyne.TextWrapWord // floating, it may take the lines it needs
 	s.bg = canvas.NewRectangle(nil)
 	s.bg.StrokeWidth = 1
 	s.panel = container.NewStack(s.bg, s.msg)
@@ -82,9 +100,10 @@ func (s *searchBox) setText(q string) {
 	s.runNow()
 }
 
-func (s *searchBox) runNow() {
+// runNow runs the query at once; it reports whether the query parsed.
+func (s *searchBox) runNow() bool {
 	s.debounce.cancel()
-	s.run()
+	return s.run()
 }
 
 // runTyped runs the query at a pause in typing.
@@ -96,20 +115,21 @@ func (s *searchBox) runTyped() {
 
 // run checks the query and hands it on, or shows why it cannot run (after a
 // pause when typing: the term may be unfinished).
-func (s *searchBox) run() {
+func (s *searchBox) run() bool {
 	q := s.entry.Text
 	s.errLater.cancel()
 	if _, err := query.Parse(q); err != nil {
 		if s.typing {
 			s.errLater.trigger(func() { s.showError(err) })
-			return
+			return false
 		}
 		s.showError(err)
-		return
+		return false
 	}
 	if s.OnRun != nil {
 		s.OnRun(q)
 	}
+	return true
 }
 
 // showError shows a query problem under the box ("" hides it).
@@ -128,6 +148,7 @@ func (s *searchBox) showError(err error) {
 	s.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	drv := fyne.CurrentApp().Driver()
 	at := drv.AbsolutePositionForObject(s.entry).Subtract(drv.AbsolutePositionForObject(s.layer))
+	s.msg.Resize(fyne.NewSize(s.entry.Size().Width, s.msg.MinSize().Height)) // a wrapping label measures at its width
 	size := fyne.NewSize(s.entry.Size().Width, s.msg.MinSize().Height)
 	s.panel.Move(at.Add(fyne.NewPos(0, s.entry.Size().Height+2)))
 	s.panel.Resize(size)

@@ -56,6 +56,9 @@ type articleTable struct {
 	OnContextMenu func(at fyne.Position)
 	// OnColumnsMenu asks for the column chooser at an absolute position.
 	OnColumnsMenu func(at fyne.Position)
+	// OnKey, when set, sees the keys first (F6 moves to the next pane);
+	// true marks one handled.
+	OnKey func(ev *fyne.KeyEvent) bool
 }
 
 func newArticleTable(res *results, visible []string, widths map[string]float32) *articleTable {

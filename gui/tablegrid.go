@@ -103,7 +103,28 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 // TypedKey navigates the table.
-func (g *gridView) TypedKey(ev *fyne.KeyEvent) { g.t.typedKey(ev) }
+func (g *gridView) TypedKey(ev *fyne.KeyEvent) {
+	if g.t.OnKey != nil && g.t.OnKey(ev) {
+		return
+	}
+	if (ev.Name == fyne.KeyF10 && g.t.shift) || ev.Name == desktop.KeyMenu {
+		g.contextMenu()
+		return
+	}
+	g.t.typedKey(ev)
+}
+
+// contextMenu opens the bulk actions under the focused row (Shift+F10 or
+// the Menu key), as a right click there would.
+func (g *gridView) contextMenu() {
+	if g.t.OnContextMenu == nil {
+		return
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(g)
+	row := max(0, g.t.res.cursor-g.t.top) + 1 // below the header
+	at = at.Add(fyne.NewPos(2*g.t.padding, float32(row+1)*(g.t.rowH+g.t.padding)))
+	g.t.OnContextMenu(at)
+}
 
 // TypedRune ignores text.
 func (g *gridView) TypedRune(rune) {}

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"golang.org/x/image/font/gofont/gomono"
 )
 
 // ThemeMode picks the colour variant: follow the system, or force light or dark.
@@ -85,8 +86,17 @@ func (t *appTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color
 	return t.base.Color(n, v)
 }
 
-// Font returns the default theme's font.
-func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource { return t.base.Font(s) }
+// monoFont is Go Mono: in Fyne's monospace font the underscore reaches the
+// edge of the line and is cut off (TestMonospaceUnderscoreFitsTheLine).
+var monoFont = fyne.NewStaticResource("GoMono.ttf", gomono.TTF)
+
+// Font returns the default theme's font; plain monospace is Go Mono.
+func (t *appTheme) Font(s fyne.TextStyle) fyne.Resource {
+	if s.Monospace && !s.Bold && !s.Italic && !s.Symbol {
+		return monoFont
+	}
+	return t.base.Font(s)
+}
 
 // Icon returns the default theme's icon.
 func (t *appTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }

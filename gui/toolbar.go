@@ -1,7 +1,10 @@
 package gui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,7 +29,10 @@ type toolbar struct {
 	columnsBtn, themeBtn *widget.Button
 	moreBtn              *widget.Button
 	tools                []*toolItem // every button but More, left to right
-	view                 fyne.CanvasObject
+	// searchSlot is the place the search box is laid out over (the box is
+	// the window's first child; see rootLayout).
+	searchSlot *canvas.Rectangle
+	view       fyne.CanvasObject
 }
 
 // toolItem is a toolbar button with what it needs to shrink or hide.
@@ -96,7 +102,8 @@ func newToolbar(w *Window) *toolbar {
 		&toolItem{btn: t.columnsBtn, drop: 2, menu: menu("Columns…", func() { w.showColumnsMenu(popupBelow(t.moreBtn)) })},
 		&toolItem{btn: t.themeBtn, drop: 1, menu: sub("Theme", w.themeItems)},
 	)
-	objs := []fyne.CanvasObject{w.search.entry}
+	t.searchSlot = canvas.NewRectangle(color.Transparent)
+	objs := []fyne.CanvasObject{t.searchSlot}
 	for _, it := range t.tools {
 		it.label = it.btn.Text
 		if it.obj != nil {
@@ -271,10 +278,9 @@ func (l *toolbarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if l.t.moreBtn.Visible() {
 		right += l.t.moreBtn.MinSize().Width + gap
 	}
-	e := l.t.w.search.entry
-	eh := e.MinSize().Height
-	e.Move(fyne.NewPos(x, (size.Height-eh)/2))
-	e.Resize(fyne.NewSize(max(size.Width-x-right, 0), eh))
+	eh := l.t.w.search.entry.MinSize().Height
+	l.t.searchSlot.Move(fyne.NewPos(x, (size.Height-eh)/2))
+	l.t.searchSlot.Resize(fyne.NewSize(max(size.Width-x-right, 0), eh))
 	x = size.Width - right + gap
 	for _, it := range l.t.tools {
 		if !it.left {
@@ -290,7 +296,7 @@ func (l *toolbarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // MinSize is part of fyne.Layout: the search box, the buttons that never
 // move into More, one row high.
 func (l *toolbarLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var h float32
+	h := l.t.w.search.entry.MinSize().Height
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}

@@ -82,7 +82,12 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 
 // importPaths imports files, folders and zips with progress and Cancel, then
 // shows the summary; then (if set) runs after it.
-func (w *Window) importPaths(paths []string, then func()) {
+func (w *Window) importPaths(paths []string, then func()) { w.importJob(paths, then, "") }
+
+// importJob is importPaths; a quiet import (the bundled samples on a first
+// start) says done in the status bar instead of a summary dialog, unless
+// something went wrong.
+func (w *Window) importJob(paths []string, then func(), quiet string) {
 	if w.status.busy() {
 		w.status.say("Wait for the running job to finish (or cancel it)")
 		return
@@ -122,11 +127,16 @@ func (w *Window) importPaths(paths []string, then func()) {
 				}
 				w.refresh()
 				w.editor.RefreshValues()
-				if !errors.Is(err, context.Canceled) {
+				// The samples' images come cached with them.
+				if !errors.Is(err, context.Canceled) && quiet == "" {
 					w.fetchAfterImport(stored)
 				}
 			}
-			w.showImportSummary(sum, err)
+			if quiet == "" || err != nil || sum.Refused > 0 || sum.Conflicting > 0 {
+				w.showImportSummary(sum, err)
+			} else {
+				w.status.say(quiet)
+			}
 			if then != nil {
 				then()
 			}
@@ -239,8 +249,8 @@ type exportForm struct {
 	scope    *widget.RadioGroup
 	sets     *widget.Select
 	format   *widget.RadioGroup
-	template *widget.Entry
-	dest     *widget.Entry
+	template *escEntry // Escape in an entry cancels too; Enter exports
+	dest     *escEntry
 	problem  *widget.Label
 	dialog   *dialog.CustomDialog
 	nsel     int
@@ -274,13 +284,14 @@ func (w *Window) newExportForm() *exportForm {
 	x.format.Horizontal = true
 	x.format.Required = true
 	x.format.SetSelected("Folder")
-	x.template = widget.NewEntry()
+	x.template = newEscEntry()
 	x.template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
-	x.dest = widget.NewEntry()
+	x.dest = newEscEntry()
 	x.dest.SetPlaceHolder("A folder, e.g. ~/Documents/export (or a name ending in .zip)")
 	x.dest.SetText(w.prefs.String(prefExportDest))
 	x.dest.OnChanged = func(string) { x.say(nil) }
 	x.dest.OnSubmitted = func(string) { x.submit() }
+	x.template.OnSubmitted = x.dest.OnSubmitted
 	browse := widget.NewButtonWithIcon("Browse…", theme.FolderOpenIcon(), x.browse)
 	x.problem = wrapLabel("", widget.DangerImportance)
 	x.problem.Hide()
@@ -295,6 +306,7 @@ func (w *Window) newExportForm() *exportForm {
 	export := widget.NewButtonWithIcon("Export", theme.UploadIcon(), x.submit)
 	export.Importance = widget.HighImportance
 	x.dialog.SetButtons([]fyne.CanvasObject{cancel, export})
+	x.dest.onEscape, x.template.onEscape = x.dialog.Hide, x.dialog.Hide
 	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
 	widgets.DialogKeys(x.dialog, w.win.Canvas(), x.submit)
 	return x
@@ -362,11 +374,13 @@ func (x *exportForm) submit() {
 	}
 	if missing == "" {
 		if _, err := os.Stat(dest); err == nil && x.zip() {
-			dialog.ShowConfirm("Replace the zip?", fmt.Sprintf("“%s” exists. Replace it?", dest), func(ok bool) {
+			c := dialog.NewConfirm("Replace the zip?", fmt.Sprintf("“%s” exists. Replace it?", dest), func(ok bool) {
 				if ok {
 					run()
 				}
 			}, w.win)
+			widgets.DialogKeys(c, w.win.Canvas(), c.Confirm)
+			c.Show()
 			return
 		}
 		run()
@@ -388,6 +402,7 @@ func (x *exportForm) submit() {
 			run()
 		}, w.win)
 	c.SetConfirmText("Create")
+	widgets.DialogKeys(c, w.win.Canvas(), c.Confirm)
 	c.Show()
 }
 

@@ -63,6 +63,7 @@ type Window struct {
 	focusNext   int64 // select this article once the next load arrives
 	focusReveal bool  // clear the search if it hides focusNext
 	editNew     int64 // put the cursor in this new article's title once loaded
+	cursorFirst bool  // move the keyboard to the first result once the next load arrives
 
 	// onEditorLoaded is a test hook, called after the editor loaded an article.
 	onEditorLoaded func(id int64)
@@ -158,11 +159,21 @@ func (w *Window) build() {
 	w.table.OnRedo = w.redoAction
 	w.table.OnContextMenu = w.showBulkMenu
 	w.table.OnColumnsMenu = w.showColumnsMenu
+	w.table.OnKey = w.paneKey
 	w.tip = newHoverTip(w.tasks)
 	w.table.tip = w.tip
 
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
+	w.search.OnKey = w.paneKey
+	w.search.OnLeave = func(ran bool) {
+		// A query just run moves the keyboard once its results are shown:
+		// until then the window may show the empty state of the last one.
+		w.cursorFirst = ran
+		if !ran {
+			w.focusResults(true)
+		}
+	}
 
 	w.facets = newFacetPanel(w.tasks, w.prefs)
 	w.facetLater = debouncer{tasks: w.tasks, delay: facetDelay}
@@ -171,6 +182,7 @@ func (w *Window) build() {
 	w.facets.OnSaveSet = w.saveSearchAsSet
 	w.facets.OnSetMenu = w.showSetMenu
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
+	w.facets.OnKey = w.paneKey
 
 	w.status = newStatusBar()
 	w.edits = &archiveEdits{
@@ -197,8 +209,8 @@ func (w *Window) build() {
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
 	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
-	w.win.SetContent(container.NewStack(
-		container.NewBorder(w.tools.view, w.status.view, nil, nil, w.sideSplit),
+	// The search box comes first: see rootLayout.
+	w.win.SetContent(container.New(rootLayout{w}, w.search.entry, w.sideSplit, w.tools.view, w.status.view,
 		w.tip.layer, w.search.layer))
 	w.setView(viewMode(w.prefs.String(prefView)))
 }
@@ -249,6 +261,7 @@ func (w *Window) replaceEditor() *editor.Editor {
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
+	e.OnPaneKey = func() { w.nextPane(false) }
 	e.OnHistoryEnd = w.hist.run
 	w.hist.local = e
 	w.editor = e
@@ -310,6 +323,10 @@ func (w *Window) load(mode loadMode) {
 			w.res.whenListed(w.applyFocusNext)
 		} else {
 			w.selectionChanged()
+		}
+		if w.cursorFirst {
+			w.cursorFirst = false
+			w.focusResults(true)
 		}
 	})
 }

@@ -30,11 +30,10 @@ func newChangesView() *changesView {
 	return c
 }
 
-// diffStyle is the diff lines' base style. Not Monospace: Fyne measures a
-// line by the font's ascent and descent, and the bundled monospace font's
-// underscore lies below its descent, so it was cut off ("000_e1c4…" showed
-// as "000 e1c4…") at every size. The regular font at text size draws it.
-var diffStyle = widget.RichTextStyle{SizeName: theme.SizeNameText}
+// diffStyle is the diff lines' base style: monospace, so that the columns
+// of a diff line up. The app's theme draws monospace in Go Mono, whose
+// underscore lies inside the line (Fyne's own monospace font lost it).
+var diffStyle = widget.RichTextStyle{SizeName: theme.SizeNameText, TextStyle: fyne.TextStyle{Monospace: true}}
 
 // show diffs current against original.
 func (c *changesView) show(original, current []byte, file string) {

@@ -27,6 +27,9 @@ func TestChangesShowUnderscores(t *testing.T) {
 		}
 	}
 
+	if !diffStyle.TextStyle.Monospace {
+		t.Error("the diff is not drawn in monospace")
+	}
 	// Underscores drawn in the diff's style must differ from spaces (the
 	// monospace font's underscore fell below the line and was cut off).
 	if n := changedPixels(t, capture(t, "___"), capture(t, "   ")); n == 0 {

@@ -81,7 +81,7 @@ func TestTabReachesEveryField(t *testing.T) {
 	// Each field Tab reached was scrolled into view; the last is in view.
 	d := fyne.CurrentApp().Driver()
 	s := h.e.v.cull.Scroll()
-	top := d.AbsolutePositionForObject(h.e.v.extra).Y - d.AbsolutePositionForObject(s).Y
+	top := d.AbsolutePositionForObject(h.e.v.extra).Y - d.AbsolutePositionForObject(h.e.v.cull.Object()).Y
 	if top < 0 || top+h.e.v.extra.Size().Height > s.Size().Height {
 		t.Errorf("the last field, focused, is at %.0f–%.0f, out of the %.0f px view",
 			top, top+h.e.v.extra.Size().Height, s.Size().Height)

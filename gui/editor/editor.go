@@ -22,6 +22,9 @@ type Editor struct {
 
 	// OnLoaded is called when an article has been loaded and is shown.
 	OnLoaded func(id int64)
+	// OnPaneKey, when set, is called for F6 in a field: the window moves the
+	// keyboard to its next pane.
+	OnPaneKey func()
 	// OnSaved is called after an article was saved to the archive.
 	OnSaved func(s Saved)
 	// OnHistoryEnd is called for Undo (redo: Redo) typed in the editor when
@@ -164,7 +167,16 @@ func (e *Editor) fieldFocus(input fyne.CanvasObject, gained bool) {
 
 // hooks are what the editor hears first from each input of the form.
 func (e *Editor) hooks() inputHooks {
-	return inputHooks{shortcut: e.HandleShortcut, focus: e.fieldFocus}
+	return inputHooks{shortcut: e.HandleShortcut, focus: e.fieldFocus, pane: e.paneKey}
+}
+
+// paneKey passes F6 in a field to OnPaneKey.
+func (e *Editor) paneKey() bool {
+	if e.OnPaneKey == nil {
+		return false
+	}
+	e.OnPaneKey()
+	return true
 }
 
 // EditTitle puts the cursor in the title with all of it selected, so that

@@ -53,7 +53,7 @@ func newField(key, label string, kind seedfile.Kind, options bool, h inputHooks,
 		main = f.check
 	case options:
 		f.sel = newSelectField(sc)
-		f.sel.focus = h.focus
+		f.sel.focus, f.sel.pane = h.focus, h.pane
 		f.sel.OnChanged = onChange
 		main = f.sel
 	default:
@@ -66,15 +66,18 @@ func newField(key, label string, kind seedfile.Kind, options bool, h inputHooks,
 				f.entry.SetMinRowsVisible(3) // long titles wrap to three lines at the default width
 			}
 		case seedfile.KindURL:
-			// Wrapped anywhere, so the whole URL is visible (a curator checks
-			// it) instead of a scrolled slice with a scroll bar under it.
-			f.entry = newWrappedEntry(sc, 3, true)
+			// Wrapped anywhere and as tall as it needs, so the whole URL is
+			// visible (a curator checks it) instead of a scrolled slice, or a
+			// box showing half a line.
+			f.entry = newWrappedEntry(sc, 1, true)
 			f.entry.Wrapping = fyne.TextWrapBreak
+			f.entry.autoRows = true
 		default:
 			f.entry = newFieldEntry(sc)
 		}
-		f.entry.focus = h.focus
+		f.entry.focus, f.entry.pane = h.focus, h.pane
 		f.entry.OnChanged = func(s string) {
+			f.entry.fitRows()
 			f.updateAux(s)
 			onChange(s)
 		}

@@ -244,7 +244,7 @@ func TestRelatedEditRemoveAdd(t *testing.T) {
 	}
 	d := fyne.CurrentApp().Driver()
 	s := h.e.v.cull.Scroll()
-	if top := d.AbsolutePositionForObject(title).Y - d.AbsolutePositionForObject(s).Y; top < 0 || top+title.Size().Height > s.Size().Height {
+	if top := d.AbsolutePositionForObject(title).Y - d.AbsolutePositionForObject(h.e.v.cull.Object()).Y; top < 0 || top+title.Size().Height > s.Size().Height {
 		t.Errorf("the new card's title is at %.0f, out of the %.0f px view", top, s.Size().Height)
 	}
 	h.setText(rl.cards[2].fields["title"], "Brand new related")

@@ -1,7 +1,10 @@
 package editor
 
 import (
+	"math"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -17,6 +20,16 @@ type focusFunc func(input fyne.CanvasObject, gained bool)
 type inputHooks struct {
 	shortcut shortcutFunc
 	focus    focusFunc
+	pane     paneFunc
+}
+
+// paneFunc hears F6 in an input: it reports whether the window moved the
+// keyboard to its next pane.
+type paneFunc func() bool
+
+// f6 offers F6 to pane; it reports whether the key was taken.
+func (pane paneFunc) f6(ev *fyne.KeyEvent) bool {
+	return ev.Name == fyne.KeyF6 && pane != nil && pane()
 }
 
 // tell reports a focus change of input to f, if set.
@@ -33,7 +46,10 @@ type fieldEntry struct {
 	widget.Entry
 	shortcut   shortcutFunc
 	focus      focusFunc
+	pane       paneFunc
 	noNewlines bool
+	autoRows   bool // as many rows as the text takes (see fitRows)
+	rows       int  // the rows fitRows set
 }
 
 func newFieldEntry(sc shortcutFunc) *fieldEntry {
@@ -77,8 +93,11 @@ func (e *fieldEntry) FocusLost() {
 	e.focus.tell(e, false)
 }
 
-// TypedKey drops Enter in a no-newline entry.
+// TypedKey drops Enter in a no-newline entry and offers F6 to the window.
 func (e *fieldEntry) TypedKey(ev *fyne.KeyEvent) {
+	if e.pane.f6(ev) {
+		return
+	}
 	if e.noNewlines && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) {
 		return
 	}
@@ -91,6 +110,15 @@ type selectField struct {
 	widget.SelectEntry
 	shortcut shortcutFunc
 	focus    focusFunc
+	pane     paneFunc
+}
+
+// TypedKey offers F6 to the window.
+func (s *selectField) TypedKey(ev *fyne.KeyEvent) {
+	if s.pane.f6(ev) {
+		return
+	}
+	s.SelectEntry.TypedKey(ev)
 }
 
 func newSelectField(sc shortcutFunc) *selectField {
@@ -144,4 +172,37 @@ func (c *checkField) FocusGained() {
 func (c *checkField) FocusLost() {
 	c.Check.FocusLost()
 	c.focus.tell(c, false)
+}
+
+// fitRows makes a wrapped entry as tall as its text: a URL, broken
+// anywhere, shows every line instead of a fixed number of rows with half a
+// line cut at the bottom. It counts lines by measuring the text against the
+// width inside the entry's padding.
+func (e *fieldEntry) fitRows() {
+	if !e.autoRows || e.Size().Width <= 0 {
+		return
+	}
+	th := e.Theme()
+	avail := e.Size().Width - 2*th.Size(theme.SizeNameInnerPadding) - 2*th.Size(theme.SizeNameInputBorder)
+	if avail <= 0 {
+		return
+	}
+	w := fyne.MeasureText(e.Text, th.Size(theme.SizeNameText), e.TextStyle).Width
+	rows := max(1, int(math.Ceil(float64(w/avail))))
+	if rows != e.rows {
+		e.rows = rows
+		e.SetMinRowsVisible(rows)
+	}
+}
+
+// Resize fits the rows to the new width.
+func (e *fieldEntry) Resize(s fyne.Size) {
+	e.Entry.Resize(s)
+	e.fitRows()
+}
+
+// SetText shows text, fitting the rows to it.
+func (e *fieldEntry) SetText(text string) {
+	e.Entry.SetText(text)
+	e.fitRows()
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 )
 
 // TestStatusDoesNotWidenTheEditor: "● Unsaved changes" (or "3 fields to
@@ -24,8 +25,45 @@ func TestStatusDoesNotWidenTheEditor(t *testing.T) {
 	if got := h.e.v.save.Position(); got != savePos {
 		t.Errorf("Save moved from %v to %v", savePos, got)
 	}
+	// Save keeps a margin to the editor's right edge, like the fields below.
+	drv := fyne.CurrentApp().Driver()
+	right := drv.AbsolutePositionForObject(h.e).X + h.e.Size().Width
+	if end := drv.AbsolutePositionForObject(h.e.v.save).X + h.e.v.save.Size().Width; end > right-theme.Padding() {
+		t.Errorf("Save ends at %.0f, the editor at %.0f", end, right)
+	}
 	need := fyne.MeasureText(h.e.v.status.Text, h.e.v.status.Theme().Size("text"), fyne.TextStyle{}).Width
 	if got := h.e.v.status.Size().Width; got < need {
 		t.Errorf("the status is %.0f px wide, %q needs %.0f", got, h.e.v.status.Text, need)
+	}
+}
+
+// TestURLFieldsShowWholeLines: a URL field is as tall as its text at the
+// editor's width, a short URL takes one line and a long one every line it
+// wraps to, never a box cut through a line.
+func TestURLFieldsShowWholeLines(t *testing.T) {
+	h := newHarness(t)
+	f := h.field("webUrl")
+	lineH := fyne.MeasureText("Ág", f.entry.Theme().Size(theme.SizeNameText), fyne.TextStyle{}).Height
+	for _, tc := range []struct {
+		url  string
+		rows int // at least
+	}{
+		{"https://x.test/a", 1},
+		{"https://medicalxpress.com/news/2020-02-perspective-artificial-biological-neural-networks-and-a-much-longer-path-that-goes-on-and-on-and-on-until-it-needs-more-lines-than-any-fixed-box-would-show-at-this-width.html", 5},
+	} {
+		h.setText(f, tc.url)
+		h.settle()
+		avail := f.entry.Size().Width
+		need := fyne.MeasureText(tc.url, f.entry.Theme().Size(theme.SizeNameText), fyne.TextStyle{}).Width
+		lines := int(need/avail) + 1
+		if lines < tc.rows {
+			t.Fatalf("the test URL takes %d lines at %.0f px, want at least %d", lines, avail, tc.rows)
+		}
+		if got := f.entry.MinSize().Height; got < float32(lines)*lineH {
+			t.Errorf("%d-line URL in a box %.0f px tall (a line is %.0f)", lines, got, lineH)
+		}
+		if tc.rows == 1 && f.entry.MinSize().Height > 2*lineH+2*theme.InnerPadding() {
+			t.Errorf("a one-line URL takes %.0f px", f.entry.MinSize().Height)
+		}
 	}
 }

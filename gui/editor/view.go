@@ -93,7 +93,7 @@ func newView(e *Editor) *view {
 	v.secured.Truncation = fyne.TextTruncateEllipsis
 
 	v.extra = newFieldEntry(sc)
-	v.extra.focus = e.fieldFocus
+	v.extra.focus, v.extra.pane = e.fieldFocus, e.paneKey
 	v.extra.MultiLine = true
 	v.extra.SetPlaceHolder("fields this app does not know, as YAML\nkey: value")
 	v.extra.SetMinRowsVisible(4)
@@ -102,6 +102,7 @@ func newView(e *Editor) *view {
 
 	v.body = newWrappedEntry(sc, 12, false)
 	v.body.SetPlaceHolder("The article's Markdown body")
+	v.body.pane = e.paneKey
 	v.body.OnChanged = func(s string) { e.edit("body", func(st *state) { st.body = s }) }
 	v.preview = widgets.NewMarkdown("")
 	v.bodyTabs = container.NewAppTabs(
@@ -158,10 +159,16 @@ func (v *view) header() fyne.CanvasObject {
 	for _, b := range []*widget.Button{v.undo, v.redo, v.revert} {
 		b.Importance = widget.LowImportance
 	}
-	tools := container.NewBorder(nil, nil,
-		container.NewHBox(v.undo, v.redo, v.revert), v.save, v.status)
+	edits := container.NewHBox(v.undo, v.redo, v.revert)
+	tools := container.NewBorder(nil, nil, edits, v.save, v.status)
+	// Tab runs in the order of the children, and the header comes after
+	// the fields (see content): Save is the first stop after the last field.
+	tools.Objects = []fyne.CanvasObject{v.status, v.save, edits}
 	titles := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), v.heading, v.fileLabel)
-	return container.NewVBox(titles, tools, widget.NewSeparator())
+	// The fields below sit inside padding; the header keeps the same margin
+	// on the right, so that Save does not touch the window's edge.
+	inset := layout.NewCustomPaddedLayout(0, 0, 0, theme.InnerPadding())
+	return container.NewVBox(container.New(inset, titles), container.New(inset, tools), widget.NewSeparator())
 }
 
 // form lays out the Fields tab. Each row is a cell the culler may leave

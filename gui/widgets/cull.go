@@ -15,7 +15,8 @@ import (
 // Culler scrolls a form vertically and culls the cells out of view.
 // Create it with NewCuller and place Object in the window.
 type Culler struct {
-	scroll  *container.Scroll
+	scroll  *container.Scroll // wheel.Scroll: its offset and OnScrolled
+	wheel   *wheelScroll
 	content *fyne.Container
 	obj     *fyne.Container
 	off     bool
@@ -33,16 +34,19 @@ type placedCell struct {
 func NewCuller(content fyne.CanvasObject) *Culler {
 	c := &Culler{}
 	c.content = container.New(afterLayout{c.Update}, content)
-	c.scroll = container.NewVScroll(c.content)
+	c.wheel = newWheelScroll(c.content)
+	c.scroll = &c.wheel.Scroll
 	c.scroll.OnScrolled = func(fyne.Position) { c.Update() }
-	c.obj = container.New(afterLayout{c.Update}, c.scroll)
+	c.obj = container.New(afterLayout{c.Update}, c.wheel)
 	return c
 }
 
 // Object is what the window shows.
 func (c *Culler) Object() fyne.CanvasObject { return c.obj }
 
-// Scroll is the scroll container around the content. Scroll it with the
+// Scroll is the scroll container around the content, for its offset, size
+// and content. The window holds it wrapped (so that the wheel steps by
+// WheelStep): find the culler on screen by Object. Scroll it with the
 // culler's methods: its own ScrollToOffset and ScrollToTop tell no one.
 func (c *Culler) Scroll() *container.Scroll { return c.scroll }
 
@@ -175,4 +179,30 @@ func (l afterLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Move(fyne.Position{})
 	objs[0].Resize(size)
 	l.done()
+}
+
+// WheelStep is how far one wheel notch scrolls a form: about three lines
+// of text, as the table scrolls three rows. Fyne's desktop driver gives a
+// scroll 25 px a notch, which crawls through a long form.
+const WheelStep float32 = 75
+
+// wheelNotch is the distance Fyne's desktop driver reports for one notch.
+const wheelNotch float32 = 25
+
+// wheelScroll is a vertical scroll whose wheel steps are WheelStep.
+type wheelScroll struct{ container.Scroll }
+
+func newWheelScroll(content fyne.CanvasObject) *wheelScroll {
+	s := &wheelScroll{}
+	s.Content = content
+	s.Direction = container.ScrollVerticalOnly
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// Scrolled scales the wheel's distance to WheelStep a notch.
+func (s *wheelScroll) Scrolled(ev *fyne.ScrollEvent) {
+	scaled := *ev
+	scaled.Scrolled.DY *= WheelStep / wheelNotch
+	s.Scroll.Scrolled(&scaled)
 }

@@ -157,7 +157,7 @@ func TestRevealScrollsTheLeast(t *testing.T) {
 	cu, cells, entries, _ := cullForm(t, 30, fyne.NewSize(300, 350))
 	d := fyne.CurrentApp().Driver()
 	inView := func(o fyne.CanvasObject) (top, bottom float32) {
-		top = d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(cu.Scroll()).Y
+		top = d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(cu.Object()).Y
 		return top, top + o.Size().Height
 	}
 	cu.SetEnabled(false) // so that every entry has a place on the canvas
@@ -200,5 +200,18 @@ func TestFindPlacesWithoutFyne(t *testing.T) {
 	}
 	if _, ok := cu.find(widget.NewLabel("elsewhere")); ok {
 		t.Error("found an object that is not in the form")
+	}
+}
+
+// TestWheelScrollsThreeLines: one wheel notch (25 px from the desktop
+// driver) scrolls the form by about three lines of text, as the table
+// scrolls three rows, not by 25 px.
+func TestWheelScrollsThreeLines(t *testing.T) {
+	cu, _, _, _ := cullForm(t, 40, fyne.NewSize(300, 400))
+	ev := &fyne.ScrollEvent{}
+	ev.Scrolled = fyne.NewDelta(0, -25)
+	cu.obj.Objects[0].(fyne.Scrollable).Scrolled(ev)
+	if got := cu.Scroll().Offset.Y; got < WheelStep-1 {
+		t.Errorf("one notch scrolled %.0f px, want %.0f", got, WheelStep)
 	}
 }

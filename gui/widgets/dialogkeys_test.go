@@ -58,3 +58,37 @@ func TestDialogKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestDialogKeysNested: a confirmation opened over a dialog gets the keys
+// while it shows; whichever closes last, the window's own handler is back
+// once both are closed (the outer dialog may close from the inner one's
+// button, before the inner one has finished closing).
+func TestDialogKeysNested(t *testing.T) {
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, widget.NewLabel("window"))
+	w.Resize(fyne.NewSize(400, 300))
+	var underneath []fyne.KeyName
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { underneath = append(underneath, ev.Name) })
+	outer := dialog.NewCustom("Export", "Close", widget.NewLabel("form"), w)
+	outerEnter := 0
+	DialogKeys(outer, w.Canvas(), func() { outerEnter++ })
+	outer.Show()
+	inner := dialog.NewConfirm("Create?", "Create the folder?", func(ok bool) {
+		if ok {
+			outer.Hide() // the outer dialog closes inside the inner one's callback
+		}
+	}, w)
+	DialogKeys(inner, w.Canvas(), inner.Confirm)
+	inner.Show()
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if outerEnter != 0 {
+		t.Error("Enter reached the dialog under the confirmation")
+	}
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("a dialog is still open")
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if len(underneath) != 1 || outerEnter != 0 {
+		t.Errorf("after both closed: window got %v, the export dialog %d Enters", underneath, outerEnter)
+	}
+}
