@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -37,9 +38,19 @@ func OpenStartupArchive(a fyne.App) (*storage.Archive, error) {
 	}
 	arc, err := storage.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open archive %s: %w", path, err)
+		return nil, openArchiveError(path, err)
 	}
 	return arc, nil
+}
+
+// openArchiveError is why path could not be opened, as a sentence when
+// storage refused the file (not an archive, damaged, newer).
+func openArchiveError(path string, err error) error {
+	var oe *storage.OpenError
+	if errors.As(err, &oe) {
+		return errors.New(oe.Sentence())
+	}
+	return fmt.Errorf("open archive %s: %w", path, err)
 }
 
 // switchArchive closes the open archive and opens path.
@@ -56,7 +67,7 @@ func (w *Window) switchArchive(path string) {
 			arc, err := storage.Open(path)
 			return func() {
 				if err != nil {
-					w.showError(fmt.Errorf("open archive %s: %w", path, err))
+					w.showError(openArchiveError(path, err))
 					return
 				}
 				old := w.arc

@@ -34,6 +34,10 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		item("Open archive…", ctrl(fyne.KeyO), w.openArchiveDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
+		item("Back up…", nil, w.backupDialog),
+		item("Restore…", nil, w.restoreDialog),
+		w.backupsKeptItem(),
+		fyne.NewMenuItemSeparator(),
 		quit(item("Quit", ctrl(fyne.KeyQ), w.closeIntercept)),
 	)
 	w.undoItem = item("Undo", &fyne.ShortcutUndo{}, w.undoAction)

@@ -242,6 +242,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.focusNext, w.focusReveal = int64(w.prefs.Int(selectedPref(arc.Path()))), false
 	w.search.setText(w.prefs.String(queryPref(arc.Path())))
 	w.importSamplesIfNew()
+	w.scheduleBackups(arc)
 }
 
 // replaceEditor gives the new archive a fresh editor in the split.

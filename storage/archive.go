@@ -49,8 +49,11 @@ const idleReadConns = 1
 var writerIdleTime = 10 * time.Second
 
 // Open opens the archive at path, creating it and its parent directory if
-// needed, and migrates it to the current schema. It refuses a database whose
-// schema is newer than this program.
+// needed, and migrates it to the current schema. It refuses, with an
+// *OpenError and without changing the file, a file that is not an archive
+// (ErrNotArchive), a damaged one (ErrDamaged: a torn header, a truncated
+// file, an unreadable schema) and one of a newer schema (ErrNewerSchema).
+// Damage inside data pages shows only when they are read: Check finds it.
 func Open(path string) (*Archive, error) {
 	if path == "" {
 		return nil, errors.New("storage: open: empty path")
@@ -61,6 +64,9 @@ func Open(path string) (*Archive, error) {
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	if err := probe(abs, SchemaVersion()); err != nil {
+		return nil, openFailed(path, err)
 	}
 	wdb, err := sql.Open("sqlite", dsn(abs, true))
 	if err != nil {
@@ -73,7 +79,7 @@ func Open(path string) (*Archive, error) {
 	a := &Archive{path: abs, wdb: wdb}
 	if err := a.migrate(context.Background()); err != nil {
 		wdb.Close()
-		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+		return nil, openFailed(path, damaged(abs, err))
 	}
 	if err := a.initChangeSeq(context.Background()); err != nil {
 		wdb.Close()
@@ -92,6 +98,15 @@ func Open(path string) (*Archive, error) {
 		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	return a, nil
+}
+
+// openFailed wraps an error of Open; an *OpenError names the path itself.
+func openFailed(path string, err error) error {
+	var oe *OpenError
+	if errors.As(err, &oe) {
+		return fmt.Errorf("storage: open: %w", err)
+	}
+	return fmt.Errorf("storage: open %s: %w", path, err)
 }
 
 // dsn is the modernc DSN for the write pool (writer) or the read pool.

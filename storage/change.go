@@ -41,11 +41,20 @@ func (tx *Tx) totalChanges() (int64, error) {
 	return n, err
 }
 
-// bumpChangeSeq increments the change counter when the transaction changed
-// any row since startChanges, and returns the new value (0 when it did not).
-func (tx *Tx) bumpChangeSeq(startChanges int64) (int64, error) {
+// ignoreChanges makes the rows changed so far not count as a change to the
+// archive: the full-text index's integrity check is an INSERT that changes
+// no content.
+func (tx *Tx) ignoreChanges() error {
 	n, err := tx.totalChanges()
-	if err != nil || n == startChanges {
+	tx.startChanges = n
+	return err
+}
+
+// bumpChangeSeq increments the change counter when the transaction changed
+// any row (that counts), and returns the new value (0 when it did not).
+func (tx *Tx) bumpChangeSeq() (int64, error) {
+	n, err := tx.totalChanges()
+	if err != nil || n == tx.startChanges {
 		return 0, err
 	}
 	var seq int64

@@ -3,12 +3,17 @@ package storage
 import (
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // TestExternalChange is the app (a) and seedctl (b) on one file: a sees
 // b's commits once each, never its own, and not a transaction that changed
 // nothing.
 func TestExternalChange(t *testing.T) {
+	// The write connections close when idle, as in the app: the counter
+	// does not depend on any connection staying open.
+	defer func(d time.Duration) { writerIdleTime = d }(writerIdleTime)
+	writerIdleTime = 5 * time.Millisecond
 	path := filepath.Join(t.TempDir(), "archive.db")
 	open := func() *Archive {
 		a, err := Open(path)
@@ -47,6 +52,19 @@ func TestExternalChange(t *testing.T) {
 		}, true},
 		{"b's edit changes nothing", func() {
 			if _, err := b.Edit(ctx, ids[:1], addTopic("B2")); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"b checks the archive", func() { mustCheck(t, b) }, false},
+		{"b edits after both writers closed", func() {
+			time.Sleep(50 * time.Millisecond)
+			if _, err := b.Edit(ctx, ids[:1], addTopic("B3")); err != nil {
+				t.Fatal(err)
+			}
+		}, true},
+		{"a edits after its writer closed", func() {
+			time.Sleep(50 * time.Millisecond)
+			if _, err := a.Edit(ctx, ids[1:], addTopic("A3")); err != nil {
 				t.Fatal(err)
 			}
 		}, false},

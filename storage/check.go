@@ -11,9 +11,13 @@ import (
 	"sync"
 )
 
-// CheckReport lists integrity problems; empty means all holds.
+// CheckReport lists integrity problems; empty means all holds. Warnings
+// are about what the texts hold, not about the archive's integrity: a
+// number field holding no number (quality: high), which the archive keeps
+// as no value. They do not make a report fail.
 type CheckReport struct {
 	Problems []string
+	Warnings []string
 }
 
 // OK reports whether the check found no problem.
@@ -30,13 +34,20 @@ type problems struct {
 }
 
 type problem struct {
-	id  int64
-	msg string
+	id   int64
+	msg  string
+	warn bool // a warning (see CheckReport), not a problem
 }
 
 func (p *problems) add(id int64, format string, args ...any) {
 	p.mu.Lock()
-	p.items = append(p.items, problem{id, fmt.Sprintf(format, args...)})
+	p.items = append(p.items, problem{id: id, msg: fmt.Sprintf(format, args...)})
+	p.mu.Unlock()
+}
+
+func (p *problems) warn(id int64, format string, args ...any) {
+	p.mu.Lock()
+	p.items = append(p.items, problem{id: id, msg: fmt.Sprintf(format, args...), warn: true})
 	p.mu.Unlock()
 }
 
@@ -45,17 +56,27 @@ func (p *problems) sort() {
 	sort.SliceStable(p.items, func(i, j int) bool { return p.items[i].id < p.items[j].id })
 }
 
-// report lists problems, at most maxProblems of them one by one.
+// report lists problems and warnings, at most maxProblems of each one by one.
 func report(items []problem) CheckReport {
 	var r CheckReport
-	for i, it := range items {
-		if i == maxProblems {
-			r.Problems = append(r.Problems, fmt.Sprintf("… and %d more problems", len(items)-maxProblems))
-			break
+	for _, it := range items {
+		if it.warn {
+			r.Warnings = append(r.Warnings, it.msg)
+		} else {
+			r.Problems = append(r.Problems, it.msg)
 		}
-		r.Problems = append(r.Problems, it.msg)
 	}
+	r.Problems = capList(r.Problems, "problems")
+	r.Warnings = capList(r.Warnings, "warnings")
 	return r
+}
+
+// capList keeps the first maxProblems messages and says how many more.
+func capList(list []string, what string) []string {
+	if len(list) <= maxProblems {
+		return list
+	}
+	return append(list[:maxProblems:maxProblems], fmt.Sprintf("… and %d more %s", len(list)-maxProblems, what))
 }
 
 // Check verifies the database (SQLite's integrity and foreign-key checks),
@@ -145,7 +166,7 @@ func (a *Archive) checkDatabase(ctx context.Context, p *problems) error {
 		if err != nil {
 			p.add(0, "full-text index: %v", err)
 		}
-		return nil
+		return tx.ignoreChanges()
 	})
 	return err
 }

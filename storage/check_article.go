@@ -80,6 +80,9 @@ func verifyArticle(j checkJob, p *problems) {
 		return
 	}
 	ix := derive(doc)
+	for _, why := range ix.invalid {
+		p.warn(s.id, "article %d (%s): %s: it is kept as no value", s.id, s.file, why)
+	}
 	for _, c := range []struct {
 		name           string
 		stored, wanted any

@@ -18,5 +18,13 @@
 // WAL mode with a busy timeout. Readers (the GUI) never wait for a writer (an
 // import), and two processes on one file (seedctl and the GUI) queue their
 // writes instead of failing with "database is locked". WriteTx transactions
-// are serialized per Archive: do not start one inside another.
+// are serialized per Archive: do not start one inside another. Edit reads
+// and writes articles in one of them, so an edit never overwrites another
+// program's; ExternalChange tells the app when another program committed.
+//
+// Safety of the file: Open probes an existing file read-only and refuses,
+// untouched, one that is not an archive, is damaged or is newer (OpenError).
+// Backup copies the archive while it is open (VACUUM INTO); AutoBackup
+// keeps daily copies in BackupDir; Open copies it there before migrating;
+// RestoreBackup puts a verified backup in its place.
 package storage

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
@@ -123,7 +124,7 @@ const editHelperEnv = "SEEDARCHIVE_EDIT_HELPER"
 // must be there at the end. A read-modify-write outside the transaction
 // loses some of them (one writer's read is overwritten by the other's).
 func TestEditTwoProcesses(t *testing.T) {
-	const articles, rounds = 200, 8
+	const articles, rounds = 200, 6
 	path := filepath.Join(t.TempDir(), "archive.db")
 	a, err := Open(path)
 	if err != nil {
@@ -196,9 +197,16 @@ func TestEditHelperProcess(t *testing.T) {
 		// Several transactions a round, in varying groups, so that the two
 		// processes interleave article by article.
 		for start := 0; start < articles; start += 25 {
+			began := time.Now()
 			if _, err := a.Edit(ctx, ids[start:min(articles, start+25)], addTopic(fmt.Sprintf("%s-%d", name, r))); err != nil {
 				t.Fatal(err)
 			}
+			// A pause as long as the edit took, as between a person's
+			// edits: a process that takes the write lock again at once can
+			// keep the other one, which polls for the lock in SQLite's busy
+			// handler (every 100 ms at most), waiting past the busy timeout
+			// when the machine is slow (-race, other tests).
+			time.Sleep(max(5*time.Millisecond, time.Since(began)))
 		}
 	}
 	fmt.Println("edited")

@@ -44,6 +44,7 @@ type indexed struct {
 	images         []imageRow
 	hasBody        bool
 	fts            ftsRow
+	invalid        []string // why number fields hold no number (quality: high), for Check's warnings
 }
 
 // topicRow is one row of the article_topic table.
@@ -71,14 +72,24 @@ type ftsRow struct {
 }
 
 // derive computes the index of a document from its typed view. A field the
-// front matter does not hold is NULL; a field it holds with a value of the
-// wrong type reads as the zero value (seedfile's Article is lenient).
+// front matter does not hold is NULL; a string field it holds with a value
+// of the wrong type reads as "" (seedfile's Article is lenient). A number
+// field (quality, heat) holding no whole number (high, 1e99, null) is NULL,
+// so that it neither sorts nor filters as 0; ix.invalid says why.
 func derive(doc *seedfile.Document) indexed {
 	art := doc.Article()
 	str := func(path, v string) sql.NullString {
 		return sql.NullString{String: v, Valid: doc.Has(path)}
 	}
-	num := func(path string, v int) sql.NullInt64 {
+	var invalid []string
+	num := func(path string) sql.NullInt64 {
+		v, ok, err := doc.Int(path)
+		if err != nil {
+			invalid = append(invalid, err.Error())
+		}
+		return sql.NullInt64{Int64: v, Valid: ok}
+	}
+	flag := func(path string, v int) sql.NullInt64 {
 		return sql.NullInt64{Int64: int64(v), Valid: doc.Has(path)}
 	}
 	ix := indexed{
@@ -91,9 +102,9 @@ func derive(doc *seedfile.Document) indexed {
 		ampWebURL:      str("ampWebUrl", art.AmpWebURL),
 		cdnAmpWebURL:   str("cdnAmpWebUrl", art.CdnAmpWebURL),
 		typ:            str("type", art.Type),
-		quality:        num("quality", art.Quality),
-		heat:           num("heat", art.Heat),
-		published:      num("published", flag01(art.Published)),
+		quality:        num("quality"),
+		heat:           num("heat"),
+		published:      flag("published", flag01(art.Published)),
 		providerName:   str("provider.name", art.Provider.Name),
 		providerDomain: str("provider.domain", art.Provider.Domain),
 		topics:         art.Topics,
@@ -116,7 +127,7 @@ func derive(doc *seedfile.Document) indexed {
 			typ:            str(p+"type", r.Type),
 			providerName:   str(p+"provider.name", r.Provider.Name),
 			providerDomain: str(p+"provider.domain", r.Provider.Domain),
-			quality:        num(p+"quality", r.Quality),
+			quality:        num(p + "quality"),
 		})
 	}
 	for _, im := range doc.Images() {
@@ -127,6 +138,7 @@ func derive(doc *seedfile.Document) indexed {
 			source: im.Path,
 		})
 	}
+	ix.invalid = invalid
 	ix.fts = ftsRow{
 		title:    art.Title,
 		excerpt:  art.Excerpt,

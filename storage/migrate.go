@@ -78,7 +78,13 @@ func (a *Archive) migrate(ctx context.Context) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if current > latest {
-		return fmt.Errorf("the archive has schema version %d, newer than this program's %d: use a newer Seed Archive", current, latest)
+		return &OpenError{Path: a.path, Err: ErrNewerSchema,
+			Detail: fmt.Sprintf("schema version %d; this version reads up to %d", current, latest)}
+	}
+	if current > 0 && current < latest {
+		if err := a.backupBeforeMigration(ctx, current); err != nil {
+			return err
+		}
 	}
 	for _, m := range ms {
 		if m.version <= current {
@@ -106,6 +112,11 @@ func (a *Archive) applyMigration(ctx context.Context, m migration) error {
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if fix := fixups[m.version]; fix != nil {
+		if err := fix(ctx, tx); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)

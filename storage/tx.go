@@ -20,6 +20,8 @@ type Tx struct {
 	stmts map[string]*sql.Stmt // prepared statements, closed with the transaction
 
 	idsChecked bool // a new article's id was checked against the trash (see newID)
+
+	startChanges int64 // total_changes() of the connection when the transaction began (see bumpChangeSeq)
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -48,14 +50,13 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 			_ = sqlTx.Rollback()
 		}
 	}()
-	start, err := tx.totalChanges()
-	if err != nil {
+	if tx.startChanges, err = tx.totalChanges(); err != nil {
 		return fmt.Errorf("storage: begin write: %w", err)
 	}
 	if err := fn(tx); err != nil {
 		return err
 	}
-	seq, err := tx.bumpChangeSeq(start)
+	seq, err := tx.bumpChangeSeq()
 	if err != nil {
 		return fmt.Errorf("storage: change counter: %w", err)
 	}

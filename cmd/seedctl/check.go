@@ -9,6 +9,8 @@ func init() {
 		Usage:   "check",
 		Help: `Verifies the database, the full-text index and the stored originals.
 Prints each problem found; exit status 0 only when all holds.
+Also warns, without failing, about values the archive keeps as no value
+(a number field holding a word or a number too large: quality: high).
 
 Examples:
   seedctl check
@@ -33,6 +35,9 @@ func runCheck(e *env, args []string) int {
 	rep, err := a.Check(e.ctx)
 	if err != nil {
 		return e.fatal(err)
+	}
+	for _, w := range rep.Warnings {
+		fmt.Fprintln(e.stdout, "warning:", w)
 	}
 	for _, p := range rep.Problems {
 		fmt.Fprintln(e.stdout, p)

@@ -140,6 +140,11 @@ func (e *env) open() (*storage.Archive, int, bool) {
 	}
 	a, err := storage.Open(path)
 	if err != nil {
+		var oe *storage.OpenError
+		if errors.As(err, &oe) {
+			fmt.Fprintf(e.stderr, "seedctl: %s\n", oe.Sentence())
+			return nil, exitFatal, false
+		}
 		return nil, e.fatal(err), false
 	}
 	e.archive = a

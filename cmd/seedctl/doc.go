@@ -1,5 +1,5 @@
 // Command seedctl is the headless command-line interface to a Seed Archive:
-// import, export, list, show, edit, sets, images, check.
+// import, export, list, show, edit, sets, images, check, backup, restore.
 //
 //	seedctl [--db PATH] COMMAND [flags] [args]
 //

@@ -2,6 +2,7 @@ package editor
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -65,6 +66,35 @@ func TestIntegerFieldsRefuseText(t *testing.T) {
 		if h.e.Valid() == tc.wantErr {
 			t.Errorf("%q: valid = %v", tc.text, h.e.Valid())
 		}
+	}
+}
+
+// TestLoadedWordForNumberShowsInvalid: quality: "high" as it came with the
+// file shows as invalid (the archive keeps no value for it) without
+// blocking a save of other fields; typing a number clears the message.
+func TestLoadedWordForNumberShowsInvalid(t *testing.T) {
+	h := newHarness(t)
+	text := strings.Replace(string(h.text), "quality: 39", `quality: "high"`, 1)
+	doc, err := seedfile.Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.Update(context.Background(), h.id, doc); err != nil {
+		t.Fatal(err)
+	}
+	h.e.Load(h.id)
+	h.settle()
+	q := h.field("quality")
+	if q.text() != "high" || !q.msg.Visible() || !strings.Contains(q.msg.Text, "keeps no value") {
+		t.Fatalf("quality shows %q, message %v %q; want high, marked invalid", q.text(), q.msg.Visible(), q.msg.Text)
+	}
+	h.typeInto(h.field("title"), "!")
+	if !h.e.Valid() {
+		t.Error("the loaded value blocks saving another field")
+	}
+	h.setText(q, "70")
+	if q.msg.Visible() {
+		t.Errorf("message still shown for 70: %q", q.msg.Text)
 	}
 }
 

@@ -15,6 +15,7 @@ var (
 	errURL   = errors.New("use a full http:// or https:// address")
 	errInt   = errors.New("use a whole number, e.g. 42")
 	errTitle = errors.New("a title is required")
+	errKept  = errors.New("not a whole number, so the archive keeps no value here (it neither sorts nor filters): use a whole number, e.g. 42")
 )
 
 // parseField checks the text of the field at path with seedfile.ParseValue
@@ -37,6 +38,20 @@ func parseField(path string, kind seedfile.Kind, text string) (any, error) {
 		}
 	}
 	return nil, err
+}
+
+// keptInvalid is errKept when the number field at path of doc holds no
+// whole number (quality: high, or too large), as storage sees it. build
+// checks only the fields the user changes, so that a bad value that came
+// with the file does not block saving other edits; this shows it anyway.
+func keptInvalid(doc *seedfile.Document, path string, kind seedfile.Kind) error {
+	if kind != seedfile.KindInt || doc == nil {
+		return nil
+	}
+	if _, _, err := doc.Int(path); err != nil {
+		return errKept
+	}
+	return nil
 }
 
 // validURL reports whether text is a non-empty http(s) URL.

@@ -230,7 +230,11 @@ func (v *view) refresh() {
 		return
 	}
 	for key, f := range v.fields {
-		f.setError(e.errs[key])
+		err := e.errs[key]
+		if err == nil {
+			err = keptInvalid(e.work, key, f.kind)
+		}
+		f.setError(err)
 	}
 	showError(v.topicsMsg, e.errs["topics"])
 	showError(v.extraMsg, e.errs["extra"])
