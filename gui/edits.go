@@ -18,7 +18,7 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// editBatch is how many articles one UpdateMany transaction stores.
+// editBatch is how many articles one Edit transaction stores.
 const editBatch = 500
 
 // docEdit changes one document; it reports whether anything changed.
