@@ -1,7 +1,7 @@
 # Seed Archive — build, run and test.
 #
 #   make run     install what the build needs (Debian/Ubuntu), build, start the app
-#   make test    vet + every test, with the race detector
+#   make test    install what the tests need, then vet + every test, with the race detector
 #
 # Everything but the desktop app builds with CGO_ENABLED=0; the app needs cgo
 # and the X11/GL headers that `make deps` installs.
@@ -20,7 +20,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS  := gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 SCREEN_PKGS := xvfb xauth xdotool imagemagick x11-apps fonts-dejavu-core
 
-.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots smoke package clean
+.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots journeys smoke package clean
 
 all: build
 
@@ -46,8 +46,10 @@ build: deps
 run: build
 	./$(APP)
 
-## test: go vet, staticcheck and every test with the race detector
-test: deps
+## test: go vet, staticcheck and every test with the race detector. The app's
+## smoke test runs it under Xvfb and drives it with xdotool, so the screen
+## packages are installed first, as `run` installs the build's.
+test: deps deps-screen
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 -tags $(TAGS) ./...
 	CGO_ENABLED=0 $(GO) build ./storage/... ./internal/... ./cmd/seedctl/ ./assets/
@@ -69,6 +71,12 @@ fuzz:
 ## screenshots: start the real app under Xvfb on the sample archive and write docs/screenshots/*.png
 screenshots: build deps-screen
 	./scripts/screenshots.sh
+
+## journeys: drive the real app under Xvfb through a curator's first hour at
+## three window sizes in light and dark; a screenshot per step into
+## $JOURNEYS_OUT (default /tmp/seedarchive-journeys)
+journeys: build deps-screen
+	./scripts/journeys.sh
 
 ## smoke: start the real app under Xvfb on a 5,000-article archive (also part of `make test`)
 smoke: deps deps-screen

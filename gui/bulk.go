@@ -116,23 +116,14 @@ func (w *Window) suggest(facet string, set func([]string)) {
 // addTopic adds a topic to each selected article that lacks it.
 func (w *Window) addTopic(ids []int64, topic string) {
 	w.edits.apply("Add topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
-		topics := doc.Article().Topics
-		if slices.ContainsFunc(topics, func(t string) bool { return strings.EqualFold(t, topic) }) {
-			return false, nil
-		}
-		return setField(doc, "topics", append(slices.Clone(topics), topic))
+		return doc.AddToList("topics", topic)
 	}, nil)
 }
 
 // removeTopic removes a topic from each selected article having it.
 func (w *Window) removeTopic(ids []int64, topic string) {
 	w.edits.apply("Remove topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
-		topics := doc.Article().Topics
-		kept := slices.DeleteFunc(slices.Clone(topics), func(t string) bool { return strings.EqualFold(t, topic) })
-		if len(kept) == len(topics) {
-			return false, nil
-		}
-		return setField(doc, "topics", kept)
+		return doc.RemoveFromList("topics", topic)
 	}, nil)
 }
 

@@ -158,7 +158,7 @@ func (w *Window) showImportSummary(sum transfer.ImportSummary, err error) {
 		title = "Import stopped"
 		parts = append(parts, wrapLabel(err.Error(), widget.DangerImportance))
 	case sum.Total == 0:
-		parts = append(parts, wrapLabel("No seed files (*.txt, *.md or .zip archives) were found there.", widget.MediumImportance))
+		parts = append(parts, wrapLabel("No seed files (*.txt, *.md, *.markdown, *.mdx or .zip archives) were found there.", widget.MediumImportance))
 	}
 	parts = append(parts, wrapLabel(capitalize(sum.String()), widget.MediumImportance))
 	if len(sum.RefusedFiles) > 0 {

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by screenshots.sh and gui-figures.sh (sourced, not run): a private
+# Shared by screenshots.sh, gui-figures.sh and journeys.sh (sourced, not run): a private
 # Xvfb, the real app on it with fresh preferences in a temporary folder, and
 # xdotool helpers. The caller sets APP (the binary) and SEEDARCHIVE_DB, and
 # calls xapp_init first; everything started is killed on exit.
@@ -38,14 +38,15 @@ xapp_cleanup() {
 }
 
 # xapp_init: the temporary folder ($TMP), a private X server on the first
-# free display (Xvfb picks it and writes its number), and the environment
-# that keeps the app inside $TMP.
+# free display (Xvfb picks it and writes its number; XVFB_SCREEN=WxH sets its
+# size, 1600x1000 by default), and the environment that keeps the app inside
+# $TMP.
 xapp_init() {
 	xapp_need
 	TMP=$(mktemp -d "${TMPDIR:-/tmp}/seedarchive-x.XXXXXX")
 	trap xapp_cleanup EXIT
 	trap 'exit 130' INT TERM
-	Xvfb -displayfd 3 -screen 0 1600x1000x24 -nolisten tcp 3>"$TMP/display" 2>"$TMP/xvfb.log" &
+	Xvfb -displayfd 3 -screen 0 "${XVFB_SCREEN:-1600x1000}x24" -nolisten tcp 3>"$TMP/display" 2>"$TMP/xvfb.log" &
 	XVFB_PID=$!
 	local _
 	for _ in $(seq 50); do

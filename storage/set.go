@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/seedarchive/seedarchive/internal/query"
 )
 
 // ErrSmartSet is returned (wrapped) when a manual-set operation names a smart
@@ -24,17 +26,11 @@ type Set struct {
 // Smart reports whether the set is a smart set (a saved query).
 func (s Set) Smart() bool { return s.Query != "" }
 
-// maxSetResolutions bounds how many set names one query may resolve, which
-// stops smart sets that refer to each other in a cycle.
-const maxSetResolutions = 256
-
-// resolver looks sets up by name (case-insensitively) for compileWhere.
+// resolver looks sets up by name (case-insensitively) for compileWhere,
+// which finds cycles (a set met again while it is being expanded) and
+// bounds the expansion by its terms.
 func (a *Archive) resolver(ctx context.Context, q querier) setResolver {
-	n := 0
 	return func(name string) (int64, string, error) {
-		if n++; n > maxSetResolutions {
-			return 0, "", fmt.Errorf("set %q: smart sets refer to each other in a cycle", name)
-		}
 		var id int64
 		var query string
 		err := q.QueryRowContext(ctx, `SELECT id, query FROM article_set WHERE name = ?`, name).Scan(&id, &query)
@@ -216,7 +212,9 @@ func (a *Archive) RemoveFromSet(ctx context.Context, name string, ids []int64) (
 // SaveSmartSet creates a smart set (a saved query) or replaces the query of
 // the smart set of that name. The query must compile, and may name other
 // sets but not, even indirectly, itself. A manual set of that name is an
-// error: it is never replaced.
+// error: it is never replaced. The new set is compiled and run inside the
+// transaction that writes it, so a query SQLite cannot run saves nothing
+// (set: queries of it would all fail).
 func (a *Archive) SaveSmartSet(ctx context.Context, name, query string) error {
 	err := a.WriteTx(ctx, func(tx *Tx) error {
 		name, err := setName(name)
@@ -243,16 +241,35 @@ func (a *Archive) SaveSmartSet(ctx context.Context, name, query string) error {
 			return fmt.Errorf("a manual set is named %q", name)
 		case err == nil:
 			_, err = tx.exec(`UPDATE article_set SET query = ? WHERE id = ?`, query, id)
-			return err
 		case errors.Is(err, ErrNotFound):
 			_, err = tx.exec(`INSERT INTO article_set (name, query, created_at) VALUES (?, ?, ?)`, name, query, tx.now)
-			return err
-		default:
+		}
+		if err != nil {
 			return err
 		}
+		return tx.tryQuery(a.resolver(ctx, tx.tx), setTerm(name))
 	})
 	if err != nil {
 		return fmt.Errorf("storage: save smart set %q: %w", name, err)
+	}
+	return nil
+}
+
+// setTerm is the query selecting the named set.
+func setTerm(name string) string { return query.Term("set", name) }
+
+// tryQuery compiles q and runs it for one row inside the transaction, to
+// find what only SQLite refuses (an expression too deep, a damaged index)
+// before the transaction commits.
+func (tx *Tx) tryQuery(sets setResolver, q string) error {
+	where, args, err := compileWhere(q, sets)
+	if err != nil {
+		return err
+	}
+	var n int
+	err = tx.tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM (SELECT 1 FROM article a WHERE `+where+` LIMIT 1)`, args...).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("run the query: %w", err)
 	}
 	return nil
 }

@@ -17,6 +17,25 @@ const maxSetDepth = 16
 // errSetCycle marks a smart set that refers to itself, directly or not.
 var errSetCycle = errors.New("smart set cycle")
 
+// errTooManyTerms marks a query whose smart sets, expanded, take it past
+// query.MaxTerms terms. The bound that keeps a typed query quick applies to
+// what runs: a query of a few set: terms may stand for many more terms, and
+// smart sets that share a set (a diamond) would otherwise double its terms
+// at each level.
+var errTooManyTerms = errors.New("too many terms")
+
+// maxCompiledDepth bounds the nesting of a query with its smart sets
+// expanded (negations, groups and smart sets inside each other). SQLite
+// refuses an expression deeper than 1,000 levels when the statement is
+// prepared; a level of the query adds one level of SQL, and a list of k
+// parts up to k-1 more (at most query.MaxTerms in all), so 256 levels stay
+// well inside it. Each query is bounded by the parser's 64 levels; smart
+// sets nested 16 deep could otherwise reach 1,024.
+const maxCompiledDepth = 256
+
+// errTooDeep marks a query whose smart sets, expanded, nest it past maxCompiledDepth.
+var errTooDeep = errors.New("nested too deeply")
+
 // compileWhere turns a query-language string into an SQL boolean expression
 // over the table alias "a" (article) and its args. An empty query is "1".
 // Errors are *query.Error: malformed text, an unknown set (wrapping the
@@ -53,6 +72,8 @@ type whereCompiler struct {
 	sets  setResolver
 	few   func(match string) bool // nil: every full-text match counts as large
 	stack []string                // smart sets being expanded (names folded like NOCASE)
+	terms int                     // terms compiled so far, smart sets expanded; bounded by query.MaxTerms
+	depth int                     // nesting of the node being compiled, smart sets expanded; bounded by maxCompiledDepth
 }
 
 // query parses and compiles q; nil means no condition.
@@ -61,6 +82,9 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.terms += termsOf(parsed.Expr); c.terms > query.MaxTerms {
+		return nil, errTooManyTerms
+	}
 	e := prune(parsed.Expr)
 	if e == nil {
 		return nil, nil
@@ -68,10 +92,43 @@ func (c *whereCompiler) query(q string) (*frag, error) {
 	return c.expr(e, q)
 }
 
+// termsOf counts the terms of e as query.MaxTerms does, except set: terms:
+// a manual set counts one when it is compiled, a smart set its query's terms.
+func termsOf(e query.Expr) int {
+	switch e := e.(type) {
+	case *query.Atom:
+		if e.Field == "set" {
+			return 0
+		}
+		return e.Terms()
+	case query.Not:
+		return termsOf(e.X)
+	case query.And:
+		return termsOfList(e)
+	case query.Or:
+		return termsOfList(e)
+	}
+	return 0
+}
+
+func termsOfList(parts []query.Expr) int {
+	n := 0
+	for _, p := range parts {
+		n += termsOf(p)
+	}
+	return n
+}
+
 // expr compiles one node; q is the text it was parsed from, for errors.
 func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {
 	if m, ok := ftsExpr(e); ok {
 		return c.ftsIn(m, false), nil
+	}
+	if _, atom := e.(*query.Atom); !atom {
+		if c.depth++; c.depth > maxCompiledDepth {
+			return nil, errTooDeep
+		}
+		defer func() { c.depth-- }()
 	}
 	switch e := e.(type) {
 	case *query.Atom:
@@ -103,10 +160,12 @@ func (c *whereCompiler) expr(e query.Expr, q string) (*frag, error) {
 // MATCH: in an AND, positive words and phrases combine with AND and the
 // negated ones with NOT; in an OR, the words and phrases combine with OR.
 func (c *whereCompiler) list(parts []query.Expr, sep, q string) (*frag, error) {
-	var pos, neg []string
+	var pos, neg, topics []string
 	var rest []query.Expr
 	for _, p := range parts {
-		if m, ok := ftsExpr(p); ok {
+		if t, ok := mergedTopic(p, sep); ok {
+			topics = append(topics, t)
+		} else if m, ok := ftsExpr(p); ok {
 			pos = append(pos, m)
 		} else if n, isNot := p.(query.Not); isNot && sep == " AND " {
 			if m, ok := ftsExpr(n.X); ok {
@@ -128,6 +187,14 @@ func (c *whereCompiler) list(parts []query.Expr, sep, q string) (*frag, error) {
 		frags = append(frags, c.ftsIn(strings.Join(pos, " AND "), false))
 	case len(neg) > 0:
 		frags = append(frags, c.ftsIn(strings.Join(neg, " OR "), true))
+	}
+	switch {
+	case len(topics) == 1 && sep == " OR ":
+		frags = append(frags, fieldSQL(&query.Atom{Field: "topic", Value: topics[0]}))
+	case len(topics) == 1:
+		frags = append(frags, &frag{sql: "NOT (" + topicSQL + ")", args: []any{topics[0]}})
+	case len(topics) > 1:
+		frags = append(frags, topicsIn(topics, sep == " AND "))
 	}
 	for _, p := range rest {
 		f, err := c.expr(p, q)
@@ -183,6 +250,9 @@ func (c *whereCompiler) set(a *query.Atom, q string) (*frag, error) {
 		if saved != "" { // a smart set whose query is blank matches everything
 			return &frag{sql: "1"}, nil
 		}
+		if c.terms++; c.terms > query.MaxTerms {
+			return nil, fail(errTooManyTerms, "too many terms: a query may hold at most %d, with its smart sets expanded", query.MaxTerms)
+		}
 		return &frag{sql: "a.id IN (SELECT article_id FROM set_member WHERE set_id = ?)", args: []any{id}}, nil
 	}
 	if len(c.stack) >= maxSetDepth {
@@ -195,6 +265,10 @@ func (c *whereCompiler) set(a *query.Atom, q string) (*frag, error) {
 	switch {
 	case errors.Is(err, errSetCycle) && errors.As(err, &qe):
 		return nil, fail(qe.Err, "%s", qe.Msg) // report the cycle where the user wrote it
+	case errors.Is(err, errTooManyTerms):
+		return nil, fail(errTooManyTerms, "too many terms: smart set %q takes the query past %d terms", name, query.MaxTerms)
+	case errors.Is(err, errTooDeep):
+		return nil, fail(errTooDeep, "nested too deeply: smart set %q takes the query past %d levels", name, maxCompiledDepth)
 	case err != nil:
 		return nil, fail(err, "smart set %q has a bad query: %v", name, err)
 	case f == nil:

@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/seedarchive/seedarchive/internal/termsafe"
+)
 
 func init() {
 	register(&command{
@@ -28,7 +32,7 @@ func runCheck(e *env, args []string) int {
 	if len(pos) > 0 {
 		return e.usage("check takes no arguments")
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -40,10 +44,10 @@ func runCheck(e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "warning:", w)
 	}
 	for _, p := range rep.Problems {
-		fmt.Fprintln(e.stdout, p)
+		fmt.Fprintln(e.stdout, termsafe.Escape(p))
 	}
 	if len(rep.Problems) > 0 {
-		fmt.Fprintf(e.stderr, "seedctl: %s: %s\n", a.Path(), plural(len(rep.Problems), "problem"))
+		fmt.Fprintf(e.stderr, "seedctl: %s: %s\n", termsafe.Escape(a.Path()), plural(len(rep.Problems), "problem"))
 		return exitFatal
 	}
 	n, err := a.Count(e.ctx, "")
@@ -54,7 +58,7 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return e.fatal(err)
 	}
-	fmt.Fprintf(e.stdout, "ok: %s holds %s", a.Path(), plural(n, "article"))
+	fmt.Fprintf(e.stdout, "ok: %s holds %s", termsafe.Escape(a.Path()), plural(n, "article"))
 	if trashed > 0 {
 		// Deleted in the app and kept for its undo; emptied when the undo
 		// step goes, or by the next start after a day.

@@ -6,11 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"log"
 	"os"
+	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/query"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -49,6 +54,7 @@ type env struct {
 	db             string // --db; "" means storage.DefaultPath()
 	cmd            *command
 	archive        *storage.Archive
+	scratch        string // a temporary folder removed after the archive is closed (see openOrEmpty)
 }
 
 // run is seedctl without the process: it parses args (without the program
@@ -58,6 +64,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// seedctl reports every error itself. The standard logger is written to
+	// only by libraries, chiefly net/http's transport about a server's
+	// misbehaviour ("Unsolicited response received on idle HTTP channel"),
+	// which the user cannot act on and which would break the PATH: reason
+	// lines on stderr; the fetch goes on without that connection.
+	log.SetOutput(io.Discard)
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	fs := flag.NewFlagSet("seedctl", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -67,7 +79,7 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 			printOverview(stdout)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "seedctl: %v\n", err)
+		fmt.Fprintf(stderr, "seedctl: %s\n", termsafe.Escape(err.Error()))
 		printOverview(stderr)
 		return exitUsage
 	}
@@ -78,15 +90,18 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	name := fs.Arg(0)
 	c, ok := commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "seedctl: unknown command %q; run 'seedctl help'\n", name)
+		fmt.Fprintf(stderr, "seedctl: unknown command %s; run 'seedctl help'\n", termsafe.Escape(strconv.Quote(name)))
 		return exitUsage
 	}
 	e.cmd = c
 	defer func() {
 		if e.archive != nil {
 			if err := e.archive.Close(); err != nil {
-				fmt.Fprintf(stderr, "seedctl: close archive: %v\n", err)
+				fmt.Fprintf(stderr, "seedctl: close archive: %s\n", termsafe.Escape(err.Error()))
 			}
+		}
+		if e.scratch != "" {
+			_ = os.RemoveAll(e.scratch)
 		}
 	}()
 	return c.Run(e, fs.Args()[1:])
@@ -125,18 +140,80 @@ func (e *env) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok
 	}
 }
 
-// open opens the archive (once); on failure it prints the error and
-// returns ok=false with exit code 1.
+// path is the archive's path: --db, else storage.DefaultPath.
+func (e *env) path() (string, error) {
+	if e.db != "" {
+		return e.db, nil
+	}
+	return storage.DefaultPath()
+}
+
+// exists reports whether the archive file exists; on an error other than
+// its absence it prints it and returns ok=false with exit code 1.
+func (e *env) exists() (exists bool, code int, ok bool) {
+	path, err := e.path()
+	if err != nil {
+		return false, e.fatal(err), false
+	}
+	switch _, err := os.Stat(path); {
+	case err == nil:
+		return true, exitOK, true
+	case errors.Is(err, fs.ErrNotExist):
+		return false, exitOK, true
+	default:
+		return false, e.fatal(err), false
+	}
+}
+
+// openExisting opens the archive for a command that only reads it, or that
+// would fail on an empty one: a missing archive is an error (exit 1) and,
+// unlike open, nothing is created.
+func (e *env) openExisting() (*storage.Archive, int, bool) {
+	exists, code, ok := e.exists()
+	if !ok {
+		return nil, code, false
+	}
+	if !exists {
+		path, _ := e.path()
+		return nil, e.fatal(fmt.Errorf("no archive at %s (import creates one)", path)), false
+	}
+	return e.open()
+}
+
+// openOrEmpty opens the archive for a dry run: a missing archive is read as
+// an empty one, made in a temporary folder that is removed afterwards, so
+// that a dry run creates nothing at the archive's path.
+func (e *env) openOrEmpty() (*storage.Archive, int, bool) {
+	exists, code, ok := e.exists()
+	if !ok {
+		return nil, code, false
+	}
+	if exists || e.archive != nil {
+		return e.open()
+	}
+	dir, err := os.MkdirTemp("", "seedctl-dry-run-")
+	if err != nil {
+		return nil, e.fatal(err), false
+	}
+	e.scratch = dir
+	a, err := storage.Open(filepath.Join(dir, "archive.db"))
+	if err != nil {
+		return nil, e.fatal(err), false
+	}
+	e.archive = a
+	return a, exitOK, true
+}
+
+// open opens the archive (once), creating it when it does not exist; on
+// failure it prints the error and returns ok=false with exit code 1.
+// Commands that only read use openExisting or openOrEmpty instead.
 func (e *env) open() (*storage.Archive, int, bool) {
 	if e.archive != nil {
 		return e.archive, exitOK, true
 	}
-	path := e.db
-	if path == "" {
-		var err error
-		if path, err = storage.DefaultPath(); err != nil {
-			return nil, e.fatal(err), false
-		}
+	path, err := e.path()
+	if err != nil {
+		return nil, e.fatal(err), false
 	}
 	a, err := storage.Open(path)
 	if err != nil {
@@ -153,7 +230,7 @@ func (e *env) open() (*storage.Archive, int, bool) {
 
 // fatal prints "seedctl: ERR" and returns exit code 1.
 func (e *env) fatal(err error) int {
-	fmt.Fprintf(e.stderr, "seedctl: %v\n", err)
+	fmt.Fprintf(e.stderr, "seedctl: %s\n", termsafe.Escape(err.Error()))
 	return exitFatal
 }
 
@@ -164,7 +241,7 @@ func (e *env) usage(format string, args ...any) int {
 	if e.cmd != nil {
 		name += " " + e.cmd.Name
 	}
-	fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for help.\n", name, fmt.Sprintf(format, args...), name)
+	fmt.Fprintf(e.stderr, "%s: %s\nRun '%s -h' for help.\n", name, termsafe.Escape(fmt.Sprintf(format, args...)), name)
 	return exitUsage
 }
 
@@ -175,7 +252,7 @@ func (e *env) queryError(err error) (int, bool) {
 	if !errors.As(err, &qe) {
 		return 0, false
 	}
-	fmt.Fprintf(e.stderr, "seedctl: bad query: %s\n", qe.Error())
+	fmt.Fprintf(e.stderr, "seedctl: bad query: %s\n", termsafe.Escape(qe.Error()))
 	for _, line := range strings.Split(qe.Caret(), "\n") {
 		fmt.Fprintf(e.stderr, "  %s\n", line)
 	}

@@ -33,7 +33,8 @@
 //		if !ok {
 //			return code
 //		}
-//		a, code, ok := e.open()            // the archive, closed by run
+//		a, code, ok := e.open()            // the archive, closed by run (created if missing;
+//		                                   // e.openExisting for a command that only reads)
 //		...
 //		return exitOK
 //	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -30,9 +31,13 @@ folders, with the placeholders:
 Names are made safe for any file system and never leave DEST; a name used
 twice gets -2, -3 … in export order.
 
-Each file is written to a temporary file and renamed; a zip is renamed into
-place when complete. Existing files are never overwritten without --force:
-all targets are checked before anything is written.
+Files are written into a hidden staging folder inside DEST and moved into
+place at the end; a zip is written to a hidden temporary file and renamed
+when complete. An export that fails or is interrupted leaves DEST as it
+was, and what a killed one leaves (.seedarchive-export-*) is removed by the
+next export there. Files get mode 0666 less the umask, in a folder or a
+zip. Existing files are never overwritten without --force: all targets are
+checked before anything is written.
 
 Examples:
   seedctl export ~/backup
@@ -66,7 +71,7 @@ func runExport(e *env, args []string) int {
 			return e.usage("%v", err)
 		}
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -88,7 +93,7 @@ func runExport(e *env, args []string) int {
 		return code
 	}
 	if !*quiet {
-		fmt.Fprintln(e.stdout, strings.TrimSpace(sum.String()))
+		fmt.Fprintln(e.stdout, termsafe.Escape(strings.TrimSpace(sum.String())))
 	}
 	return exitOK
 }

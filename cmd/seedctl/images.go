@@ -3,16 +3,20 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -30,7 +34,8 @@ at most 320 pixels a side, with the original's dimensions.
                                          matching articles (all without --where)
   images list [--where QUERY] [--status S] [--json]
                                          each image URL with its status
-  images thumb URL FILE                  write a cached thumbnail (FILE - : stdout)
+  images thumb [--force] URL FILE        write a cached thumbnail (FILE - : stdout);
+                                         an existing FILE only with --force
   images prune                           forget cached images no article references
 
 An image is pending (never fetched), cached, or failed with the reason. A
@@ -151,7 +156,7 @@ func listFailures(e *env, a *storage.Archive, where string) (int, error) {
 			if !i.RetryAt.IsZero() {
 				line += fmt.Sprintf(" (retry after %s)", i.RetryAt.Local().Format("2006-01-02 15:04"))
 			}
-			fmt.Fprintln(e.stderr, line)
+			fmt.Fprintln(e.stderr, termsafe.Escape(line))
 			n++
 		}
 		if len(page) < filter.Limit {
@@ -192,7 +197,7 @@ func runImagesList(e *env, args []string) int {
 	if code, ok := e.checkQuery(*where); !ok {
 		return code
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -215,7 +220,7 @@ func runImagesList(e *env, args []string) int {
 					ThumbWidth: i.ThumbWidth, ThumbHeight: i.ThumbHeight, Error: i.Error})
 			} else {
 				_, err = fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", i.Status, dims(i.Width, i.Height),
-					dims(i.ThumbWidth, i.ThumbHeight), i.URL, i.Error)
+					dims(i.ThumbWidth, i.ThumbHeight), termsafe.Escape(i.URL), termsafe.Escape(i.Error))
 			}
 			if err != nil {
 				return e.fatal(err)
@@ -246,7 +251,9 @@ func dims(w, h int) string {
 }
 
 func runImagesThumb(e *env, args []string) int {
-	pos, code, ok := e.parse(e.flagSet("images thumb"), args)
+	flags := e.flagSet("images thumb")
+	force := flags.Bool("force", false, "overwrite an existing FILE")
+	pos, code, ok := e.parse(flags, args)
 	if !ok {
 		return code
 	}
@@ -268,15 +275,29 @@ func runImagesThumb(e *env, args []string) int {
 		}
 		return exitOK
 	}
-	if err := writeFileAtomic(file, data); err != nil {
-		return e.fatal(err)
+	if err := writeFileAtomic(file, data, *force); err != nil {
+		code := e.fatal(err)
+		if errors.Is(err, fs.ErrExist) {
+			fmt.Fprintln(e.stderr, "seedctl: nothing was written; use --force to overwrite")
+		}
+		return code
 	}
-	fmt.Fprintf(e.stdout, "wrote %s: %s %dx%d\n", file, info.ThumbMIME, info.ThumbWidth, info.ThumbHeight)
+	fmt.Fprintf(e.stdout, "wrote %s: %s %dx%d\n", termsafe.Escape(file), info.ThumbMIME, info.ThumbWidth, info.ThumbHeight)
 	return exitOK
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames it.
-func writeFileAtomic(path string, data []byte) error {
+// writeFileAtomic writes data to a temporary file beside path and moves it
+// into place. Without overwrite an existing path is refused (the error wraps
+// fs.ErrExist), as export refuses existing files: the temporary file is
+// hard-linked to path, which fails if path exists even when it appeared
+// after the check, and a check before writing stands in where the file
+// system has no hard links.
+func writeFileAtomic(path string, data []byte, overwrite bool) error {
+	if !overwrite {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("write %s: %w", path, fs.ErrExist)
+		}
+	}
 	dir, base := ".", path
 	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
 		dir, base = path[:i+1], path[i+1:]
@@ -290,13 +311,32 @@ func writeFileAtomic(path string, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+		err = place(tmp.Name(), path, overwrite)
 	}
+	_ = os.Remove(tmp.Name()) // gone after a rename; after a link, the second name
 	if err != nil {
-		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// place moves the file tmp to path: a rename, or without overwrite a hard
+// link that refuses an existing path (a rename where links are not supported).
+func place(tmp, path string, overwrite bool) error {
+	if overwrite {
+		return os.Rename(tmp, path)
+	}
+	err := os.Link(tmp, path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, fs.ErrExist):
+		return fs.ErrExist
+	case errors.Is(err, errors.ErrUnsupported), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EXDEV),
+		errors.Is(err, syscall.EMLINK):
+		return os.Rename(tmp, path)
+	}
+	return err
 }
 
 func runImagesPrune(e *env, args []string) int {

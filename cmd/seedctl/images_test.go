@@ -190,6 +190,26 @@ func TestImagesListThumbPrune(t *testing.T) {
 	if r, g, b, _ := thumb.At(100, 100).RGBA(); !near(color.RGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 255}, 200) {
 		t.Errorf("thumbnail color %v, want about 200", thumb.At(100, 100))
 	}
+	// An existing FILE is left alone without --force, as export does.
+	if err := os.WriteFile(file, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runImagesCmd(db, "thumb", url("/a.png"), file)
+	if wantErr := "seedctl: write " + file + ": file already exists\nseedctl: nothing was written; use --force to overwrite\n"; code != exitFatal || stdout != "" || stderr != wantErr {
+		t.Errorf("thumb over an existing file: exit %d %q %q, want exit 1 and %q", code, stdout, stderr, wantErr)
+	}
+	if got, _ := os.ReadFile(file); string(got) != "mine" {
+		t.Errorf("thumb without --force changed the existing file to %d bytes", len(got))
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(file)); len(entries) != 1 {
+		t.Errorf("thumb without --force left %d files beside it, want none", len(entries)-1)
+	}
+	if code, _, stderr = runImagesCmd(db, "thumb", "--force", url("/a.png"), file); code != exitOK {
+		t.Errorf("thumb --force: exit %d %s", code, stderr)
+	}
+	if got, _ := os.ReadFile(file); !bytes.Equal(got, data) {
+		t.Errorf("thumb --force did not overwrite the file")
+	}
 	code, _, stderr = runImagesCmd(db, "thumb", url("/missing.png"), file)
 	if code != exitFatal || !strings.Contains(stderr, "image not cached (failed: HTTP 404 Not Found)") {
 		t.Errorf("thumb of a failure: exit %d %q", code, stderr)

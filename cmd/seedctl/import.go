@@ -6,6 +6,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/internal/transfer"
 )
 
@@ -14,9 +15,11 @@ func init() {
 		Name:    "import",
 		Summary: "import seed files, folders and zips",
 		Usage:   "import [--on-duplicate MODE] [--dry-run] [--quiet] PATH...",
-		Help: `Imports seed files. A folder is searched recursively for *.txt and *.md
-files (hidden files and folders are skipped); a .zip is read entry by
-entry; any other file given by name is imported as it is. Files are stored
+		Help: `Imports seed files. A folder is searched recursively for *.txt, *.md,
+*.markdown and *.mdx files (hidden files and folders are skipped); a .zip
+is read entry by entry; any other file given by name is imported as it is.
+The summary counts the other files passed over for their extension and the
+.zip files found inside folders and zips, which are not opened. Files are stored
 under their base name (inside a folder: the path relative to it; inside a
 zip: the entry name).
 
@@ -62,7 +65,11 @@ func runImport(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	a, code, ok := e.open()
+	open := e.open
+	if *dry {
+		open = e.openOrEmpty // a dry run creates nothing, not even the archive
+	}
+	a, code, ok := open()
 	if !ok {
 		return code
 	}
@@ -74,7 +81,7 @@ func runImport(e *env, args []string) int {
 		OnFile: func(r transfer.FileResult) {
 			if r.Status == transfer.StatusRefused {
 				bar.clear()
-				fmt.Fprintln(e.stderr, r.String())
+				fmt.Fprintln(e.stderr, termsafe.Escape(r.String()))
 			}
 			switch {
 			case *quiet:
@@ -84,10 +91,10 @@ func runImport(e *env, args []string) int {
 				if r.Reason != "" {
 					line += " (" + r.Reason + ")"
 				}
-				fmt.Fprintln(e.stdout, line)
+				fmt.Fprintln(e.stdout, termsafe.Escape(line))
 			case r.Status == transfer.StatusConflicting:
 				bar.clear()
-				fmt.Fprintf(e.stderr, "%s: %s\n", r.Path, r.Reason)
+				fmt.Fprintf(e.stderr, "%s: %s\n", termsafe.Escape(r.Path), termsafe.Escape(r.Reason))
 			}
 		},
 	}
@@ -101,7 +108,7 @@ func runImport(e *env, args []string) int {
 		return exitFatal
 	}
 	if !*quiet {
-		fmt.Fprintln(e.stdout, sum.String())
+		fmt.Fprintln(e.stdout, termsafe.Escape(sum.String()))
 	}
 	if sum.Refused > 0 {
 		return exitPartial

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -59,7 +60,7 @@ func runList(e *env, args []string) int {
 	if code, ok := e.checkQuery(*where); !ok {
 		return code
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -186,14 +187,15 @@ func (t *table) line(id, date, provider, quality, title string) error {
 }
 
 // cut shortens s to at most n characters, ending in "…" when cut. Line
-// breaks and tabs become spaces.
+// breaks and tabs become spaces and other control characters are escaped
+// (termsafe.Escape), so a title cannot break the table or drive the terminal.
 func cut(s string, n int) string {
-	s = strings.Map(func(r rune) rune {
+	s = termsafe.Escape(strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' || r == '\t' {
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}

@@ -368,13 +368,11 @@ func TestCheckVersionAndEnv(t *testing.T) {
 	if code := run([]string{"list", "--json"}, nil, &out, &errOut); code != exitOK || strings.Count(out.String(), "\n") != 3 {
 		t.Errorf("SEEDARCHIVE_DB: exit %d, %q %q", code, out.String(), errOut.String())
 	}
-	// --db may also follow the command.
+	// --db may also follow the command (list does not create a missing archive).
 	other := filepath.Join(t.TempDir(), "other.db")
-	if code := run([]string{"list", "--db", other}, nil, &out, &errOut); code != exitOK {
-		t.Errorf("list --db: exit %d", code)
-	}
-	if _, err := os.Stat(other); err != nil {
-		t.Errorf("--db after the command not used: %v", err)
+	errOut.Reset()
+	if code := run([]string{"list", "--db", other}, nil, &out, &errOut); code != exitFatal || !strings.Contains(errOut.String(), "no archive at "+other) {
+		t.Errorf("list --db: exit %d, %q: --db after the command not used", code, errOut.String())
 	}
 	// Articles deleted in the app wait in the trash for its undo.
 	a, err := storage.Open(c.db)
@@ -388,5 +386,27 @@ func TestCheckVersionAndEnv(t *testing.T) {
 	a.Close()
 	if out, _ := c.must(exitOK, "check"); !strings.HasSuffix(out, "holds 2 articles (and 1 deleted article in the trash for undo)\n") {
 		t.Errorf("check with a trashed article: %q", out)
+	}
+}
+
+// TestEditListOfOneString edits topics written as a single string: +=
+// keeps it beside the new topic, -= of another topic leaves it.
+func TestEditListOfOneString(t *testing.T) {
+	c := newCLI(t)
+	dir := filepath.Join(t.TempDir(), "seeds")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "---\ntitle: \"One topic\"\nwebUrl: \"https://x.test/one\"\ntopics: \"AI\"\n---\n"
+	if err := os.WriteFile(filepath.Join(dir, "one.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.must(exitOK, "import", dir)
+	if out, _ := c.must(exitOK, "edit", "1", "topics-=Health"); out != "" {
+		t.Errorf("removing an absent topic printed %q", out)
+	}
+	c.must(exitOK, "edit", "1", "topics+=Health")
+	if shown, _ := c.must(exitOK, "show", "1"); shown != strings.Replace(text, `topics: "AI"`, `topics: ["AI", Health]`, 1) {
+		t.Errorf("after topics+=Health:\n%s", shown)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/seedarchive/seedarchive/internal/query"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -85,7 +86,11 @@ func runSetMembers(e *env, sub string, args []string) int {
 			return code
 		}
 	}
-	a, code, ok := e.open()
+	open := e.open
+	if sub == "remove" {
+		open = e.openExisting // removing from a missing archive must not create it
+	}
+	a, code, ok := open()
 	if !ok {
 		return code
 	}
@@ -100,14 +105,14 @@ func runSetMembers(e *env, sub string, args []string) int {
 		if err != nil {
 			return e.fail(fmt.Errorf("set %s: %w", name, err))
 		}
-		fmt.Fprintf(e.stdout, "added %d of %s to %s\n", n, plural(len(ids), "article"), name)
+		fmt.Fprintf(e.stdout, "added %d of %s to %s\n", n, plural(len(ids), "article"), termsafe.Escape(name))
 		return exitOK
 	}
 	n, err := a.RemoveFromSet(e.ctx, name, ids)
 	if err != nil {
 		return e.fail(fmt.Errorf("set %s: %w", name, err))
 	}
-	fmt.Fprintf(e.stdout, "removed %d of %s from %s\n", n, plural(len(ids), "article"), name)
+	fmt.Fprintf(e.stdout, "removed %d of %s from %s\n", n, plural(len(ids), "article"), termsafe.Escape(name))
 	return exitOK
 }
 
@@ -119,7 +124,7 @@ func runSetList(e *env, args []string) int {
 	if len(pos) > 0 {
 		return e.usage("set list takes no arguments")
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -134,7 +139,7 @@ func runSetList(e *env, args []string) int {
 		if s.Query != "" {
 			kind = "smart"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", s.Name, kind, s.Count, s.Query)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", termsafe.Escape(s.Name), kind, s.Count, termsafe.Escape(s.Query))
 	}
 	if err := tw.Flush(); err != nil {
 		return e.fatal(err)
@@ -169,7 +174,7 @@ func runSetSave(e *env, args []string) int {
 	if n == 1 {
 		verb = "matches"
 	}
-	fmt.Fprintf(e.stdout, "saved smart set %s: %s %s %s\n", name, plural(n, "article"), verb, q)
+	fmt.Fprintf(e.stdout, "saved smart set %s: %s %s %s\n", termsafe.Escape(name), plural(n, "article"), verb, termsafe.Escape(q))
 	return exitOK
 }
 
@@ -181,13 +186,13 @@ func runSetDelete(e *env, args []string) int {
 	if len(pos) != 1 {
 		return e.usage("set delete: want one NAME")
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
 	if err := a.DeleteSet(e.ctx, pos[0]); err != nil {
 		return e.fatal(fmt.Errorf("set %s: %w", pos[0], err))
 	}
-	fmt.Fprintf(e.stdout, "deleted set %s\n", pos[0])
+	fmt.Fprintf(e.stdout, "deleted set %s\n", termsafe.Escape(pos[0]))
 	return exitOK
 }

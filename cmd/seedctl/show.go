@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 )
 
 func init() {
@@ -70,7 +71,7 @@ func runShow(e *env, args []string) int {
 	if err != nil {
 		return e.usage("%v", err)
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -107,7 +108,8 @@ func parseAssignment(s string) (assignment, error) {
 	return as, nil
 }
 
-// apply makes one edit on doc.
+// apply makes one edit on doc. FIELD+= and FIELD-= go through the codec's
+// list edits, which keep a single string written where the list belongs.
 func (as assignment) apply(doc *seedfile.Document) error {
 	v, err := seedfile.ParseValue(as.path, as.value)
 	if err != nil {
@@ -118,41 +120,17 @@ func (as assignment) apply(doc *seedfile.Document) error {
 		if !ok && v != nil {
 			return fmt.Errorf("%s: not a list", as.path)
 		}
-		v = editList(doc.Article().Topics, items, as.op == '+')
+		if as.op == '+' {
+			_, err = doc.AddToList(as.path, items...)
+		} else {
+			_, err = doc.RemoveFromList(as.path, items...)
+		}
+		return err
 	}
 	if err := doc.Set(as.path, v); err != nil {
 		return fmt.Errorf("%s: %w", as.path, err)
 	}
 	return nil
-}
-
-// editList adds the items missing from list, or removes those present
-// (ignoring case), keeping the order.
-func editList(list, items []string, add bool) []string {
-	has := func(l []string, s string) bool {
-		for _, x := range l {
-			if strings.EqualFold(x, s) {
-				return true
-			}
-		}
-		return false
-	}
-	out := make([]string, 0, len(list)+len(items))
-	if add {
-		out = append(out, list...)
-		for _, it := range items {
-			if !has(out, it) {
-				out = append(out, it)
-			}
-		}
-		return out
-	}
-	for _, x := range list {
-		if !has(items, x) {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func runEdit(e *env, args []string) int {
@@ -175,7 +153,7 @@ func runEdit(e *env, args []string) int {
 		}
 		edits = append(edits, as)
 	}
-	a, code, ok := e.open()
+	a, code, ok := e.openExisting()
 	if !ok {
 		return code
 	}
@@ -206,6 +184,6 @@ func runEdit(e *env, args []string) int {
 	if len(changed) == 0 {
 		return exitOK
 	}
-	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, strings.Join(changed, ", "))
+	fmt.Fprintf(e.stdout, "#%d: changed %s\n", id, termsafe.Escape(strings.Join(changed, ", ")))
 	return exitOK
 }

@@ -62,9 +62,7 @@ func newField(key, label string, kind seedfile.Kind, options bool, h inputHooks,
 			f.entry = newWrappedEntry(sc, 4, false)
 		case seedfile.KindString:
 			f.entry = newWrappedEntry(sc, 1, true)
-			if label == "Title" {
-				f.entry.SetMinRowsVisible(3) // long titles wrap to three lines at the default width
-			}
+			f.entry.autoRows = label == "Title" // long titles wrap to as many lines as they take
 		case seedfile.KindURL:
 			// Wrapped anywhere and as tall as it needs, so the whole URL is
 			// visible (a curator checks it) instead of a scrolled slice, or a

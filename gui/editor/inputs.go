@@ -2,6 +2,7 @@ package editor
 
 import (
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -174,10 +175,11 @@ func (c *checkField) FocusLost() {
 	c.focus.tell(c, false)
 }
 
-// fitRows makes a wrapped entry as tall as its text: a URL, broken
-// anywhere, shows every line instead of a fixed number of rows with half a
-// line cut at the bottom. It counts lines by measuring the text against the
-// width inside the entry's padding.
+// fitRows makes a wrapped entry as tall as its text: a URL or a title
+// shows every line instead of a fixed number of rows with half a line cut
+// at the bottom. It counts lines by measuring the text against the width
+// inside the entry's padding: words placed greedily for word wrapping, the
+// whole width for text broken anywhere.
 func (e *fieldEntry) fitRows() {
 	if !e.autoRows || e.Size().Width <= 0 {
 		return
@@ -187,8 +189,14 @@ func (e *fieldEntry) fitRows() {
 	if avail <= 0 {
 		return
 	}
-	w := fyne.MeasureText(e.Text, th.Size(theme.SizeNameText), e.TextStyle).Width
-	rows := max(1, int(math.Ceil(float64(w/avail))))
+	size := th.Size(theme.SizeNameText)
+	var rows int
+	if e.Wrapping == fyne.TextWrapWord {
+		rows = wordRows(e.Text, avail, func(s string) float32 { return fyne.MeasureText(s, size, e.TextStyle).Width })
+	} else {
+		w := fyne.MeasureText(e.Text, size, e.TextStyle).Width
+		rows = max(1, int(math.Ceil(float64(w/avail))))
+	}
 	if rows != e.rows {
 		e.rows = rows
 		e.SetMinRowsVisible(rows)
@@ -205,4 +213,28 @@ func (e *fieldEntry) Resize(s fyne.Size) {
 func (e *fieldEntry) SetText(text string) {
 	e.Entry.SetText(text)
 	e.fitRows()
+}
+
+// wordRows counts the lines text takes when its words are placed greedily
+// on lines avail wide (a word wider than a line is broken over several).
+func wordRows(text string, avail float32, width func(string) float32) int {
+	rows, line := 1, ""
+	for _, word := range strings.Fields(text) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if width(try) <= avail || line == "" && width(word) <= avail {
+			line = try
+			continue
+		}
+		if line != "" {
+			rows++
+		}
+		line = word
+		if w := width(word); w > avail {
+			rows += int(math.Ceil(float64(w/avail))) - 1
+		}
+	}
+	return rows
 }

@@ -73,7 +73,7 @@ func stateOf(doc *seedfile.Document, firstKey int) state {
 	raw := rawFrontMatter(doc)
 	s := state{
 		fields: make(map[string]string, len(scalarFields)),
-		topics: slices.Clone(a.Topics),
+		topics: doc.ListItems("topics"), // a single string is a topic too
 		extra:  doc.Extra(),
 		body:   a.Body,
 	}

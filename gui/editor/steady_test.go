@@ -67,3 +67,40 @@ func TestURLFieldsShowWholeLines(t *testing.T) {
 		}
 	}
 }
+
+func TestWordRows(t *testing.T) {
+	width := func(s string) float32 { return float32(10 * len(s)) }
+	for _, tc := range []struct {
+		text  string
+		avail float32
+		want  int
+	}{
+		{"", 100, 1},
+		{"short", 100, 1},
+		{"one two three", 130, 1},
+		{"one two three", 120, 2},
+		{"aaaa bbbb cccc dddd", 90, 2},
+		{"aaaa bbbb cccc dddd", 40, 4},
+		{"abcdefghijklmnopqrstuvwxyz", 100, 3},
+		{"ab abcdefghijklmnopqrstuvwxyz cd", 100, 5},
+	} {
+		if got := wordRows(tc.text, tc.avail, width); got != tc.want {
+			t.Errorf("wordRows(%q, %.0f) = %d, want %d", tc.text, tc.avail, got, tc.want)
+		}
+	}
+}
+
+// TestTitleShowsWholeLines: a long title takes every line it wraps to in a
+// narrow editor, not three rows with a fourth cut through.
+func TestTitleShowsWholeLines(t *testing.T) {
+	h := newHarness(t)
+	h.w.Resize(fyne.NewSize(400, 900))
+	f := h.field("title")
+	title := "Brain-inspired chips learn new tasks from a handful of examples, and researchers say the approach could cut the energy that training takes by orders of magnitude"
+	h.setText(f, title)
+	h.settle()
+	lineH := fyne.MeasureText("Ág", f.entry.Theme().Size(theme.SizeNameText), fyne.TextStyle{}).Height
+	if got := f.entry.MinSize().Height; got < float32(f.entry.rows)*lineH || f.entry.rows < 4 {
+		t.Errorf("a title of %d lines in a box %.0f px tall (a line is %.0f)", f.entry.rows, got, lineH)
+	}
+}

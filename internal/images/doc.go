@@ -11,7 +11,9 @@
 // per host, a timeout per attempt, a byte limit per image (the body is
 // streamed through an io.LimitReader), a pixel limit checked from the image
 // header before decoding (decompression bombs), a budget on the decoded pixels
-// held at once, and results written to the archive in small batches. Only
+// on the heap at once (counted from each header before decoding, and until
+// the garbage collector has freed them; an image larger than the budget is
+// decoded alone), and results written to the archive in small batches. Only
 // http and https URLs are fetched, redirects included.
 //
 // Transient failures (server errors, 429, timeouts, connection trouble) are

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -28,10 +29,15 @@ type downloader struct {
 	pauses hostPauses                                 // hosts that asked to wait (Retry-After)
 }
 
-func newDownloader(o Options) *downloader {
+func newDownloader(o Options) *downloader { return newDownloaderResolving(o, nil) }
+
+// newDownloaderResolving is newDownloader with the resolver of the
+// local-address checks given (nil: the system's; tests answer differently
+// on each lookup).
+func newDownloaderResolving(o Options, resolver *net.Resolver) *downloader {
 	transport := o.Transport
 	if !o.AllowLocal {
-		transport = newPublicOnly(transport)
+		transport = publicOnly{next: guardDials(transport, resolver), resolve: resolveWith(resolver)}
 	}
 	client := &http.Client{
 		Transport: transport,

@@ -97,7 +97,7 @@ func TestFetchArchive(t *testing.T) {
 	addArticle(t, a, "three", "Space", u("/bomb.png"), u("/flaky.png"), u("/b.jpg"))
 
 	opts := testOptions()
-	opts.RetryAfter = 50 * time.Millisecond
+	opts.RetryAfter = time.Second // long enough that nothing is due again before the next fetch, even under -race
 	opts.Retries = 1
 	opts.BatchSize = 3
 	f := NewFetcher(a, opts)
@@ -152,7 +152,7 @@ func TestFetchArchive(t *testing.T) {
 		t.Errorf("fetch with nothing due: %+v %v", sum, err)
 	}
 	down.Store(false)
-	time.Sleep(60 * time.Millisecond)
+	time.Sleep(opts.RetryAfter + 100*time.Millisecond)
 	if sum, err := f.Fetch(ctx, "", nil); err != nil || sum.Total != 1 || sum.Cached != 1 {
 		t.Errorf("fetch after the retry time: %+v %v, want the flaky image cached", sum, err)
 	}

@@ -1,10 +1,7 @@
 package images
 
 import (
-	"context"
 	"errors"
-	"fmt"
-	"net"
 	"net/http"
 	"net/netip"
 )
@@ -30,16 +27,12 @@ func localAddress(ip netip.Addr) bool {
 // fetching them must not reach the routers, printers and admin pages of the
 // user's network. Each redirect is a request of its own, so it is checked
 // too. A host that does not resolve here is left to the transport (a proxy
-// may resolve it).
+// may resolve it). This check names the host in its refusal; the transport
+// under it checks again the address it dials (dialGuard), since a name may
+// resolve differently the second time.
 type publicOnly struct {
 	next    http.RoundTripper
-	resolve func(ctx context.Context, host string) ([]netip.Addr, error)
-}
-
-func newPublicOnly(next http.RoundTripper) publicOnly {
-	return publicOnly{next: next, resolve: func(ctx context.Context, host string) ([]netip.Addr, error) {
-		return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-	}}
+	resolve resolveFunc
 }
 
 // RoundTrip checks the host, then makes the request.
@@ -53,13 +46,9 @@ func (p publicOnly) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if err == nil {
 		for _, a := range addrs {
-			if !localAddress(a) {
-				continue
+			if localAddress(a) {
+				return nil, refusal(host, a)
 			}
-			if a.Unmap().String() == host {
-				return nil, fmt.Errorf("%s is %w", host, errLocal)
-			}
-			return nil, fmt.Errorf("%s is %w (%s)", host, errLocal, a.Unmap())
 		}
 	}
 	return p.next.RoundTrip(req)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -91,3 +93,147 @@ func TestLocalHostsRefused(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// rebindingDNS is a DNS server on 127.0.0.1 for the name rebind.test: the
+// first A query gets a public address, every later one 127.0.0.1 - a name
+// that passes the check before the request and connects into the user's
+// own machine. Other queries get no answer records. Its resolver sends
+// every query there.
+func rebindingDNS(t *testing.T) *net.Resolver {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = pc.Close() })
+	go func() {
+		queries := 0
+		buf := make([]byte, 512)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if resp := rebindAnswer(buf[:n], &queries); resp != nil {
+				_, _ = pc.WriteTo(resp, from)
+			}
+		}
+	}()
+	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "udp", pc.LocalAddr().String())
+	}}
+}
+
+// rebindAnswer answers one DNS query (RFC 1035) for rebindingDNS.
+func rebindAnswer(q []byte, queries *int) []byte {
+	if len(q) < 12 {
+		return nil
+	}
+	// The question: labels, then type and class.
+	i, name := 12, ""
+	for i < len(q) && q[i] != 0 {
+		l := int(q[i])
+		if i+1+l > len(q) {
+			return nil
+		}
+		name += string(q[i+1:i+1+l]) + "."
+		i += 1 + l
+	}
+	if i+5 > len(q) {
+		return nil
+	}
+	qtype := int(q[i+1])<<8 | int(q[i+2])
+	question := q[12 : i+5]
+	resp := append([]byte{q[0], q[1], 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0}, question...)
+	if !strings.EqualFold(name, "rebind.test.") {
+		resp[3] = 0x83 // no such name
+		return resp
+	}
+	if qtype != 1 { // A only
+		return resp
+	}
+	*queries++
+	ip := []byte{203, 0, 113, 7}
+	if *queries > 1 {
+		ip = []byte{127, 0, 0, 1}
+	}
+	resp[7] = 1                                                 // one answer:
+	resp = append(resp, 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 0, 0, 4) // the question's name, A, IN, TTL 0, 4 bytes
+	return append(resp, ip...)
+}
+
+// Without AllowLocal the address each connection goes to is checked, not
+// only the one the check resolved: a rebound name, directly or as the
+// target of a redirect, and with the transport's own dial function, is
+// refused without a request; a proxy the user configured may be local.
+func TestDNSRebindingRefused(t *testing.T) {
+	var hits atomic.Int32
+	png8 := encodePNG(t, gradient(8, 8, false))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(png8)
+	}))
+	defer srv.Close()
+	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+	rebound := "http://rebind.test:" + port + "/x.png"
+	const refused = "refused: rebind.test is a local network address (127.0.0.1)"
+
+	// ownDial is a transport that resolves rebind.test itself (to 127.0.0.1).
+	ownDial := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, strings.Replace(addr, "rebind.test", "127.0.0.1", 1))
+	}}
+	tests := []struct {
+		name      string
+		transport http.RoundTripper
+		redirect  bool // the URL is public.example, which redirects to the rebound name
+		url       string
+		reason    string // "" = fetched
+	}{
+		{"rebound name", nil, false, rebound, refused},
+		{"redirect to a rebound name", nil, true, "http://public.example/x.png", refused},
+		{"transport's own dial function", ownDial, false, rebound, refused},
+		{"proxy on this machine", &http.Transport{Proxy: http.ProxyURL(mustParseURL(t, srv.URL))}, false,
+			"http://images.example/x.png", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			hits.Store(0)
+			resolver := rebindingDNS(t)
+			opts := testOptions()
+			opts.AllowLocal = false
+			opts.Transport = tc.transport
+			d := newDownloaderResolving(opts.withDefaults(), resolver)
+			if tc.redirect {
+				guarded := d.client.Transport.(publicOnly).next
+				d.client.Transport = publicOnly{resolve: resolveWith(resolver), next: roundTripFunc(func(req *http.Request) (*http.Response, error) {
+					if req.URL.Host == "public.example" {
+						return &http.Response{StatusCode: http.StatusFound, Header: http.Header{"Location": {rebound}},
+							Body: io.NopCloser(strings.NewReader("")), Request: req}, nil
+					}
+					return guarded.RoundTrip(req)
+				})}
+			}
+			_, ferr := d.get(context.Background(), tc.url)
+			switch {
+			case tc.reason == "" && (ferr != nil || hits.Load() != 1):
+				t.Errorf("error %v and %d requests, want the image fetched", ferr, hits.Load())
+			case tc.reason != "" && (ferr == nil || ferr.Transient || ferr.Reason != tc.reason):
+				t.Errorf("error %v, want the permanent %q", ferr, tc.reason)
+			case tc.reason != "" && hits.Load() != 0:
+				t.Errorf("%d requests reached the local server", hits.Load())
+			}
+		})
+	}
+}
+
+func mustParseURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

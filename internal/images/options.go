@@ -20,7 +20,7 @@ type Options struct {
 	Timeout       time.Duration // one attempt: connecting, headers and body (default 30s)
 	MaxBytes      int64         // largest image accepted, in bytes (default 20 MiB)
 	MaxPixels     int64         // largest width*height accepted (default 50,000,000)
-	DecodeBudget  int64         // bytes of decoded pixels held at once by all workers (default 512 MiB)
+	DecodeBudget  int64         // bytes of decoded pixels on the heap at once, all workers together (default 256 MiB)
 	MaxRedirects  int           // redirects followed per attempt (default 5)
 	Retries       int           // extra attempts after a transient error (default 3; negative = none)
 	Backoff       time.Duration // wait before the first retry, doubled for each next one (default 500ms)
@@ -42,7 +42,9 @@ type Options struct {
 	// the user's own network.
 	AllowLocal bool
 	// Transport makes the requests (default: a clone of http.DefaultTransport).
-	// The Fetcher always applies its own redirect policy and timeouts.
+	// The Fetcher always applies its own redirect policy and timeouts, and,
+	// without AllowLocal, checks the address each connection of an
+	// *http.Transport goes to.
 	Transport http.RoundTripper
 }
 
@@ -74,7 +76,7 @@ func (o Options) withDefaults() Options {
 	setDur(&o.Timeout, 30*time.Second)
 	setInt64(&o.MaxBytes, DefaultMaxBytes)
 	setInt64(&o.MaxPixels, DefaultMaxPixels)
-	setInt64(&o.DecodeBudget, 512<<20)
+	setInt64(&o.DecodeBudget, 256<<20)
 	setInt(&o.MaxRedirects, 5)
 	switch {
 	case o.Retries == 0:
@@ -101,6 +103,7 @@ func (o Options) withDefaults() Options {
 	if o.Transport == nil {
 		t := http.DefaultTransport.(*http.Transport).Clone()
 		t.MaxIdleConnsPerHost = o.PerHost // keep one connection per concurrent fetch of a host
+		t.DialContext = nil               // the transport's own dialer, or the downloader's guarded one (dialGuard)
 		o.Transport = t
 	}
 	return o

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -131,8 +132,15 @@ func TestScheduleStops(t *testing.T) {
 	}
 }
 
+// The budget hands out bytes first come first served, never beyond its
+// size, and counts released bytes as taken until a GC cycle begun after the
+// release has ended; a caller held up only by such garbage runs the GC.
 func TestBudget(t *testing.T) {
 	b := newBudget(100)
+	var cycles atomic.Uint64
+	var forced atomic.Int32
+	b.cycles = cycles.Load
+	b.collect = func() { forced.Add(1); cycles.Add(1) }
 	if got := b.acquire(1000); got != 100 {
 		t.Fatalf("acquired %d, want the whole budget 100", got)
 	}
@@ -144,13 +152,26 @@ func TestBudget(t *testing.T) {
 	case <-time.After(20 * time.Millisecond):
 	}
 	b.release(100)
-	if got := <-acquired; got != 30 {
-		t.Errorf("acquired %d, want 30", got)
+	if got := <-acquired; got != 30 || forced.Load() != 1 {
+		t.Errorf("acquired %d after %d forced collections, want 30 after one", got, forced.Load())
 	}
 	b.release(30)
-	if b.free != 100 {
-		t.Errorf("free %d, want 100", b.free)
+	if b.free != 70 || b.trash != 30 {
+		t.Errorf("free %d and %d garbage, want 70 and 30", b.free, b.trash)
 	}
+	// Two cycles of the GC's own free the garbage without forcing one.
+	cycles.Add(2)
+	if got := b.acquire(100); got != 100 || forced.Load() != 1 {
+		t.Errorf("acquired %d after %d forced collections, want 100 after one", got, forced.Load())
+	}
+	b.release(100)
+	cycles.Add(1) // one cycle may have begun before the release: not enough
+	b.mu.Lock()
+	b.reclaim()
+	if b.free != 0 {
+		t.Errorf("free %d one cycle after the release, want 0", b.free)
+	}
+	b.mu.Unlock()
 }
 
 func TestDoubled(t *testing.T) {

@@ -46,6 +46,8 @@ func shrink(src image.Image, k int) *image.RGBA {
 
 // pixelReader returns a function reading src's pixels as 8-bit
 // premultiplied RGBA, with fast paths for the decoders' usual image types.
+// The generic path boxes a color for every pixel: tens of millions of small
+// allocations for a large image, which the fast paths never make.
 func pixelReader(src image.Image) func(x, y int) (r, g, b, a uint32) {
 	switch m := src.(type) {
 	case *image.RGBA:
@@ -60,6 +62,23 @@ func pixelReader(src image.Image) func(x, y int) (r, g, b, a uint32) {
 			return (uint32(p[0])*a + 127) / 255, (uint32(p[1])*a + 127) / 255, (uint32(p[2])*a + 127) / 255, a
 		}
 	case *image.Gray:
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			v := uint32(m.Pix[m.PixOffset(x, y)])
+			return v, v, v, 255
+		}
+	case *image.NRGBA64: // 16-bit PNGs with alpha
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			p := m.Pix[m.PixOffset(x, y):][:8]
+			a := uint32(p[6])<<8 | uint32(p[7])
+			pre := func(hi, lo uint8) uint32 { return (uint32(hi)<<8 | uint32(lo)) * a / 0xffff >> 8 }
+			return pre(p[0], p[1]), pre(p[2], p[3]), pre(p[4], p[5]), a >> 8
+		}
+	case *image.RGBA64: // 16-bit PNGs without alpha
+		return func(x, y int) (uint32, uint32, uint32, uint32) {
+			p := m.Pix[m.PixOffset(x, y):][:8]
+			return uint32(p[0]), uint32(p[2]), uint32(p[4]), uint32(p[6])
+		}
+	case *image.Gray16:
 		return func(x, y int) (uint32, uint32, uint32, uint32) {
 			v := uint32(m.Pix[m.PixOffset(x, y)])
 			return v, v, v, 255

@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"reflect"
 	"testing"
@@ -124,9 +125,9 @@ func TestShrink(t *testing.T) {
 	for i := range ycc.Cb {
 		ycc.Cb[i], ycc.Cr[i] = 128, 128
 	}
-	gray16 := image.NewGray16(image.Rect(0, 0, 2, 2))
-	for i := range gray16.Pix {
-		gray16.Pix[i] = 0x80
+	cmyk := image.NewCMYK(image.Rect(0, 0, 2, 2))
+	for i := range cmyk.Pix {
+		cmyk.Pix[i] = 0x80 * uint8(i%4/3) // C, M, Y 0 and K half: mid gray
 	}
 	tests := []struct {
 		name string
@@ -138,7 +139,7 @@ func TestShrink(t *testing.T) {
 		{"gray", gray, []color.RGBA{{30, 30, 30, 255}, {45, 45, 45, 255}}},
 		{"paletted", pal, []color.RGBA{{128, 0, 128, 255}, {128, 0, 0, 128}}},
 		{"ycbcr", ycc, []color.RGBA{{128, 128, 128, 255}, {128, 128, 128, 255}}},
-		{"generic", gray16, []color.RGBA{{128, 128, 128, 255}}},
+		{"generic", cmyk, []color.RGBA{{127, 127, 127, 255}}},
 	}
 	for _, tc := range tests {
 		got := shrink(tc.src, 2)
@@ -154,6 +155,40 @@ func TestShrink(t *testing.T) {
 
 // TestShrinkYCbCr compares the YCbCr fast path with averaging the RGB of
 // each pixel, for every subsampling ratio and an odd-sized, offset image.
+// TestShrinkSixteenBits checks that the fast paths for 16-bit images read
+// every pixel as the generic path does, without an allocation per pixel.
+func TestShrinkSixteenBits(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	rect := image.Rect(2, 3, 2+61, 3+47)
+	nrgba64, rgba64, gray16 := image.NewNRGBA64(rect), image.NewRGBA64(rect), image.NewGray16(rect)
+	for y := rect.Min.Y; y < rect.Max.Y; y++ {
+		for x := rect.Min.X; x < rect.Max.X; x++ {
+			c := color.NRGBA64{uint16(r.Uint32()), uint16(r.Uint32()), uint16(r.Uint32()), uint16(r.Uint32())}
+			if x%5 == 0 {
+				c.A = 0xffff
+			}
+			nrgba64.SetNRGBA64(x, y, c)
+			rgba64.Set(x, y, c)
+			gray16.Set(x, y, c)
+		}
+	}
+	for _, src := range []image.Image{nrgba64, rgba64, gray16} {
+		fast := pixelReader(src)
+		for y := rect.Min.Y; y < rect.Max.Y; y++ {
+			for x := rect.Min.X; x < rect.Max.X; x++ {
+				r, g, b, a := fast(x, y)
+				wr, wg, wb, wa := src.At(x, y).RGBA()
+				if got, want := [4]uint32{r, g, b, a}, [4]uint32{wr >> 8, wg >> 8, wb >> 8, wa >> 8}; got != want {
+					t.Fatalf("%T at %d,%d: %v, want %v", src, x, y, got, want)
+				}
+			}
+		}
+		if n := testing.AllocsPerRun(3, func() { shrink(src, 4) }); n > 8 {
+			t.Errorf("%T: shrink made %.0f allocations, want a few for %d pixels", src, n, rect.Dx()*rect.Dy())
+		}
+	}
+}
+
 func TestShrinkYCbCr(t *testing.T) {
 	ratios := []image.YCbCrSubsampleRatio{image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422,
 		image.YCbCrSubsampleRatio420, image.YCbCrSubsampleRatio440}

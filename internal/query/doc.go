@@ -26,6 +26,10 @@
 // without any letter or digit (such as "&") is ignored, and a prefix needs at
 // least two letters or digits (a last word "n" matches only the word "n").
 //
+// A query holds at most MaxTerms (16) terms, each word of a phrase counting
+// one, and MaxQueryBytes (4,096) bytes, so that any accepted query answers
+// quickly (see limits.go).
+//
 // Malformed queries give an *Error with the byte offset of the problem.
 // Term, WithTerm, WithoutTerm and HasTerm edit a query's text the way the GUI
 // does when a facet is clicked, keeping the rest of the user's text as typed.

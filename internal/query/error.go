@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seedarchive/seedarchive/internal/termsafe"
 )
 
 // Error is a malformed query, or a term that cannot be used (an unknown set).
@@ -31,11 +33,12 @@ func (e *Error) Col() int {
 }
 
 // Caret renders the query on one line and a caret under the problem on the
-// next, for terminals (no trailing newline). Control characters in the query
-// are shown as spaces so the caret stays aligned.
+// next, for terminals (no trailing newline). Control characters and
+// direction overrides in the query (termsafe.Unsafe) are shown as spaces,
+// so they cannot drive the terminal and the caret stays aligned.
 func (e *Error) Caret() string {
 	line := strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || termsafe.Unsafe(r) {
 			return ' '
 		}
 		return r

@@ -24,6 +24,9 @@ type item struct {
 // parse parses q and also returns the parts of its top-level AND (nil when
 // the top level is an OR).
 func parse(q string) (Expr, []item, error) {
+	if err := checkLength(q); err != nil {
+		return nil, nil, err
+	}
 	p := &parser{lx: lexer{src: q}}
 	if err := p.advance(); err != nil {
 		return nil, nil, err
@@ -57,6 +60,7 @@ type parser struct {
 	tok      token // the current token
 	prevEnd  int   // end of the last consumed token
 	depth    int
+	terms    int   // terms so far, bounded by MaxTerms
 	lastBare *Atom // the last bare word, which gets prefix matching
 }
 
@@ -205,10 +209,16 @@ func (p *parser) unary() (Expr, error) {
 			p.lastBare = a
 			a.Prefix = len(a.Value) > 1 && strings.HasSuffix(a.Value, "*")
 		}
+		if err := p.countTerms(a); err != nil {
+			return nil, err
+		}
 		return a, p.advance()
 	case tField:
 		a, err := fieldAtom(p.lx.src, tok)
 		if err != nil {
+			return nil, err
+		}
+		if err := p.countTerms(a); err != nil {
 			return nil, err
 		}
 		return a, p.advance()

@@ -113,7 +113,7 @@ func TestSetExtraRefusals(t *testing.T) {
 		{"not a mapping", "- a\n", "not a YAML mapping"},
 		{"bad yaml", "a: 1\nb: [\n", "line 2"},
 		{"duplicate", "a: 1\na: 2\n", `line 2: extra fields: duplicate key "a"`},
-		{"alias", "a: &x 1\nb: *x\n", "aliases"},
+		{"alias of an unknown anchor", "a: 1\nb: *x\n", "unknown anchor"},
 		{"indented", "  a: 1\n", "beginning of the line"},
 		{"document marker", "a: 1\n---\nb: 2\n", "extra fields"},
 	}

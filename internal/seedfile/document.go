@@ -25,6 +25,7 @@ type Document struct {
 	bodyOff  int        // offset of the body: closeEnd plus the blank separator line, if any
 	root     *yaml.Node // top-level mapping; nil when the front matter is empty
 	lines    []int      // built by Parse: offsets (relative to fmStart) of YAML line starts
+	aliased  bool       // the front matter uses YAML anchors or aliases
 }
 
 // ParseError is a refusal of malformed input, with the 1-based line it is at.

@@ -43,6 +43,9 @@ func (d *Document) Set(path string, value any) error {
 	if err := checkWritable(path); err != nil {
 		return err
 	}
+	if err := d.checkAliases(path); err != nil {
+		return fmt.Errorf("set %s: %w", path, err)
+	}
 	c := d.clone()
 	if err := c.set(path, value); err != nil {
 		return fmt.Errorf("set %s: %w", path, err)
@@ -75,6 +78,9 @@ func (d *Document) Set(path string, value any) error {
 func (d *Document) Delete(path string) error {
 	if err := checkWritable(path); err != nil {
 		return err
+	}
+	if err := d.checkAliases(path); err != nil {
+		return fmt.Errorf("delete %s: %w", path, err)
 	}
 	c := d.clone()
 	if err := c.delete(path); err != nil {

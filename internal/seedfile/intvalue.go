@@ -21,7 +21,7 @@ func (d *Document) Int(path string) (v int64, ok bool, err error) {
 		return 0, false, nil
 	}
 	if n.Kind != yaml.ScalarNode {
-		return 0, false, fmt.Errorf("%s holds a %s, not a whole number", path, kindName(n.Kind))
+		return 0, false, fmt.Errorf("%s holds a %s, not a whole number", path, kindName(n))
 	}
 	if n.Tag != "!!int" {
 		return 0, false, fmt.Errorf("%s holds %s, not a whole number", path, strconv.Quote(n.Value))
@@ -38,17 +38,4 @@ func (d *Document) Int(path string) (v int64, ok bool, err error) {
 		}
 	}
 	return 0, false, fmt.Errorf("%s holds %s, too large for a whole number", path, n.Value)
-}
-
-// kindName names a YAML node kind in messages.
-func kindName(k yaml.Kind) string {
-	switch k {
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.AliasNode:
-		return "alias"
-	}
-	return "value"
 }

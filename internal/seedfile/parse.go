@@ -18,8 +18,9 @@ var fastPathOff = false
 // Parse parses a seed file. It refuses malformed input with a *ParseError
 // that names the 1-based line of the file (the opening --- is line 1):
 // no front matter or no closing ---, invalid YAML, duplicate keys, a front
-// matter that is not a mapping, non-scalar keys, YAML anchors and aliases,
-// invalid UTF-8, NUL bytes, files over MaxSize. Parse copies data.
+// matter that is not a mapping, non-scalar keys, anchors on keys, aliases
+// that repeat their own anchor or expand past MaxAliasExpansion, invalid
+// UTF-8, NUL bytes, files over MaxSize. Parse copies data.
 func Parse(data []byte) (*Document, error) { return parse(data, true) }
 
 // parse parses a seed file, refusing files over MaxSize when limit is set.
@@ -107,21 +108,24 @@ func (d *Document) decode() (root *yaml.Node, err error) {
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		if top.Kind == yaml.AliasNode || top.Anchor != "" {
-			return nil, &ParseError{Line: d.fileLine(top.Line), Msg: "YAML aliases are not allowed"}
-		}
 		return nil, &ParseError{Line: d.fileLine(top.Line), Msg: "front matter is not a YAML mapping"}
 	}
 	if perr := d.validate(top); perr != nil {
 		return nil, perr
 	}
+	if d.aliased {
+		if perr := d.checkExpansion(top); perr != nil {
+			return nil, perr
+		}
+	}
 	return top, nil
 }
 
-// validate refuses anchors and aliases, non-scalar keys and duplicate keys.
+// validate refuses non-scalar keys, anchors on keys and duplicate keys,
+// and notes whether the front matter uses anchors or aliases.
 func (d *Document) validate(n *yaml.Node) *ParseError {
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return &ParseError{Line: d.fileLine(n.Line), Msg: "YAML aliases are not allowed"}
+		d.aliased = true
 	}
 	if n.Kind == yaml.MappingNode {
 		var seen map[string]int
@@ -132,12 +136,12 @@ func (d *Document) validate(n *yaml.Node) *ParseError {
 			k := n.Content[i]
 			if k.Kind != yaml.ScalarNode {
 				if k.Kind == yaml.AliasNode {
-					return &ParseError{Line: d.fileLine(k.Line), Msg: "YAML aliases are not allowed"}
+					return &ParseError{Line: d.fileLine(k.Line), Msg: "a YAML alias as a mapping key is not supported"}
 				}
 				return &ParseError{Line: d.fileLine(k.Line), Msg: "mapping key is not a scalar"}
 			}
 			if k.Anchor != "" {
-				return &ParseError{Line: d.fileLine(k.Line), Msg: "YAML aliases are not allowed"}
+				return &ParseError{Line: d.fileLine(k.Line), Msg: "a YAML anchor on a mapping key is not supported"}
 			}
 			dup := -1
 			if seen != nil {
@@ -173,10 +177,11 @@ func (d *Document) validate(n *yaml.Node) *ParseError {
 
 // parserError reports whether a yaml.v3 error message comes from its
 // parser, whose line numbers point at the start of the enclosing
-// collection (and are 0-based) rather than at the problem.
+// collection (and are 0-based) rather than at the problem, or has no line.
 func parserError(msg string) bool {
 	return strings.HasPrefix(msg, "did not find expected") || strings.HasPrefix(msg, "found duplicate %") ||
-		msg == "found incompatible YAML document" || msg == "found undefined tag handle"
+		msg == "found incompatible YAML document" || msg == "found undefined tag handle" ||
+		strings.HasPrefix(msg, "unknown anchor") // reported without a line
 }
 
 // maxErrorScan bounds the size of front matter errorLine re-parses.

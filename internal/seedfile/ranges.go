@@ -101,10 +101,10 @@ func (d *Document) contentEnd(p int, flow bool) int {
 	return end
 }
 
-// skipProps skips a node's tag (yaml.v3 positions a tagged node at its tag)
-// and the blanks after it.
+// skipProps skips a node's tag and anchor (yaml.v3 positions a node at
+// its first property) and the blanks after them.
 func (d *Document) skipProps(p int) int {
-	for p < d.fmEnd && d.src[p] == '!' {
+	for p < d.fmEnd && (d.src[p] == '!' || d.src[p] == '&') {
 		for p < d.fmEnd && d.src[p] != ' ' && d.src[p] != '\t' && yamlBreak(d.src[:d.fmEnd], p) == 0 {
 			p++
 		}
@@ -178,14 +178,27 @@ func (d *Document) nodeEnd(n *yaml.Node, owner int, flow bool) int {
 		return d.nodeEnd(last, d.blockIndent(n), false)
 	case yaml.ScalarNode:
 		return d.scalarEnd(n, start, owner, flow)
+	case yaml.AliasNode:
+		return d.aliasEnd(start)
 	}
 	return start
+}
+
+// aliasEnd returns the offset just after the alias (*name) starting at p:
+// an alias name ends at a blank, a line break or a flow indicator.
+func (d *Document) aliasEnd(p int) int {
+	for p++; p < d.fmEnd; p++ {
+		if c := d.src[p]; c == ' ' || c == '\t' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || yamlBreak(d.src[:d.fmEnd], p) > 0 {
+			break
+		}
+	}
+	return p
 }
 
 // scalarEnd returns the offset just after the scalar n that starts at start.
 func (d *Document) scalarEnd(n *yaml.Node, start, owner int, flow bool) int {
 	if n.Value == "" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 &&
-		(start >= d.fmEnd || d.src[start] != '!') {
+		(start >= d.fmEnd || d.src[start] != '!' && d.src[start] != '&') {
 		return start // an empty (null) value: nothing written
 	}
 	p := d.skipProps(start)

@@ -2,6 +2,7 @@ package seedfile
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,9 +37,13 @@ func TestParseRefusals(t *testing.T) {
 		{"invalid utf8 in body", "---\ntitle: ok\n---\n\nbody \xc3\n", 5, "invalid UTF-8"},
 		{"binary", "---\ntitle: a\x00b\n---\n", 2, "NUL"},
 		{"binary in body", "---\ntitle: x\n---\nx\n\x00", 5, "NUL"},
-		{"alias", "---\na: &anchor x\nb: *anchor\n---\n", 2, "aliases are not allowed"},
-		{"alias bomb", "---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n---\n", 2, "aliases are not allowed"},
-		{"anchor on mapping", "---\np: &p\n  name: x\n---\n", 2, "aliases are not allowed"},
+		{"alias bomb", aliasBomb(6), 5, "YAML aliases expand to more than 10000 nodes (at *a2)"},
+		{"alias bomb in a flow mapping", "---\n{a0: &a0 [x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x], a1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0],\n a2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1],\n b: [*a2, *a2]}\n---\n", 4, "expand to more than"},
+		{"recursive alias", "---\ntitle: x\na: &x [1, *x]\n---\n", 3, "the YAML alias *x repeats the value it is inside (line 3)"},
+		{"recursive alias in a mapping", "---\np: &p\n  name: x\n  self: *p\n---\n", 4, "repeats the value it is inside (line 2)"},
+		{"alias as key", "---\na: &k x\n*k : y\n---\n", 3, "alias as a mapping key"},
+		{"anchor on key", "---\ntitle: x\n&k a: x\n---\n", 3, "anchor on a mapping key"},
+		{"unknown anchor", "---\ntitle: x\nb: *nope\n---\n", 3, "unknown anchor"},
 		{"complex key", "---\ntitle: x\n? [a, b]\n: c\n---\n", 3, "key is not a scalar"},
 		{"mapping key", "---\n{a: 1}: x\n---\n", 2, "key is not a scalar"},
 		{"document marker", "---\ntitle: x\n--- b\nb: 1\n---\n", 3, "document marker"},
@@ -102,4 +107,16 @@ func TestParseAccepts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// aliasBomb returns the "billion laughs": levels of lists of ten aliases
+// of the list before.
+func aliasBomb(levels int) string {
+	var b strings.Builder
+	b.WriteString("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < levels; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+	}
+	b.WriteString("---\n")
+	return b.String()
 }

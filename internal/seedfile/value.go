@@ -20,10 +20,11 @@ func mapGet(m *yaml.Node, key string) (k, v *yaml.Node) {
 	return nil, nil
 }
 
-// mapValue returns the value node of key in mapping m, or nil.
+// mapValue returns the value node of key in mapping m (the value it
+// repeats for an alias), or nil.
 func mapValue(m *yaml.Node, key string) *yaml.Node {
-	_, v := mapGet(m, key)
-	return v
+	_, v := mapGet(deref(m), key)
+	return deref(v)
 }
 
 // lookup resolves a dotted path. It returns the node at the path, the key
@@ -120,7 +121,7 @@ func strList(n *yaml.Node) []string {
 	}
 	out := make([]string, 0, len(n.Content))
 	for _, c := range n.Content {
-		if c.Kind == yaml.ScalarNode && !isNull(c) {
+		if c = deref(c); c.Kind == yaml.ScalarNode && !isNull(c) {
 			out = append(out, c.Value)
 		}
 	}
@@ -137,7 +138,7 @@ func images(n *yaml.Node) []Image {
 	}
 	var out []Image
 	for _, c := range n.Content {
-		if c.Kind != yaml.MappingNode {
+		if c = deref(c); c.Kind != yaml.MappingNode {
 			continue
 		}
 		out = append(out, Image{URL: str(mapValue(c, "url")), Width: integer(mapValue(c, "width")), Height: integer(mapValue(c, "height"))})
@@ -151,7 +152,7 @@ func related(n *yaml.Node) []Related {
 	}
 	var out []Related
 	for _, c := range n.Content {
-		if c.Kind != yaml.MappingNode {
+		if c = deref(c); c.Kind != yaml.MappingNode {
 			continue
 		}
 		out = append(out, Related{
@@ -178,7 +179,7 @@ func (d *Document) Article() Article {
 		return a
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		v := m.Content[i+1]
+		v := deref(m.Content[i+1])
 		switch m.Content[i].Value {
 		case "category":
 			a.Category = str(v)

@@ -32,10 +32,24 @@ type ExportOptions struct {
 	// total, at most once per ProgressEvery, and at the end.
 	Progress      func(done, total int)
 	ProgressEvery time.Duration // 0: DefaultProgressEvery; negative: every file
-	// OnFile, if set, receives each file once written.
+	// OnFile, if set, receives each file once written (into the staging
+	// folder or the zip; a failed export removes it again).
 	OnFile func(ExportedFile)
 	// ToolVersion goes into a zip's manifest (default: the binary's module version).
 	ToolVersion string
+
+	// fault, when set (by tests), is asked before each file operation of
+	// the writer ("write" or "rename" of a name) and makes it fail with the
+	// error it returns.
+	fault func(op, name string) error
+}
+
+// injected returns the error a test injects into the operation, if any.
+func (o *ExportOptions) injected(op, name string) error {
+	if o.fault == nil {
+		return nil
+	}
+	return o.fault(op, name)
 }
 
 // ErrExists is wrapped by the error Export returns when targets exist and
@@ -50,10 +64,16 @@ type planned struct {
 
 // Export writes articles to dest: a folder, or a zip file with a manifest
 // when dest ends in .zip. The bytes written are the stored current text of
-// each article, exactly. Each file is written to a temporary file and
-// renamed into place; a zip is built as a temporary file and renamed when
-// complete. When ctx is cancelled, the files already renamed into a folder
-// stay and a zip is not created.
+// each article, exactly, with mode 0666 less the umask.
+//
+// A failed or cancelled export leaves dest as it was: the files are written
+// into a hidden staging folder inside dest and moved into place at the end
+// (files they replace are kept until every move succeeded, and put back if
+// one fails); a zip is built as a hidden temporary file and renamed when
+// complete. What a killed export leaves (names starting with
+// ".seedarchive-export-") is removed by the next export to the same place.
+// The summary of a failed export counts the files left at dest: none,
+// unless undoing failed too.
 //
 // Callbacks run on the goroutine that called Export.
 func Export(ctx context.Context, archive *storage.Archive, dest string, opts ExportOptions) (ExportSummary, error) {
@@ -166,11 +186,7 @@ func makePlan(ctx context.Context, archive *storage.Archive, query string, ids [
 		plan[i].name = nameFor(i, &f, tmpl)
 	}
 	for i := range plan {
-		unique, err := names.unique(plan[i].name)
-		if err != nil {
-			return nil, err
-		}
-		plan[i].name = unique
+		plan[i].name = names.unique(plan[i].name)
 	}
 	return plan, nil
 }

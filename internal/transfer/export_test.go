@@ -356,10 +356,61 @@ func TestExportCancel(t *testing.T) {
 	defer cancel()
 	out := filepath.Join(t.TempDir(), "out")
 	sum, err := Export(ctx, a, out, opts)
-	if !errors.Is(err, context.Canceled) || sum.Count != 10 {
+	if !errors.Is(err, context.Canceled) || sum.Count != 0 {
 		t.Fatalf("err = %v, count %d", err, sum.Count)
 	}
-	if n := len(readTree(t, out)); n != 10 {
-		t.Errorf("%d files after cancel, want the 10 written", n)
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a cancelled export left its folder (%v)", err)
+	}
+}
+
+// TestExportDotTitles exports articles titled ".", ".." and the name of a
+// folder with '{category}/{title}': every article is written, none as a
+// "." or ".." element, and a file/folder clash is resolved with "-2".
+func TestExportDotTitles(t *testing.T) {
+	a := openArchive(t)
+	withCategory := func(cat, title, url string) string {
+		return strings.Replace(seed(title, url), "category: news", "category: "+cat, 1)
+	}
+	articles(t, a,
+		[2]string{"1.txt", seed(".", "https://x.test/1")},
+		[2]string{"2.txt", seed("..", "https://x.test/2")},
+		[2]string{"3.txt", seed("Plain", "https://x.test/3")},
+		[2]string{"4.txt", withCategory(`"."`, "Dot category", "https://x.test/4")},
+		[2]string{"5.txt", withCategory("news/Plain", "Inside", "https://x.test/5")},
+	)
+	for _, dest := range []string{"out", "out.zip"} {
+		t.Run(dest, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), dest)
+			sum := doExport(t, a, out, ExportOptions{NameTemplate: "{category}/{title}"})
+			var got []string
+			for _, f := range sum.Files {
+				got = append(got, f.Name)
+			}
+			want := []string{"news/_", "news/_-2", "news/Plain", "_/Dot category", "news_Plain/Inside"}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("names %q, want %q", got, want)
+			}
+		})
+	}
+	// Stored names where one is the other's folder, in both orders.
+	b := openArchive(t)
+	articles(t, b,
+		[2]string{"notes", seed("x", "https://x.test/1")},
+		[2]string{"notes/a.txt", seed("y", "https://x.test/2")},
+		[2]string{"sub/b.txt", seed("z", "https://x.test/3")},
+		[2]string{"SUB", seed("w", "https://x.test/4")},
+	)
+	out := filepath.Join(t.TempDir(), "out")
+	sum := doExport(t, b, out, ExportOptions{})
+	var got []string
+	for _, f := range sum.Files {
+		got = append(got, f.Name)
+	}
+	if want := []string{"notes", "notes-2/a.txt", "sub/b.txt", "SUB-2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("names %q, want %q", got, want)
+	}
+	if n := len(readTree(t, out)); n != 4 {
+		t.Errorf("%d files written, want 4", n)
 	}
 }

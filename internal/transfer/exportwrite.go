@@ -5,14 +5,12 @@ import (
 	"bufio"
 	"compress/flate"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"time"
 
@@ -96,72 +94,30 @@ func (w *exporter) wrote(id int64, name string, text []byte) ExportedFile {
 	return f
 }
 
-// writeFolder writes each text to dest/NAME through a temporary file in the
-// same folder, renamed into place. All writes go through an os.Root, so no
-// name or symlink can lead outside dest.
-func (w *exporter) writeFolder(ctx context.Context, dest string) error {
-	if err := os.MkdirAll(dest, 0o755); err != nil {
-		return err
-	}
-	root, err := os.OpenRoot(dest)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	made := map[string]bool{".": true}
-	return w.each(ctx, func(name string, id int64, text []byte) error {
-		if dir := path.Dir(name); !made[dir] {
-			if err := root.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			made[dir] = true
-		}
-		if err := writeAtomic(root, name, text); err != nil {
-			return err
-		}
-		w.wrote(id, name, text)
-		return nil
-	})
-}
-
-// writeAtomic writes text to a temporary file beside name and renames it.
-func writeAtomic(root *os.Root, name string, text []byte) error {
-	var rnd [6]byte
-	_, _ = rand.Read(rnd[:])
-	tmp := path.Join(path.Dir(name), "."+path.Base(name)+"."+hex.EncodeToString(rnd[:])+".tmp")
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(text)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = root.Rename(tmp, name)
-	}
-	if err != nil {
-		_ = root.Remove(tmp)
-		return fmt.Errorf("write %s: %w", name, err)
-	}
-	return nil
-}
-
-// writeZip builds the zip in a temporary file beside dest, adds the
-// manifest last, syncs it and renames it to dest.
+// writeZip builds the zip in a hidden temporary file beside dest (named
+// with stagePrefix, so that a killed export's leftover is removed by the
+// next export to dest), adds the manifest last, syncs it and renames it to
+// dest. On failure the temporary file and any folder made for dest are
+// removed.
 func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err error) {
 	dir := filepath.Dir(dest)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	undoDirs, err := mkdirAll(dir)
+	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.tmp")
+	prefix := stagePrefix + filepath.Base(dest) + "-"
+	removeLeftovers(dir, prefix)
+	tmp, err := createExcl(filepath.Join(dir, prefix+randomHex()+".tmp"))
 	if err != nil {
+		undoDirs()
 		return err
 	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
+			undoDirs()
+			w.sum.Count, w.sum.Bytes, w.sum.Files = 0, 0, nil
 		}
 	}()
 	buf := bufio.NewWriterSize(tmp, 256<<10)
@@ -180,6 +136,9 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 	})
 	created, _ := time.Parse(time.RFC3339, m.Created)
 	err = w.each(ctx, func(name string, id int64, text []byte) error {
+		if err := w.opts.injected("write", name); err != nil {
+			return err
+		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: created})
 		if err != nil {
 			return err
@@ -219,6 +178,9 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := w.opts.injected("rename", filepath.Base(dest)); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), dest)

@@ -81,7 +81,7 @@ type ImportOptions struct {
 var errDryRun = errors.New("dry run")
 
 // Import stores the seed files found under paths (files, folders walked
-// recursively for *.txt and *.md, and .zip archives) in archive.
+// recursively for the SeedExtensions, and .zip archives) in archive.
 //
 // Inputs are parsed in parallel and written in input order, one transaction
 // per batch. Refused inputs (unreadable, too big, or not a valid seed file)
@@ -105,6 +105,7 @@ func Import(ctx context.Context, archive *storage.Archive, paths []string, opts 
 	}
 	im.sum.DryRun = opts.DryRun
 	im.sum.Total = len(c.inputs)
+	im.sum.SkippedExtension, im.sum.NestedZips = c.skippedExt, c.nestedZips
 	im.progress = newThrottle(opts.Progress, opts.ProgressEvery, len(c.inputs))
 	err := im.run(ctx)
 	im.sum.Elapsed = time.Since(start)

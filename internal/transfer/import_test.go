@@ -3,6 +3,7 @@ package transfer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -406,4 +407,74 @@ func TestSafeEntryName(t *testing.T) {
 			t.Errorf("safeEntryName(%q) = %q, %v", tt.in, got, err)
 		}
 	}
+}
+
+// TestImportExtensionsAndSkips imports every Markdown extension from a
+// folder and a zip, and counts what was passed over: files of other
+// extensions and nested zips (hidden files are not counted).
+func TestImportExtensionsAndSkips(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"site/_posts/a.markdown": seed("A", "https://x.test/a"),
+		"site/_posts/b.MDX":      seed("B", "https://x.test/b"),
+		"site/_posts/c.md":       seed("C", "https://x.test/c"),
+		"site/d.txt":             seed("D", "https://x.test/d"),
+		"site/_config.yml":       "title: blog\n",
+		"site/img/logo.png":      "png",
+		"site/old.zip":           "a zip inside a folder is not opened",
+		"site/.hidden.markdown":  seed("Hidden", "https://x.test/h"),
+		"site/.git/config":       "[core]\n",
+	})
+	zipPath := filepath.Join(dir, "in.zip")
+	writeZip(t, zipPath,
+		zipEntry{"posts/e.markdown", seed("E", "https://x.test/e")},
+		zipEntry{"posts/f.mdx", seed("F", "https://x.test/f")},
+		zipEntry{"posts/inner.zip", "nested"},
+		zipEntry{"posts/readme.rst", "text"},
+		zipEntry{"__MACOSX/posts/._e.markdown", "junk"},
+	)
+	a := openArchive(t)
+	sum, results := doImport(t, a, []string{filepath.Join(dir, "site"), zipPath}, ImportOptions{})
+	var names []string
+	for _, r := range results {
+		names = append(names, r.Name)
+	}
+	want := []string{"_posts/a.markdown", "_posts/b.MDX", "_posts/c.md", "d.txt", "posts/e.markdown", "posts/f.mdx"}
+	if !reflect.DeepEqual(names, want) {
+		t.Errorf("imported %q, want %q", names, want)
+	}
+	if sum.Inserted != 6 || sum.SkippedExtension != 3 || sum.NestedZips != 2 {
+		t.Errorf("inserted %d, skipped for extension %d, nested zips %d; want 6, 3, 2", sum.Inserted, sum.SkippedExtension, sum.NestedZips)
+	}
+	if s := sum.String(); !strings.Contains(s, "3 other files skipped for their extension") || !strings.Contains(s, "2 nested zips not opened") {
+		t.Errorf("summary %q does not count the skipped files", s)
+	}
+	mustCheck(t, a)
+}
+
+// TestImportExportAliases imports a file with YAML anchors and aliases and
+// exports it byte for byte; an alias bomb is refused at its line.
+func TestImportExportAliases(t *testing.T) {
+	text := "---\ncategory: news\ntitle: &t \"Anchored\"\nexcerpt: *t\nwebUrl: \"https://x.test/a\"\n\nprovider: &p\n  name: Medical Xpress\n  domain: medicalxpress.com\n\nrelated:\n  - title: \"R\"\n    provider: *p\n---\n\nBody.\n"
+	bomb := "---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+	for i := 1; i < 6; i++ {
+		bomb += fmt.Sprintf("a%d: &a%d [%s]\n", i, i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 10), ", "))
+	}
+	bomb += "---\n"
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"in/aliases.md": text, "in/bomb.md": bomb})
+	a := openArchive(t)
+	sum, _ := doImport(t, a, []string{filepath.Join(dir, "in")}, ImportOptions{})
+	if sum.Inserted != 1 || len(sum.RefusedFiles) != 1 {
+		t.Fatalf("summary %+v", sum)
+	}
+	if got, want := sum.RefusedFiles[0].String(), filepath.Join(dir, "in", "bomb.md")+":5: YAML aliases expand to more than"; !strings.HasPrefix(got, want) {
+		t.Errorf("refusal %q, want prefix %q", got, want)
+	}
+	out := filepath.Join(dir, "out")
+	doExport(t, a, out, ExportOptions{})
+	if got := readTree(t, out); got["aliases.md"] != text {
+		t.Errorf("export differs:\n%s", got["aliases.md"])
+	}
+	mustCheck(t, a)
 }

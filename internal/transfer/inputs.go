@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
@@ -24,24 +25,60 @@ type input struct {
 	err   error     // set when the input is refused before reading
 }
 
+// SeedExtensions are the extensions (compared in lower case) of the files a
+// folder or a zip is searched for: the seeds' .txt and the Markdown
+// extensions static site generators use.
+var SeedExtensions = []string{".txt", ".md", ".markdown", ".mdx"}
+
 // Counted reports whether a file found inside a folder or a zip is a seed
-// file to import: its name ends in .txt or .md (any case) and neither it nor
-// a folder above it is hidden (starts with ".", or is __MACOSX).
+// file to import: its name ends in one of SeedExtensions (any case) and
+// neither it nor a folder above it is hidden (starts with ".", or is
+// __MACOSX).
 func Counted(name string) bool {
+	return !hidden(name) && seedExt(name)
+}
+
+// hidden reports whether a slash-separated name or a folder above it is
+// hidden: starts with "." or is __MACOSX.
+func hidden(name string) bool {
 	name = strings.ReplaceAll(name, "\\", "/")
 	for _, elem := range strings.Split(name, "/") {
 		if strings.HasPrefix(elem, ".") && elem != "." && elem != ".." || elem == "__MACOSX" {
-			return false
+			return true
 		}
 	}
-	ext := strings.ToLower(path.Ext(name))
-	return ext == ".txt" || ext == ".md"
+	return false
+}
+
+// seedExt reports whether name ends in one of SeedExtensions.
+func seedExt(name string) bool {
+	return slices.Contains(SeedExtensions, strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/"))))
+}
+
+// isZipName reports whether name ends in .zip (any case).
+func isZipName(name string) bool {
+	return strings.EqualFold(path.Ext(strings.ReplaceAll(name, "\\", "/")), ".zip")
 }
 
 // collector gathers the inputs of an import in deterministic order.
 type collector struct {
 	inputs []input
 	zips   []*zip.ReadCloser
+	// skippedExt counts files inside folders and zips that were not read
+	// for their extension; nestedZips the .zip files found there, which are
+	// not opened.
+	skippedExt, nestedZips int
+}
+
+// skip counts a file found inside a folder or a zip that is not imported.
+func (c *collector) skip(name string) {
+	switch {
+	case hidden(name):
+	case isZipName(name):
+		c.nestedZips++
+	default:
+		c.skippedExt++
+	}
 }
 
 func (c *collector) close() {
@@ -98,12 +135,20 @@ func (c *collector) walk(root string) {
 			return nil
 		}
 		if !Counted(name) {
+			c.skip(name)
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			// A symlink counts when it points at a regular file.
+			// A symlink counts when it points at a regular file; anything
+			// else with a seed file's name is refused, so that the summary
+			// accounts for it.
 			fi, err := os.Stat(p)
-			if err != nil || !fi.Mode().IsRegular() {
+			switch {
+			case err != nil:
+				c.refuse(p, cleanPathError(err))
+				return nil
+			case !fi.Mode().IsRegular():
+				c.refuse(p, errors.New("not a regular file"))
 				return nil
 			}
 		}
@@ -127,7 +172,11 @@ func (c *collector) openZip(p string) {
 	}
 	c.zips = append(c.zips, z)
 	for _, f := range z.File {
-		if f.FileInfo().IsDir() || !Counted(f.Name) {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		if !Counted(f.Name) {
+			c.skip(f.Name)
 			continue
 		}
 		in := input{path: p + "!" + f.Name, entry: f}

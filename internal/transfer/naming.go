@@ -138,7 +138,11 @@ func (t *NameTemplate) render(index int, f *nameFields) string {
 			b.WriteString(fileOrDefault(index, f))
 		case "name":
 			file := fileOrDefault(index, f)
-			b.WriteString(strings.TrimSuffix(file, path.Ext(file)))
+			stem := strings.TrimSuffix(file, path.Ext(file))
+			if stem == "" || strings.HasSuffix(stem, "/") { // ".txt": the extension is the whole name
+				stem = file
+			}
+			b.WriteString(stem)
 		case "slug":
 			b.WriteString(Slug(f.Title))
 		case "title":
@@ -185,8 +189,13 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// element makes a value one path element: separators become "_".
+// element makes a value one path element: separators become "_", and a
+// value of "." or ".." (which would name the folder itself or its parent)
+// becomes "_".
 func element(s string) string {
+	if s == "." || s == ".." {
+		return "_"
+	}
 	return strings.NewReplacer("/", "_", "\\", "_").Replace(s)
 }
 
@@ -284,40 +293,54 @@ func reservedName(s string) bool {
 
 // namer hands out unique names in export order: a taken name gets "-2",
 // "-3" … before its extension. Names compare case-insensitively, so the
-// result unpacks on any file system.
+// result unpacks on any file system. A folder whose name an earlier file
+// took is renamed the same way ("-2" …), for every name under it, so a
+// file and a folder never clash.
 type namer struct {
-	files map[string]bool
-	dirs  map[string]bool
+	files   map[string]bool
+	dirs    map[string]bool
+	renamed map[string]string // folder (lower case) -> the folder used instead
 }
 
 func newNamer(reserved ...string) *namer {
-	n := &namer{files: map[string]bool{}, dirs: map[string]bool{}}
+	n := &namer{files: map[string]bool{}, dirs: map[string]bool{}, renamed: map[string]string{}}
 	for _, r := range reserved {
 		n.files[strings.ToLower(r)] = true
 	}
 	return n
 }
 
-// unique returns name, or name with the first free suffix.
-func (n *namer) unique(name string) (string, error) {
-	dir, file := path.Split(name)
+// unique returns name, or name with its folders and file renamed as needed.
+func (n *namer) unique(name string) string {
+	elems := strings.Split(name, "/")
+	dir := ""
+	for _, e := range elems[:len(elems)-1] {
+		d := dir + e
+		if to, ok := n.renamed[strings.ToLower(d)]; ok {
+			d = to
+		} else if n.files[strings.ToLower(d)] {
+			alt := d
+			for i := 2; n.files[strings.ToLower(alt)]; i++ {
+				alt = d + "-" + strconv.Itoa(i)
+			}
+			n.renamed[strings.ToLower(d)] = alt
+			d = alt
+		}
+		n.dirs[strings.ToLower(d)] = true
+		dir = d + "/"
+	}
+	file := elems[len(elems)-1]
 	ext := path.Ext(file)
 	if ext == file {
 		ext = ""
 	}
 	stem := strings.TrimSuffix(file, ext)
-	cand := name
+	cand := dir + file
 	for i := 2; n.taken(cand); i++ {
 		cand = dir + stem + "-" + strconv.Itoa(i) + ext
 	}
-	for d := path.Dir(cand); d != "."; d = path.Dir(d) {
-		if n.files[strings.ToLower(d)] {
-			return "", fmt.Errorf("export: %s is both a file and a folder", d)
-		}
-		n.dirs[strings.ToLower(d)] = true
-	}
 	n.files[strings.ToLower(cand)] = true
-	return cand, nil
+	return cand
 }
 
 func (n *namer) taken(name string) bool {

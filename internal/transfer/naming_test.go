@@ -66,18 +66,40 @@ func TestSlug(t *testing.T) {
 func TestNamerCollisions(t *testing.T) {
 	n := newNamer(manifestName)
 	var got []string
-	for _, name := range []string{"a.txt", "A.txt", "a.txt", "manifest.json", "dir/x", "dir", "noext", "noext"} {
-		u, err := n.unique(name)
+	for _, name := range []string{"a.txt", "A.txt", "a.txt", "manifest.json", "dir/x", "dir", "noext", "noext",
+		"news", "news/a", "News/b", "news/a", "news-2", "a.txt/inside", "x/news/c"} {
+		got = append(got, n.unique(name))
+	}
+	want := []string{"a.txt", "A-2.txt", "a-3.txt", "manifest-2.json", "dir/x", "dir-2", "noext", "noext-2",
+		// A folder whose name a file took moves to "-2", with all it holds.
+		"news", "news-2/a", "news-2/b", "news-2/a-2", "news-2-2", "a.txt-2/inside", "x/news/c"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestRenderNoDotElements checks that no placeholder value makes a "." or
+// ".." path element, which would fold a file into its folder.
+func TestRenderNoDotElements(t *testing.T) {
+	tests := []struct {
+		tmpl string
+		f    nameFields
+		want string
+	}{
+		{"{category}/{title}", nameFields{Category: "news", Title: "."}, "news/_"},
+		{"{category}/{title}", nameFields{Category: "news", Title: ".."}, "news/_"},
+		{"{category}/{title}.txt", nameFields{Category: ".", Title: "x"}, "_/x.txt"},
+		{"{provider.domain}/{type}/{slug}", nameFields{ProviderDomain: "..", Type: ".", Title: "..."}, "_/_/untitled"},
+		{"{provider.name}/{title}", nameFields{ProviderName: " ", Title: ""}, "unknown/untitled"},
+		{"{name}/{id}", nameFields{ID: 7, File: "sub/.txt"}, "sub/.txt/7"},
+	}
+	for _, tt := range tests {
+		tm, err := ParseNameTemplate(tt.tmpl)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got = append(got, u)
-	}
-	want := []string{"a.txt", "A-2.txt", "a-3.txt", "manifest-2.json", "dir/x", "dir-2", "noext", "noext-2"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if _, err := n.unique("a.txt/inside"); err == nil {
-		t.Error("a file used as a folder: no error")
+		if got := tm.render(0, &tt.f); got != tt.want {
+			t.Errorf("%s with %+v = %q, want %q", tt.tmpl, tt.f, got, tt.want)
+		}
 	}
 }

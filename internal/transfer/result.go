@@ -102,6 +102,13 @@ type ImportSummary struct {
 	Refused     int
 	Inserted    int // articles stored as new
 	Replaced    int // articles replaced
+	// SkippedExtension counts the files inside the folders and zips given
+	// that were not read because of their extension (see SeedExtensions);
+	// hidden files are not counted.
+	SkippedExtension int
+	// NestedZips counts the .zip files found inside folders and zips, which
+	// are not opened (a zip is read when given by itself).
+	NestedZips int
 	// RefusedFiles lists every refusal, in input order.
 	RefusedFiles []FileResult
 	// Conflicts lists every conflicting input, in input order.
@@ -113,7 +120,8 @@ type ImportSummary struct {
 func (s ImportSummary) Skipped() int { return s.Done - s.Inserted - s.Replaced - s.Refused }
 
 // String is the one-line summary both the CLI and the GUI show, e.g.
-// "imported 98 of 100 files: 95 new, 3 replaced, 1 identical, 1 refused (0.4s, 250 files/s)".
+// "imported 98 of 100 files: 95 new, 3 replaced, 1 identical, 1 refused;
+// 4 other files skipped for their extension (0.4s, 250 files/s)".
 func (s ImportSummary) String() string {
 	var b strings.Builder
 	if s.DryRun {
@@ -132,6 +140,12 @@ func (s ImportSummary) String() string {
 			fmt.Fprintf(&b, ", %s conflicting", num(s.Conflicting))
 		}
 		fmt.Fprintf(&b, ", %s refused", num(s.Refused))
+	}
+	if s.SkippedExtension > 0 {
+		fmt.Fprintf(&b, "; %s skipped for their extension", plural(s.SkippedExtension, "other file"))
+	}
+	if s.NestedZips > 0 {
+		fmt.Fprintf(&b, "; %s not opened", plural(s.NestedZips, "nested zip"))
 	}
 	if s.Elapsed > 0 {
 		secs := s.Elapsed.Seconds()
