@@ -135,7 +135,7 @@ func TestBulkAddTopicToThreeRowsThenUndo(t *testing.T) {
 	for _, id := range ids {
 		before[id] = h.bytesOf(id)
 	}
-	h.w.addTopic(ids, "Fresh")
+	h.w.bulk.addTopic(ids, "Fresh")
 	h.settle()
 	for _, id := range ids {
 		if topics := h.get(id).Topics; !slices.Contains(topics, "Fresh") {
@@ -280,7 +280,7 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	id := h.ids[1]
 	hasTopic := func() bool { return slices.Contains(h.get(id).Topics, "Fresh") }
-	h.w.addTopic([]int64{id}, "Fresh")
+	h.w.bulk.addTopic([]int64{id}, "Fresh")
 	h.settle()
 	for _, tc := range []struct {
 		name  string
@@ -325,7 +325,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 	}
 
 	id := h.w.res.cursorID()
-	h.w.askBulk("Add topic", "topic", h.w.addTopic)
+	h.w.bulk.askBulk("Add topic", "topic", h.w.bulk.addTopic)
 	h.settle()
 	test.Type(c.Focused().(*widget.SelectEntry), "Keyed")
 	c.Unfocus()
@@ -362,9 +362,9 @@ func TestInCellTypingReplacesTheValue(t *testing.T) {
 func TestRedoKeepsEarlierSteps(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	id := h.ids[0]
-	h.w.addTopic([]int64{id}, "First")
+	h.w.bulk.addTopic([]int64{id}, "First")
 	h.settle()
-	h.w.addTopic([]int64{id}, "Second")
+	h.w.bulk.addTopic([]int64{id}, "Second")
 	h.settle()
 	h.w.undoAction()
 	h.settle()

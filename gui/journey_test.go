@@ -228,7 +228,7 @@ func TestJourneyBulkActionUndo(t *testing.T) {
 	for _, id := range ids {
 		before[id] = h.bytesOf(id)
 	}
-	h.w.askBulk("Add topic", "topic", h.w.addTopic)
+	h.w.bulk.askBulk("Add topic", "topic", h.w.bulk.addTopic)
 	c := h.w.win.Canvas()
 	test.Type(c.Focused().(*widget.SelectEntry), "Reviewed")
 	c.Unfocus()

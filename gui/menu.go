@@ -52,7 +52,7 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Find", ctrl(fyne.KeyF), w.focusSearch),
 	)
-	articles := fyne.NewMenu("Articles", append(w.bulkItems(),
+	articles := fyne.NewMenu("Articles", append(w.bulk.bulkItems(),
 		fyne.NewMenuItemSeparator(),
 		item("Fetch images…", ctrlShift(fyne.KeyF), w.fetchImagesDialog),
 	)...)

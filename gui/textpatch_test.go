@@ -56,7 +56,7 @@ func TestUndoLeavesArticlesChangedSinceAlone(t *testing.T) {
 	for _, id := range ids {
 		before[id] = h.bytesOf(id)
 	}
-	h.w.addTopic(ids, "Fresh")
+	h.w.bulk.addTopic(ids, "Fresh")
 	h.settle()
 
 	// Another change to one of them after the bulk edit (as an editor save

@@ -18,7 +18,7 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 	h.click(0, 0, 0)
 	h.click(2, 0, fyne.KeyModifierControl)
 	ids := h.w.res.selectedIDs()
-	h.w.addToSet(ids, "Reading list")
+	h.w.bulk.addToSet(ids, "Reading list")
 	h.settle()
 	members := func() []int64 {
 		got, err := h.arc.IDs(context.Background(), storage.ListOptions{Query: query.Term("set", "Reading list")})
@@ -52,7 +52,7 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 	// A saved search is a smart set.
 	h.w.search.setText("topic:AI")
 	h.settle()
-	h.w.saveSearchAsSet()
+	h.w.bulk.saveSearchAsSet()
 	test.Type(h.w.win.Canvas().Focused(), "AI articles")
 	test.Tap(h.overlayButton("Save"))
 	h.settle()

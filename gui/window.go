@@ -45,6 +45,7 @@ type Window struct {
 	tools      *toolbar
 	hist       *history      // the one history of archive changes
 	edits      *archiveEdits // in-cell edits and bulk actions
+	bulk       *bulkActions  // actions on the selection and on sets
 	// undoItem and redoItem are the Edit menu's, named after their step.
 	undoItem, redoItem *fyne.MenuItem
 
@@ -157,7 +158,7 @@ func (w *Window) build() {
 	w.table.OnEdit = w.editCell
 	w.table.OnDelete = w.confirmDelete
 	w.table.OnRedo = w.redoAction
-	w.table.OnContextMenu = w.showBulkMenu
+	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }
 	w.table.OnColumnsMenu = w.showColumnsMenu
 	w.table.OnKey = w.paneKey
 	w.tip = newHoverTip(w.tasks)
@@ -179,8 +180,8 @@ func (w *Window) build() {
 	w.facetLater = debouncer{tasks: w.tasks, delay: facetDelay}
 	w.showLater = newRestGate(w.tasks, showRest)
 	w.facets.OnToggle = w.search.setText
-	w.facets.OnSaveSet = w.saveSearchAsSet
-	w.facets.OnSetMenu = w.showSetMenu
+	w.facets.OnSaveSet = func() { w.bulk.saveSearchAsSet() }
+	w.facets.OnSetMenu = func(name string, smart bool, at fyne.Position) { w.bulk.showSetMenu(name, smart, at) }
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
 	w.facets.OnKey = w.paneKey
 
@@ -192,6 +193,11 @@ func (w *Window) build() {
 			w.tools.refresh()
 		},
 		failed: w.showError,
+	}
+	w.bulk = &bulkActions{
+		win: w.win, res: w.res, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, edits: w.edits, status: w.status,
+		editor: func() leaveGuard { return w.editor }, confirmDelete: w.confirmDelete,
+		changed: w.edits.changed, failed: w.showError,
 	}
 
 	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.mode == viewGallery })
