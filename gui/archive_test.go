@@ -36,13 +36,14 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	}
 	tk, q := testTasks()
 	w := newWindow(a, arc, tk)
+	defer w.stopWatching()
 	settle(t, tk, q)
 	n, err := arc.Count(context.Background(), "")
 	if err != nil || n == 0 || n > len(samples) {
 		t.Fatalf("archive holds %d articles (%v) after the first start; %d samples", n, err, len(samples))
 	}
-	if w.pager.len() != n {
-		t.Errorf("table shows %d of %d", w.pager.len(), n)
+	if w.res.len() != n {
+		t.Errorf("table shows %d of %d", w.res.len(), n)
 	}
 	// The samples are simply there: no import summary greets a new user.
 	if top := w.win.Canvas().Overlays().Top(); top != nil {
@@ -80,6 +81,7 @@ func TestLayoutIsRemembered(t *testing.T) {
 
 	tk, q := testTasks()
 	w2 := newWindow(fyne.CurrentApp(), h.arc, tk)
+	t.Cleanup(w2.stopWatching)
 	settle(t, tk, q)
 	if got := w2.table.columnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
 		t.Errorf("columns %q", got)
@@ -90,8 +92,8 @@ func TestLayoutIsRemembered(t *testing.T) {
 	if got := w2.editSplit.Offset; got != 0.5 {
 		t.Errorf("split offset %v", got)
 	}
-	if got := w2.search.text(); got != "topic:AI" || w2.pager.len() != 3 {
-		t.Errorf("query %q with %d rows", got, w2.pager.len())
+	if got := w2.search.text(); got != "topic:AI" || w2.res.len() != 3 {
+		t.Errorf("query %q with %d rows", got, w2.res.len())
 	}
 }
 
@@ -103,7 +105,7 @@ func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
 	h.w.onEditorLoaded = func(id int64) { loaded <- id }
 	h.w.newArticle()
 	h.settle()
-	id := h.w.table.cursorID()
+	id := h.w.res.cursorID()
 	if id == 0 || h.get(id).Title != "Untitled article" {
 		t.Fatalf("cursor on %d", id)
 	}
@@ -140,7 +142,7 @@ func TestNewArticleTypesIntoItsTitle(t *testing.T) {
 	h.w.onEditorLoaded = func(id int64) { loaded <- id }
 	h.w.newArticle()
 	h.settle()
-	h.waitLoaded(loaded, h.w.table.cursorID())
+	h.waitLoaded(loaded, h.w.res.cursorID())
 	focused := h.w.win.Canvas().Focused()
 	if focused == nil {
 		t.Fatal("nothing has focus after New, want the title")
@@ -169,8 +171,8 @@ func TestEachArchiveRemembersItsQuery(t *testing.T) {
 
 	h.w.switchArchive(first)
 	h.settle()
-	if got := h.w.search.text(); got != "topic:AI" || h.w.pager.len() != 3 {
-		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.pager.len())
+	if got := h.w.search.text(); got != "topic:AI" || h.w.res.len() != 3 {
+		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.res.len())
 	}
 	h.w.switchArchive(other)
 	h.settle()

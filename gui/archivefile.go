@@ -63,7 +63,7 @@ func (w *Window) switchArchive(path string) {
 		if !ok {
 			return
 		}
-		w.tasks.run(func() func() {
+		w.tasks.Go(func() func() {
 			arc, err := storage.Open(path)
 			return func() {
 				if err != nil {
@@ -73,9 +73,9 @@ func (w *Window) switchArchive(path string) {
 				old := w.arc
 				w.saveLayout()
 				fetching := w.imgJobs.cancel()
-				dropped := w.undo.reset()
+				dropped := w.hist.reset()
 				w.openArchive(arc)
-				w.tasks.run(func() func() {
+				w.tasks.Go(func() func() {
 					if fetching != nil {
 						<-fetching // its last writes go to the old archive
 					}
@@ -121,7 +121,7 @@ func (w *Window) importSamplesIfNew() {
 		return
 	}
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		n, err := arc.Count(context.Background(), "")
 		if err == nil && n == 0 {
 			// Cached before the import, so the fetch after it finds nothing to fetch.
@@ -213,7 +213,12 @@ func (w *Window) focusAfterLoad(id int64, reveal bool) {
 // applyFocusNext runs after a load: it selects focusNext if it is shown.
 func (w *Window) applyFocusNext() {
 	id := w.focusNext
-	if w.table.focusID(id) || !w.focusReveal || w.query == "" {
+	if w.res.focusID(id) {
+		w.focusNext = 0
+		w.res.selected(true)
+		return
+	}
+	if !w.focusReveal || w.res.query == "" {
 		w.focusNext = 0
 		w.selectionChanged()
 		return

@@ -1,71 +1,17 @@
 package gui
 
 import (
-	"sync"
-	"sync/atomic"
 	"time"
 
-	"fyne.io/fyne/v2"
+	"github.com/seedarchive/seedarchive/gui/widgets"
 )
 
-// tasks runs slow work off the UI goroutine and hands the results back to it.
-// Every UI callback goes through do, fyne.Do in the app; tests swap in a
-// queue they drain on their own goroutine (see settle in the tests), which
-// keeps them deterministic and free of data races.
-type tasks struct {
-	do      func(func())
-	pending atomic.Int64 // started work whose UI callback has not run yet
-}
+// tasks is the window's background runner, shared with its editor and
+// reader: work off the UI goroutine, results back on it (widgets.Runner).
+type tasks = widgets.Runner
 
-func newTasks() *tasks { return &tasks{do: fyne.Do} }
-
-// run calls work on a new goroutine, then the func it returns (if any) on the
-// UI goroutine.
-func (t *tasks) run(work func() func()) {
-	t.pending.Add(1)
-	go func() {
-		ui := work()
-		t.do(func() {
-			defer t.pending.Add(-1)
-			if ui != nil {
-				ui()
-			}
-		})
-	}()
-}
-
-// post calls ui on the UI goroutine; from a background goroutine, posts and
-// run's callbacks reach the UI goroutine in the order they were made.
-func (t *tasks) post(ui func()) {
-	t.pending.Add(1)
-	t.do(func() {
-		defer t.pending.Add(-1)
-		ui()
-	})
-}
-
-// after calls ui on the UI goroutine once d has passed, unless the returned
-// stop func is called first.
-func (t *tasks) after(d time.Duration, ui func()) (stop func()) {
-	t.pending.Add(1)
-	var once sync.Once
-	done := func() { once.Do(func() { t.pending.Add(-1) }) }
-	var stopped atomic.Bool
-	tm := time.AfterFunc(d, func() {
-		t.do(func() {
-			defer done()
-			if !stopped.Load() {
-				ui()
-			}
-		})
-	})
-	return func() {
-		stopped.Store(true)
-		if tm.Stop() {
-			done()
-		}
-	}
-}
+// newTasks returns a runner posting through fyne.Do.
+func newTasks() *tasks { return widgets.NewRunner() }
 
 // debouncer calls its func once input has been quiet for a delay.
 type debouncer struct {
@@ -77,7 +23,7 @@ type debouncer struct {
 // trigger (re)starts the delay; fn runs on the UI goroutine when it ends.
 func (d *debouncer) trigger(fn func()) {
 	d.cancel()
-	d.stop = d.tasks.after(d.delay, fn)
+	d.stop = d.tasks.After(d.delay, fn)
 }
 
 // cancel drops a pending call.

@@ -38,12 +38,12 @@ var (
 func (w *Window) scheduleBackups(arc *storage.Archive) {
 	var check func()
 	check = func() {
-		w.tasks.post(func() {
+		w.tasks.Post(func() {
 			if w.arc != arc {
 				return // another archive was opened: its own schedule runs
 			}
 			keep := w.prefs.IntWithFallback(prefBackupsKept, defaultBackupsKept)
-			w.tasks.run(func() func() {
+			w.tasks.Go(func() func() {
 				_, err := arc.AutoBackup(context.Background(), keep, time.Now())
 				return func() {
 					if w.arc != arc {
@@ -97,7 +97,7 @@ func (w *Window) backupDialog() {
 		// The dialog created the file, after asking before replacing one.
 		_ = wc.Close()
 		w.status.say("Backing up…")
-		w.tasks.run(func() func() {
+		w.tasks.Go(func() func() {
 			err := arc.Backup(context.Background(), dest, true)
 			return func() {
 				if err != nil {
@@ -128,7 +128,7 @@ func (w *Window) restoreDialog() {
 // confirmRestore checks backup and asks before restoring it.
 func (w *Window) confirmRestore(backup string) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		err := storage.VerifyBackup(context.Background(), backup)
 		return func() {
 			if err != nil {
@@ -162,9 +162,9 @@ func (w *Window) restoreBackup(arc *storage.Archive, backup string) {
 		}
 		w.saveLayout()
 		fetching := w.imgJobs.cancel()
-		dropped := w.undo.reset()
+		dropped := w.hist.reset()
 		path := arc.Path()
-		w.tasks.run(func() func() {
+		w.tasks.Go(func() func() {
 			if fetching != nil {
 				<-fetching // its last writes go to the archive being replaced
 			}

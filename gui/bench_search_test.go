@@ -53,18 +53,18 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 				b.StopTimer()
 				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
 				settle(b, tk, q)
-				seq := w.pager.shownSeq
+				seq := w.res.shownSeq
 				b.StartTimer()
 				start := time.Now()
 				w.search.setText(bq.q)
-				drainUntil(b, q, func() bool { return w.pager.shownSeq != seq })
+				drainUntil(b, q, func() bool { return w.res.shownSeq != seq })
 				b.StopTimer()
-				drainUntil(b, q, func() bool { return tk.pending.Load() == 0 && len(q) == 0 })
+				drainUntil(b, q, func() bool { return tk.Pending() == 0 && len(q) == 0 })
 				all += time.Since(start)
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
-			b.ReportMetric(float64(w.pager.len()), "rows")
+			b.ReportMetric(float64(w.res.len()), "rows")
 		})
 	}
 }
@@ -88,6 +88,7 @@ func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
 	b.Cleanup(func() { _ = arc.Close() })
 	tk, q := testTasks()
 	w := newWindow(a, arc, tk)
+	b.Cleanup(w.stopWatching)
 	w.win.Resize(fyne.NewSize(1400, 860))
 	settle(b, tk, q)
 	return w, tk, q
@@ -119,10 +120,10 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 					w.search.entry.TypedRune(r)
 					runFor(q, keyInterval)
 				}
-				seq := w.pager.shownSeq
+				seq := w.res.shownSeq
 				b.StartTimer()
 				w.search.entry.TypedRune(rune(bq.q[len(bq.q)-1]))
-				drainUntil(b, q, func() bool { return w.pager.shownSeq != seq && w.pager.opts.Query == bq.q })
+				drainUntil(b, q, func() bool { return w.res.shownSeq != seq && w.res.opts.Query == bq.q })
 				b.StopTimer()
 				settle(b, tk, q)
 				b.StartTimer()

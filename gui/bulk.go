@@ -17,42 +17,66 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
+// leaveGuard is what asks about the editor's unsaved changes before an
+// action takes its article (impl: *editor.Editor).
+type leaveGuard interface {
+	ID() int64
+	ConfirmLeave(then func(proceed bool))
+}
+
+// bulkActions are the actions on the selected articles and on sets: each
+// asks what it needs, runs off the UI goroutine and is one step of the
+// history. It takes what it needs, not the window.
+type bulkActions struct {
+	win           fyne.Window
+	res           *results // the selection and the query
+	arc           func() *storage.Archive
+	tasks         *tasks
+	hist          *history
+	edits         *archiveEdits
+	status        jobStatus
+	editor        func() leaveGuard // the editor of the open archive
+	confirmDelete func()
+	changed       func(ids []int64) // the views follow a change (nil: any article)
+	failed        func(err error)
+}
+
 // bulkItems are the actions on the selection, for the Articles menu and
 // the table's context menu.
-func (w *Window) bulkItems() []*fyne.MenuItem {
+func (b *bulkActions) bulkItems() []*fyne.MenuItem {
 	return []*fyne.MenuItem{
-		fyne.NewMenuItem("Add topic…", func() { w.askBulk("Add topic", "topic", w.addTopic) }),
-		fyne.NewMenuItem("Remove topic…", func() { w.askBulk("Remove topic", "topic", w.removeTopic) }),
-		fyne.NewMenuItem("Set category…", func() { w.askBulk("Set category", "category", w.setCategory) }),
-		fyne.NewMenuItem("Mark published", func() { w.setPublished(true) }),
-		fyne.NewMenuItem("Mark unpublished", func() { w.setPublished(false) }),
+		fyne.NewMenuItem("Add topic…", func() { b.askBulk("Add topic", "topic", b.addTopic) }),
+		fyne.NewMenuItem("Remove topic…", func() { b.askBulk("Remove topic", "topic", b.removeTopic) }),
+		fyne.NewMenuItem("Set category…", func() { b.askBulk("Set category", "category", b.setCategory) }),
+		fyne.NewMenuItem("Mark published", func() { b.setPublished(true) }),
+		fyne.NewMenuItem("Mark unpublished", func() { b.setPublished(false) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Add to set…", func() { w.askBulk("Add to set", "set", w.addToSet) }),
-		fyne.NewMenuItem("Remove from set…", func() { w.askBulk("Remove from set", "set", w.removeFromSet) }),
+		fyne.NewMenuItem("Add to set…", func() { b.askBulk("Add to set", "set", b.addToSet) }),
+		fyne.NewMenuItem("Remove from set…", func() { b.askBulk("Remove from set", "set", b.removeFromSet) }),
 		fyne.NewMenuItemSeparator(),
-		{Label: "Delete…", Icon: theme.DeleteIcon(), Action: w.confirmDelete},
+		{Label: "Delete…", Icon: theme.DeleteIcon(), Action: b.confirmDelete},
 	}
 }
 
 // showBulkMenu opens the bulk actions at a position (right-click in the table).
-func (w *Window) showBulkMenu(at fyne.Position) {
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", w.bulkItems()...), w.win.Canvas(), at)
+func (b *bulkActions) showBulkMenu(at fyne.Position) {
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", b.bulkItems()...), b.win.Canvas(), at)
 }
 
 // bulkIDs is the selection a bulk action works on, guarded by the editor:
 // then runs once the editor's unsaved changes to a selected article are
 // saved or discarded.
-func (w *Window) bulkIDs(then func(ids []int64)) {
-	ids := w.table.selectedIDs()
+func (b *bulkActions) bulkIDs(then func(ids []int64)) {
+	ids := b.res.selectedIDs()
 	if len(ids) == 0 {
-		w.status.say("Select articles first")
+		b.status.say("Select articles first")
 		return
 	}
-	if !slices.Contains(ids, w.editor.ID()) {
+	if !slices.Contains(ids, b.editor().ID()) {
 		then(ids)
 		return
 	}
-	w.editor.ConfirmLeave(func(ok bool) {
+	b.editor().ConfirmLeave(func(ok bool) {
 		if ok {
 			then(ids)
 		}
@@ -61,9 +85,9 @@ func (w *Window) bulkIDs(then func(ids []int64)) {
 
 // askBulk asks for a value (offering the facet's existing values), then
 // runs apply on the selection.
-func (w *Window) askBulk(title, facet string, apply func(ids []int64, value string)) {
-	if len(w.table.sel) == 0 {
-		w.status.say("Select articles first")
+func (b *bulkActions) askBulk(title, facet string, apply func(ids []int64, value string)) {
+	if len(b.res.sel) == 0 {
+		b.status.say("Select articles first")
 		return
 	}
 	entry := widget.NewSelectEntry(nil)
@@ -73,27 +97,27 @@ func (w *Window) askBulk(title, facet string, apply func(ids []int64, value stri
 		}
 		return nil
 	}
-	w.suggest(facet, entry.SetOptions)
-	n := len(w.table.sel)
+	b.suggest(facet, entry.SetOptions)
+	n := len(b.res.sel)
 	label := fmt.Sprintf("%s (%s selected)", strings.ToUpper(facet[:1])+facet[1:], thousands(n))
 	d := dialog.NewForm(title, title, "Cancel", []*widget.FormItem{widget.NewFormItem(label, entry)}, func(ok bool) {
 		if !ok {
 			return
 		}
 		value := strings.TrimSpace(entry.Text)
-		w.bulkIDs(func(ids []int64) { apply(ids, value) })
-	}, w.win)
+		b.bulkIDs(func(ids []int64) { apply(ids, value) })
+	}, b.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
-	widgets.DialogKeys(d, w.win.Canvas(), d.Submit)
+	widgets.DialogKeys(d, b.win.Canvas(), d.Submit)
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()
-	w.win.Canvas().Focus(entry)
+	b.win.Canvas().Focus(entry)
 }
 
 // suggest loads a facet's values off the UI goroutine and hands them to set.
-func (w *Window) suggest(facet string, set func([]string)) {
-	arc := w.arc
-	w.tasks.run(func() func() {
+func (b *bulkActions) suggest(facet string, set func([]string)) {
+	arc := b.arc()
+	b.tasks.Go(func() func() {
 		var values []string
 		if facet == "set" {
 			sets, err := arc.Sets(context.Background())
@@ -114,42 +138,42 @@ func (w *Window) suggest(facet string, set func([]string)) {
 }
 
 // addTopic adds a topic to each selected article that lacks it.
-func (w *Window) addTopic(ids []int64, topic string) {
-	w.editArticles("Add topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
+func (b *bulkActions) addTopic(ids []int64, topic string) {
+	b.edits.apply("Add topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
 		return doc.AddToList("topics", topic)
 	}, nil)
 }
 
 // removeTopic removes a topic from each selected article having it.
-func (w *Window) removeTopic(ids []int64, topic string) {
-	w.editArticles("Remove topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
+func (b *bulkActions) removeTopic(ids []int64, topic string) {
+	b.edits.apply("Remove topic "+topic, ids, func(doc *seedfile.Document) (bool, error) {
 		return doc.RemoveFromList("topics", topic)
 	}, nil)
 }
 
 // setCategory sets the category of the selection.
-func (w *Window) setCategory(ids []int64, category string) {
-	w.editArticles("Set category "+category, ids, func(doc *seedfile.Document) (bool, error) {
+func (b *bulkActions) setCategory(ids []int64, category string) {
+	b.edits.apply("Set category "+category, ids, func(doc *seedfile.Document) (bool, error) {
 		return setField(doc, "category", category)
 	}, nil)
 }
 
 // setPublished marks the selection published or not.
-func (w *Window) setPublished(v bool) {
+func (b *bulkActions) setPublished(v bool) {
 	label := "Mark unpublished"
 	if v {
 		label = "Mark published"
 	}
-	w.bulkIDs(func(ids []int64) {
-		w.editArticles(label, ids, func(doc *seedfile.Document) (bool, error) {
+	b.bulkIDs(func(ids []int64) {
+		b.edits.apply(label, ids, func(doc *seedfile.Document) (bool, error) {
 			return setField(doc, "published", v)
 		}, nil)
 	})
 }
 
 // addToSet adds the selection to a manual set (created if new), undoably.
-func (w *Window) addToSet(ids []int64, name string) {
-	w.setChange(fmt.Sprintf("Add to set %s", name), func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+func (b *bulkActions) addToSet(ids []int64, name string) {
+	b.setChange(fmt.Sprintf("Add to set %s", name), func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
 		members, exists, err := setMembers(ctx, arc, name)
 		if err != nil {
 			return undoStep{}, 0, err
@@ -180,8 +204,8 @@ func (w *Window) addToSet(ids []int64, name string) {
 }
 
 // removeFromSet removes the selection from a manual set, undoably.
-func (w *Window) removeFromSet(ids []int64, name string) {
-	w.setChange(fmt.Sprintf("Remove from set %s", name), func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+func (b *bulkActions) removeFromSet(ids []int64, name string) {
+	b.setChange(fmt.Sprintf("Remove from set %s", name), func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
 		members, exists, err := setMembers(ctx, arc, name)
 		if err != nil {
 			return undoStep{}, 0, err
@@ -236,32 +260,31 @@ func setMembers(ctx context.Context, arc *storage.Archive, name string) (map[int
 }
 
 // setChange runs a set change off the UI goroutine and records its undo step.
-func (w *Window) setChange(label string, change func(ctx context.Context, arc *storage.Archive) (undoStep, int, error)) {
-	arc := w.arc
-	w.tasks.run(func() func() {
+func (b *bulkActions) setChange(label string, change func(ctx context.Context, arc *storage.Archive) (undoStep, int, error)) {
+	arc := b.arc()
+	b.tasks.Go(func() func() {
 		step, n, err := change(context.Background(), arc)
 		return func() {
 			if err != nil {
-				w.showError(fmt.Errorf("%s: %w", strings.ToLower(label[:1])+label[1:], err))
+				b.failed(fmt.Errorf("%s: %w", strings.ToLower(label[:1])+label[1:], err))
 				return
 			}
-			if arc != w.arc {
+			if arc != b.arc() {
 				return
 			}
 			step.label = label
-			w.pushUndo(step)
-			w.status.say(fmt.Sprintf("%s — %s", label, articles(n)))
-			w.afterChange(nil)
-			w.tools.refresh()
+			b.hist.push(step)
+			b.status.say(fmt.Sprintf("%s — %s", label, articles(n)))
+			b.changed(nil)
 		}
 	})
 }
 
 // saveSearchAsSet stores the current query as a smart set.
-func (w *Window) saveSearchAsSet() {
-	q := w.query
+func (b *bulkActions) saveSearchAsSet() {
+	q := b.res.query
 	if strings.TrimSpace(q) == "" {
-		w.status.say("Type a search first: a smart set is a saved search")
+		b.status.say("Type a search first: a smart set is a saved search")
 		return
 	}
 	name := widget.NewEntry()
@@ -280,7 +303,7 @@ func (w *Window) saveSearchAsSet() {
 			return
 		}
 		n := strings.TrimSpace(name.Text)
-		w.setChange("Save search as set "+n, func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+		b.setChange("Save search as set "+n, func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
 			if err := arc.SaveSmartSet(ctx, n, q); err != nil {
 				return undoStep{}, 0, err
 			}
@@ -289,28 +312,28 @@ func (w *Window) saveSearchAsSet() {
 				redo: func(ctx context.Context) error { return arc.SaveSmartSet(ctx, n, q) },
 			}, 0, nil
 		})
-	}, w.win)
+	}, b.win)
 	name.OnSubmitted = func(string) { d.Submit() }
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()
-	w.win.Canvas().Focus(name)
+	b.win.Canvas().Focus(name)
 }
 
 // showSetMenu offers to delete a set (right-click in the sidebar).
-func (w *Window) showSetMenu(name string, smart bool, at fyne.Position) {
+func (b *bulkActions) showSetMenu(name string, smart bool, at fyne.Position) {
 	del := fyne.NewMenuItem("Delete set “"+name+"”…", func() {
 		dialog.ShowConfirm("Delete set", fmt.Sprintf("Delete the set “%s”? Its articles stay in the archive.", name), func(ok bool) {
 			if ok {
-				w.deleteSet(name, smart)
+				b.deleteSet(name, smart)
 			}
-		}, w.win)
+		}, b.win)
 	})
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", del), w.win.Canvas(), at)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", del), b.win.Canvas(), at)
 }
 
 // deleteSet deletes a set, undoably (its members or query are kept for undo).
-func (w *Window) deleteSet(name string, smart bool) {
-	w.setChange("Delete set "+name, func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
+func (b *bulkActions) deleteSet(name string, smart bool) {
+	b.setChange("Delete set "+name, func(ctx context.Context, arc *storage.Archive) (undoStep, int, error) {
 		sets, err := arc.Sets(ctx)
 		if err != nil {
 			return undoStep{}, 0, err

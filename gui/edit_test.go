@@ -49,7 +49,7 @@ func TestSelectingARowLoadsItInTheEditor(t *testing.T) {
 	loaded := make(chan int64, 8)
 	h.w.onEditorLoaded = func(id int64) { loaded <- id }
 	h.click(2, 0, 0)
-	want := h.w.pager.id(2)
+	want := h.w.res.id(2)
 	h.waitLoaded(loaded, want)
 	if got := h.w.editor.ID(); got != want {
 		t.Fatalf("editor shows %d, want %d", got, want)
@@ -65,7 +65,7 @@ func TestSelectingARowLoadsItInTheEditor(t *testing.T) {
 func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.setColumns([]string{"title", "quality", "published"})
-	id := h.w.pager.id(0)
+	id := h.w.res.id(0)
 	before := h.bytesOf(id)
 
 	// Double-click the quality cell: an entry opens over it.
@@ -103,7 +103,7 @@ func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 
 	// Enter on the focused published cell toggles it.
 	h.w.table.ccol = h.col("published")
-	h.w.table.cursor = 0
+	h.w.res.cursor = 0
 	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
 	if !h.get(id).Published {
@@ -124,28 +124,28 @@ func TestBulkAddTopicToThreeRowsThenUndo(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(1, 0, 0)
 	h.click(3, 0, fyne.KeyModifierShift)
-	if got := len(h.w.table.sel); got != 3 {
+	if got := len(h.w.res.sel); got != 3 {
 		t.Fatalf("%d selected, want 3", got)
 	}
 	if got := h.w.status.counts.Text; got != "5 of 5 articles · 3 selected" {
 		t.Errorf("status %q", got)
 	}
-	ids := h.w.table.selectedIDs()
+	ids := h.w.res.selectedIDs()
 	before := map[int64]string{}
 	for _, id := range ids {
 		before[id] = h.bytesOf(id)
 	}
-	h.w.addTopic(ids, "Fresh")
+	h.w.bulk.addTopic(ids, "Fresh")
 	h.settle()
 	for _, id := range ids {
 		if topics := h.get(id).Topics; !slices.Contains(topics, "Fresh") {
 			t.Fatalf("article %d topics %q", id, topics)
 		}
 	}
-	if got := len(h.w.undo.past); got != 1 {
+	if got := len(h.w.hist.stack.past); got != 1 {
 		t.Fatalf("%d undo steps, want 1", got)
 	}
-	if untouched := h.w.pager.id(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
+	if untouched := h.w.res.id(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
 		t.Error("an unselected article changed")
 	}
 	h.w.undoAction()
@@ -168,9 +168,9 @@ func TestDeleteAsksThenUndoRestores(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(0, 0, 0)
 	h.click(1, 0, fyne.KeyModifierControl)
-	ids := h.w.table.selectedIDs()
+	ids := h.w.res.selectedIDs()
 	texts := []string{h.bytesOf(ids[0]), h.bytesOf(ids[1])}
-	next := h.w.pager.id(2)
+	next := h.w.res.id(2)
 	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if !strings.Contains(h.overlayText(), "Delete 2 articles") {
 		t.Fatalf("no confirmation, overlays say %q", h.overlayText())
@@ -183,7 +183,7 @@ func TestDeleteAsksThenUndoRestores(t *testing.T) {
 	if got := h.w.status.counts.Text; got != "3 of 3 articles" {
 		t.Errorf("status %q", got)
 	}
-	if got := h.w.table.cursorID(); got != next {
+	if got := h.w.res.cursorID(); got != next {
 		t.Errorf("focus after delete on %d, want the next article %d", got, next)
 	}
 	h.w.undoAction()
@@ -280,7 +280,7 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	id := h.ids[1]
 	hasTopic := func() bool { return slices.Contains(h.get(id).Topics, "Fresh") }
-	h.w.addTopic([]int64{id}, "Fresh")
+	h.w.bulk.addTopic([]int64{id}, "Fresh")
 	h.settle()
 	for _, tc := range []struct {
 		name  string
@@ -324,8 +324,8 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 		t.Fatalf("Escape: dialog open %v, %d rows", c.Overlays().Top() != nil, len(h.titles()))
 	}
 
-	id := h.w.table.cursorID()
-	h.w.askBulk("Add topic", "topic", h.w.addTopic)
+	id := h.w.res.cursorID()
+	h.w.bulk.askBulk("Add topic", "topic", h.w.bulk.addTopic)
 	h.settle()
 	test.Type(c.Focused().(*widget.SelectEntry), "Keyed")
 	c.Unfocus()
@@ -340,7 +340,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 func TestInCellTypingReplacesTheValue(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.setColumns([]string{"title", "quality"})
-	id := h.w.pager.id(0)
+	id := h.w.res.id(0)
 	test.DoubleTap(h.cell(0, h.col("quality")))
 	ed := h.w.table.edit
 	if !ed.active() || ed.entry.Text != "39" {
@@ -362,15 +362,15 @@ func TestInCellTypingReplacesTheValue(t *testing.T) {
 func TestRedoKeepsEarlierSteps(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	id := h.ids[0]
-	h.w.addTopic([]int64{id}, "First")
+	h.w.bulk.addTopic([]int64{id}, "First")
 	h.settle()
-	h.w.addTopic([]int64{id}, "Second")
+	h.w.bulk.addTopic([]int64{id}, "Second")
 	h.settle()
 	h.w.undoAction()
 	h.settle()
 	h.w.redoAction()
 	h.settle()
-	if n := len(h.w.undo.past); n != 2 {
+	if n := len(h.w.hist.stack.past); n != 2 {
 		t.Fatalf("%d steps to undo after a redo, want 2", n)
 	}
 	h.w.undoAction()

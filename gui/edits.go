@@ -18,7 +18,7 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// editBatch is how many articles one UpdateMany transaction stores.
+// editBatch is how many articles one Edit transaction stores.
 const editBatch = 500
 
 // docEdit changes one document; it reports whether anything changed.
@@ -31,7 +31,7 @@ func (w *Window) editCell(id int64, field string, value any, done func(error)) {
 		return
 	}
 	label := "Edit " + fieldLabel(field)
-	w.editArticles(label, []int64{id}, func(doc *seedfile.Document) (bool, error) {
+	w.edits.apply(label, []int64{id}, func(doc *seedfile.Document) (bool, error) {
 		return setField(doc, field, value)
 	}, done)
 }
@@ -53,77 +53,80 @@ func setField(doc *seedfile.Document, path string, value any) (bool, error) {
 	return !bytes.Equal(before, doc.Bytes()), nil
 }
 
-// editArticles applies edit to each article off the UI goroutine, stores the
-// changed documents (one transaction per editBatch articles) and records one
-// undo step holding what changed in each text. A refused value or a failed
-// write stops the edit, reports which article failed through done, and
-// leaves the archive as the committed batches made it (those stay undoable).
-func (w *Window) editArticles(label string, ids []int64, edit docEdit, done func(error)) {
-	arc := w.arc
+// jobStatus is where long work reports (impl: *statusBar).
+type jobStatus interface {
+	say(msg string)
+	startJob(name string, stop context.CancelFunc)
+	jobProgress(done, total int)
+	endJob()
+}
+
+// archiveEdits changes articles of the open archive off the UI goroutine
+// and records each change as one step of the history: in-cell edits and
+// bulk actions. It takes what it needs, not the window.
+type archiveEdits struct {
+	arc     func() *storage.Archive // the open archive
+	tasks   *tasks
+	hist    *history
+	status  jobStatus
+	changed func(ids []int64) // the views follow the changed articles
+	failed  func(err error)   // an edit that failed without a done to tell
+}
+
+// apply applies edit to each article, stores the changed documents (one
+// transaction per editBatch articles) and records one undo step holding
+// what changed in each text. A refused value or a failed write stops the
+// edit, reports which article failed through done, and leaves the archive
+// as the committed batches made it (those stay undoable).
+func (e *archiveEdits) apply(label string, ids []int64, edit docEdit, done func(error)) {
+	arc := e.arc()
 	ctx, stop := context.WithCancel(context.Background())
 	if len(ids) > editBatch {
-		w.status.startJob(label, stop)
+		e.status.startJob(label, stop)
 	}
-	w.tasks.run(func() func() {
+	e.tasks.Go(func() func() {
 		patches, err := applyEdits(ctx, arc, ids, edit, func(n int) {
-			w.tasks.do(func() { w.status.jobProgress(n, len(ids)) })
+			e.tasks.Send(func() { e.status.jobProgress(n, len(ids)) })
 		})
 		return func() {
 			stop()
 			if len(ids) > editBatch {
-				w.status.endJob()
+				e.status.endJob()
 			}
-			if len(patches) > 0 && arc == w.arc {
-				w.pushUndo(patchStep(arc, label, patches))
+			if len(patches) > 0 && arc == e.arc() {
+				e.hist.push(patchStep(arc, label, patches))
 				changed := make([]int64, len(patches))
 				for i, p := range patches {
 					changed[i] = p.id
 				}
-				w.afterChange(changed)
-				w.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(patches))))
+				e.changed(changed)
+				e.status.say(fmt.Sprintf("%s — %s changed", label, articles(len(patches))))
 			} else if err == nil {
-				w.status.say(label + ": nothing to change")
+				e.status.say(label + ": nothing to change")
 			}
-			w.tools.refresh()
 			if done != nil {
 				done(err)
 			} else if err != nil {
-				w.showError(err)
+				e.failed(err)
 			}
 		}
 	})
 }
 
-// applyEdits is editArticles' work: the patches of the stored articles.
+// applyEdits is archiveEdits.apply's work: the patches of the stored articles.
+// Each batch is read, changed and stored in one write transaction
+// (storage.Archive.Edit), so an edit never overwrites a change another
+// program committed meanwhile.
 func applyEdits(ctx context.Context, arc *storage.Archive, ids []int64, edit docEdit, progress func(int)) ([]textPatch, error) {
 	var patches []textPatch
 	for start := 0; start < len(ids); start += editBatch {
 		batch := ids[start:min(start+editBatch, len(ids))]
-		docs := map[int64]*seedfile.Document{}
-		old := map[int64][]byte{}
-		for _, id := range batch {
-			rec, err := arc.Get(ctx, id)
-			if err != nil {
-				return patches, fmt.Errorf("load article %d: %w", id, err)
-			}
-			prev := bytes.Clone(rec.Doc.Bytes())
-			changed, err := edit(rec.Doc)
-			if err != nil {
-				return patches, fmt.Errorf("article %d (%s): %w", id, rec.File, err)
-			}
-			if changed {
-				docs[id], old[id] = rec.Doc, prev
-			}
+		edited, err := arc.Edit(ctx, batch, func(_ int64, doc *seedfile.Document) (bool, error) { return edit(doc) })
+		if err != nil {
+			return patches, fmt.Errorf("edit %s: %w", articles(len(batch)), err)
 		}
-		if len(docs) > 0 {
-			if err := arc.UpdateMany(ctx, docs); err != nil {
-				return patches, fmt.Errorf("save %d article(s): %w", len(docs), err)
-			}
-		}
-		for _, id := range batch {
-			if doc, ok := docs[id]; ok {
-				patches = append(patches, newTextPatch(id, old[id], doc.Bytes()))
-			}
+		for _, e := range edited {
+			patches = append(patches, newTextPatch(e.ID, e.Before, e.After))
 		}
 		if progress != nil {
 			progress(start + len(batch))
@@ -141,62 +144,16 @@ func (w *Window) afterChange(ids []int64) {
 		w.editor.Load(id)
 	}
 	w.editor.RefreshValues()
-	w.gallery.reload()
 }
 
-// runUndo undoes (or redoes) the last archive change off the UI goroutine.
-func (w *Window) runUndo(redo bool) {
-	step, ok := w.undo.take(redo)
-	if !ok {
-		return
-	}
-	arc := w.arc
-	w.tasks.run(func() func() {
-		fn := step.undo
-		if redo {
-			fn = step.redo
-		}
-		err := fn(context.Background())
-		var left *leftAlone
-		note := ""
-		if errors.As(err, &left) {
-			note, err = " — "+left.Error(), nil
-		}
-		return func() {
-			if arc != w.arc {
-				return
-			}
-			verb := "Undid"
-			if redo {
-				verb = "Redid"
-			}
-			if err != nil {
-				w.undo.putBack(step, redo) // so the user can retry
-				w.showError(fmt.Errorf("%s %s: %w", strings.ToLower(verb[:4]), step.label, err))
-				return
-			}
-			w.undo.moved(step, redo)
-			w.status.say(verb + ": " + step.label + note)
-			w.afterChange(nil)
-			if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {
-				w.editor.Load(id)
-			}
-			w.tools.refresh()
-		}
-	})
-}
-
-// undoAction is Ctrl+Z: the editor's history first, then the archive's.
+// undoAction is Ctrl+Z: in the search box its own undo, elsewhere the
+// window's history (the editor's unsaved edits first).
 func (w *Window) undoAction() {
 	if w.focusedSearch() {
 		w.search.entry.Undo()
 		return
 	}
-	if w.editor.CanUndo() {
-		w.editor.Undo()
-		return
-	}
-	w.runUndo(false)
+	w.hist.step(false)
 }
 
 // redoAction is Ctrl+Y / Ctrl+Shift+Z.
@@ -205,11 +162,22 @@ func (w *Window) redoAction() {
 		w.search.entry.Redo()
 		return
 	}
-	if w.editor.CanRedo() {
-		w.editor.Redo()
-		return
+	w.hist.step(true)
+}
+
+// historyMoved follows an undone or redone step: the views and the editor
+// show the archive as it is now.
+func (w *Window) historyMoved(step undoStep, redo bool, note string) {
+	verb := "Undid"
+	if redo {
+		verb = "Redid"
 	}
-	w.runUndo(true)
+	w.status.say(verb + ": " + step.label + note)
+	w.afterChange(nil)
+	if id := w.editor.ID(); id != 0 && !w.editor.Dirty() {
+		w.editor.Load(id)
+	}
+	w.tools.refresh()
 }
 
 func (w *Window) focusedSearch() bool {
@@ -218,7 +186,7 @@ func (w *Window) focusedSearch() bool {
 
 // confirmDelete asks, then deletes the selection (undoable).
 func (w *Window) confirmDelete() {
-	ids := w.table.selectedIDs()
+	ids := w.res.selectedIDs()
 	if len(ids) == 0 {
 		return
 	}
@@ -240,7 +208,7 @@ func (w *Window) confirmDelete() {
 // deleteArticles deletes ids and records the undo step restoring them.
 func (w *Window) deleteArticles(ids []int64) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		batch, n, err := arc.Trash(context.Background(), ids...)
 		return func() {
 			if err != nil {
@@ -251,7 +219,7 @@ func (w *Window) deleteArticles(ids []int64) {
 				return
 			}
 			label := "Delete " + articles(n)
-			w.pushUndo(deleteStep(arc, label, ids, batch))
+			w.hist.push(deleteStep(arc, label, ids, batch))
 			if slices.Contains(ids, w.editor.ID()) {
 				w.editor.Clear() // the user chose to delete it, unsaved edits too
 			}
@@ -259,7 +227,7 @@ func (w *Window) deleteArticles(ids []int64) {
 				w.reader.r.Clear()
 			}
 			next := w.survivor(ids)
-			w.table.clearSelection()
+			w.res.clearSelection()
 			w.status.say(label)
 			w.afterChange(nil)
 			if next != 0 {
@@ -277,8 +245,8 @@ func (w *Window) survivor(ids []int64) int64 {
 	for _, id := range ids {
 		gone[id] = true
 	}
-	from := max(w.table.cursor, 0)
-	all := w.pager.allIDs() // nil a moment after a new search: nothing to focus
+	from := max(w.res.cursor, 0)
+	all := w.res.allIDs() // nil a moment after a new search: nothing to focus
 	for i := from; i < len(all); i++ {
 		if !gone[all[i]] {
 			return all[i]
@@ -324,14 +292,27 @@ func deleteStep(arc *storage.Archive, label string, ids []int64, batch int64) un
 // newArticleStep deletes a new article into the trash on undo and takes it
 // back out on redo; dropping the step empties its batch.
 func newArticleStep(arc *storage.Archive, id int64) undoStep {
+	return insertStep(arc, "New article", []int64{id})
+}
+
+// insertStep undoes the insertion of articles (a new article, an import):
+// undo deletes them into the archive's trash, redo takes them back out, and
+// dropping the step empties its batch. Articles deleted since are left out.
+func insertStep(arc *storage.Archive, label string, ids []int64) undoStep {
 	var mu sync.Mutex // the funcs run on background goroutines, one at a time
 	var batch int64
 	return undoStep{
-		label: "New article",
+		label: label,
 		undo: func(ctx context.Context) error {
 			mu.Lock()
 			defer mu.Unlock()
-			b, _, err := arc.Trash(ctx, id)
+			b, _, err := arc.Trash(ctx, ids...)
+			if errors.Is(err, storage.ErrNotFound) {
+				var present []int64
+				if present, err = presentIDs(ctx, arc, ids); err == nil {
+					b, _, err = arc.Trash(ctx, present...)
+				}
+			}
 			if err == nil {
 				batch = b
 			}
@@ -360,7 +341,7 @@ func (w *Window) newArticle() {
 			return
 		}
 		arc := w.arc
-		w.tasks.run(func() func() {
+		w.tasks.Go(func() func() {
 			now := time.Now().UTC()
 			doc := seedfile.New(seedfile.Article{
 				Title: "Untitled article", Type: "article",
@@ -373,7 +354,7 @@ func (w *Window) newArticle() {
 					w.showError(fmt.Errorf("new article: %w", err))
 					return
 				}
-				w.pushUndo(newArticleStep(arc, id))
+				w.hist.push(newArticleStep(arc, id))
 				w.editor.RefreshValues()
 				w.editNew = id
 				w.focusAfterLoad(id, true)

@@ -106,6 +106,8 @@ type facetPanel struct {
 	OnSetMenu func(name string, smart bool, at fyne.Position)
 	// OnError reports a failed count.
 	OnError func(err error)
+	// OnLoaded is called when the counts for query arrived.
+	OnLoaded func()
 	// OnKey, when set, sees the filter's keys first (F6); true marks one handled.
 	OnKey func(ev *fyne.KeyEvent) bool
 }
@@ -217,7 +219,7 @@ func (p *facetPanel) load(src facetSource, q string) {
 	for i, s := range p.sections {
 		facets[i] = s.facet
 	}
-	p.tasks.run(func() func() {
+	p.tasks.Go(func() func() {
 		values, smart, err := countFacets(ctx, src, facets, q)
 		return func() {
 			cancel()
@@ -237,6 +239,9 @@ func (p *facetPanel) load(src facetSource, q string) {
 				}
 			}
 			p.rebuild()
+			if p.OnLoaded != nil {
+				p.OnLoaded()
+			}
 		}
 	})
 }

@@ -26,7 +26,7 @@ func testTasks() (*tasks, chan func()) {
 			fyne.SetCurrentApp(&queuedApp{App: a, drv: &queuedDriver{Driver: a.Driver(), q: q}})
 		}
 	}
-	return &tasks{do: func(f func()) { q <- f }}, q
+	return &tasks{Do: func(f func()) { q <- f }}, q
 }
 
 // queuedApp is the test app with a driver whose fyne.Do queues.
@@ -59,7 +59,7 @@ func settle(t testing.TB, tk *tasks, q chan func()) {
 	t.Helper()
 	deadline := time.After(20 * time.Second)
 	for {
-		if tk.pending.Load() == 0 && len(q) == 0 {
+		if tk.Pending() == 0 && len(q) == 0 {
 			select {
 			case f := <-q:
 				f()
@@ -72,7 +72,7 @@ func settle(t testing.TB, tk *tasks, q chan func()) {
 		case f := <-q:
 			f()
 		case <-deadline:
-			t.Fatalf("background work did not finish (%d pending)", tk.pending.Load())
+			t.Fatalf("background work did not finish (%d pending)", tk.Pending())
 		}
 	}
 }

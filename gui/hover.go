@@ -60,7 +60,7 @@ func (h *hoverTip) schedule(cell hoverTarget) {
 		return
 	}
 	h.cell = cell
-	h.stop = h.tasks.after(hoverDelay, func() {
+	h.stop = h.tasks.After(hoverDelay, func() {
 		h.stop = nil
 		h.show(cell, text)
 	})

@@ -95,7 +95,7 @@ func (j *imageJobs) next() {
 				return
 			}
 			last = time.Now()
-			w.tasks.do(func() {
+			w.tasks.Send(func() {
 				if arc == w.arc {
 					slot.set(fmt.Sprintf("%s %s of %s", text, thousands(n), thousands(total)), n, total)
 					j.reloadSometimes()
@@ -103,7 +103,7 @@ func (j *imageJobs) next() {
 			})
 		}
 	}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		defer close(done)
 		sum, err := runFetch(ctx, arc, f, r, progress)
 		return func() {
@@ -235,13 +235,13 @@ func (w *Window) setFetchAfterImport(on bool) {
 // images that failed before.
 func (w *Window) fetchImagesDialog() {
 	choices := []string{
-		fmt.Sprintf("Articles of the current search (%s)", thousands(w.pager.len())),
+		fmt.Sprintf("Articles of the current search (%s)", thousands(w.res.len())),
 		"Every article in the archive",
 	}
 	scope := widget.NewRadioGroup(choices, nil)
 	scope.Required = true
 	scope.SetSelected(choices[0])
-	if w.query == "" {
+	if w.res.query == "" {
 		scope.SetSelected(choices[1])
 	}
 	retry := widget.NewCheck("Also retry the images that failed before", nil)
@@ -258,7 +258,7 @@ func (w *Window) fetchImagesDialog() {
 		}
 		r := fetchRequest{label: "Fetching images", retryFailed: retry.Checked}
 		if scope.Selected == choices[0] {
-			r.query = w.query
+			r.query = w.res.query
 		}
 		w.imgJobs.request(r)
 	}, w.win)

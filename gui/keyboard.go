@@ -49,8 +49,8 @@ func (w *Window) focusResults(first bool) {
 	default:
 		c.Focus(w.table.grid)
 	}
-	if first && w.table.cursor < 0 {
-		w.pager.whenListed(func() { w.table.moveCursor(0) })
+	if first && w.res.cursor < 0 {
+		w.res.whenListed(func() { w.res.selectRow(0, 0) })
 	}
 }
 
@@ -72,7 +72,7 @@ func (w *Window) paneOf(f fyne.Focusable) pane {
 	switch {
 	case inside(w.facets.view):
 		return paneSidebar
-	case w.editor != nil && inside(w.editor):
+	case w.pane != nil && inside(w.pane.view):
 		return paneEditor
 	default:
 		return paneResults

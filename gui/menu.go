@@ -40,9 +40,11 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		quit(item("Quit", ctrl(fyne.KeyQ), w.closeIntercept)),
 	)
+	w.undoItem = item("Undo", &fyne.ShortcutUndo{}, w.undoAction)
+	w.redoItem = item("Redo", &fyne.ShortcutRedo{}, w.redoAction)
 	edit := fyne.NewMenu("Edit",
-		item("Undo", &fyne.ShortcutUndo{}, w.undoAction),
-		item("Redo", &fyne.ShortcutRedo{}, w.redoAction),
+		w.undoItem,
+		w.redoItem,
 		fyne.NewMenuItemSeparator(),
 		item("New article", ctrl(fyne.KeyN), w.newArticle),
 		item("Save article", ctrl(fyne.KeyS), func() { w.editor.Save() }),
@@ -50,7 +52,7 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Find", ctrl(fyne.KeyF), w.focusSearch),
 	)
-	articles := fyne.NewMenu("Articles", append(w.bulkItems(),
+	articles := fyne.NewMenu("Articles", append(w.bulk.bulkItems(),
 		fyne.NewMenuItemSeparator(),
 		item("Fetch images…", ctrlShift(fyne.KeyF), w.fetchImagesDialog),
 	)...)

@@ -32,7 +32,7 @@ func TestJourneyNarrowWindowKeepsAUsableSearchBox(t *testing.T) {
 				if !b.Visible() {
 					continue
 				}
-				p := drv.AbsolutePositionForObject(b)
+				p := drv.AbsolutePositionForObject(h.w.tools.objectOf(b))
 				if p.X+b.Size().Width > size.Width+1 || p.X < 0 {
 					t.Errorf("button %q at %.0f..%.0f, outside the %.0f px window", b.Text, p.X, p.X+b.Size().Width, size.Width)
 				}

@@ -154,7 +154,7 @@ func (p *pager) fetch(n int) {
 	}
 	p.loading[n] = true
 	seq, opts, src, ctx := p.shownSeq, p.opts, p.src, p.shownCtx
-	p.tasks.run(func() func() {
+	p.tasks.Go(func() func() {
 		rows, err := fetchPage(ctx, src, opts, n)
 		return func() {
 			if seq != p.shownSeq {

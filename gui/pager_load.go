@@ -46,7 +46,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 	if quick {
 		hooks = &quickHooks{
 			show: func(res loadResult) {
-				p.tasks.post(func() {
+				p.tasks.Post(func() {
 					if seq != p.loadSeq {
 						return
 					}
@@ -58,7 +58,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 				})
 			},
 			count: func(n int) {
-				p.tasks.post(func() {
+				p.tasks.Post(func() {
 					if seq == p.loadSeq && shown {
 						p.count(n)
 					}
@@ -66,7 +66,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 			},
 		}
 	}
-	p.tasks.run(func() func() {
+	p.tasks.Go(func() func() {
 		res := fetchResult(ctx, src, opts, firstRow, rows, hooks)
 		return func() {
 			cancel()

@@ -253,28 +253,28 @@ func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 	src := newGatedRows(5000)
 	close(src.count)
 	p := newPager(src, tk)
-	tb := newArticleTable(p, []string{"title", "quality"}, nil)
+	tb := newArticleTable(newResults(p), []string{"title", "quality"}, nil)
 	w := test.NewTempWindow(t, tb.view)
 	w.Resize(fyne.NewSize(900, 600))
 	shown := false
-	p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.reset(false) })
+	p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
 	drainUntil(t, q, func() bool { return shown })
 	if got := shownCells(tb, 0)[2]; got != "Article 3" {
 		t.Fatalf("row 2 shows %q before the ids are listed", got)
 	}
 
-	tb.selectRow(2, 0)
-	tb.selectRow(5, fyne.KeyModifierShift)
-	tb.selectAll()
-	if len(tb.sel) != 0 || tb.cursor != -1 {
-		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(tb.sel), tb.cursor)
+	tb.res.selectRow(2, 0)
+	tb.res.selectRow(5, fyne.KeyModifierShift)
+	tb.res.selectAll()
+	if len(tb.res.sel) != 0 || tb.res.cursor != -1 {
+		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(tb.res.sel), tb.res.cursor)
 	}
 	close(src.open)
 	settle(t, tk, q)
-	if len(tb.sel) != 5000 || tb.cursor != 5 || tb.curID != 6 {
-		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(tb.sel), tb.cursor, tb.curID)
+	if len(tb.res.sel) != 5000 || tb.res.cursor != 5 || tb.res.curID != 6 {
+		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(tb.res.sel), tb.res.cursor, tb.res.curID)
 	}
-	if ids := tb.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
+	if ids := tb.res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
 		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
 	}
 }
@@ -291,18 +291,18 @@ func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {
 		tk, q := testTasks()
 		src := newGatedRows(5000)
 		p := newPager(src, tk)
-		tb := newArticleTable(p, []string{"title"}, nil)
+		tb := newArticleTable(newResults(p), []string{"title"}, nil)
 		w := test.NewTempWindow(t, tb.view)
 		w.Resize(fyne.NewSize(900, 600))
 		shown := false
-		p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.reset(false) })
+		p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
 		drainUntil(t, q, func() bool { return shown })
 		tc.press(tb) // 200 rows read, not yet counted
 		close(src.count)
 		close(src.open)
 		settle(t, tk, q)
-		if tb.cursor != 4999 || tb.curID != 5000 {
-			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.cursor, tb.curID)
+		if tb.res.cursor != 4999 || tb.res.curID != 5000 {
+			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.res.cursor, tb.res.curID)
 		}
 	}
 }

@@ -21,6 +21,7 @@ const (
 	prefWidths      = "table.widths"
 	prefSort        = "table.sort"
 	prefQuery       = "query.last" // + "." + a hash of the archive's path: see queryPref
+	prefSelected    = "selected"   // + "." + a hash of the archive's path: see selectedPref
 	prefTheme       = "theme"
 	prefView        = "view"
 	prefLastArchive = "archive.last"
@@ -36,6 +37,13 @@ const (
 func queryPref(path string) string {
 	sum := sha256.Sum256([]byte(path))
 	return prefQuery + "." + hex.EncodeToString(sum[:8])
+}
+
+// selectedPref is the key of the article focused last in the archive at
+// path, focused again when the archive is opened.
+func selectedPref(path string) string {
+	sum := sha256.Sum256([]byte(path))
+	return prefSelected + "." + hex.EncodeToString(sum[:8])
 }
 
 // maxRecent is how many archives the File menu remembers.

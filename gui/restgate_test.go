@@ -67,16 +67,16 @@ func TestHeldDownKeyShowsOnlyWhereItStops(t *testing.T) {
 	// a slow machine does not let it through on the way.
 	h.w.showLater.later.delay = time.Second
 	h.click(0, 0, 0)
-	first := h.w.table.cursorID()
+	first := h.w.res.cursorID()
 	for range 4 {
 		clock = clock.Add(30 * time.Millisecond)
 		h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 		runFor(h.q, 100*time.Millisecond)
 	}
 	h.settle()
-	last := h.w.table.cursorID()
-	if last == first || h.w.table.cursor != 4 {
-		t.Fatalf("the focus is on row %d", h.w.table.cursor)
+	last := h.w.res.cursorID()
+	if last == first || h.w.res.cursor != 4 {
+		t.Fatalf("the focus is on row %d", h.w.res.cursor)
 	}
 	if len(loaded) != 2 || loaded[0] != first || loaded[1] != last {
 		t.Errorf("the editor loaded %v, want [%d %d]", loaded, first, last)
@@ -88,7 +88,7 @@ func TestHeldDownKeyShowsOnlyWhereItStops(t *testing.T) {
 	clock = clock.Add(time.Second)
 	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	h.settle()
-	if want := h.w.table.cursorID(); h.w.editor.ID() != want || len(loaded) != 3 {
+	if want := h.w.res.cursorID(); h.w.editor.ID() != want || len(loaded) != 3 {
 		t.Errorf("after a rest: the editor shows %d (loads %v), want %d", h.w.editor.ID(), loaded, want)
 	}
 }

@@ -19,20 +19,13 @@ import (
 // and a row-based scroll bar. Landing on row 99,999 of 100,000 is therefore
 // exact. Horizontal scrolling stays with the Table.
 type articleTable struct {
-	pager *pager
+	res   *results // the rows, the selection and the order shown
 	all   map[string]column
 	cols  []column
 	width map[string]float32 // by column key, as the user sized them
 
-	sortKey  string
-	sortDesc bool
-
-	top, fit      int   // first shown row; rows that fit the viewport
-	cursor, ccol  int   // focused row (-1: none) and column
-	curID         int64 // the focused article (kept across reloads)
-	away          int64 // the focused article while a query leaves it out (see reset)
-	anchor        int   // start of a Shift range
-	sel           map[int64]bool
+	top, fit      int // first shown row; rows that fit the viewport
+	ccol          int // focused column
 	focused       bool
 	shift         bool // Shift held (tracked from key events)
 	hover         int  // hovered row, -1 for none
@@ -50,11 +43,6 @@ type articleTable struct {
 	view fyne.CanvasObject
 	edit *cellEditor
 
-	// Guard is asked before the focused article changes (the editor may hold
-	// unsaved edits); it calls proceed to let the change happen.
-	Guard func(id int64, proceed func())
-	// OnSelect is called after the selection or the focused row changed.
-	OnSelect func()
 	// OnSort is called when a header asks for another order.
 	OnSort func()
 	// OnEdit saves a value edited in a cell: field path and value as
@@ -73,11 +61,8 @@ type articleTable struct {
 	OnKey func(ev *fyne.KeyEvent) bool
 }
 
-func newArticleTable(p *pager, visible []string, widths map[string]float32) *articleTable {
-	t := &articleTable{
-		pager: p, all: columnsByKey(allColumns()), width: map[string]float32{},
-		cursor: -1, hover: -1, sel: map[int64]bool{},
-	}
+func newArticleTable(res *results, visible []string, widths map[string]float32) *articleTable {
+	t := &articleTable{res: res, all: columnsByKey(allColumns()), width: map[string]float32{}, hover: -1}
 	for k, w := range widths {
 		t.width[k] = w
 	}
@@ -88,7 +73,7 @@ func newArticleTable(p *pager, visible []string, widths map[string]float32) *art
 	t.grid = newGridView(t)
 	t.edit = newCellEditor(t)
 	t.view = container.NewBorder(nil, nil, nil, t.bar, t.grid)
-	p.onPage = t.pageArrived
+	res.watch(t)
 	return t
 }
 
@@ -137,46 +122,14 @@ func (t *articleTable) applyWidths() {
 // sortFields maps the columns whose storage sort name differs from their key.
 var sortFields = map[string]string{"related": "relatedCount"}
 
-// sortString is the ListOptions.Sort of the current order.
-func (t *articleTable) sortString() string {
-	if t.sortKey == "" {
-		return ""
-	}
-	s := t.sortKey
-	if f, ok := sortFields[s]; ok {
-		s = f
-	}
-	if t.sortDesc {
-		return "-" + s
-	}
-	return s
-}
-
-// setSort reads a ListOptions.Sort value.
-func (t *articleTable) setSort(s string) {
-	t.sortDesc = len(s) > 0 && s[0] == '-'
-	if t.sortDesc {
-		s = s[1:]
-	}
-	for key, f := range sortFields {
-		if f == s {
-			s = key
-		}
-	}
-	t.sortKey = s
-}
-
 // headerTapped sorts by a column; tapping the sorted column reverses it.
 func (t *articleTable) headerTapped(col int) {
 	if col < 0 || col >= len(t.cols) {
 		return
 	}
 	key := t.cols[col].key
-	if key == t.sortKey {
-		t.sortDesc = !t.sortDesc
-	} else {
-		t.sortKey, t.sortDesc = key, false
-	}
+	sorted, desc := t.res.sortKey()
+	t.res.setSortKey(key, key == sorted && !desc)
 	t.grid.Refresh()
 	if t.OnSort != nil {
 		t.OnSort()
@@ -196,14 +149,14 @@ func (t *articleTable) viewport(h float32) {
 }
 
 // shown is how many rows the grid holds.
-func (t *articleTable) shown() int { return max(0, min(t.fit, t.pager.len()-t.top)) }
+func (t *articleTable) shown() int { return max(0, min(t.fit, t.res.len()-t.top)) }
 
 // setTop scrolls so that row top is the first shown.
 func (t *articleTable) setTop(top int) {
-	top = max(0, min(top, t.pager.len()-t.fit))
+	top = max(0, min(top, t.res.len()-t.fit))
 	changed := top != t.top
 	t.top = top
-	t.bar.set(t.pager.len(), t.fit, t.top)
+	t.bar.set(t.res.len(), t.fit, t.top)
 	if changed {
 		t.edit.cancel()
 		t.hideTip()
@@ -252,50 +205,31 @@ func (t *articleTable) pageArrived(p int) {
 	}
 }
 
-// reset redraws after the pager's result changed, keeping the selection and
-// the focused article where they still match; follow scrolls to the focused
-// article (after a new sort order). Before the ids are listed, the selection
-// is kept whole and the focused article is looked for in the rows read so far.
-func (t *articleTable) reset(follow bool) {
-	listed := t.pager.listed()
-	if listed {
-		for id := range t.sel {
-			if t.pager.rowOf(id) < 0 {
-				delete(t.sel, id)
-			}
-		}
+// resultChanged redraws after the result changed (the selection already
+// matched against it); loadFollow scrolls to the focused article (after a
+// new sort order).
+func (t *articleTable) resultChanged(mode loadMode) {
+	if mode == loadFollow && t.res.cursor >= 0 {
+		t.ensureVisible(t.res.cursor)
 	}
-	t.cursor = -1
-	if t.curID == 0 && t.away != 0 && len(t.sel) == 0 {
-		// The focused article was left out by a query typed on the way
-		// (results follow each key) and is back: focus it again.
-		if i := t.pager.rowOf(t.away); i >= 0 {
-			t.curID, t.anchor, t.sel = t.away, i, map[int64]bool{t.away: true}
-		}
-	}
-	if t.curID != 0 {
-		t.cursor = t.pager.rowOf(t.curID)
-	}
-	switch {
-	case t.cursor >= 0:
-		t.away = 0
-		if follow {
-			t.ensureVisible(t.cursor)
-		}
-	case listed && t.curID != 0:
-		t.away, t.curID = t.curID, 0
-	}
-	t.anchor = max(0, min(t.anchor, t.pager.len()-1))
 	t.edit.cancel()
 	t.setTop(t.top)
-	t.bar.set(t.pager.len(), t.fit, t.top)
+	t.bar.set(t.res.len(), t.fit, t.top)
+	t.grid.Refresh()
+}
+
+// selectionChanged redraws the selection; reveal scrolls to the cursor.
+func (t *articleTable) selectionChanged(reveal bool) {
+	if reveal && t.res.cursor >= 0 {
+		t.ensureVisible(t.res.cursor)
+	}
 	t.grid.Refresh()
 }
 
 // counted redraws after the pager's result was counted: the scroll bar
 // gets its real length.
 func (t *articleTable) counted() {
-	t.bar.set(t.pager.len(), t.fit, t.top)
+	t.bar.set(t.res.len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
@@ -308,7 +242,7 @@ func rowHeight(th fyne.Theme) float32 {
 // cellText is what cell (i, c) shows, with its row; the row is nil (and
 // the text a placeholder) while its page is fetched.
 func (t *articleTable) cellText(i, c int) (text string, r *storage.Row) {
-	r = t.pager.row(i)
+	r = t.res.row(i)
 	if r == nil {
 		return "…", nil
 	}

@@ -18,14 +18,14 @@ func newFakeTable(t *testing.T, n int) (*articleTable, func()) {
 	test.NewTempApp(t)
 	tk, q := testTasks()
 	p := newPager(fakeRows{n}, tk)
-	tb := newArticleTable(p, []string{"title", "quality"}, nil)
+	tb := newArticleTable(newResults(p), []string{"title", "quality"}, nil)
 	w := test.NewTempWindow(t, tb.view)
 	w.Resize(fyne.NewSize(900, 600))
 	p.load(storage.ListOptions{}, 0, 50, false, func(err error) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tb.reset(false)
+		tb.res.changed(loadKeep)
 	})
 	s := func() { settle(t, tk, q) }
 	s()
@@ -57,11 +57,11 @@ func TestTableKeyboardLandsExactlyOnLastOf100000(t *testing.T) {
 	for _, s := range steps {
 		s.do()
 		settle()
-		if tb.cursor != s.row {
-			t.Fatalf("%s: cursor at %d, want %d", s.name, tb.cursor, s.row)
+		if tb.res.cursor != s.row {
+			t.Fatalf("%s: cursor at %d, want %d", s.name, tb.res.cursor, s.row)
 		}
-		if !tb.sel[int64(s.row+1)] || len(tb.sel) != 1 {
-			t.Fatalf("%s: selection %v, want only id %d", s.name, tb.sel, s.row+1)
+		if !tb.res.sel[int64(s.row+1)] || len(tb.res.sel) != 1 {
+			t.Fatalf("%s: selection %v, want only id %d", s.name, tb.res.sel, s.row+1)
 		}
 		if s.row < tb.top || s.row >= tb.top+tb.fit {
 			t.Fatalf("%s: row %d not in window [%d,%d)", s.name, s.row, tb.top, tb.top+tb.fit)
@@ -129,7 +129,7 @@ func TestTableWheelAndScrollBarStayExact(t *testing.T) {
 
 func TestShiftArrowsExtendTheSelection(t *testing.T) {
 	tb, settle := newFakeTable(t, 1000)
-	tb.selectRow(10, 0)
+	tb.res.selectRow(10, 0)
 	tb.grid.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
 	for range 3 {
 		tb.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
@@ -137,11 +137,11 @@ func TestShiftArrowsExtendTheSelection(t *testing.T) {
 	tb.grid.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierShift | fyne.KeyModifierControl})
 	tb.grid.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
 	settle()
-	if got := len(tb.sel); got != 990 {
+	if got := len(tb.res.sel); got != 990 {
 		t.Fatalf("%d selected after Shift+Down×3 and Shift+Ctrl+End, want 990", got)
 	}
 	tb.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
-	if got := len(tb.sel); got != 1 || !tb.sel[999] {
+	if got := len(tb.res.sel); got != 1 || !tb.res.sel[999] {
 		t.Errorf("a plain Up should select row 998 alone: %d selected", got)
 	}
 }
@@ -186,10 +186,10 @@ func BenchmarkTableScroll(b *testing.B) {
 	test.NewTempApp(b)
 	tk, q := testTasks()
 	p := newPager(fakeRows{100000}, tk)
-	tb := newArticleTable(p, defaultColumns, nil)
+	tb := newArticleTable(newResults(p), defaultColumns, nil)
 	w := test.NewTempWindow(b, tb.view)
 	w.Resize(fyne.NewSize(1200, 900))
-	p.load(storage.ListOptions{}, 0, 50, false, func(error) { tb.reset(false) })
+	p.load(storage.ListOptions{}, 0, 50, false, func(error) { tb.res.changed(loadKeep) })
 	settle(b, tk, q)
 	for top := 0; top < 2000; top += pageSize { // warm the page cache
 		tb.setTop(top)

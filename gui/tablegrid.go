@@ -66,11 +66,11 @@ func (g *gridView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 func (g *gridView) cellState(i, c int) cellState {
 	t := g.t
 	var s cellState
-	if i < t.pager.len() && t.sel[t.pager.id(i)] {
+	if i < t.res.len() && t.res.sel[t.res.id(i)] {
 		s.selected = true
 	}
 	s.hovered = i == t.hover
-	s.focused = t.focused && i == t.cursor && c == t.ccol
+	s.focused = t.focused && i == t.res.cursor && c == t.ccol
 	s.odd = i%2 == 1
 	return s
 }
@@ -93,9 +93,9 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	g.t.hOffset = x - h.Position().X
 	arrow := 0
-	if c.key == g.t.sortKey {
+	if key, desc := g.t.res.sortKey(); c.key == key {
 		arrow = 1
-		if g.t.sortDesc {
+		if desc {
 			arrow = -1
 		}
 	}
@@ -121,7 +121,7 @@ func (g *gridView) contextMenu() {
 		return
 	}
 	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(g)
-	row := max(0, g.t.cursor-g.t.top) + 1 // below the header
+	row := max(0, g.t.res.cursor-g.t.top) + 1 // below the header
 	at = at.Add(fyne.NewPos(2*g.t.padding, float32(row+1)*(g.t.rowH+g.t.padding)))
 	g.t.OnContextMenu(at)
 }
@@ -133,7 +133,7 @@ func (g *gridView) TypedRune(rune) {}
 func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 	switch sc := s.(type) {
 	case *fyne.ShortcutSelectAll:
-		g.t.selectAll()
+		g.t.res.selectAll()
 	case *desktop.CustomShortcut:
 		if sc.ShortcutName() == redoShiftZ.ShortcutName() {
 			if g.t.OnRedo != nil {
@@ -143,7 +143,7 @@ func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 		}
 		// Like the keys, it waits for a new search's ids: the end is the
 		// last match.
-		g.t.pager.whenListed(func() {
+		g.t.res.whenListed(func() {
 			if sc.Modifier&fyne.KeyModifierShift != 0 {
 				g.t.shift = true
 				defer func() { g.t.shift = false }()
@@ -152,7 +152,7 @@ func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 			case fyne.KeyHome:
 				g.t.moveCursor(0)
 			case fyne.KeyEnd:
-				g.t.moveCursor(g.t.pager.len() - 1)
+				g.t.moveCursor(g.t.res.len() - 1)
 			}
 		})
 	}
@@ -267,22 +267,22 @@ func (c *tableCell) MouseDown(ev *desktop.MouseEvent) {
 	t.hideTip()
 	t.grid.focus()
 	i := c.absRow()
-	if i >= t.pager.len() {
+	if i >= t.res.len() {
 		return
 	}
 	if c.col >= 0 && c.col < len(t.cols) {
 		t.ccol = c.col
 	}
 	if ev.Button == desktop.MouseButtonSecondary {
-		if !t.sel[t.pager.id(i)] {
-			t.selectRow(i, 0)
+		if !t.res.sel[t.res.id(i)] {
+			t.res.selectRow(i, 0)
 		}
 		if t.OnContextMenu != nil {
 			t.OnContextMenu(ev.AbsolutePosition)
 		}
 		return
 	}
-	t.selectRow(i, ev.Modifier)
+	t.res.selectRow(i, ev.Modifier)
 }
 
 // MouseUp does nothing (MouseDown acted).

@@ -78,40 +78,77 @@ func patchStep(arc *storage.Archive, label string, patches []textPatch) undoStep
 }
 
 // applyPatches undoes (or redoes) patches in transactions of editBatch
-// articles. Articles that changed since are left alone and counted in a
+// articles, each read and written in one (storage.Archive.Edit). Articles
+// that changed since, or are gone, are left alone and counted in a
 // *leftAlone error; any other error stops it.
 func applyPatches(ctx context.Context, arc *storage.Archive, patches []textPatch, redo bool) error {
 	skipped := 0
 	for batch := range slices.Chunk(patches, editBatch) {
-		docs := map[int64]*seedfile.Document{}
-		for _, p := range batch {
-			rec, err := arc.Get(ctx, p.id)
-			if errors.Is(err, storage.ErrNotFound) {
-				skipped++
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("load article %d: %w", p.id, err)
-			}
-			text, ok := p.apply(rec.Doc.Bytes(), redo)
-			if !ok {
-				skipped++
-				continue
-			}
-			doc, err := seedfile.Parse(text)
-			if err != nil {
-				return fmt.Errorf("restore article %d: %w", p.id, err)
-			}
-			docs[p.id] = doc
+		n, err := applyBatch(ctx, arc, batch, redo)
+		if err != nil {
+			return err
 		}
-		if len(docs) > 0 {
-			if err := arc.UpdateMany(ctx, docs); err != nil {
-				return fmt.Errorf("store %d article(s): %w", len(docs), err)
-			}
-		}
+		skipped += n
 	}
 	if skipped > 0 {
 		return &leftAlone{skipped}
 	}
 	return nil
+}
+
+// applyBatch applies one batch of patches and returns how many it left
+// alone. An article deleted meanwhile makes Edit refuse the whole batch:
+// the batch is tried again without the articles that are gone.
+func applyBatch(ctx context.Context, arc *storage.Archive, batch []textPatch, redo bool) (skipped int, err error) {
+	byID := make(map[int64]textPatch, len(batch))
+	ids := make([]int64, 0, len(batch))
+	for _, p := range batch {
+		byID[p.id] = p
+		ids = append(ids, p.id)
+	}
+	for {
+		left := map[int64]bool{} // a set: Edit may run fn again on a retry
+		_, err := arc.Edit(ctx, ids, func(id int64, doc *seedfile.Document) (bool, error) {
+			text, ok := byID[id].apply(doc.Bytes(), redo)
+			if !ok {
+				left[id] = true
+				return false, nil
+			}
+			parsed, err := seedfile.Parse(text)
+			if err != nil {
+				return false, fmt.Errorf("restore: %w", err)
+			}
+			*doc = *parsed
+			return true, nil
+		})
+		if err == nil {
+			return len(batch) - len(ids) + len(left), nil
+		}
+		if !errors.Is(err, storage.ErrNotFound) {
+			return 0, fmt.Errorf("store %s: %w", articles(len(ids)), err)
+		}
+		present, lerr := presentIDs(ctx, arc, ids)
+		if lerr != nil {
+			return 0, lerr
+		}
+		if len(present) == len(ids) {
+			return 0, fmt.Errorf("store %s: %w", articles(len(ids)), err)
+		}
+		ids = present
+	}
+}
+
+// presentIDs keeps the ids of articles still in the archive.
+func presentIDs(ctx context.Context, arc *storage.Archive, ids []int64) ([]int64, error) {
+	out := ids[:0:0]
+	for _, id := range ids {
+		_, err := arc.Get(ctx, id)
+		switch {
+		case err == nil:
+			out = append(out, id)
+		case !errors.Is(err, storage.ErrNotFound):
+			return nil, fmt.Errorf("load article %d: %w", id, err)
+		}
+	}
+	return out, nil
 }

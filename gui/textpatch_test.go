@@ -56,7 +56,7 @@ func TestUndoLeavesArticlesChangedSinceAlone(t *testing.T) {
 	for _, id := range ids {
 		before[id] = h.bytesOf(id)
 	}
-	h.w.addTopic(ids, "Fresh")
+	h.w.bulk.addTopic(ids, "Fresh")
 	h.settle()
 
 	// Another change to one of them after the bulk edit (as an editor save
@@ -86,8 +86,8 @@ func TestUndoLeavesArticlesChangedSinceAlone(t *testing.T) {
 	if msg := h.w.status.hint.Text; !strings.Contains(msg, "1 article changed since and was left as it is") {
 		t.Errorf("status %q", msg)
 	}
-	if len(h.w.undo.future) != 1 {
-		t.Fatalf("the step is not redoable (%d)", len(h.w.undo.future))
+	if len(h.w.hist.stack.future) != 1 {
+		t.Fatalf("the step is not redoable (%d)", len(h.w.hist.stack.future))
 	}
 	h.w.redoAction()
 	h.settle()

@@ -25,7 +25,7 @@ type toolbar struct {
 	importBtn, exportBtn *widget.Button
 	imagesBtn            *widget.Button
 	newBtn, deleteBtn    *widget.Button
-	undoBtn, redoBtn     *widget.Button
+	undoBtn, redoBtn     *tipButton // their tips name the step
 	columnsBtn, themeBtn *widget.Button
 	moreBtn              *widget.Button
 	tools                []*toolItem // every button but More, left to right
@@ -38,9 +38,10 @@ type toolbar struct {
 // toolItem is a toolbar button with what it needs to shrink or hide.
 type toolItem struct {
 	btn   *widget.Button
-	label string // the text shown when there is room
-	left  bool   // before the search box
-	drop  int    // order of moving into the More menu (1 first; 0 never)
+	obj   fyne.CanvasObject // the widget the row holds when it wraps btn (a tipButton); nil: btn
+	label string            // the text shown when there is room
+	left  bool              // before the search box
+	drop  int               // order of moving into the More menu (1 first; 0 never)
 	sep   *widget.Separator
 	menu  func() *fyne.MenuItem // its entry in the More menu
 }
@@ -58,8 +59,8 @@ func newToolbar(w *Window) *toolbar {
 	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), w.fetchImagesDialog)
 	t.newBtn = btn("New", theme.ContentAddIcon(), w.newArticle)
 	t.deleteBtn = btn("Delete", theme.DeleteIcon(), w.confirmDelete)
-	t.undoBtn = btn("", theme.ContentUndoIcon(), w.undoAction)
-	t.redoBtn = btn("", theme.ContentRedoIcon(), w.redoAction)
+	t.undoBtn = newTipButton(theme.ContentUndoIcon(), w.undoAction, w.tip, func() string { return w.hist.tip(false) })
+	t.redoBtn = newTipButton(theme.ContentRedoIcon(), w.redoAction, w.tip, func() string { return w.hist.tip(true) })
 	t.columnsBtn = btn("", theme.ListIcon(), nil)
 	t.columnsBtn.OnTapped = func() { w.showColumnsMenu(popupBelow(t.columnsBtn)) }
 	t.themeBtn = btn("", theme.ColorPaletteIcon(), nil)
@@ -90,8 +91,8 @@ func newToolbar(w *Window) *toolbar {
 		{btn: t.imagesBtn, left: true, drop: 1, menu: menu("Fetch images…", w.fetchImagesDialog), sep: widget.NewSeparator()},
 		{btn: t.newBtn, left: true, drop: 5, menu: menu("New article", w.newArticle)},
 		{btn: t.deleteBtn, left: true, drop: 6, menu: menu("Delete…", w.confirmDelete), sep: widget.NewSeparator()},
-		{btn: t.undoBtn, left: true},
-		{btn: t.redoBtn, left: true},
+		{btn: &t.undoBtn.Button, obj: t.undoBtn, left: true},
+		{btn: &t.redoBtn.Button, obj: t.redoBtn, left: true},
 	}
 	for _, m := range []viewMode{viewTable, viewReading, viewGallery} {
 		t.tools = append(t.tools, &toolItem{btn: w.views.buttons[m]})
@@ -105,7 +106,11 @@ func newToolbar(w *Window) *toolbar {
 	objs := []fyne.CanvasObject{t.searchSlot}
 	for _, it := range t.tools {
 		it.label = it.btn.Text
-		objs = append(objs, it.btn)
+		if it.obj != nil {
+			objs = append(objs, it.obj)
+		} else {
+			objs = append(objs, it.btn)
+		}
 		if it.sep != nil {
 			objs = append(objs, it.sep)
 		}
@@ -126,6 +131,17 @@ func (t *toolbar) buttons() []*widget.Button {
 	return append(out, t.moreBtn)
 }
 
+// objectOf is the widget the toolbar row holds for button b (b itself, or
+// the tipButton around it).
+func (t *toolbar) objectOf(b *widget.Button) fyne.CanvasObject {
+	for _, it := range t.tools {
+		if it.btn == b && it.obj != nil {
+			return it.obj
+		}
+	}
+	return b
+}
+
 // showMore offers the buttons that did not fit.
 func (t *toolbar) showMore() {
 	var items []*fyne.MenuItem
@@ -140,9 +156,10 @@ func (t *toolbar) showMore() {
 // refresh enables what applies to the selection and the histories.
 func (t *toolbar) refresh() {
 	w := t.w
-	enable(t.deleteBtn, len(w.table.sel) > 0)
-	enable(t.undoBtn, w.undo.canUndo() || (w.editor != nil && w.editor.CanUndo()))
-	enable(t.redoBtn, w.undo.canRedo() || (w.editor != nil && w.editor.CanRedo()))
+	enable(t.deleteBtn, len(w.res.sel) > 0)
+	enable(&t.undoBtn.Button, w.hist.can(false))
+	enable(&t.redoBtn.Button, w.hist.can(true))
+	w.refreshHistory()
 }
 
 // toolbarLayout places the left buttons, the search box taking the rest,

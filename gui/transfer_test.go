@@ -71,7 +71,7 @@ func TestExportSelectionWritesExactBytes(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(1, 0, 0)
 	h.click(3, 0, fyne.KeyModifierControl)
-	ids := h.w.table.selectedIDs()
+	ids := h.w.res.selectedIDs()
 	dest := filepath.Join(t.TempDir(), "out")
 	h.w.exportTo(dest, h.w.exportOptions(scopeSelection, "", ""))
 	h.settle()

@@ -95,11 +95,12 @@ func (w *Window) importJob(paths []string, then func(), quiet string) {
 	ctx, stop := context.WithCancel(context.Background())
 	w.status.startJob("Importing…", stop)
 	arc := w.arc
-	w.tasks.run(func() func() {
-		var stored []int64 // the articles written, for their images
+	w.tasks.Go(func() func() {
+		var stored []int64   // the articles written, for their images
+		var inserted []int64 // the new ones, for the undo step
 		sum, err := transfer.Import(ctx, arc, paths, transfer.ImportOptions{
 			Progress: func(done, total int) {
-				w.tasks.do(func() {
+				w.tasks.Send(func() {
 					w.status.job.SetText(fmt.Sprintf("Importing %s of %s", thousands(done), thousands(total)))
 					w.status.jobProgress(done, total)
 				})
@@ -108,6 +109,9 @@ func (w *Window) importJob(paths []string, then func(), quiet string) {
 				if r.Action == transfer.ActionInserted || r.Action == transfer.ActionReplaced {
 					stored = append(stored, r.ID)
 				}
+				if r.Action == transfer.ActionInserted {
+					inserted = append(inserted, r.ID)
+				}
 			},
 		})
 		return func() {
@@ -115,8 +119,13 @@ func (w *Window) importJob(paths []string, then func(), quiet string) {
 			w.status.endJob()
 			w.status.say(capitalize(sum.String()))
 			if arc == w.arc {
+				if len(inserted) > 0 {
+					// The app's import skips duplicates (transfer.Skip): it
+					// only inserts, so undoing it removes what it inserted.
+					w.hist.push(insertStep(arc, "Import "+articles(len(inserted)), inserted))
+					w.tools.refresh()
+				}
 				w.refresh()
-				w.gallery.reload()
 				w.editor.RefreshValues()
 				// The samples' images come cached with them.
 				if !errors.Is(err, context.Canceled) && quiet == "" {
@@ -213,9 +222,9 @@ func (w *Window) exportOptions(scope exportScope, set, template string) transfer
 	opts := transfer.ExportOptions{NameTemplate: strings.TrimSpace(template)}
 	switch scope {
 	case scopeSelection:
-		opts.IDs = w.table.selectedIDs()
+		opts.IDs = w.res.selectedIDs()
 	case scopeSearch:
-		opts.Query = w.query
+		opts.Query = w.res.query
 	case scopeSet:
 		opts.Set = set
 	}
@@ -248,10 +257,10 @@ type exportForm struct {
 }
 
 func (w *Window) newExportForm() *exportForm {
-	x := &exportForm{w: w, nsel: len(w.table.sel)}
+	x := &exportForm{w: w, nsel: len(w.res.sel)}
 	x.choices = []string{
 		fmt.Sprintf("Selected articles (%s)", thousands(x.nsel)),
-		fmt.Sprintf("Current search (%s)", thousands(w.pager.len())),
+		fmt.Sprintf("Current search (%s)", thousands(w.res.len())),
 		"Set",
 	}
 	x.scope = widget.NewRadioGroup(x.choices, nil)
@@ -400,7 +409,7 @@ func (x *exportForm) submit() {
 // suggestAllSets loads every set name for the export dialog.
 func (w *Window) suggestAllSets(set func([]string)) {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		sets, err := arc.Sets(context.Background())
 		var names []string
 		if err == nil {
@@ -471,12 +480,12 @@ func (w *Window) exportTo(dest string, opts transfer.ExportOptions) {
 	w.status.startJob("Exporting…", stop)
 	arc := w.arc
 	opts.Progress = func(done, total int) {
-		w.tasks.do(func() {
+		w.tasks.Send(func() {
 			w.status.job.SetText(fmt.Sprintf("Exporting %s of %s", thousands(done), thousands(total)))
 			w.status.jobProgress(done, total)
 		})
 	}
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		sum, err := transfer.Export(ctx, arc, dest, opts)
 		return func() {
 			stop()

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 // undoStep is one archive change that can be undone and redone: an in-cell
@@ -19,11 +21,11 @@ type undoStep struct {
 	drop  func(ctx context.Context) error
 }
 
-// maxUndo bounds the archive undo stack.
+// maxUndo bounds the archive's history.
 const maxUndo = 100
 
-// undoStack is the archive-level history (the editor keeps its own for the
-// article it shows). Only the UI goroutine touches it.
+// undoStack is the steps of the archive's history (see history). Only the
+// UI goroutine touches it.
 type undoStack struct {
 	past, future []undoStep
 }
@@ -96,24 +98,36 @@ func (s *undoStack) putBack(step undoStep, redo bool) {
 	*to = append(*to, step)
 }
 
-// pushUndo records a step in the archive's history and forgets, in the
-// background, what the steps it pushed out held.
-func (w *Window) pushUndo(step undoStep) {
-	dropped := w.undo.push(step)
-	if len(dropped) == 0 {
-		return
-	}
-	w.tasks.run(func() func() {
-		err := dropSteps(context.Background(), dropped)
-		return func() {
-			if err != nil {
-				w.status.say(err.Error())
-			}
-		}
-	})
-}
-
 // staleTrash is how old a batch in the archive's trash must be for opening
 // the archive to empty it: left by a program that stopped without emptying
 // its own (killed, crashed). A window keeps its undo steps no longer.
 const staleTrash = 24 * time.Hour
+
+// refreshHistory names the next undo and redo steps in the Edit menu, and
+// greys out what has none.
+func (w *Window) refreshHistory() {
+	changed := false
+	for _, it := range []struct {
+		item *fyne.MenuItem
+		redo bool
+	}{{w.undoItem, false}, {w.redoItem, true}} {
+		if it.item == nil {
+			continue
+		}
+		label := w.hist.label(it.redo)
+		off := label == ""
+		if off {
+			label = "Undo"
+			if it.redo {
+				label = "Redo"
+			}
+		}
+		if it.item.Label != label || it.item.Disabled != off {
+			it.item.Label, it.item.Disabled = label, off
+			changed = true
+		}
+	}
+	if m := w.win.MainMenu(); changed && m != nil {
+		m.Refresh()
+	}
+}

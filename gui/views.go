@@ -74,7 +74,7 @@ func (w *Window) setView(m viewMode) {
 		w.reader.follow()
 		w.reader.focus()
 	case viewGallery:
-		w.gallery.follow()
+		w.gallery.resultChanged(loadKeep) // it did not follow while hidden
 	}
 }
 
@@ -82,10 +82,10 @@ func (w *Window) setView(m viewMode) {
 func (w *Window) showContent() {
 	var obj fyne.CanvasObject
 	switch {
-	case w.pager.len() == 0 && w.totalKnown && w.total == 0:
+	case w.res.len() == 0 && w.totalKnown && w.total == 0:
 		obj = w.empty.noArticles()
-	case w.pager.len() == 0 && w.totalKnown:
-		obj = w.empty.noMatches(w.query)
+	case w.res.len() == 0 && w.totalKnown:
+		obj = w.empty.noMatches(w.res.query)
 	case w.mode == viewGallery:
 		obj = w.gallery.grid
 	case w.mode == viewReading:

@@ -17,8 +17,8 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(0, 0, 0)
 	h.click(2, 0, fyne.KeyModifierControl)
-	ids := h.w.table.selectedIDs()
-	h.w.addToSet(ids, "Reading list")
+	ids := h.w.res.selectedIDs()
+	h.w.bulk.addToSet(ids, "Reading list")
 	h.settle()
 	members := func() []int64 {
 		got, err := h.arc.IDs(context.Background(), storage.ListOptions{Query: query.Term("set", "Reading list")})
@@ -52,7 +52,7 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 	// A saved search is a smart set.
 	h.w.search.setText("topic:AI")
 	h.settle()
-	h.w.saveSearchAsSet()
+	h.w.bulk.saveSearchAsSet()
 	test.Type(h.w.win.Canvas().Focused(), "AI articles")
 	test.Tap(h.overlayButton("Save"))
 	h.settle()
@@ -86,7 +86,7 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	}
 	h.w.gallery.grid.OnSelected(3)
 	h.settle()
-	if got := h.w.table.cursorID(); got != h.w.pager.id(3) {
+	if got := h.w.res.cursorID(); got != h.w.res.id(3) {
 		t.Fatalf("selecting a card focused %d", got)
 	}
 
@@ -94,10 +94,10 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	h.w.setView(viewReading)
 	h.w.reader.r.OnShown = func(id int64) { shown <- id }
 	h.w.reader.follow()
-	h.waitLoaded(shown, h.w.pager.id(3))
+	h.waitLoaded(shown, h.w.res.id(3))
 	h.w.reader.r.OnNext()
-	h.waitLoaded(shown, h.w.pager.id(4))
-	if got := h.w.table.cursor; got != 4 {
+	h.waitLoaded(shown, h.w.res.id(4))
+	if got := h.w.res.cursor; got != 4 {
 		t.Errorf("next moved the cursor to %d", got)
 	}
 }

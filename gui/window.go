@@ -10,10 +10,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/internal/images"
+	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -29,7 +29,7 @@ type Window struct {
 	thumbs  *swapSource     // every thumbnail's source, switched with the archive
 	imgJobs imageJobs
 
-	pager *pager
+	res   *results // the one result model every view shows
 	table *articleTable
 
 	facetLater debouncer // counts the facets once the results stop changing
@@ -39,10 +39,17 @@ type Window struct {
 	status     *statusBar
 	editor     *editor.Editor
 	gallery    *galleryView
+	pane       *editorPane // the editor, or a summary of the results
 	reader     *readerView
 	views      *viewSwitch
 	tools      *toolbar
-	undo       undoStack
+	hist       *history      // the one history of archive changes
+	edits      *archiveEdits // in-cell edits and bulk actions
+	bulk       *bulkActions  // actions on the selection and on sets
+	// undoItem and redoItem are the Edit menu's, named after their step.
+	undoItem, redoItem *fyne.MenuItem
+
+	watcher *watcher // polls for other programs' changes
 
 	tip       *hoverTip
 	content   *fyne.Container // the shown view, or an empty state
@@ -52,8 +59,7 @@ type Window struct {
 	themeMode ThemeMode
 
 	mode        viewMode
-	query       string // the query the table shows
-	total       int    // articles in the archive
+	total       int // articles in the archive
 	totalKnown  bool
 	focusNext   int64 // select this article once the next load arrives
 	focusReveal bool  // clear the search if it hides focusNext
@@ -82,6 +88,9 @@ func New(a fyne.App, arc *storage.Archive) *Window {
 
 func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 	w := &Window{app: a, prefs: a.Preferences(), tasks: t, arc: arc}
+	w.hist = &history{tasks: t}
+	w.hist.OnMoved = w.historyMoved
+	w.hist.OnFailed = w.showError
 	w.win = a.NewWindow("Seed Archive")
 	w.themeMode = parseThemeMode(w.prefs.String(prefTheme))
 	a.Settings().SetTheme(newAppTheme(w.themeMode))
@@ -96,6 +105,7 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 		float32(w.prefs.FloatWithFallback(prefWidth, 1400)),
 		float32(w.prefs.FloatWithFallback(prefHeight, 860))))
 	w.openArchive(arc)
+	w.watch()
 	return w
 }
 
@@ -129,17 +139,18 @@ func windowTitle(path string) string {
 func (w *Window) build() {
 	w.thumbs = &swapSource{}
 	w.imgJobs.w = w
-	w.pager = newPager(nil, w.tasks)
-	w.pager.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
-	w.pager.onStale = w.refresh
-	w.pager.onCounted = w.counted
-	w.pager.onListed = w.listed
+	pg := newPager(nil, w.tasks)
+	pg.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
+	pg.onStale = w.refresh
+	pg.onCounted = w.counted
+	pg.onListed = w.listed
+	w.res = newResults(pg)
+	w.res.sort = w.prefs.String(prefSort)
+	w.res.Guard = w.guardCursor
+	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
-	w.table = newArticleTable(w.pager, cols, widths)
-	w.table.setSort(w.prefs.String(prefSort))
-	w.table.Guard = w.guardCursor
-	w.table.OnSelect = w.selectionChanged
+	w.table = newArticleTable(w.res, cols, widths)
 	w.table.OnSort = func() {
 		w.table.top = 0
 		w.load(loadFollow)
@@ -147,7 +158,7 @@ func (w *Window) build() {
 	w.table.OnEdit = w.editCell
 	w.table.OnDelete = w.confirmDelete
 	w.table.OnRedo = w.redoAction
-	w.table.OnContextMenu = w.showBulkMenu
+	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }
 	w.table.OnColumnsMenu = w.showColumnsMenu
 	w.table.OnKey = w.paneKey
 	w.tip = newHoverTip(w.tasks)
@@ -169,21 +180,38 @@ func (w *Window) build() {
 	w.facetLater = debouncer{tasks: w.tasks, delay: facetDelay}
 	w.showLater = newRestGate(w.tasks, showRest)
 	w.facets.OnToggle = w.search.setText
-	w.facets.OnSaveSet = w.saveSearchAsSet
-	w.facets.OnSetMenu = w.showSetMenu
+	w.facets.OnSaveSet = func() { w.bulk.saveSearchAsSet() }
+	w.facets.OnSetMenu = func(name string, smart bool, at fyne.Position) { w.bulk.showSetMenu(name, smart, at) }
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
 	w.facets.OnKey = w.paneKey
 
 	w.status = newStatusBar()
+	w.edits = &archiveEdits{
+		arc: func() *storage.Archive { return w.arc }, tasks: w.tasks, hist: w.hist, status: w.status,
+		changed: func(ids []int64) {
+			w.afterChange(ids)
+			w.tools.refresh()
+		},
+		failed: w.showError,
+	}
+	w.bulk = &bulkActions{
+		win: w.win, res: w.res, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, edits: w.edits, status: w.status,
+		editor: func() leaveGuard { return w.editor }, confirmDelete: w.confirmDelete,
+		changed: w.edits.changed, failed: w.showError,
+	}
 
-	w.gallery = newGalleryView(w)
-	w.reader = newReaderView(w)
+	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.mode == viewGallery })
+	w.reader = newReaderView(w.res, w.win, w.tasks, func() bool { return w.mode == viewReading }, func(topic string) {
+		w.search.setText(query.WithTerm(w.res.query, query.Term("topic", topic)))
+	})
 	w.empty = newEmptyState(w)
 	w.content = container.NewStack()
 	w.views = newViewSwitch(w.setView)
 	w.tools = newToolbar(w)
 
-	w.editSplit = container.NewHSplit(w.content, widget.NewLabel(""))
+	w.pane = newEditorPane(w)
+	w.facets.OnLoaded = w.pane.update
+	w.editSplit = container.NewHSplit(w.content, w.pane.view)
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
 	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
@@ -196,22 +224,28 @@ func (w *Window) build() {
 // openArchive switches the window to arc: new undo history, the last query.
 func (w *Window) openArchive(arc *storage.Archive) {
 	w.arc = arc
-	w.pager.src = arc
-	w.undo = undoStack{}
-	w.tasks.run(func() func() {
+	if w.watcher != nil {
+		w.watcher.arc.Store(arc)
+	}
+	w.res.src = arc
+	w.hist.reset()
+	w.tasks.Go(func() func() {
 		_ = arc.PurgeOlder(context.Background(), time.Now().Add(-staleTrash))
 		return nil
 	})
+	w.res.forget()
 	w.table.forget()
 	w.fetcher = images.NewFetcher(arc, w.imageOptions())
 	w.thumbs.set(thumbSource{f: w.fetcher})
 	w.editor = w.replaceEditor()
-	w.gallery.reload()
-	w.reader.open()
+	w.reader.open(arc, w.thumbs)
 	w.totalKnown = false
 	w.setTitle()
 	addRecent(w.prefs, arc.Path())
 	w.win.SetMainMenu(w.mainMenu())
+	// The article focused when the archive was left is focused again, if
+	// the last query still lists it.
+	w.focusNext, w.focusReveal = int64(w.prefs.Int(selectedPref(arc.Path()))), false
 	w.search.setText(w.prefs.String(queryPref(arc.Path())))
 	w.importSamplesIfNew()
 	w.scheduleBackups(arc)
@@ -220,20 +254,25 @@ func (w *Window) openArchive(arc *storage.Archive) {
 // replaceEditor gives the new archive a fresh editor in the split.
 func (w *Window) replaceEditor() *editor.Editor {
 	e := editor.New(w.arc, w.win, w.thumbs)
+	e.UseRunner(w.tasks)
 	e.OnSaved = w.editorSaved
 	e.OnLoaded = func(id int64) {
 		if id == w.editNew {
 			w.editNew = 0
 			e.EditTitle()
 		}
+		w.pane.update()
+		w.tools.refresh() // a load empties the editor's history
 		if w.onEditorLoaded != nil {
 			w.onEditorLoaded(id)
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
 	e.OnPaneKey = func() { w.nextPane(false) }
-	w.editSplit.Trailing = e
-	w.editSplit.Refresh()
+	e.OnHistoryEnd = w.hist.run
+	w.hist.local = e
+	w.editor = e
+	w.pane.update()
 	return e
 }
 
@@ -256,7 +295,7 @@ const (
 
 // runQuery shows the articles matching q, from the top.
 func (w *Window) runQuery(q string) {
-	w.query = q
+	w.res.query = q
 	w.table.top = 0
 	w.load(loadNew)
 }
@@ -267,9 +306,9 @@ func (w *Window) refresh() { w.load(loadKeep) }
 
 // load runs the current query and sort.
 func (w *Window) load(mode loadMode) {
-	q := w.query
-	opts := storage.ListOptions{Query: q, Sort: w.table.sortString()}
-	w.pager.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
+	q := w.res.query
+	opts := storage.ListOptions{Query: q, Sort: w.res.sort}
+	w.res.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
 		if err != nil {
 			if isQueryError(err) {
 				w.search.showError(err)
@@ -280,15 +319,15 @@ func (w *Window) load(mode loadMode) {
 		}
 		w.search.showError(nil)
 		setPref(w.prefs, queryPref(w.arc.Path()), q)
-		setPref(w.prefs, prefSort, w.table.sortString())
-		w.table.reset(mode == loadFollow)
+		setPref(w.prefs, prefSort, w.res.sort)
+		w.res.changed(mode)
 		// After the ids: for a common prefix, the facets' queries and the
 		// listing would each hold an FTS5 merge of the match in memory.
-		w.pager.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
+		w.res.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {
-			w.pager.whenListed(w.applyFocusNext)
+			w.res.whenListed(w.applyFocusNext)
 		} else {
 			w.selectionChanged()
 		}
@@ -302,14 +341,14 @@ func (w *Window) load(mode loadMode) {
 // counted follows the count of a quick result arriving: the scroll bar and
 // the status bar.
 func (w *Window) counted() {
-	w.table.counted()
+	w.res.countArrived()
 	w.updateStatus()
 }
 
 // listed follows the ids of a quick result arriving: the selection and the
 // focused article are matched against the whole result.
 func (w *Window) listed() {
-	w.table.reset(false)
+	w.res.changed(loadKeep)
 	w.showContent()
 	w.selectionChanged()
 }
@@ -317,7 +356,7 @@ func (w *Window) listed() {
 // countAll counts the whole archive for the status bar and the empty state.
 func (w *Window) countAll() {
 	arc := w.arc
-	w.tasks.run(func() func() {
+	w.tasks.Go(func() func() {
 		n, err := arc.Count(context.Background(), "")
 		return func() {
 			if err != nil || arc != w.arc {
@@ -332,7 +371,7 @@ func (w *Window) countAll() {
 
 // updateStatus shows the counts.
 func (w *Window) updateStatus() {
-	w.status.setCounts(w.pager.len(), w.pager.counted(), w.total, len(w.table.sel))
+	w.status.setCounts(w.res.len(), w.res.counted(), w.total, len(w.res.sel))
 }
 
 // showRest is how long the cursor must have been still for the editor (or
@@ -349,17 +388,18 @@ const showRest = 150 * time.Millisecond
 func (w *Window) selectionChanged() {
 	w.updateStatus()
 	w.tools.refresh()
-	w.gallery.follow()
+	w.pane.update()
 	w.showLater.run(w.showFocused)
 }
 
-// showFocused shows the table's focused article in the editor and the
-// reading view. A user editing the article still shown is asked first.
+// showFocused shows the focused article in the editor and the reading view:
+// with several selected too, so both show the same one. A user editing the
+// article still shown is asked first.
 func (w *Window) showFocused() {
-	id := w.table.cursorID()
-	if id != 0 && id != w.editor.ID() && len(w.table.sel) <= 1 {
+	id := w.res.cursorID()
+	if id != 0 && id != w.editor.ID() {
 		w.editor.ConfirmLeave(func(ok bool) {
-			if ok && id == w.table.cursorID() {
+			if ok && id == w.res.cursorID() {
 				w.editor.Load(id)
 			}
 		})
@@ -377,10 +417,16 @@ func (w *Window) guardCursor(_ int64, proceed func()) {
 	})
 }
 
-// editorSaved refreshes the table after the editor stored an article.
-func (w *Window) editorSaved(id int64) {
-	w.status.say(fmt.Sprintf("Saved article %d", id))
-	w.refresh()
+// editorSaved records a save as a step of the archive's history (the
+// editor's own undo covers only the edits before it) and refreshes the
+// views.
+func (w *Window) editorSaved(s editor.Saved) {
+	if s.Before != nil {
+		w.hist.push(patchStep(w.arc, s.Label(), []textPatch{newTextPatch(s.ID, s.Before, s.After)}))
+	}
+	w.status.say(fmt.Sprintf("Saved article %d", s.ID))
+	w.tools.refresh()
+	w.load(loadFollow) // under a sort the saved row may move: the views follow it
 }
 
 // showError shows a failure in a dialog.
@@ -395,6 +441,7 @@ func (w *Window) closeIntercept() {
 			return
 		}
 		w.saveLayout()
+		w.stopWatching()
 		fetching := w.imgJobs.cancel() != nil
 		if w.status.busy() || fetching {
 			// Stop the running jobs: an open transaction is never committed,
@@ -404,7 +451,7 @@ func (w *Window) closeIntercept() {
 		} else {
 			// The history goes with the window: empty its deletions'
 			// trash (a second or so for 100,000 articles).
-			_ = dropSteps(context.Background(), w.undo.reset())
+			_ = dropSteps(context.Background(), w.hist.reset())
 			_ = w.arc.Close()
 		}
 		w.win.Close()
@@ -422,5 +469,8 @@ func (w *Window) saveLayout() {
 	w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
 	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
-	w.prefs.SetString(prefSort, w.table.sortString())
+	w.prefs.SetString(prefSort, w.res.sort)
+	if w.arc != nil {
+		w.prefs.SetInt(selectedPref(w.arc.Path()), int(w.res.cursorID()))
+	}
 }

@@ -91,6 +91,7 @@ func newHarness(t *testing.T, arts []art) *harness {
 	h.w.win.Resize(fyne.NewSize(1400, 860))
 	h.settle()
 	t.Cleanup(func() {
+		h.w.stopWatching()
 		h.settle()
 		_ = arc.Close()
 	})
@@ -103,11 +104,11 @@ func (h *harness) settle() { h.t.Helper(); settle(h.t, h.tk, h.q) }
 func (h *harness) titles() []string {
 	h.t.Helper()
 	var out []string
-	for i := 0; i < h.w.pager.len(); i++ {
-		r := h.w.pager.row(i)
+	for i := 0; i < h.w.res.len(); i++ {
+		r := h.w.res.row(i)
 		if r == nil {
 			h.settle()
-			r = h.w.pager.row(i)
+			r = h.w.res.row(i)
 		}
 		out = append(out, r.Title)
 	}

@@ -184,9 +184,9 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.facetLater.delay = 80 * time.Millisecond
-	seq := h.w.pager.shownSeq
+	seq := h.w.res.shownSeq
 	h.w.search.setText("topic:AI")
-	for h.w.pager.shownSeq == seq {
+	for h.w.res.shownSeq == seq {
 		(<-h.q)()
 	}
 	if h.w.facets.query == "topic:AI" {
@@ -218,21 +218,21 @@ func TestFacetsCountOnceTheIDsAreListed(t *testing.T) {
 	}
 	h := newHarness(t, arts)
 	h.w.facetLater.delay = 10 * time.Millisecond
-	gate := idsGate{rowSource: h.w.pager.src, open: make(chan struct{})}
-	h.w.pager.src = gate
+	gate := idsGate{rowSource: h.w.res.src, open: make(chan struct{})}
+	h.w.res.src = gate
 	opened := sync.OnceFunc(func() { close(gate.open) })
 	t.Cleanup(opened) // before the harness settles, if the test stops early
-	seq := h.w.pager.shownSeq
+	seq := h.w.res.shownSeq
 	h.w.search.setText("body")
-	drainUntil(t, h.q, func() bool { return h.w.pager.shownSeq != seq })
+	drainUntil(t, h.q, func() bool { return h.w.res.shownSeq != seq })
 	runFor(h.q, 20*h.w.facetLater.delay)
-	if h.w.pager.listed() || h.w.facets.query == "body" {
-		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.pager.listed(), h.w.facets.query)
+	if h.w.res.listed() || h.w.facets.query == "body" {
+		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.res.listed(), h.w.facets.query)
 	}
 	opened()
 	h.settle()
-	if !h.w.pager.listed() || h.w.facets.query != "body" {
-		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.pager.listed(), h.w.facets.query)
+	if !h.w.res.listed() || h.w.facets.query != "body" {
+		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.res.listed(), h.w.facets.query)
 	}
 }
 
@@ -258,32 +258,32 @@ func TestQueryErrorWaitsForAPauseInTyping(t *testing.T) {
 func TestFocusSurvivesAQueryTypedOnTheWay(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(1, 0, 0)
-	id := h.w.table.cursorID()
+	id := h.w.res.cursorID()
 	if id == 0 {
 		t.Fatal("nothing focused")
 	}
 	h.w.search.setText("zzqx") // no matches
 	h.settle()
-	if h.w.table.cursorID() != 0 || len(h.w.table.sel) != 0 {
-		t.Fatalf("focus %d and %d selected on an empty result", h.w.table.cursorID(), len(h.w.table.sel))
+	if h.w.res.cursorID() != 0 || len(h.w.res.sel) != 0 {
+		t.Fatalf("focus %d and %d selected on an empty result", h.w.res.cursorID(), len(h.w.res.sel))
 	}
 	h.w.search.setText("")
 	h.settle()
-	if h.w.table.cursorID() != id || !h.w.table.sel[id] || h.w.table.cursor != 1 {
-		t.Errorf("back: focus %d (cursor %d), want %d on row 1", h.w.table.cursorID(), h.w.table.cursor, id)
+	if h.w.res.cursorID() != id || !h.w.res.sel[id] || h.w.res.cursor != 1 {
+		t.Errorf("back: focus %d (cursor %d), want %d on row 1", h.w.res.cursorID(), h.w.res.cursor, id)
 	}
 
 	// Choosing another article while the first is away forgets it.
-	y := h.w.pager.id(3)
+	y := h.w.res.id(3)
 	h.w.search.setText(`"` + h.get(y).Title + `"`)
 	h.settle()
-	if h.w.pager.len() != 1 || h.w.table.cursorID() != 0 {
-		t.Fatalf("the title search shows %d rows, focus %d", h.w.pager.len(), h.w.table.cursorID())
+	if h.w.res.len() != 1 || h.w.res.cursorID() != 0 {
+		t.Fatalf("the title search shows %d rows, focus %d", h.w.res.len(), h.w.res.cursorID())
 	}
 	h.click(0, 0, 0)
 	h.w.search.setText("")
 	h.settle()
-	if got := h.w.table.cursorID(); got != y || len(h.w.table.sel) != 1 {
-		t.Errorf("focus %d (%d selected), want the last chosen %d", got, len(h.w.table.sel), y)
+	if got := h.w.res.cursorID(); got != y || len(h.w.res.sel) != 1 {
+		t.Errorf("focus %d (%d selected), want the last chosen %d", got, len(h.w.res.sel), y)
 	}
 }

@@ -26,7 +26,12 @@ type Editor struct {
 	// keyboard to its next pane.
 	OnPaneKey func()
 	// OnSaved is called after an article was saved to the archive.
-	OnSaved func(id int64)
+	OnSaved func(s Saved)
+	// OnHistoryEnd is called for Undo (redo: Redo) typed in the editor when
+	// its own history, the edits since the load or the last save, has no step
+	// left: the window's archive history takes it, so the same keys undo a
+	// save from anywhere.
+	OnHistoryEnd func(redo bool)
 	// OnDirtyChanged is called when the editor gains or loses unsaved changes.
 	OnDirtyChanged func(dirty bool)
 
@@ -70,6 +75,11 @@ func New(store Store, win fyne.Window, thumbs widgets.ThumbnailSource) *Editor {
 	e.showMessage(placeholder, false)
 	return e
 }
+
+// UseRunner makes the editor run its loads and saves on r, the runner the
+// window shares with its other views, instead of one of its own. Call it
+// before the first Load.
+func (e *Editor) UseRunner(r *widgets.Runner) { e.run = r }
 
 // CreateRenderer is part of fyne.Widget.
 func (e *Editor) CreateRenderer() fyne.WidgetRenderer {

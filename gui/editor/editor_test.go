@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -182,8 +181,8 @@ func TestLoadMissingArticle(t *testing.T) {
 // failingStore refuses every update.
 type failingStore struct{ Store }
 
-func (failingStore) Update(context.Context, int64, *seedfile.Document) error {
-	return errors.New("disk full")
+func (failingStore) Edit(context.Context, []int64, storage.EditFunc) ([]storage.Edited, error) {
+	return nil, errors.New("disk full")
 }
 
 func TestSaveErrorKeepsEdits(t *testing.T) {

@@ -81,7 +81,7 @@ func newHarness(t *testing.T) *harness {
 	t.Cleanup(h.w.Close)
 	h.e = New(a, h.w, nil)
 	h.e.run.Do = h.q.Do
-	h.e.OnSaved = func(id int64) { h.saved = append(h.saved, id) }
+	h.e.OnSaved = func(s Saved) { h.saved = append(h.saved, s.ID) }
 	h.e.OnDirtyChanged = func(d bool) { h.dirties = append(h.dirties, d) }
 	h.w.SetContent(h.e)
 	h.w.Resize(fyne.NewSize(520, 900))

@@ -48,7 +48,11 @@ type view struct {
 
 	leave        dialog.Dialog
 	leaveButtons [3]*widget.Button // save, discard, cancel
-	lastSaveErr  error
+	// changed is the last "changed by another program" dialog.
+	changed        dialog.Dialog
+	changedButtons [2]*widget.Button // reload, keep editing
+	changedOpen    bool
+	lastSaveErr    error
 }
 
 // fieldLabels overrides registry labels where the section says enough.

@@ -90,6 +90,11 @@ func (r *Reader) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // ID returns the id of the article shown, 0 if none.
+// UseRunner makes the reader load on r, the runner the window shares with
+// its other views, instead of one of its own. Call it before the first
+// ShowArticle.
+func (r *Reader) UseRunner(run *widgets.Runner) { r.run = run }
+
 func (r *Reader) ID() int64 { return r.id }
 
 // ShowArticle loads article id off the UI goroutine and shows it.

@@ -1,0 +1,285 @@
+package gui
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"fyne.io/fyne/v2"
+)
+
+// results is the one result model of the window: the query and sort asked
+// for, the shown result (the pager: count, ids, pages) and the selection
+// with its cursor. The table, the gallery and the reading view are views of
+// it and keep no rows or selection of their own, so whichever view a search,
+// a sort, a click or an external change comes from, every view shows the
+// same result and the same selection. Only the UI goroutine touches it.
+type results struct {
+	*pager
+
+	query string // the query asked for (the pager's opts hold the shown one)
+	sort  string // the order asked for, as storage.ListOptions.Sort
+
+	cursor int            // focused row, -1 for none
+	curID  int64          // the focused article, kept across reloads
+	away   int64          // the focused article while a query leaves it out (see reconcile)
+	anchor int            // start of a Shift range
+	sel    map[int64]bool // the selected articles
+
+	// Guard is asked before the focused article changes (the editor may hold
+	// unsaved edits); it calls proceed to let the change happen.
+	Guard func(id int64, proceed func())
+	// OnSelect is called after the views followed a change of the selection.
+	OnSelect func()
+
+	views []resultView
+}
+
+// resultView is a view of the results: it redraws when they change.
+type resultView interface {
+	// resultChanged follows a new or reloaded result; the selection is
+	// already matched against it. loadFollow asks to scroll to the cursor,
+	// loadNew to the top.
+	resultChanged(mode loadMode)
+	// selectionChanged follows the selection or the cursor; reveal asks to
+	// scroll the cursor into view.
+	selectionChanged(reveal bool)
+	// pageArrived follows rows fetched for page p.
+	pageArrived(p int)
+	// counted follows the count of a quick result arriving.
+	counted()
+}
+
+func newResults(p *pager) *results {
+	r := &results{pager: p, cursor: -1, sel: map[int64]bool{}}
+	p.onPage = func(n int) {
+		for _, v := range r.views {
+			v.pageArrived(n)
+		}
+	}
+	return r
+}
+
+// watch adds a view.
+func (r *results) watch(v resultView) { r.views = append(r.views, v) }
+
+// countArrived tells the views the quick result on screen was counted.
+func (r *results) countArrived() {
+	for _, v := range r.views {
+		v.counted()
+	}
+}
+
+// changed tells the views the result changed, after matching the selection.
+func (r *results) changed(mode loadMode) {
+	r.reconcile()
+	for _, v := range r.views {
+		v.resultChanged(mode)
+	}
+}
+
+// selected tells the views the selection changed.
+func (r *results) selected(reveal bool) {
+	for _, v := range r.views {
+		v.selectionChanged(reveal)
+	}
+	if r.OnSelect != nil {
+		r.OnSelect()
+	}
+}
+
+// forget drops the selection (another archive).
+func (r *results) forget() {
+	r.sel = map[int64]bool{}
+	r.cursor, r.curID, r.away, r.anchor = -1, 0, 0, 0
+}
+
+// sortKey is the column key and direction of the order asked for.
+func (r *results) sortKey() (key string, desc bool) {
+	s := r.sort
+	desc = len(s) > 0 && s[0] == '-'
+	if desc {
+		s = s[1:]
+	}
+	for key, f := range sortFields {
+		if f == s {
+			s = key
+		}
+	}
+	return s, desc
+}
+
+// setSortKey asks for the order of a column key.
+func (r *results) setSortKey(key string, desc bool) {
+	if key == "" {
+		r.sort = ""
+		return
+	}
+	if f, ok := sortFields[key]; ok {
+		key = f
+	}
+	if desc {
+		key = "-" + key
+	}
+	r.sort = key
+}
+
+// reconcile matches the selection and the cursor against a new result: the
+// selection keeps the articles still listed, the cursor follows its article
+// by id. Before the ids are listed, the selection is kept whole and the
+// focused article is looked for in the rows read so far.
+func (r *results) reconcile() {
+	listed := r.listed()
+	if listed {
+		for id := range r.sel {
+			if r.rowOf(id) < 0 {
+				delete(r.sel, id)
+			}
+		}
+	}
+	r.cursor = -1
+	if r.curID == 0 && r.away != 0 && len(r.sel) == 0 {
+		// The focused article was left out by a query typed on the way
+		// (results follow each key) and is back: focus it again.
+		if i := r.rowOf(r.away); i >= 0 {
+			r.curID, r.anchor, r.sel = r.away, i, map[int64]bool{r.away: true}
+		}
+	}
+	if r.curID != 0 {
+		r.cursor = r.rowOf(r.curID)
+	}
+	switch {
+	case r.cursor >= 0:
+		r.away = 0
+	case listed && r.curID != 0:
+		r.away, r.curID = r.curID, 0
+	}
+	r.anchor = max(0, min(r.anchor, r.len()-1))
+}
+
+// cursorID is the focused article, 0 when none.
+func (r *results) cursorID() int64 { return r.curID }
+
+// focusID moves the cursor to an article alone (after a reload or a new
+// article); the caller tells the views.
+func (r *results) focusID(id int64) bool {
+	i := r.rowOf(id)
+	if i < 0 {
+		return false
+	}
+	r.cursor, r.anchor, r.curID, r.away = i, i, id, 0
+	r.sel = map[int64]bool{id: true}
+	return true
+}
+
+// selectedIDs lists the selection in result order.
+func (r *results) selectedIDs() []int64 {
+	if len(r.sel) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(r.sel))
+	if !r.listed() {
+		// A moment after a new search: rows read so far first, in order.
+		for id := range r.sel {
+			ids = append(ids, id)
+		}
+		rowOf := func(id int64) int {
+			if i := r.rowOf(id); i >= 0 {
+				return i
+			}
+			return math.MaxInt
+		}
+		slices.SortFunc(ids, func(a, b int64) int {
+			return cmp.Or(cmp.Compare(rowOf(a), rowOf(b)), cmp.Compare(a, b))
+		})
+		return ids
+	}
+	for _, id := range r.allIDs() {
+		if r.sel[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// selectRow changes the selection as a click (or a key) on row i does, in
+// whichever view: plain selects it alone, Ctrl toggles it, Shift selects the
+// range from the anchor. The change waits for Guard when the focused article
+// changes, and for the ids of a new search result to be listed.
+func (r *results) selectRow(i int, mod fyne.KeyModifier) {
+	if i < 0 || i >= r.len() {
+		return
+	}
+	if !r.listed() {
+		r.whenListed(func() { r.selectRow(i, mod) })
+		return
+	}
+	id := r.id(i)
+	apply := func() {
+		if i = r.rowOf(id); i < 0 {
+			return // gone while the editor asked
+		}
+		switch {
+		case mod&fyne.KeyModifierShift != 0:
+			r.sel = r.rangeSel(r.anchor, i)
+		case mod&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
+			if r.sel[id] {
+				delete(r.sel, id)
+			} else {
+				r.sel[id] = true
+			}
+			r.anchor = i
+		default:
+			r.sel = map[int64]bool{id: true}
+			r.anchor = i
+		}
+		r.cursor, r.curID, r.away = i, id, 0
+		r.selected(true)
+	}
+	if r.Guard != nil && id != r.curID {
+		r.Guard(id, apply)
+		return
+	}
+	apply()
+}
+
+// step moves the cursor by d rows alone (the reading view's next and
+// previous); without a cursor it goes to the first row.
+func (r *results) step(d int) {
+	if r.len() == 0 {
+		return
+	}
+	if r.cursor < 0 {
+		r.selectRow(0, 0)
+		return
+	}
+	r.selectRow(max(0, min(r.cursor+d, r.len()-1)), 0)
+}
+
+func (r *results) rangeSel(a, b int) map[int64]bool {
+	if a > b {
+		a, b = b, a
+	}
+	a, b = max(0, a), min(b, r.len()-1)
+	sel := make(map[int64]bool, b-a+1)
+	for _, id := range r.allIDs()[a : b+1] {
+		sel[id] = true
+	}
+	return sel
+}
+
+// selectAll selects every matching article (once they are listed).
+func (r *results) selectAll() {
+	if !r.listed() {
+		r.whenListed(r.selectAll)
+		return
+	}
+	r.sel = r.rangeSel(0, r.len()-1)
+	r.selected(false)
+}
+
+// clearSelection empties the selection (the cursor stays).
+func (r *results) clearSelection() {
+	r.sel = map[int64]bool{}
+	r.selected(false)
+}
