@@ -17,7 +17,7 @@ APP       := $(BIN)/seedarchive
 CTL       := $(BIN)/seedctl
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Build needs: C toolchain + X11/GL headers (see README). Xvfb etc. for screenshots and the smoke test.
-BUILD_PKGS  := gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+BUILD_PKGS  := git gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 SCREEN_PKGS := xvfb xauth xdotool imagemagick x11-apps fonts-dejavu-core
 
 .PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots journeys smoke package clean
