@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // fileStat is what the cheap scan compares to tell an unchanged file.
@@ -23,6 +24,22 @@ func statOf(fi fs.FileInfo) fileStat {
 // reading it: size, modification time and inode (the mode does not count).
 func (s fileStat) same(o fileStat) bool {
 	return s.size == o.size && s.mtime == o.mtime && s.inode == o.inode
+}
+
+// racyWindow is how recent a modification time is too recent to trust:
+// a file changed again within the same timestamp tick keeps its stat.
+const racyWindow = 2 * time.Second
+
+// settled is the stat to record for a file just read or written: when its
+// modification time is within racyWindow of now, the size is recorded as
+// -1, so that the next scan reads the file again instead of trusting a
+// stat that a change in the same tick would not alter (git's "racily
+// clean" entries).
+func (s fileStat) settled() fileStat {
+	if time.Since(time.Unix(0, s.mtime)) < racyWindow {
+		s.size = -1
+	}
+	return s
 }
 
 // linkedFile is a linked article's file as indexed.
@@ -55,27 +72,28 @@ func (tx *Tx) linkedOf(id int64) (*linkedFile, error) {
 }
 
 // checkUnchanged returns ErrChangedOnDisk (wrapped, naming the file) unless
-// the file is still what was indexed: the same size, modification time and
-// inode, or else the same content.
+// the file still holds what was indexed. It compares the content itself,
+// not the stat: a file rewritten within the file system's timestamp tick
+// can keep its size, modification time and inode.
+// It sets lf's mode to the file's current permission bits, which a
+// rewrite keeps.
 func (lf *linkedFile) checkUnchanged() error {
 	p := lf.abs()
-	fi, err := os.Lstat(p)
+	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: %w (it was deleted)", p, ErrChangedOnDisk)
 	}
 	if err != nil {
 		return err
 	}
-	if statOf(fi).same(lf.stat) {
-		return nil
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return err
-	}
 	if sha256Hex(data) != lf.sha {
 		return fmt.Errorf("%s: %w", p, ErrChangedOnDisk)
 	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	lf.stat.mode = fi.Mode().Perm()
 	return nil
 }
 
@@ -202,15 +220,15 @@ func (tx *Tx) writeLinked(id int64, text []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tx.exec(`UPDATE linked_file SET size = ?, mtime_ns = ?, inode = ?, sha256 = ? WHERE article_id = ?`,
-		st.size, st.mtime, st.inode, sha256Hex(text), id)
+	_, err = tx.exec(`UPDATE linked_file SET size = ?, mtime_ns = ?, inode = ?, mode = ?, sha256 = ? WHERE article_id = ?`,
+		st.settled().size, st.mtime, st.inode, int64(st.mode), sha256Hex(text), id)
 	return err
 }
 
 // insertLinkedRow records article id as the file path of folder.
 func (tx *Tx) insertLinkedRow(id, folderID int64, path string, st fileStat, sha string) error {
 	_, err := tx.exec(`INSERT INTO linked_file (article_id, folder_id, path, size, mtime_ns, inode, mode, sha256)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, folderID, path, st.size, st.mtime, st.inode, int64(st.mode), sha)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, folderID, path, st.settled().size, st.mtime, st.inode, int64(st.mode), sha)
 	return err
 }
 

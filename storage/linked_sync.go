@@ -45,7 +45,7 @@ func (r SyncResult) Any() bool {
 // syncBatch is how many changed files one write transaction of a sync
 // stores: small enough that parsed documents stay few in memory and a
 // killed sync keeps most of its work, large enough that commits are rare.
-const syncBatch = 500
+var syncBatch = 500
 
 // Sync brings the index of every linked folder up to date with the files:
 // a cheap scan compares each file's size, modification time and inode with
@@ -373,7 +373,7 @@ func (j *syncJob) read() {
 		j.reason = pathless(err)
 		return
 	}
-	j.stat = st
+	j.stat = st.settled()
 	j.newSHA = sha256Hex(data)
 	if j.id != 0 && j.newSHA == j.sha {
 		return

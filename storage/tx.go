@@ -240,6 +240,9 @@ func (tx *Tx) update(id int64, doc *seedfile.Document) error {
 	if _, err := tx.exec(`UPDATE article_text SET current = ? WHERE article_id = ?`, current, id); err != nil {
 		return err
 	}
+	if err := tx.writeLinked(id, text); err != nil {
+		return err
+	}
 	return tx.reindex(id, doc, edited)
 }
 
