@@ -21,8 +21,8 @@ import (
 type SyncResult struct {
 	Added, Changed, Removed, Renamed int
 	// Refused counts the files found not to parse (or holding conflict
-	// markers) in this scan; Problems lists every problem file of the
-	// linked folders after it.
+	// markers) in this scan, or with a new reason; Problems lists every
+	// problem file of the linked folders after it.
 	Refused  int
 	Problems []Problem
 }
@@ -209,8 +209,16 @@ func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string]
 // syncFile stores what one read file means for the index.
 func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing map[string][]string, res *SyncResult) error {
 	if j.reason != "" {
-		res.Refused++
-		_, err := tx.exec(`INSERT OR REPLACE INTO linked_problem (folder_id, path, line, reason, size, mtime_ns, inode)
+		// A problem read again only because its stat was not settled is
+		// not counted again.
+		var line int
+		var reason string
+		err := tx.queryRow(`SELECT line, reason FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, j.rel).
+			Scan(&line, &reason)
+		if err != nil || line != j.line || reason != j.reason {
+			res.Refused++
+		}
+		_, err = tx.exec(`INSERT OR REPLACE INTO linked_problem (folder_id, path, line, reason, size, mtime_ns, inode)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, j.rel, j.line, j.reason, j.stat.size, j.stat.mtime, j.stat.inode)
 		return err
 	}
