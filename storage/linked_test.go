@@ -271,3 +271,19 @@ func checkGone(a *Archive, ids []int64) error {
 	}
 	return nil
 }
+
+func TestCheckFindsALinkedTextThatIsNotTheFile(t *testing.T) {
+	a, _, _ := linkTest(t, map[string]string{"a.txt": seed{title: "Alpha"}.text()})
+	mustCheck(t, a)
+	if _, err := a.wdb.Exec(`UPDATE linked_file SET sha256 = 'x', path = 'b.txt'`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"its linked file is b.txt", "differs from the linked file"}
+	if len(rep.Problems) != 2 || !strings.Contains(rep.Problems[0], want[0]) || !strings.Contains(rep.Problems[1], want[1]) {
+		t.Errorf("check: %q, want %q", rep.Problems, want)
+	}
+}
