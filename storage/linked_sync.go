@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -225,6 +226,16 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 	if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, j.rel); err != nil {
 		return err
 	}
+	// Another program (the app and seedctl) may have synced the same
+	// change since the scan: what it stored stands.
+	var current int64
+	err := tx.queryRow(`SELECT article_id FROM linked_file WHERE folder_id = ? AND path = ?`, f.ID, j.rel).Scan(&current)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if current != j.id {
+		return nil
+	}
 	if j.id != 0 {
 		if j.newSHA != j.sha {
 			if err := tx.replaceText(j.id, j.rel, j.prep.doc); err != nil {
@@ -240,6 +251,13 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 		old := rels[len(rels)-1]
 		missing[j.newSHA] = rels[:len(rels)-1]
 		id := index[old].id
+		var one int
+		switch err := tx.queryRow(`SELECT 1 FROM linked_file WHERE article_id = ? AND path = ?`, id, old).Scan(&one); {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil // renamed or removed by another program's sync meanwhile
+		case err != nil:
+			return err
+		}
 		if _, err := tx.exec(`UPDATE linked_file SET path = ?, size = ?, mtime_ns = ?, inode = ?, mode = ? WHERE article_id = ?`,
 			j.rel, j.stat.size, j.stat.mtime, j.stat.inode, int64(j.stat.mode), id); err != nil {
 			return err

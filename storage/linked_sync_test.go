@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -206,6 +207,45 @@ func TestStoppedLinkLeavesAConsistentArchive(t *testing.T) {
 	res, err := a.Sync(ctx)
 	if err != nil || res.Added != 20-n {
 		t.Fatalf("sync after: %s, %v", res.Summary(), err)
+	}
+	mustCheck(t, a)
+}
+
+func TestTwoProgramsSyncAtOnce(t *testing.T) {
+	for _, syncers := range []int{1, 2} {
+		t.Run(fmt.Sprint(syncers), func(t *testing.T) { testSyncAtOnce(t, syncers) })
+	}
+}
+
+func testSyncAtOnce(t *testing.T, syncers int) {
+	a, dir, _ := linkTest(t, map[string]string{"a.txt": seed{title: "A"}.text()})
+	b, err := Open(a.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("n/%02d.txt", i)] = seed{title: fmt.Sprintf("New %d", i)}.text()
+	}
+	writeFiles(t, dir, files)
+	if err := os.Remove(filepath.Join(dir, "a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 2)
+	for _, x := range []*Archive{a, b}[:syncers] {
+		go func() {
+			_, err := x.Sync(ctx)
+			errs <- err
+		}()
+	}
+	for range syncers {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	if n, err := a.Count(ctx, ""); err != nil || n != 40 {
+		t.Errorf("%d articles, %v; want 40", n, err)
 	}
 	mustCheck(t, a)
 }
