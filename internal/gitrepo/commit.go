@@ -41,7 +41,7 @@ func (r *Repo) Commit(ctx context.Context, message string, paths []string) (stri
 			return "", err
 		}
 		if _, err := r.run(ctx, call{args: append([]string{"add", "-A", "--"}, spec...)}); err != nil {
-			return "", fmt.Errorf("git add in %s: %w", r.Dir, err)
+			return "", fmt.Errorf("%s: %w", r.Dir, err)
 		}
 	} else {
 		// commit --only takes tracked paths from the disk, deleted ones
@@ -52,7 +52,7 @@ func (r *Repo) Commit(ctx context.Context, message string, paths []string) (stri
 		}
 		if len(untracked) > 0 {
 			if _, err := r.run(ctx, call{args: append([]string{"add", "--"}, untracked...)}); err != nil {
-				return "", fmt.Errorf("git add in %s: %w", r.Dir, err)
+				return "", fmt.Errorf("%s: %w", r.Dir, err)
 			}
 		}
 	}
@@ -62,7 +62,7 @@ func (r *Repo) Commit(ctx context.Context, message string, paths []string) (stri
 	}
 	out, err := r.run(ctx, call{args: args, stdin: []byte(message), combined: true})
 	if err != nil {
-		return string(out), fmt.Errorf("git commit in %s: %w", r.Dir, err)
+		return string(out), fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	return string(out), nil
 }

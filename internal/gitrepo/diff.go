@@ -16,9 +16,22 @@ import (
 // files, the way `git diff --no-index /dev/null FILE` shows them but without
 // its "index" line. Paths in the headers are relative to Dir.
 func (r *Repo) Diff(ctx context.Context, paths ...string) (string, error) {
-	base, err := r.base(ctx)
+	diffs, err := r.Diffs(ctx, paths...)
 	if err != nil {
 		return "", err
+	}
+	var b strings.Builder
+	for _, d := range diffs {
+		b.WriteString(d.Text)
+	}
+	return b.String(), nil
+}
+
+// Diffs is Diff cut into one FileDiff per file, sorted by path.
+func (r *Repo) Diffs(ctx context.Context, paths ...string) ([]FileDiff, error) {
+	base, err := r.base(ctx)
+	if err != nil {
+		return nil, err
 	}
 	spec := pathspec(paths)
 	// The prefixes are fixed against diff.noprefix and diff.mnemonicPrefix,
@@ -28,20 +41,25 @@ func (r *Repo) Diff(ctx context.Context, paths ...string) (string, error) {
 		"--src-prefix=a/", "--dst-prefix=b/", "--relative", base, "--"}, spec...)
 	out, err := r.run(ctx, call{args: args})
 	if err != nil {
-		return "", fmt.Errorf("git diff in %s: %w", r.Dir, err)
+		return nil, fmt.Errorf("%s: %w", r.Dir, err)
+	}
+	diffs, err := splitPatch(string(out))
+	if err != nil {
+		return nil, fmt.Errorf("git diff in %s: %w", r.Dir, err)
 	}
 	untracked, err := r.untracked(ctx, spec)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	var b strings.Builder
-	b.Write(out)
 	for _, p := range untracked {
+		var b strings.Builder
 		if err := newDiff(&b, r.Dir, p); err != nil {
-			return "", err
+			return nil, err
 		}
+		diffs = append(diffs, FileDiff{Path: p, Text: b.String()})
 	}
-	return b.String(), nil
+	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Path < diffs[j].Path })
+	return diffs, nil
 }
 
 // pathspec returns the paths as git arguments: "." for the whole folder.
@@ -65,7 +83,7 @@ func (r *Repo) base(ctx context.Context) (string, error) {
 	}
 	out, err := r.run(ctx, call{args: []string{"hash-object", "-t", "tree", "--stdin"}, stdin: []byte{}})
 	if err != nil {
-		return "", fmt.Errorf("git hash-object in %s: %w", r.Dir, err)
+		return "", fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	return strings.TrimSpace(string(out)), nil
 }
@@ -77,7 +95,7 @@ func (r *Repo) untracked(ctx context.Context, spec []string) ([]string, error) {
 	args := append([]string{"ls-files", "-z", "--others", "--exclude-standard", "--"}, spec...)
 	out, err := r.run(ctx, call{args: args})
 	if err != nil {
-		return nil, fmt.Errorf("git ls-files in %s: %w", r.Dir, err)
+		return nil, fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	var files []string
 	for _, f := range bytes.Split(out, []byte{0}) {

@@ -65,3 +65,20 @@ func TestFindWithoutGit(t *testing.T) {
 		t.Errorf("message %q is not the sentence a disabled button shows", err)
 	}
 }
+
+// TestFindIgnoresInheritedRepository finds the folder's own repository even
+// when the environment points git at another one, as inside a git hook.
+func TestFindIgnoresInheritedRepository(t *testing.T) {
+	repo, other := newRepo(t), newRepo(t)
+	write(t, repo, "seeds/a.txt", "a\n")
+	t.Setenv("GIT_DIR", filepath.Join(other, ".git"))
+	t.Setenv("GIT_WORK_TREE", other)
+	t.Setenv("GIT_INDEX_FILE", filepath.Join(other, ".git", "index"))
+	r := find(t, filepath.Join(repo, "seeds"))
+	if r.Prefix != "seeds/" {
+		t.Errorf("Prefix = %q, want seeds/ (Top %q)", r.Prefix, r.Top)
+	}
+	if got := states(t, r); len(got) != 1 || got["a.txt"] != "untracked" {
+		t.Errorf("Status = %v, want a.txt untracked", got)
+	}
+}

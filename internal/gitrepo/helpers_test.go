@@ -22,7 +22,8 @@ func TestMain(m *testing.M) {
 	system := filepath.Join(dir, "gitconfig-system")
 	cfg := "[user]\n\tname = Test Curator\n\temail = curator@example.org\n" +
 		"[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n"
-	if err := os.WriteFile(global, []byte(cfg), 0o644); err == nil {
+	err = os.WriteFile(global, []byte(cfg), 0o644)
+	if err == nil {
 		err = os.WriteFile(system, nil, 0o644)
 	}
 	if err != nil {

@@ -24,9 +24,9 @@ func (r *Repo) Pull(ctx context.Context) (string, error) {
 	out, err := r.run(ctx, call{args: args, combined: true, remote: true})
 	if err != nil {
 		if r.unmerged(ctx) {
-			return string(out), fmt.Errorf("git pull in %s: %w: %w", r.Dir, ErrConflict, err)
+			return string(out), fmt.Errorf("%s: %w: %w", r.Dir, ErrConflict, err)
 		}
-		return string(out), fmt.Errorf("git pull in %s: %w", r.Dir, err)
+		return string(out), fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	return string(out), nil
 }
@@ -36,7 +36,7 @@ func (r *Repo) Pull(ctx context.Context) (string, error) {
 func (r *Repo) Push(ctx context.Context) (string, error) {
 	out, err := r.run(ctx, call{args: []string{"push"}, combined: true, remote: true})
 	if err != nil {
-		return string(out), fmt.Errorf("git push in %s: %w", r.Dir, err)
+		return string(out), fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	return string(out), nil
 }
@@ -57,7 +57,7 @@ func (r *Repo) pullConfigured(ctx context.Context) (bool, error) {
 		// broken configuration, which the pull itself would trip over too.
 		var gerr *Error
 		if !errors.As(err, &gerr) || !isExit(gerr.Err, 1) {
-			return false, fmt.Errorf("git config in %s: %w", r.Dir, err)
+			return false, fmt.Errorf("%s: %w", r.Dir, err)
 		}
 	}
 	return false, nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"time"
 )
 
@@ -19,7 +20,10 @@ const (
 	DefaultRemoteTimeout = 10 * time.Minute
 )
 
-// Repo is a folder inside a git working tree, found by Find.
+// Repo is a folder inside a git working tree, found by Find. It keeps no
+// state between calls, so its methods may be called from any goroutine; the
+// commands that write (Commit, Pull) take git's index lock, so run those one
+// at a time.
 type Repo struct {
 	// Dir is the folder paths are relative to, absolute and cleaned.
 	Dir string
@@ -44,6 +48,29 @@ var gitEnv = []string{
 	"GCM_INTERACTIVE=never",
 	"GIT_MERGE_AUTOEDIT=no",
 	"GIT_OPTIONAL_LOCKS=0",
+}
+
+// repoEnv names the variables that point git at a repository, an index or
+// a working tree. They are dropped from the environment git inherits: set by
+// a hook or a script that started the app, they would make every command act
+// on that repository instead of the linked folder's.
+var repoEnv = map[string]bool{
+	"GIT_DIR": true, "GIT_WORK_TREE": true, "GIT_INDEX_FILE": true, "GIT_COMMON_DIR": true,
+	"GIT_OBJECT_DIRECTORY": true, "GIT_ALTERNATE_OBJECT_DIRECTORIES": true,
+	"GIT_IMPLICIT_WORK_TREE": true, "GIT_PREFIX": true, "GIT_NAMESPACE": true,
+	"GIT_SHALLOW_FILE": true, "GIT_GRAFT_FILE": true,
+}
+
+// environ returns the user's environment without repoEnv, plus gitEnv.
+func environ() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if !repoEnv[name] {
+			env = append(env, kv)
+		}
+	}
+	return append(env, gitEnv...)
 }
 
 // call is one git command: its arguments, its standard input and whether
@@ -74,7 +101,7 @@ func (r *Repo) run(ctx context.Context, c call) ([]byte, error) {
 	args := append([]string{"--literal-pathspecs", "-c", "color.ui=never"}, c.args...)
 	cmd := exec.CommandContext(ctx, r.git, args...)
 	cmd.Dir = r.Dir
-	cmd.Env = append(os.Environ(), gitEnv...)
+	cmd.Env = environ()
 	if c.stdin != nil {
 		cmd.Stdin = bytes.NewReader(c.stdin)
 	}

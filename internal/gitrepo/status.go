@@ -55,7 +55,7 @@ func (r *Repo) Status(ctx context.Context) (Status, error) {
 		"--renames", "--ignored=no", "--", ".",
 	}})
 	if err != nil {
-		return Status{}, fmt.Errorf("git status in %s: %w", r.Dir, err)
+		return Status{}, fmt.Errorf("%s: %w", r.Dir, err)
 	}
 	st, err := parseStatus(out, r.Prefix)
 	if err != nil {
