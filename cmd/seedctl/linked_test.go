@@ -267,3 +267,22 @@ func TestTwoClonesShareEditsThroughGit(t *testing.T) {
 		t.Errorf("sync after resolving: %q", out)
 	}
 }
+
+func TestDeletedIndexIsRebuiltByLinking(t *testing.T) {
+	gitEnv(t)
+	dir := gitSeeds(t)
+	c := newCLI(t)
+	c.must(exitOK, "link", dir)
+	c.must(exitOK, "edit", c.idOfFile("a.txt"), "quality=42")
+	before, _ := c.must(exitOK, "list", "--json", "--sort", "file")
+	for _, side := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(c.db + side); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	c.must(exitOK, "link", dir)
+	after, _ := c.must(exitOK, "list", "--json", "--sort", "file")
+	if before != after {
+		t.Errorf("rebuilt index lists\n%s\nwant\n%s", after, before)
+	}
+}
