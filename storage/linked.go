@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -25,8 +26,9 @@ var ErrNotLinked = errors.New("not a linked folder")
 // Folder is a linked folder: its seed files are the truth and its articles
 // an index over them.
 type Folder struct {
-	ID   int64
-	Path string // absolute
+	ID           int64
+	Path         string // absolute
+	NameTemplate string // of new files (transfer.LinkedName); "" for the seeds' NNN_<16 hex>.txt
 }
 
 // Problem is a file of a linked folder that is not indexed as it is: it
@@ -76,7 +78,7 @@ func cleanFolder(dir string) (string, error) {
 
 // Folders lists the linked folders in path order.
 func (a *Archive) Folders(ctx context.Context) ([]Folder, error) {
-	rows, err := a.db.QueryContext(ctx, `SELECT id, path FROM linked_folder ORDER BY path`)
+	rows, err := a.db.QueryContext(ctx, `SELECT id, path, name_template FROM linked_folder ORDER BY path`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: linked folders: %w", err)
 	}
@@ -84,7 +86,7 @@ func (a *Archive) Folders(ctx context.Context) ([]Folder, error) {
 	var out []Folder
 	for rows.Next() {
 		var f Folder
-		if err := rows.Scan(&f.ID, &f.Path); err != nil {
+		if err := rows.Scan(&f.ID, &f.Path, &f.NameTemplate); err != nil {
 			return nil, fmt.Errorf("storage: linked folders: %w", err)
 		}
 		out = append(out, f)
@@ -234,11 +236,15 @@ func (a *Archive) Problems(ctx context.Context) ([]Problem, error) {
 }
 
 // InsertLinked stores doc as a new article of the linked folder dir and
-// writes it as a new file there, in one step: named like the seeds,
-// NNN_<16 hex>.txt (NNN the folder's count of files modulo 1000, the hex
-// the start of the SHA-256 of the webUrl, else of the text), with a
-// number added when that name is taken. It returns the article's id.
-func (a *Archive) InsertLinked(ctx context.Context, dir string, doc *seedfile.Document) (int64, error) {
+// writes it there as a new file, in one step. name is the file's path in
+// the folder, slash-separated (transfer.LinkedName renders it from the
+// folder's NameTemplate); "" names it like the seeds, NNN_<16 hex>.txt
+// (NNN the folder's count of files modulo 1000, the hex the start of the
+// SHA-256 of the webUrl, else of the text). A name that is taken gets
+// "-2", "-3"… before its extension; a name a scan would not index (hidden,
+// not a seed extension, leaving the folder) is refused. It returns the
+// article's id.
+func (a *Archive) InsertLinked(ctx context.Context, dir, name string, doc *seedfile.Document) (int64, error) {
 	abs, err := cleanFolder(dir)
 	if err != nil {
 		return 0, fmt.Errorf("storage: insert into %s: %w", dir, err)
@@ -253,24 +259,22 @@ func (a *Archive) InsertLinked(ctx context.Context, dir string, doc *seedfile.Do
 		if err != nil {
 			return err
 		}
-		var n int
-		if err := tx.queryRow(`SELECT count(*) FROM linked_file WHERE folder_id = ?`, folderID).Scan(&n); err != nil {
+		p := Prepare(doc)
+		if name == "" {
+			var n int
+			if err := tx.queryRow(`SELECT count(*) FROM linked_file WHERE folder_id = ?`, folderID).Scan(&n); err != nil {
+				return err
+			}
+			key := p.WebURL()
+			if key == "" {
+				key = string(doc.Bytes())
+			}
+			name = fmt.Sprintf("%03d_%s.txt", n%1000, sha256Hex([]byte(key))[:16])
+		}
+		if name, err = freeName(abs, name); err != nil {
 			return err
 		}
-		p := Prepare(doc)
-		key := p.WebURL()
-		if key == "" {
-			key = string(doc.Bytes())
-		}
-		hash := sha256Hex([]byte(key))[:16]
-		name := fmt.Sprintf("%03d_%s.txt", n%1000, hash)
-		for i := 2; ; i++ {
-			if _, err := os.Lstat(filepath.Join(abs, name)); errors.Is(err, fs.ErrNotExist) {
-				break
-			}
-			name = fmt.Sprintf("%03d_%s-%d.txt", n%1000, hash, i)
-		}
-		st, err := tx.placeFile(filepath.Join(abs, name), doc.Bytes(), 0o644)
+		st, err := tx.placeFile(filepath.Join(abs, filepath.FromSlash(name)), doc.Bytes(), 0o644)
 		if err != nil {
 			return err
 		}
@@ -283,4 +287,50 @@ func (a *Archive) InsertLinked(ctx context.Context, dir string, doc *seedfile.Do
 		return 0, fmt.Errorf("storage: insert into %s: %w", abs, err)
 	}
 	return id, nil
+}
+
+// freeName checks that name is a seed file's path inside the folder and
+// returns it, or, when a file has it, the first free name with "-2",
+// "-3"… before the extension.
+func freeName(folder, name string) (string, error) {
+	clean := path.Clean(name)
+	if !fs.ValidPath(clean) || clean == "." || !seedfile.IsSeedName(clean) {
+		return "", fmt.Errorf("%q is not a seed file's path inside the folder", name)
+	}
+	ext := path.Ext(clean)
+	stem := strings.TrimSuffix(clean, ext)
+	for i := 1; ; i++ {
+		try := clean
+		if i > 1 {
+			try = fmt.Sprintf("%s-%d%s", stem, i, ext)
+		}
+		if _, err := os.Lstat(filepath.Join(folder, filepath.FromSlash(try))); errors.Is(err, fs.ErrNotExist) {
+			return try, nil
+		}
+	}
+}
+
+// SetNameTemplate sets the name template of a linked folder's new files
+// ("" for the seeds' NNN_<16 hex>.txt); check it with
+// transfer.ParseNameTemplate first. A folder that is not linked is
+// ErrNotLinked.
+func (a *Archive) SetNameTemplate(ctx context.Context, dir, tmpl string) error {
+	abs, err := cleanFolder(dir)
+	if err != nil {
+		return fmt.Errorf("storage: name template of %s: %w", dir, err)
+	}
+	err = a.WriteTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`UPDATE linked_folder SET name_template = ? WHERE path = ?`, tmpl, abs)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return errors.Join(err, fmt.Errorf("%s: %w", abs, ErrNotLinked))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("storage: name template: %w", err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -150,7 +151,7 @@ func TestUnlinkKeepsTheFiles(t *testing.T) {
 func TestInsertLinkedWritesANewFile(t *testing.T) {
 	a, dir, _ := linkTest(t, map[string]string{"a.txt": seed{title: "A"}.text()})
 	text := seed{title: "New one"}.text()
-	id, err := a.InsertLinked(ctx, dir, parse(t, text))
+	id, err := a.InsertLinked(ctx, dir, "", parse(t, text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,4 +249,46 @@ func testSyncAtOnce(t *testing.T, syncers int) {
 		t.Errorf("%d articles, %v; want 40", n, err)
 	}
 	mustCheck(t, a)
+}
+
+func TestInsertLinkedTakesAFreeName(t *testing.T) {
+	a, dir, _ := linkTest(t, map[string]string{"2020/a.md": seed{title: "A"}.text()})
+	tests := []struct{ name, want string }{
+		{"2020/a.md", "2020/a-2.md"},
+		{"2020/a.md", "2020/a-3.md"},
+		{"new/b.txt", "new/b.txt"},
+		{"../out.txt", ""},
+		{".hidden/c.txt", ""},
+		{"c.json", ""},
+	}
+	for i, tt := range tests {
+		id, err := a.InsertLinked(ctx, dir, tt.name, parse(t, seed{title: fmt.Sprint("N", i)}.text()))
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("%s: accepted", tt.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if r, _ := a.Row(ctx, id); r.File != tt.want {
+			t.Errorf("%s: stored as %q, want %q", tt.name, r.File, tt.want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(tt.want))); err != nil {
+			t.Error(err)
+		}
+	}
+	if err := a.SetNameTemplate(ctx, dir, "{slug}.md"); err != nil {
+		t.Fatal(err)
+	}
+	if fs, err := a.Folders(ctx); err != nil || len(fs) != 1 || fs[0].NameTemplate != "{slug}.md" {
+		t.Errorf("folders: %+v, %v", fs, err)
+	}
+	if err := a.SetNameTemplate(ctx, t.TempDir(), ""); !errors.Is(err, ErrNotLinked) {
+		t.Errorf("template of a folder not linked: %v", err)
+	}
+	if res, err := a.Sync(ctx); err != nil || res.Any() {
+		t.Errorf("sync after inserts: %s, %v", res.Summary(), err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/seedarchive/seedarchive/internal/termsafe"
+	"github.com/seedarchive/seedarchive/internal/transfer"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -11,7 +12,7 @@ func init() {
 	register(&command{
 		Name:    "link",
 		Summary: "index a folder of seed files in place",
-		Usage:   "link DIR...",
+		Usage:   "link [--name TEMPLATE] DIR...",
 		Help: `Makes each DIR a linked folder: every seed file under it (.txt, .md,
 .markdown, .mdx; hidden files and folders skipped) is indexed where it is,
 and the folder stays the truth. An edit writes the file (only the edited
@@ -22,6 +23,10 @@ with the same webUrl are both kept: has:duplicate finds them.
 Files that do not parse are printed as PATH:LINE: reason and listed as
 problems until they parse again; the exit status is then 3. Linking a
 folder that is already linked syncs it.
+
+--name sets how the app names an article created in the folder: export's
+name template placeholders ({slug}, {date:2006-01}, {provider.domain},
+{hash}…; see export -h). Without it, like the seeds: NNN_<16 hex>.txt.
 
 Examples:
   seedctl link ~/seeds
@@ -63,12 +68,19 @@ Examples:
 }
 
 func runLink(e *env, args []string) int {
-	pos, code, ok := e.parse(e.flagSet("link"), args)
+	fs := e.flagSet("link")
+	name := fs.String("name", "", "name new files by `TEMPLATE` (export's placeholders)")
+	pos, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
 	}
 	if len(pos) == 0 {
 		return e.usage("no DIR to link")
+	}
+	if *name != "" {
+		if _, err := transfer.ParseNameTemplate(*name); err != nil {
+			return e.usage("%v", err)
+		}
 	}
 	e.noSync = true // Link syncs the folder itself
 	a, code, ok := e.open()
@@ -80,6 +92,11 @@ func runLink(e *env, args []string) int {
 		r, err := a.Link(e.ctx, dir)
 		if err != nil {
 			return e.fatal(err)
+		}
+		if *name != "" {
+			if err := a.SetNameTemplate(e.ctx, dir, *name); err != nil {
+				return e.fatal(err)
+			}
 		}
 		res.Added += r.Added
 		res.Changed += r.Changed

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -8,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 // gitEnv makes git usable in a test: its own global configuration (a
@@ -284,5 +287,25 @@ func TestDeletedIndexIsRebuiltByLinking(t *testing.T) {
 	after, _ := c.must(exitOK, "list", "--json", "--sort", "file")
 	if before != after {
 		t.Errorf("rebuilt index lists\n%s\nwant\n%s", after, before)
+	}
+}
+
+func TestLinkNameTemplate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "seeds")
+	writeSeeds(t, dir, map[string]string{"a.txt": seed("A", "https://x.test/a", 1)})
+	c := newCLI(t)
+	_, errOut := c.must(exitUsage, "link", "--name", "{nope}.md", dir)
+	if !strings.Contains(errOut, "unknown placeholder") {
+		t.Errorf("bad template: %q", errOut)
+	}
+	c.must(exitOK, "link", "--name", "{provider.domain}/{slug}.md", dir)
+	a, err := storage.Open(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	folders, err := a.Folders(context.Background())
+	if err != nil || len(folders) != 1 || folders[0].NameTemplate != "{provider.domain}/{slug}.md" {
+		t.Errorf("folders %+v, %v", folders, err)
 	}
 }
