@@ -65,15 +65,23 @@ func (a *Archive) Sync(ctx context.Context) (SyncResult, error) {
 	if err != nil {
 		return res, err
 	}
+	// A folder that cannot be scanned (moved, unmounted) keeps its index
+	// as it was and does not stop the others.
+	var errs []error
 	for _, f := range folders {
 		if err := a.syncFolder(ctx, f, &res); err != nil {
-			return res, err
+			if ctx.Err() != nil {
+				return res, err
+			}
+			errs = append(errs, err)
 		}
 	}
 	if len(folders) > 0 {
-		res.Problems, err = a.Problems(ctx)
+		var perr error
+		res.Problems, perr = a.Problems(ctx)
+		errs = append(errs, perr)
 	}
-	return res, err
+	return res, errors.Join(errs...)
 }
 
 // scanned is one seed file found in a linked folder.

@@ -292,3 +292,26 @@ func TestInsertLinkedTakesAFreeName(t *testing.T) {
 		t.Errorf("sync after inserts: %s, %v", res.Summary(), err)
 	}
 }
+
+func TestSyncGoesOnPastAMissingFolder(t *testing.T) {
+	a, gone, _ := linkTest(t, map[string]string{"a.txt": seed{title: "A"}.text()})
+	other := t.TempDir()
+	writeFiles(t, other, map[string]string{"b.txt": seed{title: "B"}.text()})
+	if _, err := a.Link(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(gone); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, other, map[string]string{"c.txt": seed{title: "C"}.text()})
+	res, err := a.Sync(ctx)
+	if err == nil || !strings.Contains(err.Error(), gone) {
+		t.Errorf("sync: %v, want an error naming %s", err, gone)
+	}
+	if res.Added != 1 {
+		t.Errorf("sync: %s; want the other folder's new file added", res.Summary())
+	}
+	if n, _ := a.Count(ctx, ""); n != 3 {
+		t.Errorf("%d articles, want 3: the missing folder's index stays", n)
+	}
+}
