@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
 // fileStat is what the cheap scan compares to tell an unchanged file.
@@ -271,4 +274,49 @@ func (tx *Tx) restoreLinked(id int64, l *LinkedPath, text []byte) error {
 		return err
 	}
 	return tx.insertLinkedRow(id, folderID, l.Path, st, sha256Hex(text))
+}
+
+// Overwrite writes text over a linked article's file whatever the file
+// holds now (the "keep mine" answer to ErrChangedOnDisk: the other change
+// is lost, so ask first) and makes it the article's text, in one step. A
+// problem listed for the file goes. text must parse; an article that is
+// not linked is ErrNotLinked.
+func (a *Archive) Overwrite(ctx context.Context, id int64, text []byte) error {
+	doc, err := seedfile.Parse(text)
+	if err != nil {
+		return fmt.Errorf("storage: overwrite %d: %w", id, err)
+	}
+	err = a.WriteTx(ctx, func(tx *Tx) error {
+		lf, err := tx.linkedOf(id)
+		if err != nil {
+			return err
+		}
+		if lf == nil {
+			if _, err := tx.storedSHA(id); err != nil {
+				return err
+			}
+			return fmt.Errorf("article %d: %w", id, ErrNotLinked)
+		}
+		mode := lf.stat.mode
+		if fi, err := os.Stat(lf.abs()); err == nil {
+			mode = fi.Mode().Perm()
+		}
+		st, err := tx.placeFile(lf.abs(), text, mode)
+		if err != nil {
+			return err
+		}
+		if err := tx.replaceText(id, lf.path, doc); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, lf.folderID, lf.path); err != nil {
+			return err
+		}
+		_, err = tx.exec(`UPDATE linked_file SET size = ?, mtime_ns = ?, inode = ?, mode = ?, sha256 = ? WHERE article_id = ?`,
+			st.settled().size, st.mtime, st.inode, int64(st.mode), sha256Hex(text), id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: overwrite %d: %w", id, err)
+	}
+	return nil
 }

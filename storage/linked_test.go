@@ -287,3 +287,47 @@ func TestCheckFindsALinkedTextThatIsNotTheFile(t *testing.T) {
 		t.Errorf("check: %q, want %q", rep.Problems, want)
 	}
 }
+
+func TestOverwriteKeepsMine(t *testing.T) {
+	text := seed{title: "Alpha"}.text()
+	a, dir, _ := linkTest(t, map[string]string{"a.txt": text})
+	id := idOf(t, a, "a.txt")
+	p := filepath.Join(dir, "a.txt")
+	conflict := "<<<<<<< HEAD\n" + text + "=======\n" + text + ">>>>>>> x\n"
+	if err := os.WriteFile(p, []byte(conflict), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(p, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := a.Sync(ctx); err != nil || len(res.Problems) != 1 {
+		t.Fatalf("sync: %+v, %v", res, err)
+	}
+	mine := strings.Replace(text, "Alpha", "Mine", 1)
+	if err := a.Overwrite(ctx, id, []byte(mine)); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(p); string(data) != mine {
+		t.Errorf("file %q, want %q", data, mine)
+	}
+	if fi, _ := os.Stat(p); fi.Mode().Perm() != 0o640 {
+		t.Errorf("mode %v, want 0640", fi.Mode().Perm())
+	}
+	if r, _ := a.Row(ctx, id); r.Title != "Mine" {
+		t.Errorf("title %q", r.Title)
+	}
+	if ps, _ := a.Problems(ctx); len(ps) != 0 {
+		t.Errorf("problems left: %v", ps)
+	}
+	if res, err := a.Sync(ctx); err != nil || res.Any() {
+		t.Errorf("sync after: %s, %v", res.Summary(), err)
+	}
+	mustCheck(t, a)
+	imported := insert(t, a, seed{title: "Imported"})
+	if err := a.Overwrite(ctx, imported[0], []byte(mine)); !errors.Is(err, ErrNotLinked) {
+		t.Errorf("overwrite of an imported article: %v", err)
+	}
+	if err := a.Overwrite(ctx, id, []byte("---\ntitle: [\n---\n")); err == nil {
+		t.Error("a text that does not parse was written")
+	}
+}
