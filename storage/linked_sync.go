@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/seedarchive/seedarchive/internal/gitrepo"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
@@ -349,6 +350,7 @@ func scanFolder(root string) ([]scanned, error) {
 			return nil
 		}
 		if !seedfile.IsSeedName(name) {
+			removeStaleTemp(p, d)
 			return nil
 		}
 		rel, err := filepath.Rel(root, p)
@@ -369,6 +371,30 @@ func scanFolder(root string) ([]scanned, error) {
 		return nil
 	})
 	return out, err
+}
+
+// staleTemp is how old a temporary file of placeFile must be for a scan to
+// remove it: a write transaction renames its files within moments, so an
+// older one is what a killed program left in the user's folder.
+const staleTemp = 10 * time.Minute
+
+// removeStaleTemp removes p when it is a temporary file writeTemp made
+// (".NAME.tmp-DIGITS", NAME a seed file's name) older than staleTemp. It is
+// best effort: a scan goes on whatever happens.
+func removeStaleTemp(p string, d fs.DirEntry) {
+	name := d.Name()
+	i := strings.LastIndex(name, ".tmp-")
+	if !strings.HasPrefix(name, ".") || i < 1 || !seedfile.IsSeedName(name[1:i]) {
+		return
+	}
+	for _, c := range name[i+len(".tmp-"):] {
+		if c < '0' || c > '9' {
+			return
+		}
+	}
+	if fi, err := d.Info(); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleTemp {
+		_ = os.Remove(p)
+	}
 }
 
 // readJobs reads, hashes and parses the files of a batch on a pool of

@@ -315,3 +315,34 @@ func TestSyncGoesOnPastAMissingFolder(t *testing.T) {
 		t.Errorf("%d articles, want 3: the missing folder's index stays", n)
 	}
 }
+
+func TestSyncRemovesTemporaryFilesAKilledWriteLeft(t *testing.T) {
+	a, dir, _ := linkTest(t, map[string]string{"a.txt": seed{title: "A"}.text()})
+	old := time.Now().Add(-time.Hour)
+	files := map[string]bool{ // name -> removed
+		".a.txt.tmp-123456":   true,
+		"sub/.b.md.tmp-99":    true,
+		".a.txt.tmp-12x":      false, // not a name writeTemp makes
+		".notes.tmp-1":        false, // not a seed file's
+		".fresh.txt.tmp-1234": false, // too recent: a write may be under way
+	}
+	for name := range files {
+		writeFiles(t, dir, map[string]string{name: "partial"})
+		if name != ".fresh.txt.tmp-1234" {
+			if err := os.Chtimes(filepath.Join(dir, filepath.FromSlash(name)), old, old); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := os.Chtimes(filepath.Join(dir, name), time.Now(), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for name, removed := range files {
+		_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+		if gone := os.IsNotExist(err); gone != removed {
+			t.Errorf("%s: removed %v, want %v", name, gone, removed)
+		}
+	}
+}
