@@ -28,6 +28,9 @@ type Record struct {
 	// Images are the image-cache records Delete dropped because no other
 	// article referenced them; Restore puts them back.
 	Images []ImageEntry
+	// Linked is where the file of a deleted linked article was (nil for an
+	// imported article): Restore writes the text back there.
+	Linked *LinkedPath
 }
 
 // Text is the article's current text: the edited one, else the original.
@@ -178,8 +181,33 @@ func (tx *Tx) removeAll(op string, ids []int64, keep func(*Record) error) error 
 
 // remove deletes one article (its rows, full-text entry and the cached
 // images no other article references) and returns it as it was, its text
-// not parsed (Doc nil, Current the edited text).
+// not parsed (Doc nil, Current the edited text). A linked article's file
+// is deleted too, unless it changed on disk since it was indexed
+// (ErrChangedOnDisk); Record.Linked says where it was.
 func (tx *Tx) remove(id int64) (*Record, error) {
+	lf, err := tx.linkedOf(id)
+	if err != nil {
+		return nil, err
+	}
+	if lf != nil {
+		if err := lf.checkUnchanged(); err != nil {
+			return nil, err
+		}
+	}
+	rec, err := tx.removeRows(id)
+	if err != nil {
+		return nil, err
+	}
+	if lf != nil {
+		rec.Linked = &LinkedPath{Folder: lf.folder, Path: lf.path, Mode: lf.stat.mode}
+		tx.removeFile(lf.abs())
+	}
+	return rec, nil
+}
+
+// removeRows deletes one article from the index only, as remove does,
+// leaving any file it was indexed from.
+func (tx *Tx) removeRows(id int64) (*Record, error) {
 	rec, err := loadRecord(tx.ctx, tx.tx, id)
 	if err != nil {
 		return nil, err
@@ -248,6 +276,11 @@ func (tx *Tx) restore(rec *Record) error {
 	}
 	if err := tx.restoreImages(rec.Images); err != nil {
 		return err
+	}
+	if rec.Linked != nil {
+		if err := tx.restoreLinked(rec.ID, rec.Linked, rec.Text()); err != nil {
+			return err
+		}
 	}
 	for _, name := range rec.Sets {
 		set, err := tx.ensureManualSet(name)

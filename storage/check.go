@@ -83,7 +83,8 @@ func capList(list []string, what string) []string {
 // the full-text index (its own integrity check, and exactly one row per
 // article), every stored original (its SHA-256; it and the edited text
 // parse) and that the typed columns, child rows and content key match a
-// re-derivation from the text, plus the image cache (CheckImages). Problems
+// re-derivation from the text, that a linked article's text is its file as
+// indexed, plus the image cache (CheckImages). Problems
 // name the article's id and file. The error is for a check that could not
 // run.
 func (a *Archive) Check(ctx context.Context) (CheckReport, error) {
@@ -96,6 +97,9 @@ func (a *Archive) Check(ctx context.Context) (CheckReport, error) {
 		dbErr = a.checkDatabase(ctx, &db)
 	}()
 	artErr := a.checkArticles(ctx, &arts)
+	if artErr == nil {
+		artErr = a.checkLinked(ctx, &arts)
+	}
 	<-done
 	if err := errors.Join(dbErr, artErr); err != nil {
 		return CheckReport{}, fmt.Errorf("storage: check: %w", err)

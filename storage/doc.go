@@ -27,4 +27,14 @@
 // Backup copies the archive while it is open (VACUUM INTO); AutoBackup
 // keeps daily copies in BackupDir; Open copies it there before migrating;
 // RestoreBackup puts a verified backup in its place.
+//
+// Linked folders (linked*.go): Link indexes a folder's seed files in place
+// and the files stay the truth. linked_file records each article's file
+// (path, stat, SHA-256 of the text the article holds); every write of a
+// linked article (Edit, Update, Replace, Delete, Trash, Restore, Untrash,
+// InsertLinked, Overwrite) stages the file change in its write transaction
+// and renames it into place just before the commit, after checking the
+// file still holds what was indexed (ErrChangedOnDisk). Sync brings the
+// index up to date with what other programs did to the files; files that
+// do not parse are Problems.
 package storage

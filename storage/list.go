@@ -30,6 +30,9 @@ type Row struct {
 	RelatedCount   int
 	HasBody        bool
 	Edited         bool
+	// Folder is the linked folder (absolute) holding the article's file,
+	// File then being the path relative to it; "" for an imported article.
+	Folder string
 }
 
 // ListOptions selects, orders and pages articles.
@@ -48,13 +51,15 @@ const rowColumns = `a.id, a.file, coalesce(a.category, ''), coalesce(a.title, ''
 	a.image_count, a.related_count, a.has_body, a.edited`
 
 // withFirstImage wraps a query selecting rowColumns so that each row it
-// returns also carries its first image URL. The correlated lookup (a
+// returns also carries its first image URL and its linked folder. The correlated lookup (a
 // primary-key search of article_image) sits in the outer query, so it runs
 // for the rows returned only: not for the rows an OFFSET skips or that a
 // sort reads. The outer query keeps the inner one's order.
 func withFirstImage(inner string) string {
 	return `SELECT p.*, CASE WHEN p.image_count > 0 THEN coalesce((SELECT i.url FROM article_image i
-		WHERE i.article_id = p.id ORDER BY i.position LIMIT 1), '') ELSE '' END FROM (` + inner + `) p`
+		WHERE i.article_id = p.id ORDER BY i.position LIMIT 1), '') ELSE '' END,
+		coalesce((SELECT f.path FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id
+		WHERE l.article_id = p.id), '') FROM (` + inner + `) p`
 }
 
 // scanRow reads one row of rowColumns plus the first image (withFirstImage).
@@ -63,7 +68,7 @@ func scanRow(rows *sql.Rows) (Row, error) {
 	var topics string
 	err := rows.Scan(&r.ID, &r.File, &r.Category, &r.Title, &r.Excerpt, &r.PublishedAt, &r.WebURL,
 		&r.AmpWebURL, &r.CdnAmpWebURL, &r.Type, &r.Quality, &r.Heat, &r.Published,
-		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited, &r.FirstImage)
+		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited, &r.FirstImage, &r.Folder)
 	if topics != "" {
 		r.Topics = strings.Split(topics, topicSep)
 	}

@@ -73,7 +73,8 @@ func TestMigrationNullsInvalidNumbers(t *testing.T) {
 	if r := mustCheck(t, a); r.OK() {
 		t.Fatal("Check passed with 0 stored for the invalid numbers")
 	}
-	if _, err := a.wdb.Exec(`DROP TABLE change_seq; PRAGMA user_version = 4`); err != nil {
+	if _, err := a.wdb.Exec(`DROP TABLE change_seq; DROP TABLE linked_file; DROP TABLE linked_problem;
+		DROP TABLE linked_folder; DROP TABLE trash_linked; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

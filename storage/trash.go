@@ -2,8 +2,10 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"time"
 )
 
@@ -50,6 +52,12 @@ func (tx *Tx) putTrash(batch int64, rec *Record) error {
 		batch, rec.ID, rec.File, rec.Original, current, rec.ImportedAt.UTC().Format(stampLayout),
 		rec.UpdatedAt.UTC().Format(stampLayout), string(sets), tx.now); err != nil {
 		return err
+	}
+	if l := rec.Linked; l != nil {
+		if _, err := tx.exec(`INSERT INTO trash_linked (batch, id, folder_path, path, mode) VALUES (?, ?, ?, ?, ?)`,
+			batch, rec.ID, l.Folder, l.Path, int64(l.Mode)); err != nil {
+			return err
+		}
 	}
 	for _, e := range rec.Images {
 		if _, err := tx.exec(`INSERT OR REPLACE INTO trash_image (batch, url, status, width, height, format, size,
@@ -109,8 +117,10 @@ const untrashPage = 500
 // trashed reads up to limit articles of a batch with ids above after, in id
 // order.
 func (tx *Tx) trashed(batch, after int64, limit int) ([]*Record, error) {
-	rows, err := tx.query(`SELECT id, file, original, current, imported_at, updated_at, sets
-		FROM trash WHERE batch = ? AND id > ? ORDER BY id LIMIT ?`, batch, after, limit)
+	rows, err := tx.query(`SELECT t.id, t.file, t.original, t.current, t.imported_at, t.updated_at, t.sets,
+		l.folder_path, l.path, l.mode
+		FROM trash t LEFT JOIN trash_linked l ON l.batch = t.batch AND l.id = t.id
+		WHERE t.batch = ? AND t.id > ? ORDER BY t.id LIMIT ?`, batch, after, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -119,8 +129,14 @@ func (tx *Tx) trashed(batch, after int64, limit int) ([]*Record, error) {
 	for rows.Next() {
 		rec := &Record{}
 		var imported, updated, sets string
-		if err := rows.Scan(&rec.ID, &rec.File, &rec.Original, &rec.Current, &imported, &updated, &sets); err != nil {
+		var folder, path sql.NullString
+		var mode sql.NullInt64
+		if err := rows.Scan(&rec.ID, &rec.File, &rec.Original, &rec.Current, &imported, &updated, &sets,
+			&folder, &path, &mode); err != nil {
 			return nil, err
+		}
+		if folder.Valid {
+			rec.Linked = &LinkedPath{Folder: folder.String, Path: path.String, Mode: fs.FileMode(mode.Int64)}
 		}
 		if rec.ImportedAt, err = time.Parse(stampLayout, imported); err != nil {
 			return nil, fmt.Errorf("%s: imported_at: %w", rec.File, err)
@@ -192,6 +208,9 @@ func (a *Archive) Trashed(ctx context.Context) (int, error) {
 
 func (tx *Tx) purge(batch int64) error {
 	if _, err := tx.exec(`DELETE FROM trash WHERE batch = ?`, batch); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM trash_linked WHERE batch = ?`, batch); err != nil {
 		return err
 	}
 	_, err := tx.exec(`DELETE FROM trash_image WHERE batch = ?`, batch)

@@ -22,6 +22,8 @@ type Tx struct {
 	idsChecked bool // a new article's id was checked against the trash (see newID)
 
 	startChanges int64 // total_changes() of the connection when the transaction began (see bumpChangeSeq)
+
+	pending []pendingFile // linked files to write or remove just before the commit (see placeFile)
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -47,6 +49,7 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 	committed := false
 	defer func() {
 		if !committed {
+			tx.discardPending()
 			_ = sqlTx.Rollback()
 		}
 	}()
@@ -54,6 +57,9 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 		return fmt.Errorf("storage: begin write: %w", err)
 	}
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.applyPending(); err != nil {
 		return err
 	}
 	seq, err := tx.bumpChangeSeq()
@@ -185,7 +191,25 @@ func (tx *Tx) Replace(id int64, file string, doc *seedfile.Document) error {
 	return nil
 }
 
+// replace is Replace; a linked article's file is written (when it is still
+// what was indexed) and keeps its name.
 func (tx *Tx) replace(id int64, file string, doc *seedfile.Document) error {
+	lf, err := tx.linkedOf(id)
+	if err != nil {
+		return err
+	}
+	if lf != nil {
+		file = lf.path
+		if err := tx.writeLinked(id, doc.Bytes()); err != nil {
+			return err
+		}
+	}
+	return tx.replaceText(id, file, doc)
+}
+
+// replaceText makes doc's text the article's original, as Replace does,
+// in the index only.
+func (tx *Tx) replaceText(id int64, file string, doc *seedfile.Document) error {
 	if _, err := tx.storedSHA(id); err != nil {
 		return err
 	}
@@ -200,7 +224,8 @@ func (tx *Tx) replace(id int64, file string, doc *seedfile.Document) error {
 	return tx.reindex(id, doc, false)
 }
 
-// update stores doc as the current text of article id.
+// update stores doc as the current text of article id and writes a linked
+// article's file (ErrChangedOnDisk when it changed since it was indexed).
 func (tx *Tx) update(id int64, doc *seedfile.Document) error {
 	sha, err := tx.storedSHA(id)
 	if err != nil {
@@ -213,6 +238,9 @@ func (tx *Tx) update(id int64, doc *seedfile.Document) error {
 		current = text
 	}
 	if _, err := tx.exec(`UPDATE article_text SET current = ? WHERE article_id = ?`, current, id); err != nil {
+		return err
+	}
+	if err := tx.writeLinked(id, text); err != nil {
 		return err
 	}
 	return tx.reindex(id, doc, edited)

@@ -29,6 +29,8 @@ var hasConditions = map[string]string{
 	"body":    "a.has_body <> 0",
 	"related": "a.related_count > 0",
 	"topics":  "a.topics <> ''",
+	// Another article with the same webUrl: found through article_web_url.
+	"duplicate": "a.web_url <> '' AND EXISTS (SELECT 1 FROM article d WHERE d.web_url = a.web_url AND d.id <> a.id)",
 }
 
 // topicSQL matches articles having a topic through the index

@@ -12,7 +12,9 @@ func init() {
 		Summary: "verify the archive's integrity",
 		Usage:   "check",
 		Help: `Verifies the database, the full-text index and the stored originals.
-Prints each problem found; exit status 0 only when all holds.
+Prints each problem found; exit status 0 only when all holds. Files of
+linked folders that do not parse (or hold conflict markers) are printed
+as PATH:LINE: reason too, without failing the check.
 Also warns, without failing, about values the archive keeps as no value
 (a number field holding a word or a number too large: quality: high).
 
@@ -46,6 +48,13 @@ func runCheck(e *env, args []string) int {
 	for _, p := range rep.Problems {
 		fmt.Fprintln(e.stdout, termsafe.Escape(p))
 	}
+	files, err := a.Problems(e.ctx)
+	if err != nil {
+		return e.fatal(err)
+	}
+	for _, p := range files {
+		fmt.Fprintln(e.stdout, termsafe.Escape(p.String()))
+	}
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(e.stderr, "seedctl: %s: %s\n", termsafe.Escape(a.Path()), plural(len(rep.Problems), "problem"))
 		return exitFatal
@@ -63,6 +72,11 @@ func runCheck(e *env, args []string) int {
 		// Deleted in the app and kept for its undo; emptied when the undo
 		// step goes, or by the next start after a day.
 		fmt.Fprintf(e.stdout, " (and %s in the trash for undo)", plural(trashed, "deleted article"))
+	}
+	if len(files) > 0 {
+		// Files of linked folders the index could not take as they are;
+		// their articles keep the last text that parsed.
+		fmt.Fprintf(e.stdout, "; %s in linked folders", plural(len(files), "problem file"))
 	}
 	fmt.Fprintln(e.stdout)
 	return exitOK

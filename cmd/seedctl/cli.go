@@ -55,6 +55,7 @@ type env struct {
 	cmd            *command
 	archive        *storage.Archive
 	scratch        string // a temporary folder removed after the archive is closed (see openOrEmpty)
+	noSync         bool   // open does not sync linked folders first (link, unlink and sync do their own)
 }
 
 // run is seedctl without the process: it parses args (without the program
@@ -204,8 +205,9 @@ func (e *env) openOrEmpty() (*storage.Archive, int, bool) {
 	return a, exitOK, true
 }
 
-// open opens the archive (once), creating it when it does not exist; on
-// failure it prints the error and returns ok=false with exit code 1.
+// open opens the archive (once), creating it when it does not exist, and
+// syncs its linked folders (unless noSync); on failure it prints the error
+// and returns ok=false with exit code 1.
 // Commands that only read use openExisting or openOrEmpty instead.
 func (e *env) open() (*storage.Archive, int, bool) {
 	if e.archive != nil {
@@ -225,6 +227,9 @@ func (e *env) open() (*storage.Archive, int, bool) {
 		return nil, e.fatal(err), false
 	}
 	e.archive = a
+	if !e.noSync {
+		e.syncFirst(a)
+	}
 	return a, exitOK, true
 }
 

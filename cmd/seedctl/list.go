@@ -28,6 +28,9 @@ with "id", "file" and the front-matter fields under their own names
 (category, title, excerpt, publishedDateTime, webUrl, ampWebUrl,
 cdnAmpWebUrl, type, quality, heat, published, provider {name, domain},
 topics); missing fields are left out. publishedDateTime is normalized to UTC.
+An article of a linked folder has "folder" (the folder) and "file" (its
+path inside it); when the archive has linked folders, the table has an
+L column marking their articles with "L".
 
 --sort takes a field path (title, publishedDateTime, quality, heat,
 provider.name, ...), "-" first for descending.
@@ -72,6 +75,11 @@ func runList(e *env, args []string) int {
 		fn = func(r storage.Row) error { return enc.Encode(jsonRow(&r)) }
 	} else {
 		t := newTable(out, e.width())
+		folders, err := a.Folders(e.ctx)
+		if err != nil {
+			return e.fatal(err)
+		}
+		t.linked = len(folders) > 0
 		t.header()
 		fn = t.row
 	}
@@ -102,6 +110,7 @@ type listRow struct {
 	Published         *bool         `json:"published,omitempty"`
 	Provider          *listProvider `json:"provider,omitempty"`
 	Topics            []string      `json:"topics,omitempty"`
+	Folder            string        `json:"folder,omitempty"` // the linked folder holding File; none for imported articles
 }
 
 type listProvider struct {
@@ -113,7 +122,7 @@ func jsonRow(r *storage.Row) listRow {
 	j := listRow{
 		ID: r.ID, File: r.File, Category: r.Category, Title: r.Title, Excerpt: r.Excerpt,
 		PublishedDateTime: r.PublishedAt, WebURL: r.WebURL, AmpWebURL: r.AmpWebURL,
-		CdnAmpWebURL: r.CdnAmpWebURL, Type: r.Type, Topics: r.Topics,
+		CdnAmpWebURL: r.CdnAmpWebURL, Type: r.Type, Topics: r.Topics, Folder: r.Folder,
 	}
 	if r.Quality.Valid {
 		j.Quality = &r.Quality.Int64
@@ -146,8 +155,9 @@ func (e *env) width() int {
 // table prints rows in fixed columns so it can stream: id, date,
 // provider, quality, then the title in what is left of the width.
 type table struct {
-	w     io.Writer
-	width int
+	w      io.Writer
+	width  int
+	linked bool // the L column: which articles live in a linked folder
 }
 
 const (
@@ -160,7 +170,7 @@ const (
 func newTable(w io.Writer, width int) *table { return &table{w: w, width: width} }
 
 func (t *table) header() {
-	t.line("ID", "DATE", "PROVIDER", "Q", "TITLE")
+	t.line("ID", "L", "DATE", "PROVIDER", "Q", "TITLE")
 }
 
 func (t *table) row(r storage.Row) error {
@@ -176,11 +186,19 @@ func (t *table) row(r storage.Row) error {
 	if provider == "" {
 		provider = r.ProviderDomain
 	}
-	return t.line(strconv.FormatInt(r.ID, 10), date, provider, q, r.Title)
+	where := ""
+	if r.Folder != "" {
+		where = "L"
+	}
+	return t.line(strconv.FormatInt(r.ID, 10), where, date, provider, q, r.Title)
 }
 
-func (t *table) line(id, date, provider, quality, title string) error {
+func (t *table) line(id, where, date, provider, quality, title string) error {
 	rest := t.width - (colID + colDate + colProvider + colQuality + 4)
+	if t.linked {
+		id += " " + pad(where, 1)
+		rest -= 2
+	}
 	_, err := fmt.Fprintf(t.w, "%*s %-*s %s %*s %s\n", colID, id, colDate, date,
 		pad(cut(provider, colProvider), colProvider), colQuality, quality, cut(title, max(rest, 10)))
 	return err

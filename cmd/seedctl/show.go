@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/internal/termsafe"
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 func init() {
@@ -177,6 +179,11 @@ func runEdit(e *env, args []string) int {
 	})
 	if refused != nil {
 		return e.usage("article %d: %v (nothing changed)", id, refused)
+	}
+	if errors.Is(err, storage.ErrChangedOnDisk) {
+		// The file holds someone else's change the index could not take
+		// (it does not parse, or holds conflict markers): never written over.
+		return e.fatal(fmt.Errorf("article %d: %w; nothing changed (fix the file, then run 'seedctl sync')", id, err))
 	}
 	if err != nil {
 		return e.fatal(fmt.Errorf("article %d: %w", id, err))

@@ -17,7 +17,7 @@ var Fields = []Field{
 	{"category", "category:news", "category, case-insensitive"},
 	{"date", "date:2020-02  date:>=2020-01-01  date:2019..2020", "publication date: a year, month or day, compared or as a range"},
 	{"domain", "domain:medicalxpress.com", "provider domain, case-insensitive"},
-	{"has", "has:images  has:body  has:related  has:topics", "articles that have images, a body, related articles or topics"},
+	{"has", "has:images  has:body  has:related  has:topics  has:duplicate", "articles that have images, a body, related articles, topics or another article with their webUrl"},
 	{"heat", "heat:<=10  heat:10..20", "heat: a number, compared or as a range"},
 	{"provider", `provider:"Medical Xpress"`, "provider name, case-insensitive"},
 	{"published", "published:yes  published:no", "the published flag (yes, no, true, false)"},
@@ -45,7 +45,7 @@ var fieldKinds = map[string]kind{
 }
 
 // hasValues are the values has: accepts.
-var hasValues = []string{"body", "images", "related", "topics"}
+var hasValues = []string{"body", "duplicate", "images", "related", "topics"}
 
 // fieldNames is the list of known field names for error messages.
 func fieldNames() string {

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
@@ -26,34 +25,16 @@ type input struct {
 }
 
 // SeedExtensions are the extensions (compared in lower case) of the files a
-// folder or a zip is searched for: the seeds' .txt and the Markdown
-// extensions static site generators use.
-var SeedExtensions = []string{".txt", ".md", ".markdown", ".mdx"}
+// folder or a zip is searched for (seedfile.Extensions).
+var SeedExtensions = seedfile.Extensions
 
 // Counted reports whether a file found inside a folder or a zip is a seed
-// file to import: its name ends in one of SeedExtensions (any case) and
-// neither it nor a folder above it is hidden (starts with ".", or is
-// __MACOSX).
-func Counted(name string) bool {
-	return !hidden(name) && seedExt(name)
-}
+// file to import (seedfile.IsSeedName: a seed extension, nothing hidden).
+func Counted(name string) bool { return seedfile.IsSeedName(name) }
 
 // hidden reports whether a slash-separated name or a folder above it is
-// hidden: starts with "." or is __MACOSX.
-func hidden(name string) bool {
-	name = strings.ReplaceAll(name, "\\", "/")
-	for _, elem := range strings.Split(name, "/") {
-		if strings.HasPrefix(elem, ".") && elem != "." && elem != ".." || elem == "__MACOSX" {
-			return true
-		}
-	}
-	return false
-}
-
-// seedExt reports whether name ends in one of SeedExtensions.
-func seedExt(name string) bool {
-	return slices.Contains(SeedExtensions, strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/"))))
-}
+// hidden (seedfile.IsHidden).
+func hidden(name string) bool { return seedfile.IsHidden(name) }
 
 // isZipName reports whether name ends in .zip (any case).
 func isZipName(name string) bool {

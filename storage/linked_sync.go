@@ -1,0 +1,504 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seedarchive/seedarchive/internal/gitrepo"
+	"github.com/seedarchive/seedarchive/internal/seedfile"
+)
+
+// SyncResult counts what a Sync (or Link) changed in the index.
+type SyncResult struct {
+	Added, Changed, Removed, Renamed int
+	// Refused counts the files found not to parse (or holding conflict
+	// markers) in this scan, or with a new reason; Problems lists every
+	// problem file of the linked folders after it.
+	Refused  int
+	Problems []Problem
+}
+
+// Summary is "2 added, 1 changed, 1 removed, 0 refused", with ", N
+// renamed" when files were renamed.
+func (r SyncResult) Summary() string {
+	s := fmt.Sprintf("%d added, %d changed, %d removed, %d refused", r.Added, r.Changed, r.Removed, r.Refused)
+	if r.Renamed > 0 {
+		s += fmt.Sprintf(", %d renamed", r.Renamed)
+	}
+	return s
+}
+
+// Any reports whether the sync changed the index.
+func (r SyncResult) Any() bool {
+	return r.Added+r.Changed+r.Removed+r.Renamed+r.Refused > 0
+}
+
+// syncBatch is how many changed files one write transaction of a sync
+// stores: small enough that parsed documents stay few in memory and a
+// killed sync keeps most of its work, large enough that commits are rare.
+var syncBatch = 500
+
+// Sync brings the index of every linked folder up to date with the files:
+// a cheap scan compares each file's size, modification time and inode with
+// what was indexed and reads only the files that differ (their content
+// hash tells a touched file from a changed one). New files are added,
+// changed ones re-indexed, deleted ones removed; a new file with the
+// content of a deleted one is a rename and keeps the article (its id, sets
+// and cache). A file that stops parsing, or holds git's conflict markers,
+// is a problem: its article keeps the last text that parsed. Sync commits
+// in batches, each consistent: a killed Sync leaves the archive indexing
+// some files as they are now and the others as they were, and the next
+// Sync finishes. BenchmarkSyncNoChange guards the cost of the scan.
+func (a *Archive) Sync(ctx context.Context) (SyncResult, error) {
+	var res SyncResult
+	folders, err := a.Folders(ctx)
+	if err != nil {
+		return res, err
+	}
+	// A folder that cannot be scanned (moved, unmounted) keeps its index
+	// as it was and does not stop the others.
+	var errs []error
+	for _, f := range folders {
+		if err := a.syncFolder(ctx, f, &res); err != nil {
+			if ctx.Err() != nil {
+				return res, err
+			}
+			errs = append(errs, err)
+		}
+	}
+	if len(folders) > 0 {
+		var perr error
+		res.Problems, perr = a.Problems(ctx)
+		errs = append(errs, perr)
+	}
+	return res, errors.Join(errs...)
+}
+
+// scanned is one seed file found in a linked folder.
+type scanned struct {
+	rel  string // slash-separated, relative to the folder
+	stat fileStat
+	err  error // the file could not be examined (a problem)
+}
+
+// known is a file as the index has it.
+type known struct {
+	id   int64
+	stat fileStat
+	sha  string
+	seen bool
+}
+
+// syncJob is one file to read: new, or changed by its stat.
+type syncJob struct {
+	scanned
+	abs string // the file's path
+	id  int64  // its article, 0 for a new file
+	sha string // of the indexed file (id != 0)
+
+	data   []byte
+	newSHA string
+	prep   *Prepared
+	line   int
+	reason string // a problem: why
+}
+
+// syncFolder syncs one linked folder, adding to res.
+func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) error {
+	fail := func(err error) error { return fmt.Errorf("storage: sync %s: %w", f.Path, err) }
+	files, err := scanFolder(f.Path)
+	if err != nil {
+		return fail(err)
+	}
+	index, problems, err := a.folderIndex(ctx, f.ID)
+	if err != nil {
+		return fail(err)
+	}
+	var jobs []syncJob
+	for _, s := range files {
+		k := index[s.rel]
+		if k != nil {
+			k.seen = true
+			if s.err == nil && k.stat.same(s.stat) {
+				continue
+			}
+		}
+		if p, ok := problems[s.rel]; ok {
+			delete(problems, s.rel) // still there: kept
+			if s.err == nil && p.same(s.stat) {
+				continue
+			}
+		}
+		j := syncJob{scanned: s, abs: filepath.Join(f.Path, filepath.FromSlash(s.rel))}
+		if k != nil {
+			j.id, j.sha = k.id, k.sha
+		}
+		jobs = append(jobs, j)
+	}
+	// A missing file's content may come back under another name (a rename).
+	missing := map[string][]string{} // sha -> paths
+	for rel, k := range index {
+		if !k.seen {
+			missing[k.sha] = append(missing[k.sha], rel)
+		}
+	}
+	for start := 0; start < len(jobs); start += syncBatch {
+		batch := jobs[start:min(start+syncBatch, len(jobs))]
+		readJobs(ctx, batch)
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		err := a.WriteTx(ctx, func(tx *Tx) error {
+			for i := range batch {
+				if err := tx.syncFile(f, &batch[i], index, missing, res); err != nil {
+					return fmt.Errorf("%s: %w", batch[i].rel, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fail(err)
+		}
+		for i := range batch {
+			batch[i].data, batch[i].prep = nil, nil // done: let the memory go
+		}
+	}
+	return a.syncRemoved(ctx, f, missing, index, problems, res)
+}
+
+// syncRemoved removes the articles whose files are gone (and not renamed)
+// and forgets the problems of files that are gone.
+func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string][]string, index map[string]*known,
+	problems map[string]fileStat, res *SyncResult) error {
+	var gone []int64
+	for _, rels := range missing {
+		for _, rel := range rels {
+			gone = append(gone, index[rel].id)
+		}
+	}
+	var goneProblems []string
+	for rel := range problems {
+		goneProblems = append(goneProblems, rel)
+	}
+	for start := 0; start < len(gone) || start == 0 && len(goneProblems) > 0; start += syncBatch {
+		batch := gone[start:min(start+syncBatch, len(gone))]
+		err := a.WriteTx(ctx, func(tx *Tx) error {
+			for _, id := range batch {
+				if _, err := tx.removeRows(id); err != nil && !errors.Is(err, ErrNotFound) {
+					return fmt.Errorf("article %d: %w", id, err)
+				}
+			}
+			if start == 0 {
+				for _, rel := range goneProblems {
+					if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, rel); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("storage: sync %s: %w", f.Path, err)
+		}
+		res.Removed += len(batch)
+	}
+	return nil
+}
+
+// syncFile stores what one read file means for the index.
+func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing map[string][]string, res *SyncResult) error {
+	if j.reason != "" {
+		// A problem read again only because its stat was not settled is
+		// not counted again.
+		var line int
+		var reason string
+		err := tx.queryRow(`SELECT line, reason FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, j.rel).
+			Scan(&line, &reason)
+		if err != nil || line != j.line || reason != j.reason {
+			res.Refused++
+		}
+		_, err = tx.exec(`INSERT OR REPLACE INTO linked_problem (folder_id, path, line, reason, size, mtime_ns, inode)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, j.rel, j.line, j.reason, j.stat.size, j.stat.mtime, j.stat.inode)
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, j.rel); err != nil {
+		return err
+	}
+	// Another program (the app and seedctl) may have synced the same
+	// change since the scan: what it stored stands.
+	var current int64
+	err := tx.queryRow(`SELECT article_id FROM linked_file WHERE folder_id = ? AND path = ?`, f.ID, j.rel).Scan(&current)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if current != j.id {
+		return nil
+	}
+	if j.id != 0 {
+		if j.newSHA != j.sha {
+			if err := tx.replaceText(j.id, j.rel, j.prep.doc); err != nil {
+				return err
+			}
+			res.Changed++
+		}
+		_, err := tx.exec(`UPDATE linked_file SET size = ?, mtime_ns = ?, inode = ?, mode = ?, sha256 = ? WHERE article_id = ?`,
+			j.stat.size, j.stat.mtime, j.stat.inode, int64(j.stat.mode), j.newSHA, j.id)
+		return err
+	}
+	if rels := missing[j.newSHA]; len(rels) > 0 {
+		old := rels[len(rels)-1]
+		missing[j.newSHA] = rels[:len(rels)-1]
+		id := index[old].id
+		var one int
+		switch err := tx.queryRow(`SELECT 1 FROM linked_file WHERE article_id = ? AND path = ?`, id, old).Scan(&one); {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil // renamed or removed by another program's sync meanwhile
+		case err != nil:
+			return err
+		}
+		if _, err := tx.exec(`UPDATE linked_file SET path = ?, size = ?, mtime_ns = ?, inode = ?, mode = ? WHERE article_id = ?`,
+			j.rel, j.stat.size, j.stat.mtime, j.stat.inode, int64(j.stat.mode), id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE article SET file = ?, updated_at = ? WHERE id = ?`, j.rel, tx.now, id); err != nil {
+			return err
+		}
+		res.Renamed++
+		return nil
+	}
+	id, err := tx.InsertPrepared(j.rel, j.prep)
+	if err != nil {
+		return err
+	}
+	if err := tx.insertLinkedRow(id, f.ID, j.rel, j.stat, j.newSHA); err != nil {
+		return err
+	}
+	res.Added++
+	return nil
+}
+
+// folderIndex loads a linked folder's files and problem files as indexed.
+func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*known, map[string]fileStat, error) {
+	index := map[string]*known{}
+	rows, err := a.db.QueryContext(ctx, `SELECT article_id, path, size, mtime_ns, inode, sha256
+		FROM linked_file WHERE folder_id = ?`, folderID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		k := &known{}
+		var rel string
+		if err := rows.Scan(&k.id, &rel, &k.stat.size, &k.stat.mtime, &k.stat.inode, &k.sha); err != nil {
+			return nil, nil, err
+		}
+		index[rel] = k
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	problems := map[string]fileStat{}
+	prows, err := a.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode FROM linked_problem WHERE folder_id = ?`, folderID)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer prows.Close()
+	for prows.Next() {
+		var rel string
+		var st fileStat
+		if err := prows.Scan(&rel, &st.size, &st.mtime, &st.inode); err != nil {
+			return nil, nil, err
+		}
+		problems[rel] = st
+	}
+	return index, problems, prows.Err()
+}
+
+// scanFolder lists the seed files under root (seedfile.IsSeedName; hidden
+// folders are not entered) with their stats, reading no content.
+func scanFolder(root string) ([]scanned, error) {
+	var out []scanned
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == root {
+				return err
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p == root {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if strings.HasPrefix(name, ".") || name == "__MACOSX" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !seedfile.IsSeedName(name) {
+			removeStaleTemp(p, d)
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		s := scanned{rel: filepath.ToSlash(rel)}
+		fi, err := os.Stat(p) // follows a symlink to its file
+		switch {
+		case err != nil:
+			s.err = err
+		case !fi.Mode().IsRegular():
+			s.err = errors.New("not a regular file")
+		default:
+			s.stat = statOf(fi)
+		}
+		out = append(out, s)
+		return nil
+	})
+	return out, err
+}
+
+// staleTemp is how old a temporary file of placeFile must be for a scan to
+// remove it: a write transaction renames its files within moments, so an
+// older one is what a killed program left in the user's folder.
+const staleTemp = 10 * time.Minute
+
+// removeStaleTemp removes p when it is a temporary file writeTemp made
+// (".NAME.tmp-DIGITS", NAME a seed file's name) older than staleTemp. It is
+// best effort: a scan goes on whatever happens.
+func removeStaleTemp(p string, d fs.DirEntry) {
+	name := d.Name()
+	i := strings.LastIndex(name, ".tmp-")
+	if !strings.HasPrefix(name, ".") || i < 1 || !seedfile.IsSeedName(name[1:i]) {
+		return
+	}
+	for _, c := range name[i+len(".tmp-"):] {
+		if c < '0' || c > '9' {
+			return
+		}
+	}
+	if fi, err := d.Info(); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleTemp {
+		_ = os.Remove(p)
+	}
+}
+
+// readJobs reads, hashes and parses the files of a batch on a pool of
+// goroutines.
+func readJobs(ctx context.Context, jobs []syncJob) {
+	work := make(chan *syncJob)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if ctx.Err() == nil {
+					j.read()
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		work <- &jobs[i]
+	}
+	close(work)
+	wg.Wait()
+}
+
+// read fills a job from its file: a problem (reason) or its hash and,
+// unless only its stat changed, its prepared document. The stat is taken
+// again from the open file, so that it goes with the content read.
+func (j *syncJob) read() {
+	if j.scanned.err != nil {
+		j.reason = pathless(j.scanned.err)
+		return
+	}
+	data, st, err := readSeed(j.abs)
+	if err != nil {
+		j.reason = pathless(err)
+		return
+	}
+	j.stat = st.settled()
+	j.newSHA = sha256Hex(data)
+	if j.id != 0 && j.newSHA == j.sha {
+		return
+	}
+	if gitrepo.HasConflictMarkers(data) {
+		j.line, j.reason = markerLine(data), "merge conflict"
+		return
+	}
+	doc, err := seedfile.Parse(data)
+	if err != nil {
+		var pe *seedfile.ParseError
+		if errors.As(err, &pe) {
+			j.line, j.reason = pe.Line, pe.Msg
+		} else {
+			j.reason = err.Error()
+		}
+		return
+	}
+	j.prep = Prepare(doc)
+}
+
+// readSeed reads a seed file of at most seedfile.MaxSize bytes, with the
+// stat of the file it read.
+func readSeed(path string) ([]byte, fileStat, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileStat{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fileStat{}, err
+	}
+	if fi.Size() > seedfile.MaxSize {
+		return nil, fileStat{}, fmt.Errorf("file too big (%d bytes, at most %d)", fi.Size(), seedfile.MaxSize)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, seedfile.MaxSize+1))
+	if err != nil {
+		return nil, fileStat{}, err
+	}
+	if len(data) > seedfile.MaxSize {
+		return nil, fileStat{}, fmt.Errorf("file too big (more than %d bytes)", seedfile.MaxSize)
+	}
+	if fi, err = f.Stat(); err != nil {
+		return nil, fileStat{}, err
+	}
+	return data, statOf(fi), nil
+}
+
+// markerLine is the line number of the first "<<<<<<<" line.
+func markerLine(data []byte) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.HasPrefix(line, []byte("<<<<<<<")) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// pathless drops the operation and path of a *fs.PathError: a problem
+// names its file itself.
+func pathless(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
