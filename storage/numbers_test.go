@@ -73,7 +73,9 @@ func TestMigrationNullsInvalidNumbers(t *testing.T) {
 	if r := mustCheck(t, a); r.OK() {
 		t.Fatal("Check passed with 0 stored for the invalid numbers")
 	}
-	if _, err := a.wdb.Exec(`DROP TABLE change_seq; PRAGMA user_version = 4`); err != nil {
+	// Schema 4 stored the texts as they are (migration 8 compresses them).
+	if _, err := a.wdb.Exec(`UPDATE article_text SET original = unzt(original), current = unzt(current);
+		DROP TABLE change_seq; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
