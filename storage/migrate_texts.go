@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,7 +15,10 @@ const compressTextsPage = 500
 
 // compressTexts stores every text of article_text in putText's form. It
 // reads a page of rows at a time by article_id and writes them back before
-// reading the next, so no query is open on the table it updates.
+// reading the next, so no query is open on the table it updates. A text
+// already in that form stays: a stored text is valid UTF-8 (seedfile
+// refuses anything else), and the zstd magic number is not, so running the
+// step again (an archive whose user_version was lowered) changes nothing.
 func compressTexts(ctx context.Context, tx *sql.Tx) error {
 	type row struct {
 		id                int64
@@ -49,6 +53,9 @@ func compressTexts(ctx context.Context, tx *sql.Tx) error {
 			return nil
 		}
 		for _, r := range page {
+			if bytes.HasPrefix(r.original, zstdMagic) {
+				continue
+			}
 			if _, err := upd.ExecContext(ctx, putText(r.original), putText(r.current), r.id); err != nil {
 				return fmt.Errorf("article %d: %w", r.id, err)
 			}

@@ -73,9 +73,9 @@ func TestMigrationNullsInvalidNumbers(t *testing.T) {
 	if r := mustCheck(t, a); r.OK() {
 		t.Fatal("Check passed with 0 stored for the invalid numbers")
 	}
-	// Schema 4 stored the texts as they are (migration 8 compresses them).
+	// Schema 4 stored the texts as they are and had no deferred_index (migration 8).
 	if _, err := a.wdb.Exec(`UPDATE article_text SET original = unzt(original), current = unzt(current);
-		DROP TABLE change_seq; PRAGMA user_version = 4`); err != nil {
+		DROP TABLE change_seq; DROP TABLE deferred_index; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
