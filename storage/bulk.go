@@ -99,7 +99,8 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 
 // Finish ends an import: it builds the indexes set aside (by this import or
 // by an earlier one that was killed), merges the full-text index's segments
-// into one after a bulk import, and checkpoints the WAL into the database.
+// into one after a bulk import, returns the pages this freed, and
+// checkpoints the WAL into the database.
 // It is due after every BeginBulk, whether the import succeeded or not.
 func (b *Bulk) Finish(ctx context.Context) error {
 	a := b.a
@@ -145,6 +146,12 @@ func (b *Bulk) Finish(ctx context.Context) error {
 		return nil
 	}
 	if _, err := a.wdb.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", defaultCheckpointPages)); err != nil {
+		return fmt.Errorf("storage: finish import: %w", err)
+	}
+	// Give the pages the rebuilt indexes and the merged segments left free
+	// back to the file system (a no-op in an archive created before
+	// auto_vacuum was set).
+	if _, err := a.wdb.ExecContext(ctx, "PRAGMA incremental_vacuum"); err != nil {
 		return fmt.Errorf("storage: finish import: %w", err)
 	}
 	// TRUNCATE leaves an empty -wal file when no reader holds an old

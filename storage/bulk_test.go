@@ -131,3 +131,25 @@ func TestBulkImportKilled(t *testing.T) {
 		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
 	}
 }
+
+// TestBulkImportFreesPages: a new archive is incremental auto-vacuum, so
+// the pages a bulk import frees (indexes dropped and rebuilt, full-text
+// segments merged) leave the file when it finishes.
+func TestBulkImportFreesPages(t *testing.T) {
+	a := openTest(t)
+	var mode, free int
+	if err := a.wdb.QueryRow(`PRAGMA auto_vacuum`).Scan(&mode); err != nil || mode != 2 {
+		t.Fatalf("auto_vacuum = %d (%v), want 2 (incremental)", mode, err)
+	}
+	b, err := a.BeginBulk(ctx, bulkMinInputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insertCorpus(t, a, 1200, 6)
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.wdb.QueryRow(`PRAGMA freelist_count`).Scan(&free); err != nil || free != 0 {
+		t.Errorf("%d free pages after a bulk import (%v)", free, err)
+	}
+}
