@@ -70,6 +70,12 @@ func loadRecord(ctx context.Context, q querier, id int64) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rec.Original, err = loadText(rec.Original); err != nil {
+		return nil, fmt.Errorf("%s: original: %w", rec.File, err)
+	}
+	if current, err = loadText(current); err != nil {
+		return nil, fmt.Errorf("%s: edited text: %w", rec.File, err)
+	}
 	text := rec.Original
 	if current != nil {
 		text = current

@@ -58,6 +58,15 @@ func verifyArticle(j checkJob, p *problems) {
 		add("no stored text")
 		return
 	}
+	var err error
+	if j.original, err = loadText(j.original); err != nil {
+		add("the original: %v", err)
+		return
+	}
+	if j.current, err = loadText(j.current); err != nil {
+		add("the edited text: %v", err)
+		return
+	}
 	if sha256Hex(j.original) != s.sha256 {
 		add("the original's SHA-256 does not match: the stored bytes changed")
 	}

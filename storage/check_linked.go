@@ -24,6 +24,10 @@ func (a *Archive) checkLinked(ctx context.Context, p *problems) error {
 		if err := rows.Scan(&id, &file, &path, &sha, &text); err != nil {
 			return err
 		}
+		if text, err = loadText(text); err != nil {
+			p.add(id, "article %d (%s): %v", id, file, err)
+			continue
+		}
 		if file != path {
 			p.add(id, "article %d (%s): its linked file is %s", id, file, path)
 		}

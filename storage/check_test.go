@@ -14,7 +14,7 @@ func TestCheck(t *testing.T) {
 		{name: "good archive"},
 		{
 			name:   "tampered original",
-			damage: []string{`UPDATE article_text SET original = CAST(replace(CAST(original AS TEXT), 'quality: 40', 'quality: 41') AS BLOB) WHERE article_id = ?`},
+			damage: []string{`UPDATE article_text SET original = zt(CAST(replace(CAST(unzt(original) AS TEXT), 'quality: 40', 'quality: 41') AS BLOB)) WHERE article_id = ?`},
 			want:   []string{"article 2 (seed01.txt): the original's SHA-256 does not match", "column quality is 40, the text gives 41"},
 		},
 		{
@@ -44,8 +44,13 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name:   "edited text that does not parse",
-			damage: []string{`UPDATE article_text SET current = CAST('no front matter' AS BLOB) WHERE article_id = ?`, `UPDATE article SET edited = 1 WHERE id = ?`},
+			damage: []string{`UPDATE article_text SET current = zt(CAST('no front matter' AS BLOB)) WHERE article_id = ?`, `UPDATE article SET edited = 1 WHERE id = ?`},
 			want:   []string{"article 2 (seed01.txt): the edited text does not parse"},
+		},
+		{
+			name:   "damaged stored text",
+			damage: []string{`UPDATE article_text SET original = CAST('---' || char(10) || 'title: Two' AS BLOB) WHERE article_id = ?`},
+			want:   []string{"article 2 (seed01.txt): the original: stored text is damaged"},
 		},
 		{
 			name:   "missing text",

@@ -4,8 +4,9 @@
 // image references), a contentless FTS5 index, and sets.
 //
 // Lossless: article_text.original holds the bytes exactly as imported and
-// article_text.current the edited text (NULL while unedited); exports write
-// current, else original. Everything derived from a text (typed columns,
+// article_text.current the edited text (NULL while unedited), each as a
+// zstd frame that only putText writes and loadText reads (text.go); exports
+// write current, else original. Everything derived from a text (typed columns,
 // child rows, the full-text row, content key) is written in the same
 // transaction as the text, and Check re-derives it to prove it.
 //

@@ -77,6 +77,12 @@ func (tx *Tx) edit(id int64, fn EditFunc) (Edited, bool, error) {
 	if err != nil {
 		return e, false, fmt.Errorf("storage: edit %d: %w", id, err)
 	}
+	if original, err = loadText(original); err == nil {
+		current, err = loadText(current)
+	}
+	if err != nil {
+		return e, false, fmt.Errorf("storage: edit %d (%s): %w", id, e.File, err)
+	}
 	e.Before = original
 	if current != nil {
 		e.Before = current

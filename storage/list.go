@@ -253,6 +253,9 @@ func (a *Archive) EachText(ctx context.Context, opts ListOptions, fn func(id int
 		if err := rows.Scan(&id, &file, &text); err != nil {
 			return fmt.Errorf("storage: each text: %w", err)
 		}
+		if text, err = loadText(text); err != nil {
+			return fmt.Errorf("storage: each text: article %d (%s): %w", id, file, err)
+		}
 		if err := fn(id, file, text); err != nil {
 			return err
 		}

@@ -86,6 +86,16 @@ func (a *Archive) migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	if current == 0 {
+		// A new archive is incremental auto-vacuum, so that the pages a
+		// bulk import frees (indexes rebuilt, full-text segments merged)
+		// go back to the file system at its end (Bulk.Finish) instead of
+		// staying in the file. The file already has its header (WAL mode),
+		// so the setting takes a VACUUM, instant while it holds no table.
+		if _, err := a.wdb.ExecContext(ctx, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM"); err != nil {
+			return fmt.Errorf("set auto_vacuum: %w", err)
+		}
+	}
 	for _, m := range ms {
 		if m.version <= current {
 			continue

@@ -214,7 +214,7 @@ func (tx *Tx) replaceText(id int64, file string, doc *seedfile.Document) error {
 		return err
 	}
 	original := doc.Bytes()
-	if _, err := tx.exec(`UPDATE article_text SET original = ?, current = NULL WHERE article_id = ?`, original, id); err != nil {
+	if _, err := tx.exec(`UPDATE article_text SET original = ?, current = NULL WHERE article_id = ?`, putText(original), id); err != nil {
 		return err
 	}
 	if _, err := tx.exec(`UPDATE article SET file = ?, sha256 = ?, imported_at = ? WHERE id = ?`,
@@ -237,7 +237,7 @@ func (tx *Tx) update(id int64, doc *seedfile.Document) error {
 	if edited {
 		current = text
 	}
-	if _, err := tx.exec(`UPDATE article_text SET current = ? WHERE article_id = ?`, current, id); err != nil {
+	if _, err := tx.exec(`UPDATE article_text SET current = ? WHERE article_id = ?`, putText(current), id); err != nil {
 		return err
 	}
 	if err := tx.writeLinked(id, text); err != nil {

@@ -47,15 +47,16 @@ func (ix *indexed) columns(edited bool) []any {
 // parsing goroutines, in parallel, and the one writer only writes. The
 // document must not change after Prepare.
 type Prepared struct {
-	doc *seedfile.Document
-	ix  indexed
-	sha string // hex SHA-256 of doc.Bytes()
+	doc    *seedfile.Document
+	ix     indexed
+	sha    string // hex SHA-256 of doc.Bytes()
+	stored []byte // putText(doc.Bytes()), compressed on the caller's goroutine
 }
 
 // Prepare derives what Tx.InsertPrepared stores for doc. It is safe to call
 // from several goroutines at once (on different documents).
 func Prepare(doc *seedfile.Document) *Prepared {
-	return &Prepared{doc: doc, ix: derive(doc), sha: sha256Hex(doc.Bytes())}
+	return &Prepared{doc: doc, ix: derive(doc), sha: sha256Hex(doc.Bytes()), stored: putText(doc.Bytes())}
 }
 
 // Doc is the prepared document.
@@ -102,9 +103,9 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 	text := p.doc.Bytes()
 	sha := p.sha
 	edited := !bytes.Equal(text, original)
-	var current []byte
+	storedOriginal, storedCurrent := p.stored, []byte(nil)
 	if edited {
-		current = text
+		storedOriginal, storedCurrent = putText(original), p.stored
 		sha = sha256Hex(original)
 	}
 	var idArg any
@@ -124,7 +125,7 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, err
 	}
-	if _, err := tx.exec(insertTextSQL, id, original, current); err != nil {
+	if _, err := tx.exec(insertTextSQL, id, storedOriginal, storedCurrent); err != nil {
 		return 0, err
 	}
 	if err := tx.insertChildren(id, ix); err != nil {

@@ -57,15 +57,19 @@ func benchCorpus(b *testing.B, n int) string {
 // BenchmarkImport imports a corpus folder into a fresh archive per iteration.
 // Besides wall time it reports the process CPU time (user+system, parsing
 // workers included) per article, the figure that a loaded machine disturbs
-// least.
+// least, and the archive's size on disk once the import has ended (the
+// database, its -wal and -shm) as a multiple of the corpus's bytes.
 func BenchmarkImport(b *testing.B) {
 	n := benchCount()
 	dir := benchCorpus(b, n)
+	corpusBytes := treeBytes(b, dir)
+	var archiveBytes int64
 	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		a, err := storage.Open(filepath.Join(b.TempDir(), fmt.Sprintf("a%d.db", i)))
+		path := filepath.Join(b.TempDir(), fmt.Sprintf("a%d.db", i))
+		a, err := storage.Open(path)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -77,11 +81,38 @@ func BenchmarkImport(b *testing.B) {
 		if err != nil || sum.Inserted != n {
 			b.Fatalf("import: %v, %+v", err, sum)
 		}
+		archiveBytes = 0
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if st, err := os.Stat(path + suffix); err == nil {
+				archiveBytes += st.Size()
+			}
+		}
 		a.Close()
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
 	b.ReportMetric(float64(cpu.Microseconds())/float64(n*b.N), "cpu-µs/article")
+	b.ReportMetric(float64(archiveBytes)/float64(corpusBytes), "archive/corpus")
+}
+
+// treeBytes is the total size of the files under dir.
+func treeBytes(b *testing.B, dir string) int64 {
+	b.Helper()
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			total += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return total
 }
 
 // BenchmarkExport exports an imported corpus to a new folder or zip per iteration.

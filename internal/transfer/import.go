@@ -142,6 +142,27 @@ func (im *importer) run(ctx context.Context) error {
 	defer cancel()
 	batches := make(chan []parsed)
 	go parseBatches(pctx, im.inputs, size, workers, batches)
+	if im.opts.DryRun {
+		return im.write(ctx, batches, cancel)
+	}
+	bulk, err := im.archive.BeginBulk(ctx, len(im.inputs))
+	if err != nil {
+		cancel()
+		for range batches {
+		}
+		return err
+	}
+	// Finish runs even when the import stops early: it rebuilds what
+	// BeginBulk set aside, so the archive is whole again.
+	err = im.write(ctx, batches, cancel)
+	if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// write stores the parsed batches as they come.
+func (im *importer) write(ctx context.Context, batches <-chan []parsed, cancel context.CancelFunc) error {
 	for batch := range batches {
 		if err := im.writeBatch(ctx, batch); err != nil {
 			cancel()

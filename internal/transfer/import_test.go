@@ -478,3 +478,36 @@ func TestImportExportAliases(t *testing.T) {
 	}
 	mustCheck(t, a)
 }
+
+// TestImportInterruptedBulk: an import large enough to set indexes aside
+// (storage.BeginBulk) and cancelled mid-way still rebuilds them before it
+// returns, and its rerun finishes the job.
+func TestImportInterruptedBulk(t *testing.T) {
+	const n = 1100
+	dir := t.TempDir()
+	writeCorpus(t, dir, n)
+	a := openArchive(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := 0
+	sum, err := Import(ctx, a, []string{dir}, ImportOptions{BatchSize: 100, OnFile: func(FileResult) {
+		if done++; done == 250 {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) || sum.Inserted != 300 {
+		t.Fatalf("err = %v, inserted %d; want context.Canceled after 300", err, sum.Inserted)
+	}
+	if d, err := a.DeferredIndexes(context.Background()); err != nil || d != 0 {
+		t.Errorf("%d indexes still set aside after the cancelled import (%v)", d, err)
+	}
+	rep, err := a.Check(context.Background())
+	if err != nil || len(rep.Problems)+len(rep.Warnings) != 0 {
+		t.Fatalf("check: %v %q %q", err, rep.Problems, rep.Warnings)
+	}
+	sum, _ = doImport(t, a, []string{dir}, ImportOptions{BatchSize: 100})
+	if sum.New != n-300 || count(t, a) != n {
+		t.Errorf("rerun: %+v, count %d", sum, count(t, a))
+	}
+	mustCheck(t, a)
+}

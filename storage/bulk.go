@@ -1,0 +1,174 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// A bulk import (BeginBulk) is one large enough to fill a small archive:
+// its writer trades work done in every transaction for work done once at
+// the end. BenchmarkImport guards what this saves.
+const (
+	// bulkMinInputs is the least inputs for a bulk import.
+	bulkMinInputs = 1000
+	// bulkCheckpointPages is the WAL autocheckpoint during a bulk import:
+	// a checkpoint copies each page the WAL holds once, however often it
+	// was written, so fewer checkpoints copy the hot index and full-text
+	// pages fewer times.
+	bulkCheckpointPages = 16384
+	// defaultCheckpointPages is SQLite's autocheckpoint, restored after.
+	defaultCheckpointPages = 1000
+	// defaultAutomerge is FTS5's automerge, restored after.
+	defaultAutomerge = 4
+)
+
+// keptIndexes are the indexes a bulk import keeps while it writes: the
+// importer looks duplicates up by them (Tx.FindDuplicates).
+var keptIndexes = map[string]bool{"article_web_url": true, "article_content_key": true}
+
+// Bulk is an import in progress (Archive.BeginBulk); Finish ends it.
+type Bulk struct {
+	a    *Archive
+	bulk bool
+}
+
+// BeginBulk readies the archive for an import of n inputs. When they are
+// at least bulkMinInputs and at least the articles already stored, the
+// secondary indexes an import does not read are set aside, to be built
+// once from the sorted rows by Finish rather than updated row by row;
+// FTS5 stops merging segments after every commit, and Finish merges them
+// once; and WAL checkpoints come less often, with one at the end.
+//
+// The index definitions set aside are kept in deferred_index in the same
+// transaction that drops them, so an import killed before Finish leaves
+// an archive whose data is whole and whose next import (whatever its
+// size) rebuilds them in its Finish.
+func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
+	b := &Bulk{a: a}
+	var stored int
+	if err := a.wdb.QueryRowContext(ctx, `SELECT count(*) FROM article`).Scan(&stored); err != nil {
+		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
+	}
+	if n < bulkMinInputs || n < stored {
+		return b, nil
+	}
+	b.bulk = true
+	err := a.WriteTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT name, tbl_name, sql FROM sqlite_schema
+			WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('article', 'article_topic', 'article_image')
+			ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		type index struct{ name, table, sql string }
+		var drop []index
+		for rows.Next() {
+			var ix index
+			if err := rows.Scan(&ix.name, &ix.table, &ix.sql); err != nil {
+				rows.Close()
+				return err
+			}
+			if !keptIndexes[ix.name] {
+				drop = append(drop, ix)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, ix := range drop {
+			if _, err := tx.exec(`INSERT INTO deferred_index (name, tbl_name, sql) VALUES (?, ?, ?)`, ix.name, ix.table, ix.sql); err != nil {
+				return err
+			}
+			if _, err := tx.exec(`DROP INDEX "` + ix.name + `"`); err != nil {
+				return err
+			}
+		}
+		_, err = tx.exec(`INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 0)`)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
+	}
+	if _, err := a.wdb.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", bulkCheckpointPages)); err != nil {
+		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
+	}
+	return b, nil
+}
+
+// Finish ends an import: it builds the indexes set aside (by this import or
+// by an earlier one that was killed), merges the full-text index's segments
+// into one after a bulk import, returns the pages this freed, and
+// checkpoints the WAL into the database.
+// It is due after every BeginBulk, whether the import succeeded or not.
+func (b *Bulk) Finish(ctx context.Context) error {
+	a := b.a
+	err := a.WriteTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT name, sql FROM deferred_index ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		var ddl []string
+		for rows.Next() {
+			var name, q string
+			if err := rows.Scan(&name, &q); err != nil {
+				rows.Close()
+				return err
+			}
+			ddl = append(ddl, q)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, q := range ddl {
+			if _, err := tx.exec(q); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`DELETE FROM deferred_index`); err != nil {
+			return err
+		}
+		if !b.bulk && len(ddl) == 0 {
+			return nil
+		}
+		if _, err := tx.exec(`INSERT INTO article_fts (article_fts) VALUES ('optimize')`); err != nil {
+			return err
+		}
+		_, err = tx.exec(fmt.Sprintf(`INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', %d)`, defaultAutomerge))
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("storage: finish import: %w", err)
+	}
+	if !b.bulk {
+		return nil
+	}
+	if _, err := a.wdb.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", defaultCheckpointPages)); err != nil {
+		return fmt.Errorf("storage: finish import: %w", err)
+	}
+	// Give the pages the rebuilt indexes and the merged segments left free
+	// back to the file system (a no-op in an archive created before
+	// auto_vacuum was set).
+	if _, err := a.wdb.ExecContext(ctx, "PRAGMA incremental_vacuum"); err != nil {
+		return fmt.Errorf("storage: finish import: %w", err)
+	}
+	// TRUNCATE leaves an empty -wal file when no reader holds an old
+	// snapshot; with one, it copies what it can and the next one finishes.
+	var busy, logged, copied sql.NullInt64
+	if err := a.wdb.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &copied); err != nil {
+		return fmt.Errorf("storage: finish import: checkpoint: %w", err)
+	}
+	return nil
+}
+
+// DeferredIndexes is how many indexes an import set aside and has not yet
+// rebuilt: nonzero only after an import was killed, until the next one.
+func (a *Archive) DeferredIndexes(ctx context.Context) (int, error) {
+	var n int
+	if err := a.db.QueryRowContext(ctx, `SELECT count(*) FROM deferred_index`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("storage: deferred indexes: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,155 @@
+package storage
+
+import (
+	"database/sql"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// schemaIndexes lists the indexes' definitions.
+func schemaIndexes(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func automerge(t *testing.T, a *Archive) int {
+	t.Helper()
+	var v sql.NullInt64
+	err := a.wdb.QueryRow(`SELECT v FROM article_fts_config WHERE k = 'automerge'`).Scan(&v)
+	if err != nil && err != sql.ErrNoRows {
+		t.Fatal(err)
+	}
+	if !v.Valid {
+		return defaultAutomerge
+	}
+	return int(v.Int64)
+}
+
+// TestBulkImport: a bulk import sets the secondary indexes aside except
+// the ones duplicate lookups use, and Finish restores exactly the schema's
+// indexes, FTS5's automerge and an empty WAL; a small import into a larger
+// archive changes nothing.
+func TestBulkImport(t *testing.T) {
+	a := openTest(t)
+	want := schemaIndexes(t, a.wdb)
+	b, err := a.BeginBulk(ctx, bulkMinInputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	during := schemaIndexes(t, a.wdb)
+	if len(during) >= len(want) || !slices.ContainsFunc(during, func(s string) bool { return strings.Contains(s, "article_web_url") }) ||
+		!slices.ContainsFunc(during, func(s string) bool { return strings.Contains(s, "article_content_key") }) {
+		t.Errorf("indexes during a bulk import: %q", during)
+	}
+	if n, err := a.DeferredIndexes(ctx); err != nil || n != len(want)-len(during) {
+		t.Errorf("DeferredIndexes = %d, %v; want %d", n, err, len(want)-len(during))
+	}
+	if got := automerge(t, a); got != 0 {
+		t.Errorf("automerge during a bulk import = %d, want 0", got)
+	}
+	insertCorpus(t, a, 1200, 3)
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+		t.Errorf("indexes after Finish:\n%q\nwant\n%q", got, want)
+	}
+	if n, err := a.DeferredIndexes(ctx); err != nil || n != 0 {
+		t.Errorf("DeferredIndexes after Finish = %d, %v", n, err)
+	}
+	if got := automerge(t, a); got != defaultAutomerge {
+		t.Errorf("automerge after Finish = %d", got)
+	}
+	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
+		t.Errorf("check after a bulk import: %q %q", r.Problems, r.Warnings)
+	}
+
+	small, err := a.BeginBulk(ctx, bulkMinInputs) // fewer than the 1,200 stored
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+		t.Errorf("a small import into a larger archive dropped indexes: %q", got)
+	}
+	if err := small.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBulkImportKilled: an import that never reaches Finish (killed) leaves
+// an archive whose data checks whole, with a warning naming the indexes set
+// aside; the next import, however small, rebuilds them.
+func TestBulkImportKilled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "archive.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := schemaIndexes(t, a.wdb)
+	if _, err := a.BeginBulk(ctx, 5000); err != nil {
+		t.Fatal(err)
+	}
+	insertCorpus(t, a, 600, 4)
+	a.Close() // no Finish
+	if a, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	r := mustCheck(t, a)
+	if !r.OK() || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "the next import rebuilds them") {
+		t.Errorf("check after a killed bulk import: problems %q, warnings %q", r.Problems, r.Warnings)
+	}
+	if n, err := a.List(ctx, ListOptions{Query: "quality:>50", Sort: "-quality", Limit: 5}); err != nil || len(n) == 0 {
+		t.Errorf("list without the set-aside indexes: %d rows, %v", len(n), err)
+	}
+	b, err := a.BeginBulk(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+		t.Errorf("indexes after the next import:\n%q\nwant\n%q", got, want)
+	}
+	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
+		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
+	}
+}
+
+// TestBulkImportFreesPages: a new archive is incremental auto-vacuum, so
+// the pages a bulk import frees (indexes dropped and rebuilt, full-text
+// segments merged) leave the file when it finishes.
+func TestBulkImportFreesPages(t *testing.T) {
+	a := openTest(t)
+	var mode, free int
+	if err := a.wdb.QueryRow(`PRAGMA auto_vacuum`).Scan(&mode); err != nil || mode != 2 {
+		t.Fatalf("auto_vacuum = %d (%v), want 2 (incremental)", mode, err)
+	}
+	b, err := a.BeginBulk(ctx, bulkMinInputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insertCorpus(t, a, 1200, 6)
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.wdb.QueryRow(`PRAGMA freelist_count`).Scan(&free); err != nil || free != 0 {
+		t.Errorf("%d free pages after a bulk import (%v)", free, err)
+	}
+}
