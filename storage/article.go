@@ -18,8 +18,9 @@ type Record struct {
 	File     string // original file name (relative path as imported)
 	Original []byte // bytes exactly as imported
 	// Doc is the current text, parsed. Records Delete returns have none
-	// (a parsed document is ~6× its text, and undo keeps them): Current
-	// holds their edited text then, nil when unedited.
+	// (a parsed document takes several times the memory of its text, and
+	// undo keeps them): Current holds their edited text then, nil when
+	// unedited.
 	Doc        *seedfile.Document
 	Current    []byte
 	ImportedAt time.Time
