@@ -35,17 +35,19 @@ const busyTimeout = 10 * time.Second
 const readConns = 4
 
 // idleReadConns is how many read connections stay open between queries.
-// Each one kept holds on to ~10 MB (its page cache and what SQLite
-// allocated for its last queries): in the desktop app at 100,000
-// articles, keeping 4 made RSS 25 MiB larger after a few searches than
-// keeping 1, with no measurable difference in search latency (opening a
-// connection costs far less than a query).
+// Each one kept holds on to its page cache and what SQLite allocated for
+// its last queries, so keeping more grows the desktop app's memory after a
+// few searches, while opening a connection costs far less than a query.
+// When changing it, rerun seedctl's BenchmarkListWhere and the GUI's
+// BenchmarkTypingShowsRows for latency, and TestSmokeStartsOnLargeArchive
+// in cmd/seedarchive for the app's memory.
 const idleReadConns = 1
 
 // writerIdleTime is how long the write connection stays open with nothing
-// to write. Its page cache is 64 MB and an import's full-text and index
-// work leaves more with it: after importing 20,000 files the process held
-// 120 MB more until the connection closed. Reopening it costs ~3 ms.
+// to write. Its page cache (see dsn) and what an import's full-text and
+// index work leaves with it are held until the connection closes, while
+// reopening it costs little next to a write: longer keeps that memory
+// after an import, shorter reopens the connection within a burst of edits.
 var writerIdleTime = 10 * time.Second
 
 // Open opens the archive at path, creating it and its parent directory if
@@ -115,20 +117,20 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	if writer {
-		// 64 MB: an import touches the pages of sixteen indexes and the
-		// full-text index all over; with 16 MB it rereads them (measured
-		// importing 100,000 articles: 14% less CPU, mostly system time).
+		// A large cache: an import touches the pages of sixteen indexes and
+		// the full-text index all over, and with a smaller one it rereads
+		// them, costing CPU, mostly system time. Rerun internal/transfer's
+		// BenchmarkImport (cpu-µs/article) when changing it.
 		q.Add("_pragma", "cache_size(-65536)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")
 	} else {
-		// 1 MB per connection: a search in the GUI runs several readers at
-		// once, and their caches were much of its growth in memory at
-		// 100,000 articles; the file's pages stay in the OS cache. Against
-		// 2 MB, the app's peak RSS over a session fell by 5 MiB, and neither
-		// BenchmarkTypingShowsRows nor seedctl's BenchmarkListWhere got
-		// slower (8 MB was no faster than 2).
+		// A small cache per connection: a search in the GUI runs several
+		// readers at once, and their caches would be much of its memory on
+		// a large archive, while the file's pages stay in the OS cache. A
+		// larger one made neither the GUI's BenchmarkTypingShowsRows nor
+		// seedctl's BenchmarkListWhere faster: rerun both when changing it.
 		q.Add("_pragma", "cache_size(-1000)")
 		q.Add("_pragma", "query_only(1)")
 	}

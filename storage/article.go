@@ -18,8 +18,9 @@ type Record struct {
 	File     string // original file name (relative path as imported)
 	Original []byte // bytes exactly as imported
 	// Doc is the current text, parsed. Records Delete returns have none
-	// (a parsed document is ~6× its text, and undo keeps them): Current
-	// holds their edited text then, nil when unedited.
+	// (a parsed document takes several times the memory of its text, and
+	// undo keeps them): Current holds their edited text then, nil when
+	// unedited.
 	Doc        *seedfile.Document
 	Current    []byte
 	ImportedAt time.Time
@@ -147,8 +148,8 @@ func (a *Archive) UpdateMany(ctx context.Context, docs map[int64]*seedfile.Docum
 // Delete removes articles (with their set memberships, and the cached images
 // no other article references) in one transaction and returns them as they
 // were, for undo with Restore: their texts, not parsed (Doc is nil, Current
-// the edited text), so that undoing a delete of 100,000 articles keeps
-// ~300 MB rather than ~2 GB. A missing id is
+// the edited text), because a parsed document takes several times the
+// memory of its text and the undo of a large delete keeps every one. A missing id is
 // ErrNotFound and deletes nothing; an id given twice is deleted once.
 func (a *Archive) Delete(ctx context.Context, ids ...int64) ([]*Record, error) {
 	var recs []*Record

@@ -117,6 +117,7 @@ func BenchmarkListQuery(b *testing.B) {
 	}
 	for _, f := range []struct{ facet, query string }{
 		{"topic", ""}, {"provider", ""}, {"topic", "quality:>50"}, {"published", "neural"}, {"set", ""},
+		{"topic", "brain"},
 	} {
 		b.Run(fmt.Sprintf("Facet(%s,%s)", f.facet, f.query), func(b *testing.B) {
 			for b.Loop() {
@@ -126,6 +127,28 @@ func BenchmarkListQuery(b *testing.B) {
 			}
 		})
 	}
+	// IDs in id order (the app's default): every id, and a broad full-text
+	// match, both read from an index alone (see selectSQL).
+	for _, q := range []string{"", "brain"} {
+		b.Run(fmt.Sprintf("IDs(%s)", q), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := a.IDs(ctx, ListOptions{Query: q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	// FewProbe is one uncached probe of whether a full-text match has few
+	// rows, for the prefix of a common word (as typed): what fewProbes saves
+	// each time a search compiles its condition again.
+	b.Run("FewProbe(brain)", func(b *testing.B) {
+		for b.Loop() {
+			a.few.forget()
+			if _, _, err := a.where(ctx, a.db, "brain"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("EachAll", func(b *testing.B) {
 		for b.Loop() {
 			if err := a.Each(ctx, ListOptions{Sort: "title"}, func(Row) error { return nil }); err != nil {

@@ -9,9 +9,9 @@ import (
 // (see ftsIn). One search compiles its condition many times within a second:
 // for its count, each page, its ids and each facet of the sidebar. For the
 // prefix of a common word, as typed into the search box, each probe costs
-// FTS5 a merge of every matching term's doclist, even for a LIMITed count:
-// "brain *" at 100,000 articles took 8 ms and 6 MB of SQLite's heap each
-// time. A stale answer can only pick the slower plan (the results are the
+// FTS5 a merge of every matching term's doclist, even for a LIMITed count,
+// in time and in SQLite's heap alike (BenchmarkListQuery/FewProbe(brain)).
+// A stale answer can only pick the slower plan (the results are the
 // same), so answers are forgotten after every write of this Archive and
 // after fewProbeTTL, for the writes of other processes.
 type fewProbes struct {

@@ -93,17 +93,17 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 	case idOrder && ftsOnly(where):
 		// The ids of one full-text match in id order (the app's default
 		// sort) come from the index alone: it returns its rowids in order,
-		// one per article, so no article row is read. At 100,000 articles:
-		// "brain" (94,530 ids) 27 ms instead of 135, "galaxy" (30,197)
-		// 9 ms instead of 86, and 2 MB less memory for the connection.
+		// one per article, so no article row is read: faster, and the
+		// connection's cache stays small, the more articles match
+		// (BenchmarkListQuery/IDs(brain)).
 		cols, from, where = "rowid", "article_fts", "article_fts MATCH ?"
 		order = strings.Replace(order, "a.id", "rowid", 1)
 	case idOrder && where == "1":
 		// Every id in id order (the app at start and after a cleared
 		// search): scanning the table reads a page per article, its text
 		// being most of it; a one-byte index holds them all in a few
-		// hundred pages, and sorting its ids is cheaper than the scan:
-		// 41 ms instead of 74 at 100,000 articles.
+		// hundred pages, and sorting its ids is cheaper than the scan
+		// (BenchmarkListQuery/IDs()).
 		from += " INDEXED BY article_edited"
 	}
 	q := "SELECT " + cols + " FROM " + from + " WHERE " + where + order
@@ -221,8 +221,8 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	}
 	q := "SELECT count(*) FROM article a WHERE " + where
 	if ftsOnly(where) {
-		// Counting the match alone skips reading an article row per match
-		// (10× faster for a common word).
+		// Counting the match alone skips reading an article row per match,
+		// most of the time for a common word (BenchmarkListQuery/Count(neural)).
 		q = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"
 	}
 	var n int

@@ -35,9 +35,9 @@ var hasConditions = map[string]string{
 
 // topicSQL matches articles having a topic through the index
 // article_topic(name COLLATE NOCASE, article_id). A topic usually covers a
-// small part of the archive, so SQLite may drive the query from this list:
-// on 100,000 generated articles a topic of 1,500 took 1-17 ms for a page
-// and 12 ms to count, where the correlated EXISTS form took 80-110 ms.
+// small part of the archive, so SQLite may drive the query from this list,
+// which pages and counts faster than a correlated EXISTS
+// (BenchmarkListQuery/TopicSortDate and Count(topic:AI)).
 const topicSQL = "a.id IN (SELECT article_id FROM article_topic WHERE name = ? COLLATE NOCASE)"
 
 // mergedTopic reports whether p is a topic term that list merges with the
@@ -139,12 +139,12 @@ func boolInt(b bool) int {
 // rowid seek per match, then a sort): it scans the table or an ORDER BY
 // index instead and probes the list through a Bloom filter. SQLite cannot
 // tell how many rows a MATCH returns, and a common word or a short prefix
-// (as typed into the search box) matches most articles. Measured on 100,000
-// generated articles, a 100-row page sorted by date took 633 ms driven by
-// "neural" (87% of the articles) and 73 ms with the +; a rare word costs
-// 15-90 ms that way instead of under 1 ms. So when the compiler's probe says
-// the match has few rows (a LIMITed count: 0.3-8 ms), the + is left out and
-// SQLite drives the query from the match list.
+// (as typed into the search box) matches most articles, for which driving
+// from the match list is much slower than the scan
+// (BenchmarkListQuery/FullTextPrefixSorted); for a rare word it is the other
+// way round. So when the compiler's probe says the match has few rows (a
+// LIMITed count, cheap next to either plan), the + is left out and SQLite
+// drives the query from the match list.
 func (c *whereCompiler) ftsIn(m string, negated bool) *frag {
 	if negated {
 		return &frag{sql: "a.id NOT " + ftsInSQL, args: []any{m}}

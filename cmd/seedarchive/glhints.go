@@ -5,7 +5,7 @@ import "github.com/go-gl/glfw/v3.3/glfw"
 // noDepthBuffer asks GLFW for windows without a depth or a stencil buffer.
 // Fyne draws in 2D with the depth test off and clips with scissor boxes, so
 // neither buffer is ever read, yet together they cost 4 bytes per pixel of
-// the window: 4.6 MiB at the default 1400×860, in the process's own memory
+// the window (several MiB at the default size), in the process's own memory
 // under a software renderer (Mesa's llvmpipe, as under Xvfb or in a virtual
 // machine) and in video memory on a GPU.
 //

@@ -18,19 +18,20 @@ import (
 )
 
 // gcPercent is the app's GC target unless $GOGC or $GOMEMLIMIT is set: its
-// live heap is small and steady (~12 MB, mostly parsed fonts, at any archive
-// size) while drawing allocates much, so the default 100 doubled it in
-// memory. Measured under Xvfb at 100,000 articles: 50 took 10–25 MiB off
-// RSS against 100, 30 took 3–5 MiB more with no change in the time from a
-// key to the rows shown (BenchmarkTypingShowsRows, within its run-to-run
-// spread).
+// live heap is small and steady (mostly parsed fonts, at any archive size)
+// while drawing allocates much, so the default 100 lets the heap grow to
+// twice the live heap between collections. A lower target trades GC CPU for
+// a smaller RSS; when changing it, rerun the GUI's BenchmarkTypingShowsRows
+// (the time from a key to the rows shown must not grow) and
+// TestSmokeStartsOnLargeArchive (the app's memory bound).
 const gcPercent = 30
 
 // trimEvery is how often the app hands the C heap's freed memory back to
 // the system. Mesa keeps each texture Fyne draws in it; once Fyne frees
-// them, glibc keeps the pages unless asked: after stepping through 40
-// articles, a trim took RSS from 215 to 197 MiB under Xvfb. Handing back
-// 64 MiB takes 5 ms (TestTrimHeapHandsBackFreedMemory), off the UI thread.
+// them, glibc keeps the pages unless asked. A trim is quick
+// (TestTrimHeapHandsBackFreedMemory logs how long one takes) and runs off
+// the UI thread, so a few seconds keeps RSS close to what is in use at little
+// cost; a shorter period trims more often for little more memory back.
 const trimEvery = 5 * time.Second
 
 func main() {

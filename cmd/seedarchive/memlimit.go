@@ -10,11 +10,12 @@ import (
 // The app keeps Go's memory close to what its GC target needs. Go frees
 // garbage at the pace gcPercent sets, but it hands the freed pages back to
 // the system slowly, unless a soft memory limit is near. Browsing quickly
-// (each article drawn allocates its text's pixels) left 10–13 MiB of freed
-// heap in RSS; with a limit a few MiB above the heap goal, Go returns it at
-// once. The limit follows the live heap, and lifts while the heap is an
-// import's (four times larger): a limit close above it made importing 20,000
-// files 10–15% slower, the GC and the scavenger running early and often.
+// (each article drawn allocates its text's pixels) leaves freed heap in RSS;
+// with a limit a few MiB above the heap goal, Go returns it at once. The
+// limit follows the live heap, and lifts while the heap is an import's
+// (several times larger): a limit close above it would slow an import, the
+// GC and the scavenger running early and often (TestTheLimitFollowsTheLiveHeap
+// checks that it lifts).
 const (
 	// memLimitSlack is the room above the heap goal and the runtime's own
 	// memory before the limit binds.

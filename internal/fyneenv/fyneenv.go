@@ -15,19 +15,17 @@ import "syscall"
 // CacheDuration is how long Fyne keeps what it drew for an object or a text
 // no longer on screen (its textures, renderers and text measurements), unless
 // $FYNE_CACHE says otherwise. Fyne's default is a minute, and every text the
-// app draws is a texture of its own: ~1 MiB per article the editor showed
-// before it culled the rows out of view, when stepping through 40 articles
-// at two a second under Xvfb took the app from 181 to 238 MiB with a
-// minute, and it stayed there; with 11 s (and the app's heap trim every
-// 5 s) to 209-210 MiB, and back to 188-189 MiB half a minute later. Drawing
-// a text again costs tens of microseconds.
+// app draws is a texture of its own, so stepping through articles in the
+// editor holds the textures of every one shown within the duration. A
+// shorter duration hands that memory back sooner (with the app's heap trim,
+// see cmd/seedarchive), and drawing a text again is cheap next to a frame.
 //
 // It must be over 10 s: while a window is idle, Fyne walks its whole tree
 // to keep the caches of what it shows alive once the last walk is older
 // than the duration less 10 s, so below 10 s it walks at every frame, 60
-// times a second. With 5 s the idle app took 6-8% of a CPU instead of
-// 1.5-2% (TestSmokeStartsOnLargeArchive measures it); 11 s walks once a
-// second.
+// times a second, and the idle app uses several times the CPU
+// (TestSmokeStartsOnLargeArchive in cmd/seedarchive bounds it); 11 s walks
+// once a second.
 const CacheDuration = "11s"
 
 func init() {
