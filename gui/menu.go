@@ -71,6 +71,7 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		item("Go to editor", ctrl(fyne.Key3), func() { w.focusPane(paneEditor) }),
 		fyne.NewMenuItemSeparator(),
 		item("Columns…", nil, func() { w.showColumnsMenu(popupBelow(w.tools.columnsBtn)) }),
+		item("Git changes…", nil, w.gitDialog),
 		themeItem,
 		fyne.NewMenuItemSeparator(),
 		w.fetchAfterImportItem(),

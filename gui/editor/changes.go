@@ -45,13 +45,14 @@ func (c *changesView) show(original, current []byte, file string) {
 		return
 	}
 	c.summary.SetText(fmt.Sprintf("Export differs from the imported file: %s added, %s removed.", countLines(added), countLines(removed)))
-	c.text.Segments = diffSegments(lines)
+	c.text.Segments = DiffSegments(lines)
 	c.text.Refresh()
 }
 
-// diffSegments colours diff lines in the monospace diff style: added lines
-// green, removed ones red, hunk headers in the primary colour.
-func diffSegments(lines []string) []widget.RichTextSegment {
+// DiffSegments colours the lines of a unified diff (or git's patch) in the
+// monospace diff style: added lines green, removed ones red, hunk headers
+// in the primary colour.
+func DiffSegments(lines []string) []widget.RichTextSegment {
 	segs := make([]widget.RichTextSegment, 0, len(lines))
 	for _, l := range lines {
 		style := diffStyle

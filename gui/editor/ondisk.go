@@ -164,7 +164,7 @@ func (e *Editor) showDiskDiff(file string, mine []byte) {
 			summary := widget.NewLabel(fmt.Sprintf("Yours against the file on disk: %s added, %s removed.",
 				countLines(added), countLines(removed)))
 			summary.Wrapping = fyne.TextWrapWord
-			text := widget.NewRichText(diffSegments(lines)...)
+			text := widget.NewRichText(DiffSegments(lines)...)
 			text.Wrapping = fyne.TextWrapWord
 			d := dialog.NewCustom("Changes on disk", "Close",
 				container.NewBorder(summary, nil, nil, nil, container.NewVScroll(text)), e.win)
