@@ -22,6 +22,8 @@ type statusBar struct {
 	main   *jobSlot
 	images *jobSlot
 	view   fyne.CanvasObject
+	// problems counts the linked folders' problem files and lists them.
+	problems *widget.Button
 
 	// The main job's widgets, for its callers.
 	job      *widget.Label
@@ -89,8 +91,11 @@ func newStatusBar() *statusBar {
 	}
 	s.job, s.progress, s.cancel = s.main.label, s.main.progress, s.main.cancel
 	s.hint.Truncation = fyne.TextTruncateEllipsis
+	s.problems = widget.NewButtonWithIcon("", theme.WarningIcon(), nil)
+	s.problems.Importance = widget.LowImportance
+	s.problems.Hide()
 	s.view = container.NewBorder(widget.NewSeparator(), nil, s.counts,
-		container.NewHBox(s.images.box, s.main.box), s.hint)
+		container.NewHBox(s.problems, s.images.box, s.main.box), s.hint)
 	return s
 }
 

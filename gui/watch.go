@@ -23,6 +23,7 @@ type watcher struct {
 	arc     atomic.Pointer[storage.Archive]
 	stop    chan struct{}
 	stopped sync.Once
+	folders *folderWatch // watches the linked folders of arc
 }
 
 // watch starts polling; changed runs on the UI goroutine with the archive
@@ -31,10 +32,12 @@ func (w *Window) watch() {
 	wt := &watcher{stop: make(chan struct{})}
 	w.watcher = wt
 	wt.arc.Store(w.arc)
+	wt.folders = w.watchFolders(wt)
 	every := pollEvery
 	go func() {
 		tick := time.NewTicker(every)
 		defer tick.Stop()
+		last := wt.arc.Load()
 		for {
 			select {
 			case <-wt.stop:
@@ -45,10 +48,15 @@ func (w *Window) watch() {
 			if arc == nil {
 				continue
 			}
+			if arc != last {
+				last = arc
+				wt.folders.syncSoon() // another archive: watch its linked folders
+			}
 			changed, err := arc.ExternalChange(context.Background())
 			if err != nil || !changed {
 				continue // a closed or busy archive: the next tick asks again
 			}
+			wt.folders.syncSoon() // seedctl may have linked a folder
 			w.tasks.Send(func() {
 				if arc == w.arc {
 					w.externalChange()

@@ -192,12 +192,12 @@ func (w *Window) build() {
 			w.afterChange(ids)
 			w.tools.refresh()
 		},
-		failed: w.showError,
+		failed: w.editFailed,
 	}
 	w.bulk = &bulkActions{
 		win: w.win, res: w.res, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, edits: w.edits, status: w.status,
 		editor: func() leaveGuard { return w.editor }, confirmDelete: w.confirmDelete,
-		changed: w.edits.changed, failed: w.showError,
+		changed: w.edits.changed, failed: w.editFailed,
 	}
 
 	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.mode == viewGallery })
@@ -256,6 +256,7 @@ func (w *Window) replaceEditor() *editor.Editor {
 	e := editor.New(w.arc, w.win, w.thumbs)
 	e.UseRunner(w.tasks)
 	e.OnSaved = w.editorSaved
+	e.OnDiskSynced = w.externalChange
 	e.OnLoaded = func(id int64) {
 		if id == w.editNew {
 			w.editNew = 0

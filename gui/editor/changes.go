@@ -45,6 +45,14 @@ func (c *changesView) show(original, current []byte, file string) {
 		return
 	}
 	c.summary.SetText(fmt.Sprintf("Export differs from the imported file: %s added, %s removed.", countLines(added), countLines(removed)))
+	c.text.Segments = DiffSegments(lines)
+	c.text.Refresh()
+}
+
+// DiffSegments colours the lines of a unified diff (or git's patch) in the
+// monospace diff style: added lines green, removed ones red, hunk headers
+// in the primary colour.
+func DiffSegments(lines []string) []widget.RichTextSegment {
 	segs := make([]widget.RichTextSegment, 0, len(lines))
 	for _, l := range lines {
 		style := diffStyle
@@ -65,8 +73,7 @@ func (c *changesView) show(original, current []byte, file string) {
 		}
 		segs = append(segs, &widget.TextSegment{Text: l, Style: style})
 	}
-	c.text.Segments = segs
-	c.text.Refresh()
+	return segs
 }
 
 // countLines counts lines in words.
@@ -98,20 +105,27 @@ func splitLines(s string) []string {
 // diffLines returns the unified diff of b against a as display lines (no
 // line endings), and the numbers of added and removed lines.
 func diffLines(a, b []byte, file string) (lines []string, added, removed int) {
+	return unifiedLines(a, b, file+" (imported)", file+" (export)",
+		"Export differs from the imported file only in invisible bytes (line endings or a final newline).")
+}
+
+// unifiedLines is diffLines with the two sides named from and to; same
+// says that the texts differ only in bytes a line diff does not show.
+func unifiedLines(a, b []byte, from, to, same string) (lines []string, added, removed int) {
 	if string(a) == string(b) {
 		return nil, 0, 0
 	}
 	d := difflib.UnifiedDiff{
 		A:        splitLines(string(a)),
 		B:        splitLines(string(b)),
-		FromFile: file + " (imported)",
-		ToFile:   file + " (export)",
+		FromFile: from,
+		ToFile:   to,
 		Context:  2,
 	}
 	text, err := difflib.GetUnifiedDiffString(d)
 	if err != nil || text == "" {
 		// Same lines but different bytes (e.g. only a final newline).
-		return []string{"Export differs from the imported file only in invisible bytes (line endings or a final newline)."}, 0, 0
+		return []string{same}, 0, 0
 	}
 	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		l = strings.TrimRight(l, "\r")

@@ -34,6 +34,10 @@ type Editor struct {
 	OnHistoryEnd func(redo bool)
 	// OnDirtyChanged is called when the editor gains or loses unsaved changes.
 	OnDirtyChanged func(dirty bool)
+	// OnDiskSynced is called after the changed-on-disk dialog's Reload
+	// brought the archive up to date with its linked folders: the views
+	// show the files' text.
+	OnDiskSynced func()
 
 	store  Store
 	win    fyne.Window

@@ -77,6 +77,14 @@ func (e *Editor) save(done func(ok bool)) {
 				finish(false)
 				return
 			}
+			if errors.Is(err, storage.ErrChangedOnDisk) {
+				e.v.refresh()
+				if gen == e.loadGen {
+					e.askChangedOnDisk(id, text, err)
+				}
+				finish(false)
+				return
+			}
 			if err != nil {
 				e.v.refresh()
 				e.showSaveError(fmt.Errorf("save article %d: %w", id, err))

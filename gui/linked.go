@@ -1,0 +1,198 @@
+package gui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/widgets"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// openFolderDialog picks a folder to link (File › Open folder…).
+func (w *Window) openFolderDialog() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if l != nil {
+			w.linkFolder(l.Path())
+		}
+	}, w.win)
+	d.Resize(dialogSize(w.win))
+	d.Show()
+}
+
+// linkFolder links dir (storage.Archive.Link, as `seedctl link` does) off
+// the UI goroutine, with the job in the status bar, then shows the new
+// articles and a summary listing every refused file as PATH:LINE: reason.
+func (w *Window) linkFolder(dir string) {
+	if w.status.busy() {
+		w.status.say("Wait for the running job to finish (or cancel it)")
+		return
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	w.status.startJob("Linking "+filepath.Base(dir)+"…", stop)
+	arc := w.arc
+	w.tasks.Go(func() func() {
+		res, err := arc.Link(ctx, dir)
+		return func() {
+			stop()
+			w.status.endJob()
+			if arc != w.arc {
+				return
+			}
+			w.folderWatch().syncSoon() // watch the new folder
+			if err == nil {
+				w.status.say(fmt.Sprintf("Linked %s: %s", dir, res.Summary()))
+			}
+			w.externalChange()
+			w.tools.refresh()
+			w.showProblemCount(res.Problems)
+			w.showLinkSummary(dir, res, err)
+		}
+	})
+}
+
+// showLinkSummary says what linking did, listing the folder's problem files.
+func (w *Window) showLinkSummary(dir string, res storage.SyncResult, err error) {
+	title := "Folder linked"
+	parts := []fyne.CanvasObject{}
+	switch {
+	case errors.Is(err, context.Canceled):
+		title = "Linking cancelled"
+		parts = append(parts, wrapLabel("The files indexed before you cancelled stay linked; "+
+			"opening the folder again finishes the job.", widget.MediumImportance))
+	case err != nil:
+		title = "Linking failed"
+		parts = append(parts, wrapLabel(err.Error(), widget.DangerImportance))
+	default:
+		parts = append(parts, wrapLabel(capitalize(res.Summary())+".", widget.MediumImportance))
+	}
+	var refused []storage.Problem
+	if abs, aerr := filepath.Abs(dir); aerr == nil {
+		for _, p := range res.Problems {
+			if p.Folder == abs {
+				refused = append(refused, p)
+			}
+		}
+	}
+	if len(refused) > 0 {
+		parts = append(parts, problemList(fmt.Sprintf("Refused (%d)", len(refused)), refused))
+	}
+	d := dialog.NewCustom(title, "Close", container.NewVBox(parts...), w.win)
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+	d.Show()
+}
+
+// problemList is a titled, scrollable list of problem files.
+func problemList(title string, problems []storage.Problem) fyne.CanvasObject {
+	head := widget.NewLabel(title)
+	head.TextStyle.Bold = true
+	list := widget.NewList(func() int { return len(problems) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(problems[i].String()) })
+	h := min(float32(len(problems)), 6) * 38
+	return container.NewBorder(head, nil, nil, nil, container.NewGridWrap(fyne.NewSize(600, h), list))
+}
+
+// showProblemCount shows the number of problem files of the linked folders
+// in the status bar; its button lists them.
+func (w *Window) showProblemCount(problems []storage.Problem) {
+	b := w.status.problems
+	if len(problems) == 0 {
+		b.Hide()
+		return
+	}
+	b.SetText(fmt.Sprintf("%d %s", len(problems), plural(len(problems), "problem file", "problem files")))
+	b.OnTapped = func() {
+		d := dialog.NewCustom("Problem files", "Close", container.NewVBox(
+			wrapLabel("These files of the linked folders do not parse; an article indexed before keeps its last good text.",
+				widget.MediumImportance),
+			problemList(fmt.Sprintf("Problems (%d)", len(problems)), problems)), w.win)
+		d.Resize(fyne.NewSize(640, d.MinSize().Height))
+		widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+		d.Show()
+	}
+	b.Show()
+}
+
+// unlinkFolderDialog offers the linked folders to unlink (File › Unlink
+// folder…): the files stay, their articles leave the archive.
+func (w *Window) unlinkFolderDialog() {
+	arc := w.arc
+	w.tasks.Go(func() func() {
+		folders, err := arc.Folders(context.Background())
+		return func() {
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			if len(folders) == 0 {
+				dialog.ShowInformation("Unlink folder", "No folder is linked to this archive.", w.win)
+				return
+			}
+			paths := make([]string, len(folders))
+			for i, f := range folders {
+				paths[i] = f.Path
+			}
+			choice := widget.NewRadioGroup(paths, nil)
+			choice.Required = true
+			choice.SetSelected(paths[0])
+			d := dialog.NewCustomConfirm("Unlink folder", "Unlink", "Cancel", container.NewVBox(
+				wrapLabel("The folder's files stay where they are; its articles leave the archive.", widget.MediumImportance),
+				choice), func(ok bool) {
+				if ok && choice.Selected != "" {
+					w.unlinkFolder(arc, choice.Selected)
+				}
+			}, w.win)
+			d.Resize(fyne.NewSize(640, d.MinSize().Height))
+			d.Show()
+		}
+	})
+}
+
+// unlinkFolder unlinks dir off the UI goroutine and shows the result.
+func (w *Window) unlinkFolder(arc *storage.Archive, dir string) {
+	w.tasks.Go(func() func() {
+		n, err := arc.Unlink(context.Background(), dir)
+		var problems []storage.Problem
+		if err == nil {
+			problems, err = arc.Problems(context.Background())
+		}
+		return func() {
+			if err != nil {
+				w.showError(err)
+				return
+			}
+			if arc != w.arc {
+				return
+			}
+			w.folderWatch().syncSoon() // stop watching it
+			w.status.say(fmt.Sprintf("Unlinked %s: %s left the archive; the files stay", dir, articles(n)))
+			w.externalChange()
+			w.tools.refresh()
+			w.showProblemCount(problems)
+		}
+	})
+}
+
+// folderWatch is the window's folder watcher (nil before watch).
+func (w *Window) folderWatch() *folderWatch {
+	if w.watcher == nil {
+		return nil
+	}
+	return w.watcher.folders
+}
