@@ -117,6 +117,7 @@ func (l rootLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	top.Resize(fyne.NewSize(size.Width, th))
 	bottom.Move(fyne.NewPos(0, size.Height-bh))
 	bottom.Resize(fyne.NewSize(size.Width, bh))
+	w.fitSplits(size.Width)
 	w.sideSplit.Move(fyne.NewPos(0, th+pad))
 	w.sideSplit.Resize(fyne.NewSize(size.Width, max(0, size.Height-th-bh-2*pad)))
 	slot := w.tools.searchSlot

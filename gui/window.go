@@ -68,17 +68,11 @@ type Window struct {
 
 	// onEditorLoaded is a test hook, called after the editor loaded an article.
 	onEditorLoaded func(id int64)
+	// splits says whether the splits still follow the window's width.
+	splits autoSplits
 	// shown is set once ShowAndRun showed the window (see setTitle).
 	shown bool
 }
-
-// The default splits at the default 1400 px width: a narrow sidebar, and
-// the table two thirds of the rest, so that Title, Provider, Published at,
-// Category, Type and Quality all show on the first start.
-const (
-	defaultSplitSide   = 0.15
-	defaultSplitEditor = 0.68
-)
 
 // New builds the main window for an open archive; the window takes over
 // closing it. Call ShowAndRun (or Window().Show()).
@@ -215,6 +209,9 @@ func (w *Window) build() {
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
 	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
+	// Splits never moved follow the window's width (see fitSplits).
+	w.splits = autoSplits{on: w.prefs.FloatWithFallback(prefSplitSide, -1) < 0 && w.prefs.FloatWithFallback(prefSplitEditor, -1) < 0,
+		side: w.sideSplit.Offset, editor: w.editSplit.Offset}
 	// The search box comes first: see rootLayout.
 	w.win.SetContent(container.New(rootLayout{w}, w.search.entry, w.sideSplit, w.tools.view, w.status.view,
 		w.tip.layer, w.search.layer))
@@ -465,8 +462,10 @@ func (w *Window) saveLayout() {
 		w.prefs.SetFloat(prefWidth, float64(s.Width))
 		w.prefs.SetFloat(prefHeight, float64(s.Height))
 	}
-	w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
-	w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
+	if w.splitsMoved() { // default splits keep following the width
+		w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
+		w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
+	}
 	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
 	w.prefs.SetString(prefSort, w.res.sort)
