@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -327,7 +326,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 	id := h.w.res.cursorID()
 	h.w.bulk.askBulk("Add topic", "topic", h.w.bulk.addTopic)
 	h.settle()
-	test.Type(c.Focused().(*widget.SelectEntry), "Keyed")
+	test.Type(c.Focused(), "Keyed")
 	c.Unfocus()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()

@@ -94,7 +94,11 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 	w.win.SetCloseIntercept(w.closeIntercept)
 	// Ctrl+Shift+Z redoes too (the Edit menu shows Ctrl+Y) when no widget
 	// with shortcuts of its own has the focus.
-	w.win.Canvas().AddShortcut(redoShiftZ, func(fyne.Shortcut) { w.redoAction() })
+	w.win.Canvas().AddShortcut(redoShiftZ, func(fyne.Shortcut) {
+		if w.win.Canvas().Overlays().Top() == nil { // a dialog owns the keyboard
+			w.redoAction()
+		}
+	})
 	w.win.Resize(fyne.NewSize(
 		float32(w.prefs.FloatWithFallback(prefWidth, 1400)),
 		float32(w.prefs.FloatWithFallback(prefHeight, 860))))
