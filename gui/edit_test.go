@@ -96,7 +96,7 @@ func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	if got := h.bytesOf(id); got != want {
 		t.Errorf("stored text:\n%s\nwant:\n%s", got, want)
 	}
-	if got := h.cell(0, h.col("quality")).label.text.Text; got != "77" {
+	if got := h.cell(0, h.col("quality")).label.Shown(); got != "77" {
 		t.Errorf("cell shows %q after the save", got)
 	}
 

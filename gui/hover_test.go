@@ -21,7 +21,7 @@ func TestHoverShowsTheFullTextOfACutCell(t *testing.T) {
 	}
 	cut := h.cell(0, title)
 	if _, truncated := cut.tipText(); !truncated {
-		t.Fatalf("%q fits %v: the test needs a cut cell", cut.label.full, cut.Size())
+		t.Fatalf("%q fits %v: the test needs a cut cell", cut.label.Text(), cut.Size())
 	}
 
 	test.MoveMouse(c, at(cut))

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -32,8 +33,8 @@ type articleTable struct {
 	hOffset       float32
 	wheel         float64
 	rowH, padding float32
-	fitters       fitterCache // cut the cells' and headers' texts
-	fillW         float32     // the title column's width filling the table (0: not laid out)
+	fitters       table.Fitters // cut the cells' and headers' texts
+	fillW         float32       // the title column's width filling the table (0: not laid out)
 	needs         map[string]float32
 	needSize      float32 // the text size needs was measured at
 

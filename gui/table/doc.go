@@ -1,0 +1,6 @@
+// Package table holds the article table's building blocks that know nothing
+// of the window: a label cut to its width with an ellipsis (CutLabel), the
+// text measuring behind it, and the index from an article id to its row in
+// a listed result (IDIndex). Package gui uses them through this exported
+// API only.
+package table
