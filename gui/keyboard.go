@@ -124,7 +124,7 @@ func (l rootLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	e := w.search.entry
 	e.Move(slot.Position().Add(fyne.NewPos(pad, pad)))
 	e.Resize(slot.Size())
-	for _, layer := range []fyne.CanvasObject{w.tip.layer, w.search.layer} {
+	for _, layer := range []fyne.CanvasObject{w.tip.Layer(), w.search.layer} {
 		layer.Move(fyne.NewPos(0, 0))
 		layer.Resize(size)
 	}

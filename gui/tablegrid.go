@@ -298,7 +298,7 @@ func (c *tableCell) DoubleTapped(*fyne.PointEvent) { c.t.startEdit(c.absRow(), c
 func (c *tableCell) MouseIn(*desktop.MouseEvent) {
 	c.t.setHover(c.absRow())
 	if c.t.tip != nil {
-		c.t.tip.schedule(c)
+		c.t.tip.Schedule(c)
 	}
 }
 
@@ -309,12 +309,12 @@ func (c *tableCell) MouseMoved(*desktop.MouseEvent) {}
 func (c *tableCell) MouseOut() {
 	c.t.setHover(-1)
 	if c.t.tip != nil {
-		c.t.tip.leave(c)
+		c.t.tip.Leave(c)
 	}
 }
 
-// tipText is the cell's text and whether the cell cuts it.
-func (c *tableCell) tipText() (string, bool) { return c.label.Text(), c.label.Cut() }
+// TipText is the cell's text and whether the cell cuts it.
+func (c *tableCell) TipText() (string, bool) { return c.label.Text(), c.label.Cut() }
 
 type tableCellRenderer struct {
 	c       *tableCell

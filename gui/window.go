@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/internal/images"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
@@ -51,7 +52,7 @@ type Window struct {
 
 	watcher *watcher // polls for other programs' changes
 
-	tip       *hoverTip
+	tip       *table.HoverTip
 	content   *fyne.Container // the shown view, or an empty state
 	empty     *emptyState
 	sideSplit *container.Split
@@ -159,7 +160,7 @@ func (w *Window) build() {
 	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }
 	w.table.OnColumnsMenu = w.showColumnsMenu
 	w.table.OnKey = w.paneKey
-	w.tip = newHoverTip(w.tasks)
+	w.tip = table.NewHoverTip(w.tasks.After)
 	w.table.tip = w.tip
 
 	w.search = newSearchBox(w.tasks)
@@ -218,7 +219,7 @@ func (w *Window) build() {
 		side: w.sideSplit.Offset, editor: w.editSplit.Offset}
 	// The search box comes first: see rootLayout.
 	w.win.SetContent(container.New(rootLayout{w}, w.search.entry, w.sideSplit, w.tools.view, w.status.view,
-		w.tip.layer, w.search.layer))
+		w.tip.Layer(), w.search.layer))
 	w.setView(viewMode(w.prefs.String(prefView)))
 }
 
