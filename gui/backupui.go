@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -144,6 +145,7 @@ func (w *Window) confirmRestore(backup string) {
 			}, w.win)
 			d.SetConfirmText("Restore")
 			d.SetConfirmImportance(widget.DangerImportance)
+			widgets.DialogKeys(d, w.win.Canvas(), nil) // Escape keeps the archive; restoring takes a click
 			d.Show()
 		}
 	})

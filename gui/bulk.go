@@ -90,7 +90,7 @@ func (b *bulkActions) askBulk(title, facet string, apply func(ids []int64, value
 		b.status.say("Select articles first")
 		return
 	}
-	entry := widget.NewSelectEntry(nil)
+	entry := newEscSelectEntry()
 	entry.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Errorf("enter a %s", facet)
@@ -108,6 +108,7 @@ func (b *bulkActions) askBulk(title, facet string, apply func(ids []int64, value
 		b.bulkIDs(func(ids []int64) { apply(ids, value) })
 	}, b.win)
 	entry.OnSubmitted = func(string) { d.Submit() }
+	entry.onEscape = d.Hide // the focused entry would keep Escape from the dialog
 	widgets.DialogKeys(d, b.win.Canvas(), d.Submit)
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()
@@ -287,7 +288,7 @@ func (b *bulkActions) saveSearchAsSet() {
 		b.status.say("Type a search first: a smart set is a saved search")
 		return
 	}
-	name := widget.NewEntry()
+	name := newEscEntry()
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Errorf("enter a name")
@@ -314,6 +315,8 @@ func (b *bulkActions) saveSearchAsSet() {
 		})
 	}, b.win)
 	name.OnSubmitted = func(string) { d.Submit() }
+	name.onEscape = d.Hide // the focused entry would keep Escape from the dialog
+	widgets.DialogKeys(d, b.win.Canvas(), d.Submit)
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()
 	b.win.Canvas().Focus(name)

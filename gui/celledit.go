@@ -106,29 +106,3 @@ func (e *cellEditor) close() {
 	e.pop = nil
 	e.t.grid.focus()
 }
-
-// escEntry is an entry that reports Escape.
-type escEntry struct {
-	widget.Entry
-	onEscape func()
-	// onKey, when set, sees the other keys first; true marks one handled.
-	onKey func(ev *fyne.KeyEvent) bool
-}
-
-func newEscEntry() *escEntry {
-	e := &escEntry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey cancels on Escape.
-func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	if e.onKey != nil && e.onKey(ev) {
-		return
-	}
-	e.Entry.TypedKey(ev)
-}

@@ -73,12 +73,14 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 	}
 	switch key {
 	case "title":
-		c.width = 220 // its least: the table gives it the width the others leave
+		c.width = 220 // the table gives it the width the others leave (see fillTitle)
 	case "provider.name":
 		c.width = 130
 	case "type":
 		c.width = 76
-	case "topics", "file":
+	case "topics":
+		c.width = 150
+	case "file":
 		c.width = 170
 	}
 	return c

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -97,7 +96,7 @@ func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	if got := h.bytesOf(id); got != want {
 		t.Errorf("stored text:\n%s\nwant:\n%s", got, want)
 	}
-	if got := h.cell(0, h.col("quality")).label.text.Text; got != "77" {
+	if got := h.cell(0, h.col("quality")).label.Shown(); got != "77" {
 		t.Errorf("cell shows %q after the save", got)
 	}
 
@@ -327,7 +326,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 	id := h.w.res.cursorID()
 	h.w.bulk.askBulk("Add topic", "topic", h.w.bulk.addTopic)
 	h.settle()
-	test.Type(c.Focused().(*widget.SelectEntry), "Keyed")
+	test.Type(c.Focused(), "Keyed")
 	c.Unfocus()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()

@@ -1,7 +1,10 @@
 package gui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -89,11 +92,12 @@ func (g *galleryView) create() fyne.CanvasObject {
 	provider := widget.NewLabel("")
 	provider.SizeName = theme.SizeNameCaptionText
 	provider.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(th, provider, nil, nil, title)
+	card := container.NewBorder(th, provider, nil, nil, title)
+	return container.NewStack(card, newGalleryWheel(g.grid))
 }
 
 func (g *galleryView) update(i widget.GridWrapItemID, o fyne.CanvasObject) {
-	c := o.(*fyne.Container)
+	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
 	title, provider := c.Objects[0].(*widget.Label), c.Objects[2].(*widget.Label)
 	th := c.Objects[1].(*widgets.Thumbnail)
 	r := g.res.row(i)
@@ -132,4 +136,30 @@ func (g *galleryView) reloadThumbs() {
 			th.Reload()
 		}
 	}
+}
+
+// galleryWheel lies over a card and scrolls the grid WheelStep a wheel
+// notch, as the editor and the table do: the grid's own scroller moves
+// 25 px a notch, a fifth of a card. It takes only wheel events, so taps and
+// hovers reach the card below.
+type galleryWheel struct {
+	widget.BaseWidget
+	grid *widget.GridWrap
+}
+
+var _ fyne.Scrollable = (*galleryWheel)(nil)
+
+func newGalleryWheel(grid *widget.GridWrap) *galleryWheel {
+	w := &galleryWheel{grid: grid}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+// Scrolled moves the grid by the scaled distance, within its content.
+func (w *galleryWheel) Scrolled(ev *fyne.ScrollEvent) {
+	w.grid.ScrollToOffset(w.grid.GetScrollOffset() - widgets.WheelDistance(ev.Scrolled.DY))
+}
+
+func (w *galleryWheel) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }

@@ -136,7 +136,7 @@ func shownCells(tb *articleTable, col int) map[int]string {
 	out := map[int]string{}
 	walk(tb.grid, func(o fyne.CanvasObject) {
 		if c, ok := o.(*tableCell); ok && c.col == col && c.row < tb.shown() {
-			out[c.row] = c.label.full
+			out[c.row] = c.label.Text()
 		}
 	})
 	return out

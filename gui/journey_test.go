@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
@@ -181,8 +182,8 @@ func TestJourneySaveUndoRedo(t *testing.T) {
 				t.Fatalf("Edit menu says %q, want %q", got, want)
 			}
 			h.w.tools.undoBtn.MouseIn(&desktop.MouseEvent{})
-			runFor(h.q, hoverDelay+100*time.Millisecond)
-			if text, shown := h.w.tip.visible(); !shown || text != want+" (Ctrl+Z)" {
+			runFor(h.q, table.HoverDelay+100*time.Millisecond)
+			if text, shown := h.w.tip.Visible(); !shown || text != want+" (Ctrl+Z)" {
 				t.Errorf("the toolbar's Undo tip is %q (shown %v)", text, shown)
 			}
 			h.w.tools.undoBtn.MouseOut()
@@ -230,7 +231,7 @@ func TestJourneyBulkActionUndo(t *testing.T) {
 	}
 	h.w.bulk.askBulk("Add topic", "topic", h.w.bulk.addTopic)
 	c := h.w.win.Canvas()
-	test.Type(c.Focused().(*widget.SelectEntry), "Reviewed")
+	test.Type(c.Focused(), "Reviewed")
 	c.Unfocus()
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()

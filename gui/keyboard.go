@@ -117,13 +117,14 @@ func (l rootLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	top.Resize(fyne.NewSize(size.Width, th))
 	bottom.Move(fyne.NewPos(0, size.Height-bh))
 	bottom.Resize(fyne.NewSize(size.Width, bh))
+	w.fitSplits(size.Width)
 	w.sideSplit.Move(fyne.NewPos(0, th+pad))
 	w.sideSplit.Resize(fyne.NewSize(size.Width, max(0, size.Height-th-bh-2*pad)))
 	slot := w.tools.searchSlot
 	e := w.search.entry
 	e.Move(slot.Position().Add(fyne.NewPos(pad, pad)))
 	e.Resize(slot.Size())
-	for _, layer := range []fyne.CanvasObject{w.tip.layer, w.search.layer} {
+	for _, layer := range []fyne.CanvasObject{w.tip.Layer(), w.search.layer} {
 		layer.Move(fyne.NewPos(0, 0))
 		layer.Resize(size)
 	}

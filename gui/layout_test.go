@@ -73,3 +73,43 @@ func TestImportSummaryClosesOnEscapeAndEnter(t *testing.T) {
 		})
 	}
 }
+
+// TestFullHDShowsEveryDefaultColumn: from full HD up, with the default
+// splits, every default column shows whole without a horizontal scrollbar;
+// the title column gives way to them first but keeps a usable width.
+func TestFullHDShowsEveryDefaultColumn(t *testing.T) {
+	for _, width := range []float32{1920, 2560} {
+		h := newHarness(t, sampleArts)
+		h.w.win.Resize(fyne.NewSize(width, 1000))
+		h.settle()
+		drv := fyne.CurrentApp().Driver()
+		view := h.w.table.grid
+		right := drv.AbsolutePositionForObject(view).X + view.Size().Width
+		for _, key := range defaultColumns {
+			hc := h.header(h.col(key))
+			end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
+			if hc.Hidden || end > right {
+				t.Errorf("at %.0f px column %s ends at %.0f, the table at %.0f", width, key, end, right)
+			}
+		}
+		if w := h.w.table.shownWidth(h.col("title")); w < titleGiveWay {
+			t.Errorf("at %.0f px the title column is %.0f px, under its least %d", width, w, 160)
+		}
+	}
+}
+
+// TestDraggedSplitsStay: once the user drags a divider, the splits no
+// longer follow the window's width and are remembered.
+func TestDraggedSplitsStay(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.sideSplit.SetOffset(0.3)
+	h.w.win.Resize(fyne.NewSize(1920, 1000))
+	h.settle()
+	if got := h.w.sideSplit.Offset; got != 0.3 {
+		t.Errorf("the dragged sidebar split moved to %.3f", got)
+	}
+	h.w.saveLayout()
+	if got := h.w.prefs.Float(prefSplitSide); got != 0.3 {
+		t.Errorf("remembered sidebar split %.3f, want 0.3", got)
+	}
+}

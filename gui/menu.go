@@ -77,7 +77,39 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		w.fetchAfterImportItem(),
 		w.fetchLocalItem(),
 	)
-	return fyne.NewMainMenu(file, edit, articles, view)
+	menu := fyne.NewMainMenu(file, edit, articles, view)
+	for _, m := range menu.Items {
+		w.modalOwnsKeys(m.Items)
+	}
+	return menu
+}
+
+// modalOwnsKeys makes the items' shortcuts give way to a dialog or pop-up
+// over the window. Fyne runs a menu shortcut before the focused widget
+// sees it, so without this Ctrl+F would focus the search box behind the
+// export dialog and Ctrl+Z would undo an archive change from a dialog's
+// entry. While an overlay is open the shortcut goes to the widget focused
+// in it instead (Ctrl+Z, Ctrl+A in its entry), as it would with no menu.
+func (w *Window) modalOwnsKeys(items []*fyne.MenuItem) {
+	for _, it := range items {
+		if it.ChildMenu != nil {
+			w.modalOwnsKeys(it.ChildMenu.Items)
+		}
+		if it.Shortcut == nil || it.Action == nil {
+			continue
+		}
+		action, sc := it.Action, it.Shortcut
+		it.Action = func() {
+			c := w.win.Canvas()
+			if c.Overlays().Top() == nil {
+				action()
+				return
+			}
+			if f, ok := c.Focused().(fyne.Shortcutable); ok {
+				f.TypedShortcut(sc)
+			}
+		}
+	}
 }
 
 // fetchAfterImportItem toggles fetching the images of imported articles.

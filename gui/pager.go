@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -38,7 +39,7 @@ type pager struct {
 	ids       []int64             // their ids in order, once listed
 	isListed  bool                // ids holds all n ids
 	waiting   []func()            // run once the ids are listed
-	index     *idIndex            // id → row, built on demand
+	index     *table.IDIndex      // id → row, built on demand
 	pages     map[int]*page
 	loading   map[int]bool
 	tick      int
@@ -126,9 +127,9 @@ func (p *pager) rowOf(id int64) int {
 		return -1
 	}
 	if p.index == nil {
-		p.index = newIDIndex(p.ids)
+		p.index = table.NewIDIndex(p.ids)
 	}
-	return p.index.row(id)
+	return p.index.Row(id)
 }
 
 // row returns row i if its page is in memory; otherwise it starts fetching

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -32,14 +33,14 @@ type articleTable struct {
 	hOffset       float32
 	wheel         float64
 	rowH, padding float32
-	fitters       fitterCache // cut the cells' and headers' texts
-	fillW         float32     // the title column's width filling the table (0: not laid out)
+	fitters       table.Fitters // cut the cells' and headers' texts
+	fillW         float32       // the title column's width filling the table (0: not laid out)
 	needs         map[string]float32
 	needSize      float32 // the text size needs was measured at
 
 	grid *gridView
-	bar  *vScrollBar
-	tip  *hoverTip // shows a cut cell's text; nil: none
+	bar  *table.ScrollBar
+	tip  *table.HoverTip // shows a cut cell's text; nil: none
 	view fyne.CanvasObject
 	edit *cellEditor
 
@@ -67,7 +68,7 @@ func newArticleTable(res *results, visible []string, widths map[string]float32) 
 		t.width[k] = w
 	}
 	t.setColumns(visible)
-	t.bar = newVScrollBar()
+	t.bar = table.NewScrollBar()
 	t.bar.OnScroll = t.setTop
 	t.bar.OnWheel = t.scrolled
 	t.grid = newGridView(t)
@@ -156,7 +157,7 @@ func (t *articleTable) setTop(top int) {
 	top = max(0, min(top, t.res.len()-t.fit))
 	changed := top != t.top
 	t.top = top
-	t.bar.set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.len(), t.fit, t.top)
 	if changed {
 		t.edit.cancel()
 		t.hideTip()
@@ -167,7 +168,7 @@ func (t *articleTable) setTop(top int) {
 // hideTip removes the hover tip (the rows move or a button was pressed).
 func (t *articleTable) hideTip() {
 	if t.tip != nil {
-		t.tip.hide()
+		t.tip.Hide()
 	}
 }
 
@@ -214,7 +215,7 @@ func (t *articleTable) resultChanged(mode loadMode) {
 	}
 	t.edit.cancel()
 	t.setTop(t.top)
-	t.bar.set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
@@ -229,7 +230,7 @@ func (t *articleTable) selectionChanged(reveal bool) {
 // counted redraws after the pager's result was counted: the scroll bar
 // gets its real length.
 func (t *articleTable) counted() {
-	t.bar.set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 

@@ -116,7 +116,7 @@ func TestTableWheelAndScrollBarStayExact(t *testing.T) {
 		t.Fatalf("last shown row is %q", got)
 	}
 	// Tapping the track above the thumb pages up by a window.
-	y, _ := bar.thumb()
+	y, _ := bar.Thumb()
 	bar.Tapped(&fyne.PointEvent{Position: fyne.NewPos(2, y-5)})
 	if tb.top != n-2*tb.fit {
 		t.Errorf("top %d after paging up, want %d", tb.top, n-2*tb.fit)

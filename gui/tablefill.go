@@ -36,9 +36,15 @@ func (t *articleTable) shownWidth(i int) float32 {
 	return t.colWidth(t.cols[i])
 }
 
+// titleGiveWay is the least width the title column narrows to, below its
+// default, so that the other columns show without a horizontal scrollbar.
+const titleGiveWay = 140
+
 // fillTitle gives the title column the table's width the other columns
-// leave (at least its own width), so that no space sits unused to the
-// right of the last column while titles are cut.
+// leave, so that no space sits unused to the right of the last column
+// while titles are cut. Unless the user sized it, the title gives way to
+// the other columns down to titleGiveWay when that makes them all show;
+// when they cannot all show, it keeps its default width.
 func (t *articleTable) fillTitle(width float32) {
 	if t.grid == nil || width <= 0 {
 		return
@@ -56,7 +62,11 @@ func (t *articleTable) fillTitle(width float32) {
 		t.fillW = 0
 		return
 	}
-	w := max(t.colWidth(t.cols[ti]), width-others-t.padding*float32(len(t.cols)))
+	avail := width - others - t.padding*float32(len(t.cols))
+	w := max(t.colWidth(t.cols[ti]), avail)
+	if _, sized := t.width["title"]; !sized && avail >= titleGiveWay {
+		w = avail // narrower than its default, so that every column shows
+	}
 	if w != t.fillW {
 		t.fillW = w
 		t.grid.SetColumnWidth(ti, w)

@@ -48,8 +48,8 @@ func TestSortArrowNeverHidesTheLabel(t *testing.T) {
 			if !hc.arrow.Visible() {
 				t.Fatalf("%s: no sort arrow", c.key)
 			}
-			if hc.label.cut {
-				t.Errorf("%s sorted: the header shows %q of %q", c.key, hc.label.text.Text, c.label)
+			if hc.label.Cut() {
+				t.Errorf("%s sorted: the header shows %q of %q", c.key, hc.label.Shown(), c.label)
 			}
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // gridView is the widget.Table that draws the article table's window of
@@ -206,7 +208,7 @@ type tableCell struct {
 	row, col int // in the window
 	bg       *canvas.Rectangle
 	outline  *canvas.Rectangle
-	label    *cutLabel
+	label    *table.CutLabel
 	wheel    *wheelCatcher
 	state    cellState
 }
@@ -218,7 +220,7 @@ var (
 
 func newTableCell(t *articleTable) *tableCell {
 	c := &tableCell{t: t, bg: canvas.NewRectangle(nil), outline: canvas.NewRectangle(nil), wheel: newWheelCatcher(t)}
-	c.label = newCutLabel(fyne.TextStyle{}, &t.fitters)
+	c.label = table.NewCutLabel(fyne.TextStyle{}, &t.fitters)
 	c.outline.StrokeWidth = 1
 	c.ExtendBaseWidget(c)
 	return c
@@ -227,7 +229,7 @@ func newTableCell(t *articleTable) *tableCell {
 // set shows text with the given highlight.
 func (c *tableCell) set(text string, align fyne.TextAlign, loaded bool, s cellState) {
 	c.state = s
-	c.label.set(text, align, !loaded)
+	c.label.Set(text, align, !loaded)
 	c.paint()
 }
 
@@ -296,7 +298,7 @@ func (c *tableCell) DoubleTapped(*fyne.PointEvent) { c.t.startEdit(c.absRow(), c
 func (c *tableCell) MouseIn(*desktop.MouseEvent) {
 	c.t.setHover(c.absRow())
 	if c.t.tip != nil {
-		c.t.tip.schedule(c)
+		c.t.tip.Schedule(c)
 	}
 }
 
@@ -307,12 +309,12 @@ func (c *tableCell) MouseMoved(*desktop.MouseEvent) {}
 func (c *tableCell) MouseOut() {
 	c.t.setHover(-1)
 	if c.t.tip != nil {
-		c.t.tip.leave(c)
+		c.t.tip.Leave(c)
 	}
 }
 
-// tipText is the cell's text and whether the cell cuts it.
-func (c *tableCell) tipText() (string, bool) { return c.label.full, c.label.cut }
+// TipText is the cell's text and whether the cell cuts it.
+func (c *tableCell) TipText() (string, bool) { return c.label.Text(), c.label.Cut() }
 
 type tableCellRenderer struct {
 	c       *tableCell
@@ -354,7 +356,7 @@ type headerCell struct {
 	widget.BaseWidget
 	t     *articleTable
 	col   int
-	label *cutLabel
+	label *table.CutLabel
 	arrow *widget.Icon
 	box   *fyne.Container
 }
@@ -365,7 +367,7 @@ var (
 )
 
 func newHeaderCell(t *articleTable) *headerCell {
-	h := &headerCell{t: t, label: newCutLabel(fyne.TextStyle{Bold: true}, &t.fitters), arrow: widget.NewIcon(nil)}
+	h := &headerCell{t: t, label: table.NewCutLabel(fyne.TextStyle{Bold: true}, &t.fitters), arrow: widget.NewIcon(nil)}
 	h.box = container.NewBorder(nil, nil, nil, h.arrow, h.label)
 	h.ExtendBaseWidget(h)
 	return h
@@ -375,7 +377,7 @@ func newHeaderCell(t *articleTable) *headerCell {
 // Unchanged, nothing is redrawn (the table refreshes its headers with every
 // scroll step).
 func (h *headerCell) set(label string, arrow int) {
-	h.label.set(label, fyne.TextAlignLeading, false)
+	h.label.Set(label, fyne.TextAlignLeading, false)
 	var icon fyne.Resource
 	switch arrow {
 	case 1:

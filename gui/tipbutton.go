@@ -4,6 +4,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // tipButton is an icon button that says what it would do in a tip once the
@@ -11,11 +13,11 @@ import (
 // of #12"). text is asked each time, so the tip follows the history.
 type tipButton struct {
 	widget.Button
-	tip  *hoverTip
+	tip  *table.HoverTip
 	text func() string
 }
 
-func newTipButton(icon fyne.Resource, tap func(), tip *hoverTip, text func() string) *tipButton {
+func newTipButton(icon fyne.Resource, tap func(), tip *table.HoverTip, text func() string) *tipButton {
 	b := &tipButton{tip: tip, text: text}
 	b.Icon, b.OnTapped = icon, tap
 	b.Importance = widget.LowImportance
@@ -27,7 +29,7 @@ func newTipButton(icon fyne.Resource, tap func(), tip *hoverTip, text func() str
 func (b *tipButton) MouseIn(ev *desktop.MouseEvent) {
 	b.Button.MouseIn(ev)
 	if b.tip != nil {
-		b.tip.schedule(b)
+		b.tip.Schedule(b)
 	}
 }
 
@@ -35,17 +37,17 @@ func (b *tipButton) MouseIn(ev *desktop.MouseEvent) {
 func (b *tipButton) MouseOut() {
 	b.Button.MouseOut()
 	if b.tip != nil {
-		b.tip.leave(b)
+		b.tip.Leave(b)
 	}
 }
 
 // Tapped hides the tip and runs the button.
 func (b *tipButton) Tapped(ev *fyne.PointEvent) {
 	if b.tip != nil {
-		b.tip.hide()
+		b.tip.Hide()
 	}
 	b.Button.Tapped(ev)
 }
 
-// tipText is what the button would do; a tip is always shown for it.
-func (b *tipButton) tipText() (string, bool) { return b.text(), true }
+// TipText is what the button would do; a tip is always shown for it.
+func (b *tipButton) TipText() (string, bool) { return b.text(), true }

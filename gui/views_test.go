@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -99,5 +101,28 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	h.waitLoaded(shown, h.w.res.id(4))
 	if got := h.w.res.cursor; got != 4 {
 		t.Errorf("next moved the cursor to %d", got)
+	}
+}
+
+// TestGalleryWheelScrollsThreeLines: one wheel notch over a card moves the
+// gallery widgets.WheelStep, as it moves the editor, not Fyne's 25 px.
+func TestGalleryWheelScrollsThreeLines(t *testing.T) {
+	var arts []art
+	for i := 0; i < 60; i++ {
+		arts = append(arts, art{fmt.Sprintf("Article %d", i), "Phys Org", "science", nil, 50, true})
+	}
+	h := newHarness(t, arts)
+	h.w.setView(viewGallery)
+	h.settle()
+	g := h.w.gallery.grid
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(g).Add(fyne.NewPos(60, 60))
+	test.Scroll(h.w.win.Canvas(), pos, 0, -25)
+	if got := g.GetScrollOffset(); got != widgets.WheelStep {
+		t.Fatalf("one notch scrolled the gallery %.0f px, want %.0f", got, widgets.WheelStep)
+	}
+	test.TapCanvas(h.w.win.Canvas(), pos) // a tap still reaches the card below
+	h.settle()
+	if h.w.res.cursor < 0 {
+		t.Error("a tap over the wheel catcher selected no card")
 	}
 }

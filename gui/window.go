@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/internal/images"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
@@ -51,7 +52,7 @@ type Window struct {
 
 	watcher *watcher // polls for other programs' changes
 
-	tip       *hoverTip
+	tip       *table.HoverTip
 	content   *fyne.Container // the shown view, or an empty state
 	empty     *emptyState
 	sideSplit *container.Split
@@ -68,17 +69,11 @@ type Window struct {
 
 	// onEditorLoaded is a test hook, called after the editor loaded an article.
 	onEditorLoaded func(id int64)
+	// splits says whether the splits still follow the window's width.
+	splits autoSplits
 	// shown is set once ShowAndRun showed the window (see setTitle).
 	shown bool
 }
-
-// The default splits at the default 1400 px width: a narrow sidebar, and
-// the table two thirds of the rest, so that Title, Provider, Published at,
-// Category, Type and Quality all show on the first start.
-const (
-	defaultSplitSide   = 0.15
-	defaultSplitEditor = 0.68
-)
 
 // New builds the main window for an open archive; the window takes over
 // closing it. Call ShowAndRun (or Window().Show()).
@@ -100,7 +95,11 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 	w.win.SetCloseIntercept(w.closeIntercept)
 	// Ctrl+Shift+Z redoes too (the Edit menu shows Ctrl+Y) when no widget
 	// with shortcuts of its own has the focus.
-	w.win.Canvas().AddShortcut(redoShiftZ, func(fyne.Shortcut) { w.redoAction() })
+	w.win.Canvas().AddShortcut(redoShiftZ, func(fyne.Shortcut) {
+		if w.win.Canvas().Overlays().Top() == nil { // a dialog owns the keyboard
+			w.redoAction()
+		}
+	})
 	w.win.Resize(fyne.NewSize(
 		float32(w.prefs.FloatWithFallback(prefWidth, 1400)),
 		float32(w.prefs.FloatWithFallback(prefHeight, 860))))
@@ -161,7 +160,7 @@ func (w *Window) build() {
 	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }
 	w.table.OnColumnsMenu = w.showColumnsMenu
 	w.table.OnKey = w.paneKey
-	w.tip = newHoverTip(w.tasks)
+	w.tip = table.NewHoverTip(w.tasks.After)
 	w.table.tip = w.tip
 
 	w.search = newSearchBox(w.tasks)
@@ -215,9 +214,12 @@ func (w *Window) build() {
 	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
 	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
 	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
+	// Splits never moved follow the window's width (see fitSplits).
+	w.splits = autoSplits{on: w.prefs.FloatWithFallback(prefSplitSide, -1) < 0 && w.prefs.FloatWithFallback(prefSplitEditor, -1) < 0,
+		side: w.sideSplit.Offset, editor: w.editSplit.Offset}
 	// The search box comes first: see rootLayout.
 	w.win.SetContent(container.New(rootLayout{w}, w.search.entry, w.sideSplit, w.tools.view, w.status.view,
-		w.tip.layer, w.search.layer))
+		w.tip.Layer(), w.search.layer))
 	w.setView(viewMode(w.prefs.String(prefView)))
 }
 
@@ -466,8 +468,10 @@ func (w *Window) saveLayout() {
 		w.prefs.SetFloat(prefWidth, float64(s.Width))
 		w.prefs.SetFloat(prefHeight, float64(s.Height))
 	}
-	w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
-	w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
+	if w.splitsMoved() { // default splits keep following the width
+		w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
+		w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
+	}
 	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
 	w.prefs.SetString(prefSort, w.res.sort)

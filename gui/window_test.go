@@ -20,7 +20,7 @@ func TestWindowShowsArchive(t *testing.T) {
 	if got := len(h.titles()); got != len(sampleArts) {
 		t.Fatalf("table shows %d rows, want %d", got, len(sampleArts))
 	}
-	if got := h.cell(0, h.col("title")).label.text.Text; got != sampleArts[0].title {
+	if got := h.cell(0, h.col("title")).label.Shown(); got != sampleArts[0].title {
 		t.Errorf("first title cell %q, want %q", got, sampleArts[0].title)
 	}
 	if got := h.w.status.counts.Text; got != "5 of 5 articles" {
@@ -164,7 +164,7 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	if hd := h.header(q); !hd.arrow.Visible() || hd.arrow.Resource != theme.MenuDropUpIcon() {
 		t.Error("no up arrow on the sorted column")
 	}
-	if got := h.cell(0, q).label.text.Text; got != "20" {
+	if got := h.cell(0, q).label.Shown(); got != "20" {
 		t.Errorf("first quality cell %q", got)
 	}
 	test.Tap(h.header(q))

@@ -203,6 +203,10 @@ func newWheelScroll(content fyne.CanvasObject) *wheelScroll {
 // Scrolled scales the wheel's distance to WheelStep a notch.
 func (s *wheelScroll) Scrolled(ev *fyne.ScrollEvent) {
 	scaled := *ev
-	scaled.Scrolled.DY *= WheelStep / wheelNotch
+	scaled.Scrolled.DY = WheelDistance(ev.Scrolled.DY)
 	s.Scroll.Scrolled(&scaled)
 }
+
+// WheelDistance scales a wheel event's vertical distance so that one notch
+// scrolls WheelStep, for every scrolled view to step alike.
+func WheelDistance(dy float32) float32 { return dy * WheelStep / wheelNotch }

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"math/rand/v2"
@@ -26,9 +26,9 @@ func TestIDIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			x := newIDIndex(tt.ids)
+			x := NewIDIndex(tt.ids)
 			for i, id := range tt.ids {
-				if got := x.row(id); got != i {
+				if got := x.Row(id); got != i {
 					t.Errorf("row(%d) = %d, want %d", id, got, i)
 				}
 			}
@@ -36,7 +36,7 @@ func TestIDIndex(t *testing.T) {
 				if slices.Contains(tt.ids, id) {
 					continue
 				}
-				if got := x.row(id); got != -1 {
+				if got := x.Row(id); got != -1 {
 					t.Errorf("row(%d) = %d for an id not listed, want -1", id, got)
 				}
 			}
@@ -59,13 +59,13 @@ func BenchmarkIDIndex(b *testing.B) {
 		b.Run(name+"/build", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				newIDIndex(ids)
+				NewIDIndex(ids)
 			}
 		})
 		b.Run(name+"/row", func(b *testing.B) {
-			x := newIDIndex(ids)
+			x := NewIDIndex(ids)
 			for b.Loop() {
-				x.row(ids[54_321])
+				x.Row(ids[54_321])
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"math"
@@ -9,10 +9,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// vScrollBar is the article table's vertical scroll bar. The table shows a
+// ScrollBar is the article table's vertical scroll bar. The table shows a
 // window of rows and scrolls by changing its first row (an int), so the bar
 // maps rows, not pixels: position stays exact at any length.
-type vScrollBar struct {
+type ScrollBar struct {
 	widget.BaseWidget
 
 	total, visible, top int
@@ -28,19 +28,20 @@ type vScrollBar struct {
 }
 
 var (
-	_ fyne.Draggable  = (*vScrollBar)(nil)
-	_ fyne.Tappable   = (*vScrollBar)(nil)
-	_ fyne.Scrollable = (*vScrollBar)(nil)
+	_ fyne.Draggable  = (*ScrollBar)(nil)
+	_ fyne.Tappable   = (*ScrollBar)(nil)
+	_ fyne.Scrollable = (*ScrollBar)(nil)
 )
 
-func newVScrollBar() *vScrollBar {
-	b := &vScrollBar{}
+// NewScrollBar returns a bar over no rows; Set gives it its rows.
+func NewScrollBar() *ScrollBar {
+	b := &ScrollBar{}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
-// set updates the bar to show rows [top, top+visible) of total.
-func (b *vScrollBar) set(total, visible, top int) {
+// Set updates the bar to show rows [top, top+visible) of total.
+func (b *ScrollBar) Set(total, visible, top int) {
 	if b.total == total && b.visible == visible && b.top == top {
 		return
 	}
@@ -49,10 +50,10 @@ func (b *vScrollBar) set(total, visible, top int) {
 }
 
 // maxTop is the largest first row.
-func (b *vScrollBar) maxTop() int { return max(0, b.total-b.visible) }
+func (b *ScrollBar) maxTop() int { return max(0, b.total-b.visible) }
 
-// thumb returns the thumb's y and height for the bar's current size.
-func (b *vScrollBar) thumb() (y, h float32) {
+// Thumb returns the thumb's y and height for the bar's current size.
+func (b *ScrollBar) Thumb() (y, h float32) {
 	H := b.Size().Height
 	if b.total <= b.visible || b.total == 0 {
 		return 0, H
@@ -64,11 +65,11 @@ func (b *vScrollBar) thumb() (y, h float32) {
 }
 
 // Dragged moves the thumb.
-func (b *vScrollBar) Dragged(ev *fyne.DragEvent) {
+func (b *ScrollBar) Dragged(ev *fyne.DragEvent) {
 	if !b.dragging {
 		b.dragging, b.dragTop, b.dragFrom = true, b.top, ev.Position.Y-ev.Dragged.DY
 	}
-	_, h := b.thumb()
+	_, h := b.Thumb()
 	track := float64(b.Size().Height - h)
 	if track <= 0 {
 		return
@@ -79,11 +80,11 @@ func (b *vScrollBar) Dragged(ev *fyne.DragEvent) {
 }
 
 // DragEnd ends a thumb drag.
-func (b *vScrollBar) DragEnd() { b.dragging = false }
+func (b *ScrollBar) DragEnd() { b.dragging = false }
 
 // Tapped pages up or down when the track is tapped above or below the thumb.
-func (b *vScrollBar) Tapped(ev *fyne.PointEvent) {
-	y, h := b.thumb()
+func (b *ScrollBar) Tapped(ev *fyne.PointEvent) {
+	y, h := b.Thumb()
 	switch {
 	case ev.Position.Y < y:
 		b.scrollTo(b.top - b.visible)
@@ -93,13 +94,13 @@ func (b *vScrollBar) Tapped(ev *fyne.PointEvent) {
 }
 
 // Scrolled hands mouse wheel events to the table.
-func (b *vScrollBar) Scrolled(ev *fyne.ScrollEvent) {
+func (b *ScrollBar) Scrolled(ev *fyne.ScrollEvent) {
 	if b.OnWheel != nil {
 		b.OnWheel(ev)
 	}
 }
 
-func (b *vScrollBar) scrollTo(top int) {
+func (b *ScrollBar) scrollTo(top int) {
 	top = max(0, min(top, b.maxTop()))
 	if top == b.top {
 		return
@@ -110,33 +111,33 @@ func (b *vScrollBar) scrollTo(top int) {
 }
 
 // MinSize is a thin bar.
-func (b *vScrollBar) MinSize() fyne.Size {
+func (b *ScrollBar) MinSize() fyne.Size {
 	return fyne.NewSize(b.Theme().Size(theme.SizeNameScrollBarSmall)*3, 0)
 }
 
 // CreateRenderer draws the thumb.
-func (b *vScrollBar) CreateRenderer() fyne.WidgetRenderer {
-	r := &vScrollBarRenderer{bar: b, thumb: canvas.NewRectangle(nil)}
+func (b *ScrollBar) CreateRenderer() fyne.WidgetRenderer {
+	r := &scrollBarRenderer{bar: b, thumb: canvas.NewRectangle(nil)}
 	r.Refresh()
 	return r
 }
 
-type vScrollBarRenderer struct {
-	bar   *vScrollBar
+type scrollBarRenderer struct {
+	bar   *ScrollBar
 	thumb *canvas.Rectangle
 }
 
-func (r *vScrollBarRenderer) Layout(s fyne.Size) {
-	y, h := r.bar.thumb()
+func (r *scrollBarRenderer) Layout(s fyne.Size) {
+	y, h := r.bar.Thumb()
 	inset := float32(3)
 	r.thumb.Move(fyne.NewPos(inset, y))
 	r.thumb.Resize(fyne.NewSize(max(0, s.Width-2*inset), h))
 	r.thumb.Hidden = r.bar.total <= r.bar.visible
 }
 
-func (r *vScrollBarRenderer) MinSize() fyne.Size { return r.bar.MinSize() }
+func (r *scrollBarRenderer) MinSize() fyne.Size { return r.bar.MinSize() }
 
-func (r *vScrollBarRenderer) Refresh() {
+func (r *scrollBarRenderer) Refresh() {
 	th := r.bar.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	r.thumb.FillColor = th.Color(theme.ColorNameScrollBar, v)
@@ -145,6 +146,6 @@ func (r *vScrollBarRenderer) Refresh() {
 	r.thumb.Refresh()
 }
 
-func (r *vScrollBarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.thumb} }
+func (r *scrollBarRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.thumb} }
 
-func (r *vScrollBarRenderer) Destroy() {}
+func (r *scrollBarRenderer) Destroy() {}

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"fyne.io/fyne/v2"
@@ -7,28 +7,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// cutLabel is one line of text cut to its width with an ellipsis, for the
+// CutLabel is one line of text cut to its width with an ellipsis, for the
 // table's cells and headers. Unlike a widget.Label with truncation it shapes
 // nothing when it is refreshed or resized (see textFitter), which the table
 // does to every cell on each scroll step.
-type cutLabel struct {
+type CutLabel struct {
 	widget.BaseWidget
 	text    *canvas.Text
 	full    string
 	cut     bool
 	dim     bool // drawn in the disabled colour (a placeholder)
-	fitters *fitterCache
+	fitters *Fitters
 }
 
-func newCutLabel(style fyne.TextStyle, fitters *fitterCache) *cutLabel {
-	l := &cutLabel{text: canvas.NewText("", nil), fitters: fitters}
+// NewCutLabel returns an empty label in style whose texts are measured by
+// fitters, which the labels of one table share.
+func NewCutLabel(style fyne.TextStyle, fitters *Fitters) *CutLabel {
+	l := &CutLabel{text: canvas.NewText("", nil), fitters: fitters}
 	l.text.TextStyle = style
 	l.ExtendBaseWidget(l)
 	return l
 }
 
-// set shows text (dim: in the disabled colour), redrawing only on a change.
-func (l *cutLabel) set(text string, align fyne.TextAlign, dim bool) {
+// Set shows text (dim: in the disabled colour), redrawing only on a change.
+func (l *CutLabel) Set(text string, align fyne.TextAlign, dim bool) {
 	if text == l.full && align == l.text.Alignment && dim == l.dim {
 		return
 	}
@@ -39,7 +41,7 @@ func (l *cutLabel) set(text string, align fyne.TextAlign, dim bool) {
 }
 
 // fit cuts the text to the width inside the padding.
-func (l *cutLabel) fit() {
+func (l *CutLabel) fit() {
 	th := l.Theme()
 	f := l.fitters.get(th.Size(theme.SizeNameText), l.text.TextStyle)
 	l.text.TextSize = f.size
@@ -50,7 +52,7 @@ func (l *cutLabel) fit() {
 	l.text.Text, l.cut = shown, cut
 }
 
-func (l *cutLabel) paint() {
+func (l *CutLabel) paint() {
 	name := theme.ColorNameForeground
 	if l.dim {
 		name = theme.ColorNameDisabled
@@ -59,7 +61,7 @@ func (l *cutLabel) paint() {
 }
 
 // MinSize is one line of text with the inner padding around it.
-func (l *cutLabel) MinSize() fyne.Size {
+func (l *CutLabel) MinSize() fyne.Size {
 	th := l.Theme()
 	pad := 2 * th.Size(theme.SizeNameInnerPadding)
 	h := fyne.MeasureText("Ág", th.Size(theme.SizeNameText), l.text.TextStyle).Height
@@ -67,9 +69,9 @@ func (l *cutLabel) MinSize() fyne.Size {
 }
 
 // CreateRenderer draws the text.
-func (l *cutLabel) CreateRenderer() fyne.WidgetRenderer { return &cutLabelRenderer{l} }
+func (l *CutLabel) CreateRenderer() fyne.WidgetRenderer { return &cutLabelRenderer{l} }
 
-type cutLabelRenderer struct{ l *cutLabel }
+type cutLabelRenderer struct{ l *CutLabel }
 
 func (r *cutLabelRenderer) Layout(s fyne.Size) {
 	l := r.l
@@ -96,15 +98,16 @@ func (r *cutLabelRenderer) Refresh() {
 func (r *cutLabelRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.l.text} }
 func (r *cutLabelRenderer) Destroy()                     {}
 
-// fitterCache keeps a textFitter per text style for the current text size.
-type fitterCache struct {
+// Fitters keeps a textFitter per text style for the current text size; its
+// zero value is ready to use.
+type Fitters struct {
 	size float32
 	m    map[fyne.TextStyle]*textFitter
 }
 
 // get returns the fitter for a size and style (new ones when the theme's
 // text size changed).
-func (c *fitterCache) get(size float32, style fyne.TextStyle) *textFitter {
+func (c *Fitters) get(size float32, style fyne.TextStyle) *textFitter {
 	if c.m == nil || c.size != size {
 		c.size, c.m = size, map[fyne.TextStyle]*textFitter{}
 	}
@@ -115,3 +118,12 @@ func (c *fitterCache) get(size float32, style fyne.TextStyle) *textFitter {
 	}
 	return f
 }
+
+// Text is the whole text the label was given.
+func (l *CutLabel) Text() string { return l.full }
+
+// Shown is the text drawn: Text, or its start with an ellipsis when cut.
+func (l *CutLabel) Shown() string { return l.text.Text }
+
+// Cut reports whether the text was cut to fit.
+func (l *CutLabel) Cut() bool { return l.cut }

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"time"
@@ -10,22 +10,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// hoverDelay is how long the pointer rests on a truncated cell before its
+// HoverDelay is how long the pointer rests on a truncated cell before its
 // full text shows.
-const hoverDelay = 600 * time.Millisecond
+const HoverDelay = 600 * time.Millisecond
 
-// hoverTipWidth is the widest a hover tip grows before it wraps.
-const hoverTipWidth float32 = 480
+// HoverTipWidth is the widest a hover tip grows before it wraps.
+const HoverTipWidth float32 = 480
 
-// hoverTip shows the full text of a truncated table cell in a small panel
-// under it, after the pointer rested there for hoverDelay; leaving the
+// HoverTip shows the full text of a truncated table cell in a small panel
+// under it, after the pointer rested there for HoverDelay; leaving the
 // cell, pressing a button or scrolling removes it. (Fyne 2.7 has no
 // tooltips, and a PopUp is an overlay that would take the pointer away from
 // the cell.) The panel lives in a layer over the window's content, made of a
 // rectangle and a label, which take no mouse events: the pointer keeps
 // hovering the cells below it.
-type hoverTip struct {
-	tasks  *tasks
+type HoverTip struct {
+	after  func(d time.Duration, f func()) (stop func())
 	layer  *fyne.Container // covers the content, without layout
 	shadow *canvas.Rectangle
 	bg     *canvas.Rectangle
@@ -35,8 +35,11 @@ type hoverTip struct {
 	cell   fyne.Widget // the cell it is for
 }
 
-func newHoverTip(tk *tasks) *hoverTip {
-	h := &hoverTip{tasks: tk, shadow: canvas.NewRectangle(nil), bg: canvas.NewRectangle(nil), label: widget.NewLabel("")}
+// NewHoverTip returns a tip that waits with after, which runs f on the UI
+// goroutine once d has passed unless stop was called (tasks.After in gui).
+// Its Layer goes over the window's content.
+func NewHoverTip(after func(d time.Duration, f func()) (stop func())) *HoverTip {
+	h := &HoverTip{after: after, shadow: canvas.NewRectangle(nil), bg: canvas.NewRectangle(nil), label: widget.NewLabel("")}
 	h.label.Wrapping = fyne.TextWrapWord
 	h.panel = container.NewStack(h.bg, h.label)
 	h.panel.Hide()
@@ -45,36 +48,36 @@ func newHoverTip(tk *tasks) *hoverTip {
 	return h
 }
 
-// hoverTarget is a cell that can show a tip: its text and whether the
+// HoverTarget is a cell that can show a tip: its text and whether the
 // text is cut.
-type hoverTarget interface {
+type HoverTarget interface {
 	fyne.Widget
-	tipText() (text string, truncated bool)
+	TipText() (text string, truncated bool)
 }
 
-// schedule shows cell's text after hoverDelay if the cell cuts it.
-func (h *hoverTip) schedule(cell hoverTarget) {
-	h.hide()
-	text, cut := cell.tipText()
+// Schedule shows cell's text after HoverDelay if the cell cuts it.
+func (h *HoverTip) Schedule(cell HoverTarget) {
+	h.Hide()
+	text, cut := cell.TipText()
 	if !cut || text == "" {
 		return
 	}
 	h.cell = cell
-	h.stop = h.tasks.After(hoverDelay, func() {
+	h.stop = h.after(HoverDelay, func() {
 		h.stop = nil
 		h.show(cell, text)
 	})
 }
 
-// leave hides the tip of cell (the pointer left it).
-func (h *hoverTip) leave(cell fyne.Widget) {
+// Leave hides the tip of cell (the pointer left it).
+func (h *HoverTip) Leave(cell fyne.Widget) {
 	if h.cell == cell {
-		h.hide()
+		h.Hide()
 	}
 }
 
-// hide removes the tip and cancels a pending one.
-func (h *hoverTip) hide() {
+// Hide removes the tip and cancels a pending one.
+func (h *HoverTip) Hide() {
 	if h.stop != nil {
 		h.stop()
 		h.stop = nil
@@ -90,17 +93,17 @@ func (h *hoverTip) hide() {
 // repaint asks the window to draw the layer again. (The panel, hidden
 // when the window was first drawn, is unknown to the canvas: refreshing it
 // alone repaints nothing.)
-func (h *hoverTip) repaint() {
+func (h *HoverTip) repaint() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(h.layer); c != nil {
 		c.Refresh(h.layer)
 	}
 }
 
-// visible reports whether a tip shows, and its text.
-func (h *hoverTip) visible() (string, bool) { return h.label.Text, h.panel.Visible() }
+// Visible reports whether a tip shows, and its text.
+func (h *HoverTip) Visible() (string, bool) { return h.label.Text, h.panel.Visible() }
 
 // show places the tip with text under cell (above it near the bottom).
-func (h *hoverTip) show(cell fyne.Widget, text string) {
+func (h *HoverTip) show(cell fyne.Widget, text string) {
 	drv := fyne.CurrentApp().Driver()
 	if drv.CanvasForObject(cell) == nil || !cell.Visible() {
 		return
@@ -119,7 +122,7 @@ func (h *hoverTip) show(cell fyne.Widget, text string) {
 	textW := fyne.MeasureText(text, th.Size(theme.SizeNameText), h.label.TextStyle).Width
 	layerPos := drv.AbsolutePositionForObject(h.layer)
 	area := h.layer.Size()
-	w := fyne.Min(textW+2*pad+2, fyne.Min(hoverTipWidth, area.Width))
+	w := fyne.Min(textW+2*pad+2, fyne.Min(HoverTipWidth, area.Width))
 	h.label.Resize(fyne.NewSize(w, h.label.MinSize().Height)) // a wrapping label measures at its width
 	size := fyne.NewSize(w, h.label.MinSize().Height)
 
@@ -138,3 +141,10 @@ func (h *hoverTip) show(cell fyne.Widget, text string) {
 	h.panel.Refresh()
 	h.repaint()
 }
+
+// Layer is the layer the tip is drawn in: it covers the window's content
+// and takes no mouse events.
+func (h *HoverTip) Layer() fyne.CanvasObject { return h.layer }
+
+// Panel is the tip's panel, shown under (or above) the cell.
+func (h *HoverTip) Panel() fyne.CanvasObject { return h.panel }
