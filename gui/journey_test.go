@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
@@ -182,7 +181,9 @@ func TestJourneySaveUndoRedo(t *testing.T) {
 				t.Fatalf("Edit menu says %q, want %q", got, want)
 			}
 			h.w.tools.undoBtn.MouseIn(&desktop.MouseEvent{})
-			runFor(h.q, table.HoverDelay+100*time.Millisecond)
+			// The tip shows after table.HoverDelay; under -race on a loaded
+			// machine its timer's callback can come late, so wait for it.
+			drainUntil(t, h.q, func() bool { _, shown := h.w.tip.Visible(); return shown })
 			if text, shown := h.w.tip.Visible(); !shown || text != want+" (Ctrl+Z)" {
 				t.Errorf("the toolbar's Undo tip is %q (shown %v)", text, shown)
 			}
