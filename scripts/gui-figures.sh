@@ -5,8 +5,9 @@
 #
 # (after `make build`). It prints, one line each: the time from the process
 # start to the window and to the first table rows on screen, then the app's
-# memory (/proc/PID/status: VmRSS, RssAnon = private, RssFile = mapped
-# libraries; the Go heap after the last GC from GODEBUG=gctrace=1) after the
+# CPU time so far (user+sys, /proc/PID/stat) and memory (/proc/PID/status:
+# VmRSS, RssAnon = private, RssFile = mapped libraries; the Go heap after
+# the last GC from GODEBUG=gctrace=1) after the
 # start, after jumping to the last row (End), after sorting by a column
 # (header click), and after a search typed in the box, with the time each
 # step took to settle on screen (screen captures every 0.1 s, so ±0.1 s plus
@@ -62,13 +63,14 @@ changed_then_settled() {
 }
 
 memory() {
-	local rss anon file hwm heap
+	local rss anon file hwm heap cpu
 	rss=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$APP_PID/status")
 	hwm=$(awk '/^VmHWM:/ { print int($2 / 1024) }' "/proc/$APP_PID/status")
 	anon=$(awk '/^RssAnon:/ { print int($2 / 1024) }' "/proc/$APP_PID/status")
 	file=$(awk '/^RssFile:/ { print int($2 / 1024) }' "/proc/$APP_PID/status")
 	heap=$(grep -o '[0-9]*->[0-9]*->[0-9]* MB' "$TMP/app.log" | tail -1 | sed 's/.*->//')
-	echo "RSS $rss MiB (peak $hwm, private $anon, libraries $file), Go heap ${heap:-?}"
+	cpu=$(awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$APP_PID/stat")
+	echo "CPU $cpu s; RSS $rss MiB (peak $hwm, private $anon, libraries $file), Go heap ${heap:-?}"
 }
 
 capture() { [ -z "$SHOTS" ] || import -window "$WIN" "$SHOTS/$1.png"; }
