@@ -14,11 +14,38 @@ import (
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
-// ErrChangedOnDisk is returned (wrapped, naming the file) when a linked
+// ErrChangedOnDisk is matched (errors.Is) by the *ChangedOnDiskError returned when a linked
 // article's file is no longer what the archive indexed: another program
 // changed or deleted it since the last sync, and writing over it (or
 // deleting it) would lose that change. Sync, then edit again.
 var ErrChangedOnDisk = errors.New("changed on disk since it was indexed")
+
+// ChangedOnDiskError is the error a refused write returns: it names the
+// linked folder and the file in it, so that callers can offer to reload that
+// file without parsing the message. errors.Is(err, ErrChangedOnDisk) matches it.
+type ChangedOnDiskError struct {
+	Folder string // the linked folder, absolute
+	Path   string // the file's path relative to Folder, slash-separated
+	Reason string // what is there now ("it was deleted"), "" when it was rewritten
+}
+
+// File is the absolute path of the file that changed.
+func (e *ChangedOnDiskError) File() string {
+	return filepath.Join(e.Folder, filepath.FromSlash(e.Path))
+}
+
+// Error names the file: "PATH: changed on disk since it was indexed (reason)".
+func (e *ChangedOnDiskError) Error() string {
+	msg := e.File() + ": " + ErrChangedOnDisk.Error()
+	if e.Reason != "" {
+		msg += " (" + e.Reason + ")"
+	}
+	return msg
+}
+
+// Is reports whether target is ErrChangedOnDisk, so that the sentinel keeps
+// matching every refused write.
+func (e *ChangedOnDiskError) Is(target error) bool { return target == ErrChangedOnDisk }
 
 // ErrNotLinked is returned (wrapped) for a folder that is not linked.
 var ErrNotLinked = errors.New("not a linked folder")

@@ -168,6 +168,10 @@ func TestEditRefusesAFileChangedOnDisk(t *testing.T) {
 			if !errors.Is(err, ErrChangedOnDisk) || !strings.Contains(err.Error(), p) {
 				t.Fatalf("edit: %v, want ErrChangedOnDisk naming %s", err, p)
 			}
+			var cd *ChangedOnDiskError
+			if !errors.As(err, &cd) || cd.Path != "a.txt" || cd.File() != p {
+				t.Errorf("edit: %#v, want a *ChangedOnDiskError for a.txt in %s", cd, dir)
+			}
 			after, _ := os.ReadFile(p)
 			if !bytes.Equal(before, after) {
 				t.Error("the refused edit changed the file")
