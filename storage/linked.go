@@ -130,8 +130,10 @@ func (a *Archive) Folders(ctx context.Context) ([]Folder, error) {
 // folder that is already linked syncs it. A folder inside a linked folder,
 // or holding one, is refused: a file would have two articles. Link commits
 // in batches, so a killed Link leaves the files indexed so far, and the
-// next Sync indexes the rest.
-func (a *Archive) Link(ctx context.Context, dir string) (SyncResult, error) {
+// next Sync indexes the rest. progress, when not nil, is called with the
+// files indexed so far (unchanged ones count at once) and the files found,
+// after the scan and after each batch; the last call has done == total.
+func (a *Archive) Link(ctx context.Context, dir string, progress func(done, total int)) (SyncResult, error) {
 	abs, err := cleanFolder(dir)
 	if err != nil {
 		return SyncResult{}, fmt.Errorf("storage: link %s: %w", dir, err)
@@ -171,7 +173,7 @@ func (a *Archive) Link(ctx context.Context, dir string) (SyncResult, error) {
 		}
 	}
 	var res SyncResult
-	if err := a.syncFolder(ctx, folder, &res); err != nil {
+	if err := a.syncFolder(ctx, folder, &res, progress); err != nil {
 		return res, err
 	}
 	res.Problems, err = a.Problems(ctx)

@@ -70,7 +70,7 @@ func (a *Archive) Sync(ctx context.Context) (SyncResult, error) {
 	// as it was and does not stop the others.
 	var errs []error
 	for _, f := range folders {
-		if err := a.syncFolder(ctx, f, &res); err != nil {
+		if err := a.syncFolder(ctx, f, &res, nil); err != nil {
 			if ctx.Err() != nil {
 				return res, err
 			}
@@ -115,7 +115,7 @@ type syncJob struct {
 }
 
 // syncFolder syncs one linked folder, adding to res.
-func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) error {
+func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, progress func(done, total int)) error {
 	fail := func(err error) error { return fmt.Errorf("storage: sync %s: %w", f.Path, err) }
 	files, err := scanFolder(f.Path)
 	if err != nil {
@@ -153,6 +153,14 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) err
 			missing[k.sha] = append(missing[k.sha], rel)
 		}
 	}
+	// Progress counts the files found: unchanged ones are done at once, the
+	// others as each batch commits.
+	report := func(done int) {
+		if progress != nil {
+			progress(done, len(files))
+		}
+	}
+	report(len(files) - len(jobs))
 	for start := 0; start < len(jobs); start += syncBatch {
 		batch := jobs[start:min(start+syncBatch, len(jobs))]
 		readJobs(ctx, batch)
@@ -173,6 +181,7 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) err
 		for i := range batch {
 			batch[i].data, batch[i].prep = nil, nil // done: let the memory go
 		}
+		report(len(files) - len(jobs) + start + len(batch))
 	}
 	return a.syncRemoved(ctx, f, missing, index, problems, res)
 }
