@@ -305,7 +305,7 @@ func (a *Archive) Overwrite(ctx context.Context, id int64, text []byte) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.replaceText(id, lf.path, doc); err != nil {
+		if err := tx.replaceText(id, lf.path, Prepare(doc)); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, lf.folderID, lf.path); err != nil {

@@ -47,7 +47,7 @@ func (r SyncResult) Any() bool {
 // syncBatch is how many changed files one write transaction of a sync
 // stores: small enough that parsed documents stay few in memory and a
 // killed sync keeps most of its work, large enough that commits are rare.
-var syncBatch = 500
+var syncBatch = 2000
 
 // Sync brings the index of every linked folder up to date with the files:
 // a cheap scan compares each file's size, modification time and inode with
@@ -256,7 +256,7 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 	}
 	if j.id != 0 {
 		if j.newSHA != j.sha {
-			if err := tx.replaceText(j.id, j.rel, j.prep.doc); err != nil {
+			if err := tx.replaceText(j.id, j.rel, j.prep); err != nil {
 				return err
 			}
 			res.Changed++

@@ -137,6 +137,12 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 // reindex rewrites everything derived from doc for article id.
 func (tx *Tx) reindex(id int64, doc *seedfile.Document, edited bool) error {
 	ix := derive(doc)
+	return tx.writeDerived(id, &ix, edited)
+}
+
+// writeDerived rewrites the article row's derived columns, its child rows
+// and its full-text row from ix.
+func (tx *Tx) writeDerived(id int64, ix *indexed, edited bool) error {
 	args := append(ix.columns(edited), tx.now, id)
 	if _, err := tx.exec(updateArticleSQL, args...); err != nil {
 		return err
@@ -144,7 +150,7 @@ func (tx *Tx) reindex(id int64, doc *seedfile.Document, edited bool) error {
 	if err := tx.deleteChildren(id); err != nil {
 		return err
 	}
-	return tx.insertChildren(id, &ix)
+	return tx.insertChildren(id, ix)
 }
 
 // deleteChildren removes an article's child rows and full-text row.
