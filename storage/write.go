@@ -140,12 +140,22 @@ func (tx *Tx) reindex(id int64, doc *seedfile.Document, edited bool) error {
 	return tx.writeDerived(id, &ix, edited)
 }
 
-// writeDerived rewrites the article row's derived columns, its child rows
-// and its full-text row from ix.
+// writeDerived rewrites the article row's derived columns and its
+// full-text row from ix, and those of its child rows that differ from ix.
 func (tx *Tx) writeDerived(id int64, ix *indexed, edited bool) error {
 	args := append(ix.columns(edited), tx.now, id)
 	if _, err := tx.exec(updateArticleSQL, args...); err != nil {
 		return err
+	}
+	topics, related, images, err := tx.sameChildren(id, ix)
+	if err != nil {
+		return err
+	}
+	if topics && related && images {
+		if _, err := tx.exec(deleteFTSSQL, id); err != nil {
+			return err
+		}
+		return tx.insertFTS(id, ix)
 	}
 	if err := tx.deleteChildren(id); err != nil {
 		return err
@@ -190,6 +200,11 @@ func (tx *Tx) insertChildren(id int64, ix *indexed) error {
 			return err
 		}
 	}
+	return tx.insertFTS(id, ix)
+}
+
+// insertFTS writes an article's full-text row.
+func (tx *Tx) insertFTS(id int64, ix *indexed) error {
 	f := ix.fts
 	_, err := tx.exec(insertFTSSQL, id, f.title, f.excerpt, f.body, f.provider, f.topics)
 	return err
