@@ -31,18 +31,24 @@ func (w *Window) openFolderDialog() {
 }
 
 // linkFolder links dir (storage.Archive.Link, as `seedctl link` does) off
-// the UI goroutine, with the job in the status bar, then shows the new
-// articles and a summary listing every refused file as PATH:LINE: reason.
+// the UI goroutine, with the job (files indexed of files found) in the
+// status bar, then shows the new articles and a summary listing every
+// refused file as PATH:LINE: reason.
 func (w *Window) linkFolder(dir string) {
 	if w.status.busy() {
 		w.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	w.status.startJob("Linking "+filepath.Base(dir)+"…", stop)
+	name := filepath.Base(dir)
+	w.status.startJob("Linking "+name+"…", stop)
 	arc := w.arc
 	w.tasks.Go(func() func() {
-		res, err := arc.Link(ctx, dir)
+		res, err := arc.Link(ctx, dir, func(done, total int) {
+			w.tasks.Send(func() {
+				w.status.main.set(fmt.Sprintf("Linking %s: %s of %s", name, thousands(done), thousands(total)), done, total)
+			})
+		})
 		return func() {
 			stop()
 			w.status.endJob()

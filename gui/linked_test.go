@@ -65,6 +65,9 @@ func TestOpenFolderLinksAndUnlinkForgets(t *testing.T) {
 	if h.shows("Hidden three") {
 		t.Error("a file in a hidden folder was linked")
 	}
+	if v, job := h.w.status.progress.Value, h.w.status.job.Text; v != 1 || !strings.Contains(job, "3 of 3") {
+		t.Errorf("the status bar's job ended at %v, %q; want it full at 3 of 3 files", v, job)
+	}
 	text := h.overlayText()
 	if !strings.Contains(text, "Refused (1)") || !strings.Contains(text, bad+":2: ") {
 		t.Errorf("the summary does not list the refusal as PATH:LINE: reason:\n%s", text)
@@ -149,7 +152,7 @@ func TestLinkedFolderSyncsWhenTheWindowOpens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := arc.Link(context.Background(), dir); err != nil {
+	if _, err := arc.Link(context.Background(), dir, nil); err != nil {
 		t.Fatal(err)
 	}
 	writeSeed(t, dir, "a.txt", 101, "Changed while closed")

@@ -14,11 +14,38 @@ import (
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
-// ErrChangedOnDisk is returned (wrapped, naming the file) when a linked
+// ErrChangedOnDisk is matched (errors.Is) by the *ChangedOnDiskError returned when a linked
 // article's file is no longer what the archive indexed: another program
 // changed or deleted it since the last sync, and writing over it (or
 // deleting it) would lose that change. Sync, then edit again.
 var ErrChangedOnDisk = errors.New("changed on disk since it was indexed")
+
+// ChangedOnDiskError is the error a refused write returns: it names the
+// linked folder and the file in it, so that callers can offer to reload that
+// file without parsing the message. errors.Is(err, ErrChangedOnDisk) matches it.
+type ChangedOnDiskError struct {
+	Folder string // the linked folder, absolute
+	Path   string // the file's path relative to Folder, slash-separated
+	Reason string // what is there now ("it was deleted"), "" when it was rewritten
+}
+
+// File is the absolute path of the file that changed.
+func (e *ChangedOnDiskError) File() string {
+	return filepath.Join(e.Folder, filepath.FromSlash(e.Path))
+}
+
+// Error names the file: "PATH: changed on disk since it was indexed (reason)".
+func (e *ChangedOnDiskError) Error() string {
+	msg := e.File() + ": " + ErrChangedOnDisk.Error()
+	if e.Reason != "" {
+		msg += " (" + e.Reason + ")"
+	}
+	return msg
+}
+
+// Is reports whether target is ErrChangedOnDisk, so that the sentinel keeps
+// matching every refused write.
+func (e *ChangedOnDiskError) Is(target error) bool { return target == ErrChangedOnDisk }
 
 // ErrNotLinked is returned (wrapped) for a folder that is not linked.
 var ErrNotLinked = errors.New("not a linked folder")
@@ -103,8 +130,10 @@ func (a *Archive) Folders(ctx context.Context) ([]Folder, error) {
 // folder that is already linked syncs it. A folder inside a linked folder,
 // or holding one, is refused: a file would have two articles. Link commits
 // in batches, so a killed Link leaves the files indexed so far, and the
-// next Sync indexes the rest.
-func (a *Archive) Link(ctx context.Context, dir string) (SyncResult, error) {
+// next Sync indexes the rest. progress, when not nil, is called with the
+// files indexed so far (unchanged ones count at once) and the files found,
+// after the scan and after each batch; the last call has done == total.
+func (a *Archive) Link(ctx context.Context, dir string, progress func(done, total int)) (SyncResult, error) {
 	abs, err := cleanFolder(dir)
 	if err != nil {
 		return SyncResult{}, fmt.Errorf("storage: link %s: %w", dir, err)
@@ -144,7 +173,7 @@ func (a *Archive) Link(ctx context.Context, dir string) (SyncResult, error) {
 		}
 	}
 	var res SyncResult
-	if err := a.syncFolder(ctx, folder, &res); err != nil {
+	if err := a.syncFolder(ctx, folder, &res, progress); err != nil {
 		return res, err
 	}
 	res.Problems, err = a.Problems(ctx)

@@ -74,7 +74,7 @@ func (tx *Tx) linkedOf(id int64) (*linkedFile, error) {
 	return lf, nil
 }
 
-// checkUnchanged returns ErrChangedOnDisk (wrapped, naming the file) unless
+// checkUnchanged returns a *ChangedOnDiskError naming the file unless
 // the file still holds what was indexed. It compares the content itself,
 // not the stat: a file rewritten within the file system's timestamp tick
 // can keep its size, modification time and inode.
@@ -84,13 +84,13 @@ func (lf *linkedFile) checkUnchanged() error {
 	p := lf.abs()
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: %w (it was deleted)", p, ErrChangedOnDisk)
+		return &ChangedOnDiskError{Folder: lf.folder, Path: lf.path, Reason: "it was deleted"}
 	}
 	if err != nil {
 		return err
 	}
 	if sha256Hex(data) != lf.sha {
-		return fmt.Errorf("%s: %w", p, ErrChangedOnDisk)
+		return &ChangedOnDiskError{Folder: lf.folder, Path: lf.path}
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
@@ -262,7 +262,7 @@ func (tx *Tx) restoreLinked(id int64, l *LinkedPath, text []byte) error {
 		}
 		st = statOf(fi)
 	case err == nil:
-		return fmt.Errorf("%s: %w (another file is there now)", p, ErrChangedOnDisk)
+		return &ChangedOnDiskError{Folder: l.Folder, Path: l.Path, Reason: "another file is there now"}
 	case errors.Is(err, fs.ErrNotExist):
 		if st, err = tx.placeFile(p, text, mode); err != nil {
 			return err
@@ -305,7 +305,7 @@ func (a *Archive) Overwrite(ctx context.Context, id int64, text []byte) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.replaceText(id, lf.path, doc); err != nil {
+		if err := tx.replaceText(id, lf.path, Prepare(doc)); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, lf.folderID, lf.path); err != nil {

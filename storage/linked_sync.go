@@ -47,7 +47,7 @@ func (r SyncResult) Any() bool {
 // syncBatch is how many changed files one write transaction of a sync
 // stores: small enough that parsed documents stay few in memory and a
 // killed sync keeps most of its work, large enough that commits are rare.
-var syncBatch = 500
+var syncBatch = 2000
 
 // Sync brings the index of every linked folder up to date with the files:
 // a cheap scan compares each file's size, modification time and inode with
@@ -70,7 +70,7 @@ func (a *Archive) Sync(ctx context.Context) (SyncResult, error) {
 	// as it was and does not stop the others.
 	var errs []error
 	for _, f := range folders {
-		if err := a.syncFolder(ctx, f, &res); err != nil {
+		if err := a.syncFolder(ctx, f, &res, nil); err != nil {
 			if ctx.Err() != nil {
 				return res, err
 			}
@@ -115,7 +115,7 @@ type syncJob struct {
 }
 
 // syncFolder syncs one linked folder, adding to res.
-func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) error {
+func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, progress func(done, total int)) error {
 	fail := func(err error) error { return fmt.Errorf("storage: sync %s: %w", f.Path, err) }
 	files, err := scanFolder(f.Path)
 	if err != nil {
@@ -153,6 +153,14 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) err
 			missing[k.sha] = append(missing[k.sha], rel)
 		}
 	}
+	// Progress counts the files found: unchanged ones are done at once, the
+	// others as each batch commits.
+	report := func(done int) {
+		if progress != nil {
+			progress(done, len(files))
+		}
+	}
+	report(len(files) - len(jobs))
 	for start := 0; start < len(jobs); start += syncBatch {
 		batch := jobs[start:min(start+syncBatch, len(jobs))]
 		readJobs(ctx, batch)
@@ -173,6 +181,7 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult) err
 		for i := range batch {
 			batch[i].data, batch[i].prep = nil, nil // done: let the memory go
 		}
+		report(len(files) - len(jobs) + start + len(batch))
 	}
 	return a.syncRemoved(ctx, f, missing, index, problems, res)
 }
@@ -247,7 +256,7 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 	}
 	if j.id != 0 {
 		if j.newSHA != j.sha {
-			if err := tx.replaceText(j.id, j.rel, j.prep.doc); err != nil {
+			if err := tx.replaceText(j.id, j.rel, j.prep); err != nil {
 				return err
 			}
 			res.Changed++

@@ -197,7 +197,7 @@ func TestStoppedLinkLeavesAConsistentArchive(t *testing.T) {
 	writeFiles(t, dir, files)
 	sctx := &stopAfter{Context: ctx}
 	sctx.n.Store(10)
-	if _, err := a.Link(sctx, dir); err == nil {
+	if _, err := a.Link(sctx, dir, nil); err == nil {
 		t.Fatal("the stopped link reported no error")
 	}
 	n, err := a.Count(ctx, "")
@@ -210,6 +210,37 @@ func TestStoppedLinkLeavesAConsistentArchive(t *testing.T) {
 		t.Fatalf("sync after: %s, %v", res.Summary(), err)
 	}
 	mustCheck(t, a)
+}
+
+// Link reports files indexed of files found after the scan and after each
+// batch; linking again counts the unchanged files as done at once.
+func TestLinkReportsProgress(t *testing.T) {
+	old := syncBatch
+	syncBatch = 3
+	t.Cleanup(func() { syncBatch = old })
+	files := map[string]string{"bad.txt": "---\ntitle: [unclosed\n---\n"}
+	for i := range 6 {
+		files[string(rune('a'+i))+".txt"] = seed{title: "T" + string(rune('a'+i))}.text()
+	}
+	a := openTest(t)
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	for _, tt := range []struct {
+		name string
+		want string
+	}{
+		{"first link", "0/7 3/7 6/7 7/7"},
+		{"linked again", "7/7"},
+	} {
+		var got []string
+		_, err := a.Link(ctx, dir, func(done, total int) { got = append(got, fmt.Sprintf("%d/%d", done, total)) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := strings.Join(got, " "); s != tt.want {
+			t.Errorf("%s: progress %s, want %s", tt.name, s, tt.want)
+		}
+	}
 }
 
 func TestTwoProgramsSyncAtOnce(t *testing.T) {
@@ -297,7 +328,7 @@ func TestSyncGoesOnPastAMissingFolder(t *testing.T) {
 	a, gone, _ := linkTest(t, map[string]string{"a.txt": seed{title: "A"}.text()})
 	other := t.TempDir()
 	writeFiles(t, other, map[string]string{"b.txt": seed{title: "B"}.text()})
-	if _, err := a.Link(ctx, other); err != nil {
+	if _, err := a.Link(ctx, other, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.RemoveAll(gone); err != nil {

@@ -39,7 +39,7 @@ func linkTest(tb testing.TB, files map[string]string) (*Archive, string, SyncRes
 	a := openTest(tb)
 	dir := tb.TempDir()
 	writeFiles(tb, dir, files)
-	res, err := a.Link(ctx, dir)
+	res, err := a.Link(ctx, dir, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -105,11 +105,11 @@ func TestLinkIndexesInPlace(t *testing.T) {
 func TestLinkRefusesOverlap(t *testing.T) {
 	a, dir, _ := linkTest(t, map[string]string{"x/a.txt": seed{title: "A"}.text()})
 	for _, d := range []string{filepath.Join(dir, "x"), filepath.Dir(dir)} {
-		if _, err := a.Link(ctx, d); err == nil || !strings.Contains(err.Error(), "overlaps") {
+		if _, err := a.Link(ctx, d, nil); err == nil || !strings.Contains(err.Error(), "overlaps") {
 			t.Errorf("link %s: %v, want an overlap refusal", d, err)
 		}
 	}
-	if res, err := a.Link(ctx, dir); err != nil || res.Any() {
+	if res, err := a.Link(ctx, dir, nil); err != nil || res.Any() {
 		t.Errorf("linking again: %+v, %v; want a sync with nothing to do", res, err)
 	}
 }
@@ -167,6 +167,10 @@ func TestEditRefusesAFileChangedOnDisk(t *testing.T) {
 			_, err := a.Edit(ctx, []int64{id}, setTitle("Mine"))
 			if !errors.Is(err, ErrChangedOnDisk) || !strings.Contains(err.Error(), p) {
 				t.Fatalf("edit: %v, want ErrChangedOnDisk naming %s", err, p)
+			}
+			var cd *ChangedOnDiskError
+			if !errors.As(err, &cd) || cd.Path != "a.txt" || cd.File() != p {
+				t.Errorf("edit: %#v, want a *ChangedOnDiskError for a.txt in %s", cd, dir)
 			}
 			after, _ := os.ReadFile(p)
 			if !bytes.Equal(before, after) {

@@ -204,24 +204,24 @@ func (tx *Tx) replace(id int64, file string, doc *seedfile.Document) error {
 			return err
 		}
 	}
-	return tx.replaceText(id, file, doc)
+	return tx.replaceText(id, file, Prepare(doc))
 }
 
-// replaceText makes doc's text the article's original, as Replace does,
-// in the index only.
-func (tx *Tx) replaceText(id int64, file string, doc *seedfile.Document) error {
+// replaceText makes p's text the article's original, as Replace does,
+// in the index only. It stores what Prepare derived (on a sync's parsing
+// goroutines) instead of deriving and compressing again in the one writer.
+func (tx *Tx) replaceText(id int64, file string, p *Prepared) error {
 	if _, err := tx.storedSHA(id); err != nil {
 		return err
 	}
-	original := doc.Bytes()
-	if _, err := tx.exec(`UPDATE article_text SET original = ?, current = NULL WHERE article_id = ?`, putText(original), id); err != nil {
+	if _, err := tx.exec(`UPDATE article_text SET original = ?, current = NULL WHERE article_id = ?`, p.stored, id); err != nil {
 		return err
 	}
 	if _, err := tx.exec(`UPDATE article SET file = ?, sha256 = ?, imported_at = ? WHERE id = ?`,
-		file, sha256Hex(original), tx.now, id); err != nil {
+		file, p.sha, tx.now, id); err != nil {
 		return err
 	}
-	return tx.reindex(id, doc, false)
+	return tx.writeDerived(id, &p.ix, false)
 }
 
 // update stores doc as the current text of article id and writes a linked

@@ -137,14 +137,30 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 // reindex rewrites everything derived from doc for article id.
 func (tx *Tx) reindex(id int64, doc *seedfile.Document, edited bool) error {
 	ix := derive(doc)
+	return tx.writeDerived(id, &ix, edited)
+}
+
+// writeDerived rewrites the article row's derived columns and its
+// full-text row from ix, and those of its child rows that differ from ix.
+func (tx *Tx) writeDerived(id int64, ix *indexed, edited bool) error {
 	args := append(ix.columns(edited), tx.now, id)
 	if _, err := tx.exec(updateArticleSQL, args...); err != nil {
 		return err
 	}
+	topics, related, images, err := tx.sameChildren(id, ix)
+	if err != nil {
+		return err
+	}
+	if topics && related && images {
+		if _, err := tx.exec(deleteFTSSQL, id); err != nil {
+			return err
+		}
+		return tx.insertFTS(id, ix)
+	}
 	if err := tx.deleteChildren(id); err != nil {
 		return err
 	}
-	return tx.insertChildren(id, &ix)
+	return tx.insertChildren(id, ix)
 }
 
 // deleteChildren removes an article's child rows and full-text row.
@@ -184,6 +200,11 @@ func (tx *Tx) insertChildren(id int64, ix *indexed) error {
 			return err
 		}
 	}
+	return tx.insertFTS(id, ix)
+}
+
+// insertFTS writes an article's full-text row.
+func (tx *Tx) insertFTS(id int64, ix *indexed) error {
 	f := ix.fts
 	_, err := tx.exec(insertFTSSQL, id, f.title, f.excerpt, f.body, f.provider, f.topics)
 	return err

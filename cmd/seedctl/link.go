@@ -89,7 +89,9 @@ func runLink(e *env, args []string) int {
 	}
 	var res storage.SyncResult
 	for _, dir := range pos {
-		r, err := a.Link(e.ctx, dir)
+		bar := e.progressBar("linking", false)
+		r, err := a.Link(e.ctx, dir, bar.update)
+		bar.finish()
 		if err != nil {
 			return e.fatal(err)
 		}

@@ -60,7 +60,7 @@ func BenchmarkLink(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		res, err := a.Link(ctx, dir)
+		res, err := a.Link(ctx, dir, nil)
 		if err != nil || res.Added != n {
 			b.Fatalf("link: %s, %v", res.Summary(), err)
 		}
@@ -141,7 +141,7 @@ func linkedArchive(b *testing.B, n int) (*storage.Archive, string, []string) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { a.Close() })
-	if res, err := a.Link(context.Background(), dir); err != nil || res.Added != n {
+	if res, err := a.Link(context.Background(), dir, nil); err != nil || res.Added != n {
 		b.Fatalf("link: %s, %v", res.Summary(), err)
 	}
 	return a, dir, files

@@ -255,7 +255,7 @@ func TestTwoClonesShareEditsThroughGit(t *testing.T) {
 		t.Errorf("the conflicted file lost a side:\n%s", data)
 	}
 	_, errOut = c2.must(exitFatal, "edit", id2, "title=Overwrite")
-	if !strings.Contains(errOut, "changed on disk") {
+	if !strings.Contains(errOut, "b.txt in linked folder "+two+": changed on disk") {
 		t.Errorf("edit of the conflicted file: %q", errOut)
 	}
 	if after, _ := os.ReadFile(filepath.Join(two, "b.txt")); string(after) != string(data) {

@@ -180,10 +180,11 @@ func runEdit(e *env, args []string) int {
 	if refused != nil {
 		return e.usage("article %d: %v (nothing changed)", id, refused)
 	}
-	if errors.Is(err, storage.ErrChangedOnDisk) {
+	if cd := (*storage.ChangedOnDiskError)(nil); errors.As(err, &cd) {
 		// The file holds someone else's change the index could not take
 		// (it does not parse, or holds conflict markers): never written over.
-		return e.fatal(fmt.Errorf("article %d: %w; nothing changed (fix the file, then run 'seedctl sync')", id, err))
+		return e.fatal(fmt.Errorf("article %d: %s in linked folder %s: %w; nothing changed (fix the file, then run 'seedctl sync')",
+			id, cd.Path, cd.Folder, storage.ErrChangedOnDisk))
 	}
 	if err != nil {
 		return e.fatal(fmt.Errorf("article %d: %w", id, err))

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,27 +27,13 @@ type DiskStore interface {
 
 var _ DiskStore = (*storage.Archive)(nil)
 
-// ChangedFile is the file a wrapped storage.ErrChangedOnDisk names
-// ("…: PATH: changed on disk since it was indexed"): the first absolute
-// path before the sentinel's text whose folder exists, "" when none does.
+// ChangedFile is the absolute path of the file a refused write names
+// (a *storage.ChangedOnDiskError anywhere in err's chain), "" when err
+// names none.
 func ChangedFile(err error) string {
-	msg := err.Error()
-	end := strings.Index(msg, ": "+storage.ErrChangedOnDisk.Error())
-	if end < 0 {
-		return ""
-	}
-	before := msg[:end]
-	for start := 0; start < len(before); start++ {
-		if start > 0 && (start < 2 || before[start-2:start] != ": ") {
-			continue
-		}
-		p := before[start:]
-		if !filepath.IsAbs(p) {
-			continue
-		}
-		if st, serr := os.Stat(filepath.Dir(p)); serr == nil && st.IsDir() {
-			return p
-		}
+	var cd *storage.ChangedOnDiskError
+	if errors.As(err, &cd) {
+		return cd.File()
 	}
 	return ""
 }

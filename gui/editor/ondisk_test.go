@@ -10,8 +10,8 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// ChangedFile finds the file a wrapped ErrChangedOnDisk names, even with
-// ": " inside the folder's name.
+// ChangedFile finds the file a wrapped *ChangedOnDiskError names, even with
+// ": " inside the folder's name, and never parses an error's text.
 func TestChangedFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "odd: name")
 	if err := mkdir(dir); err != nil {
@@ -23,8 +23,9 @@ func TestChangedFile(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"wrapped", fmt.Errorf("storage: edit 3: %w", fmt.Errorf("%s: %w", file, storage.ErrChangedOnDisk)), file},
-		{"deleted", fmt.Errorf("%s: %w (it was deleted)", file, storage.ErrChangedOnDisk), file},
+		{"wrapped", fmt.Errorf("storage: edit 3: %w", &storage.ChangedOnDiskError{Folder: dir, Path: "a.txt"}), file},
+		{"deleted", &storage.ChangedOnDiskError{Folder: dir, Path: "a.txt", Reason: "it was deleted"}, file},
+		{"text only", fmt.Errorf("%s: %w", file, storage.ErrChangedOnDisk), ""},
 		{"bare", storage.ErrChangedOnDisk, ""},
 		{"other error", errors.New("x: y"), ""},
 	} {
