@@ -134,3 +134,11 @@ func mustCheck(tb testing.TB, a *Archive) CheckReport {
 	}
 	return r
 }
+
+// mustCheckOK runs Check and fails the test on any problem it reports.
+func mustCheckOK(tb testing.TB, a *Archive) {
+	tb.Helper()
+	if r := mustCheck(tb, a); !r.OK() {
+		tb.Fatalf("check found problems: %v", r.Problems)
+	}
+}

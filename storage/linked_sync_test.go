@@ -59,7 +59,7 @@ func TestSyncSeesOutsideChanges(t *testing.T) {
 	if res, err := a.Sync(ctx); err != nil || res.Any() {
 		t.Errorf("second sync: %s, %v; want nothing", res.Summary(), err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 }
 
 func TestSyncKeepsProblemFiles(t *testing.T) {
@@ -145,7 +145,7 @@ func TestUnlinkKeepsTheFiles(t *testing.T) {
 	if _, err := a.Unlink(ctx, dir); err == nil {
 		t.Error("unlinking twice: no error")
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 }
 
 func TestInsertLinkedWritesANewFile(t *testing.T) {
@@ -204,12 +204,12 @@ func TestStoppedLinkLeavesAConsistentArchive(t *testing.T) {
 	if err != nil || n == 0 || n == 20 {
 		t.Fatalf("after the stopped link: %d articles, %v; want some", n, err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 	res, err := a.Sync(ctx)
 	if err != nil || res.Added != 20-n {
 		t.Fatalf("sync after: %s, %v", res.Summary(), err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 }
 
 // Link reports files indexed of files found after the scan and after each
@@ -279,7 +279,7 @@ func testSyncAtOnce(t *testing.T, syncers int) {
 	if n, err := a.Count(ctx, ""); err != nil || n != 40 {
 		t.Errorf("%d articles, %v; want 40", n, err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 }
 
 func TestInsertLinkedTakesAFreeName(t *testing.T) {

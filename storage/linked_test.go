@@ -96,7 +96,7 @@ func TestLinkIndexesInPlace(t *testing.T) {
 	if err != nil || r.Folder != "" {
 		t.Errorf("imported row: folder %q, %v; want none", r.Folder, err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 	if res, err := a.Sync(ctx); err != nil || res.Any() {
 		t.Errorf("sync with nothing changed: %+v, %v", res, err)
 	}
@@ -138,7 +138,7 @@ func TestEditWritesOnlyTheEditedLine(t *testing.T) {
 	if res, err := a.Sync(ctx); err != nil || res.Changed != 0 {
 		t.Errorf("sync after edits: %+v, %v; want no change", res, err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 }
 
 func TestEditRefusesAFileChangedOnDisk(t *testing.T) {
@@ -248,7 +248,7 @@ func TestDeleteAndUndoRestoreTheFile(t *testing.T) {
 			if rows, err := a.List(ctx, ListOptions{Query: "set:Reading"}); err != nil || len(rows) != 1 || rows[0].ID != id {
 				t.Errorf("set members %v, %v", rows, err)
 			}
-			mustCheck(t, a)
+			mustCheckOK(t, a)
 		})
 	}
 }
@@ -278,7 +278,7 @@ func checkGone(a *Archive, ids []int64) error {
 
 func TestCheckFindsALinkedTextThatIsNotTheFile(t *testing.T) {
 	a, _, _ := linkTest(t, map[string]string{"a.txt": seed{title: "Alpha"}.text()})
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 	if _, err := a.wdb.Exec(`UPDATE linked_file SET sha256 = 'x', path = 'b.txt'`); err != nil {
 		t.Fatal(err)
 	}
@@ -326,7 +326,7 @@ func TestOverwriteKeepsMine(t *testing.T) {
 	if res, err := a.Sync(ctx); err != nil || res.Any() {
 		t.Errorf("sync after: %s, %v", res.Summary(), err)
 	}
-	mustCheck(t, a)
+	mustCheckOK(t, a)
 	imported := insert(t, a, seed{title: "Imported"})
 	if err := a.Overwrite(ctx, imported[0], []byte(mine)); !errors.Is(err, ErrNotLinked) {
 		t.Errorf("overwrite of an imported article: %v", err)
