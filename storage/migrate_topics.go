@@ -3,10 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
-
-	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
 // rederiveTopics re-derives the topics of every article stored with none:
@@ -15,47 +12,14 @@ import (
 // topics column, the topic rows and the full-text row change, so updated_at
 // stays.
 func rederiveTopics(ctx context.Context, tx *sql.Tx) error {
-	// The ids first: the transaction's one connection cannot write while
-	// it reads rows, and holding every parsed text would cost memory in
-	// proportion to the archive.
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM article WHERE topics = '' ORDER BY id`)
-	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, id := range ids {
-		var text []byte
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(current, original) FROM article_text WHERE article_id = ?`,
-			id).Scan(&text); err != nil {
-			return fmt.Errorf("article %d: %w", id, err)
-		}
-		text, err := loadText(text) // migration 0008 compressed the texts
-		if err != nil {
-			continue // Check reports a text that does not decompress
-		}
-		doc, err := seedfile.Parse(text)
-		if err != nil {
-			continue // Check reports a text that does not parse
-		}
-		if ix := derive(doc); len(ix.topics) > 0 {
-			if err := writeTopics(ctx, tx, id, &ix); err != nil {
-				return fmt.Errorf("article %d: %w", id, err)
+	// Migration 8 compressed the texts before this one runs.
+	return eachStoredArticle(ctx, tx, `SELECT id FROM article WHERE topics = '' ORDER BY id`, loadText,
+		func(id int64, ix *indexed) error {
+			if len(ix.topics) == 0 {
+				return nil
 			}
-		}
-	}
-	return nil
+			return writeTopics(ctx, tx, id, ix)
+		})
 }
 
 // writeTopics replaces what is derived from an article's topics: the
