@@ -14,7 +14,9 @@ import (
 // backup is taken beside it, and only once a day.
 func TestDailyBackupWhileOpen(t *testing.T) {
 	defer func(first, every time.Duration) { backupFirstCheck, backupCheckEvery = first, every }(backupFirstCheck, backupCheckEvery)
-	backupFirstCheck, backupCheckEvery = 10*time.Millisecond, 20*time.Millisecond
+	// Checks come further apart than settle's quiet time, so that settle
+	// sees the window idle between two of them.
+	backupFirstCheck, backupCheckEvery = 10*time.Millisecond, 4*quiet
 	h := newHarness(t, sampleArts)
 	deadline := time.Now().Add(10 * time.Second)
 	var list []storage.BackupFile
@@ -31,7 +33,7 @@ func TestDailyBackupWhileOpen(t *testing.T) {
 	if err := storage.VerifyBackup(context.Background(), list[0].Path); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(100 * time.Millisecond) // several more checks: none is due
+	time.Sleep(10 * backupCheckEvery) // several more checks: none is due
 	h.settle()
 	if again, _ := storage.Backups(h.arc.Path()); len(again) != 1 {
 		t.Errorf("backups after more checks: %+v", again)
