@@ -48,21 +48,8 @@ type gitPanel struct {
 
 // gitDialog shows the Git panel for the linked folders.
 func (w *Window) gitDialog() {
-	arc := w.arc
-	w.tasks.Go(func() func() {
-		folders, err := arc.Folders(context.Background())
-		return func() {
-			if err != nil {
-				w.showError(err)
-				return
-			}
-			if len(folders) == 0 {
-				dialog.ShowInformation("Git changes", "No folder is linked to this archive: File › Open folder… links one.", w.win)
-				return
-			}
-			newGitPanel(w, folders).dialog.Show()
-		}
-	})
+	w.withLinkedFolders(w.arc, "Git changes", "No folder is linked to this archive: File › Open folder… links one.",
+		func(folders []storage.Folder) { newGitPanel(w, folders).dialog.Show() })
 }
 
 func newGitPanel(w *Window, folders []storage.Folder) *gitPanel {

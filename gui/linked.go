@@ -139,33 +139,41 @@ func (w *Window) showProblemCount(problems []storage.Problem) {
 // folder…): the files stay, their articles leave the archive.
 func (w *Window) unlinkFolderDialog() {
 	arc := w.arc
+	w.withLinkedFolders(arc, "Unlink folder", "No folder is linked to this archive.", func(folders []storage.Folder) {
+		paths := make([]string, len(folders))
+		for i, f := range folders {
+			paths[i] = f.Path
+		}
+		choice := widget.NewRadioGroup(paths, nil)
+		choice.Required = true
+		choice.SetSelected(paths[0])
+		d := dialog.NewCustomConfirm("Unlink folder", "Unlink", "Cancel", container.NewVBox(
+			wrapLabel("The folder's files stay where they are; its articles leave the archive.", widget.MediumImportance),
+			choice), func(ok bool) {
+			if ok && choice.Selected != "" {
+				w.unlinkFolder(arc, choice.Selected)
+			}
+		}, w.win)
+		d.Resize(fyne.NewSize(640, d.MinSize().Height))
+		d.Show()
+	})
+}
+
+// withLinkedFolders reads arc's linked folders off the UI goroutine and
+// hands them to show on it; an error is shown, and with no linked folder
+// the user reads none instead, in a dialog titled title.
+func (w *Window) withLinkedFolders(arc *storage.Archive, title, none string, show func([]storage.Folder)) {
 	w.tasks.Go(func() func() {
 		folders, err := arc.Folders(context.Background())
 		return func() {
-			if err != nil {
+			switch {
+			case err != nil:
 				w.showError(err)
-				return
+			case len(folders) == 0:
+				dialog.ShowInformation(title, none, w.win)
+			default:
+				show(folders)
 			}
-			if len(folders) == 0 {
-				dialog.ShowInformation("Unlink folder", "No folder is linked to this archive.", w.win)
-				return
-			}
-			paths := make([]string, len(folders))
-			for i, f := range folders {
-				paths[i] = f.Path
-			}
-			choice := widget.NewRadioGroup(paths, nil)
-			choice.Required = true
-			choice.SetSelected(paths[0])
-			d := dialog.NewCustomConfirm("Unlink folder", "Unlink", "Cancel", container.NewVBox(
-				wrapLabel("The folder's files stay where they are; its articles leave the archive.", widget.MediumImportance),
-				choice), func(ok bool) {
-				if ok && choice.Selected != "" {
-					w.unlinkFolder(arc, choice.Selected)
-				}
-			}, w.win)
-			d.Resize(fyne.NewSize(640, d.MinSize().Height))
-			d.Show()
 		}
 	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -123,7 +124,7 @@ func (f *folderWatch) add(dir string) {
 		if err != nil || !d.IsDir() {
 			return nil // a file, or a folder that went away meanwhile
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
+		if p != dir && seedfile.IsHidden(d.Name()) {
 			return filepath.SkipDir
 		}
 		if !f.dirs[p] && f.fsw.Add(p) == nil {

@@ -353,7 +353,7 @@ func scanFolder(root string) ([]scanned, error) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if strings.HasPrefix(name, ".") || name == "__MACOSX" {
+			if seedfile.IsHidden(name) {
 				return fs.SkipDir
 			}
 			return nil

@@ -110,7 +110,7 @@ func (c *collector) walk(root string) {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if strings.HasPrefix(name, ".") || name == "__MACOSX" {
+			if hidden(name) {
 				return fs.SkipDir
 			}
 			return nil
