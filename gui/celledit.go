@@ -56,8 +56,8 @@ func (e *cellEditor) cellPos(i, c int) fyne.Position {
 	t := e.t
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(t.grid)
 	x := -t.hOffset
-	for _, col := range t.cols[:c] {
-		x += t.colWidth(col) + t.padding
+	for j := range t.cols[:c] {
+		x += t.shownWidth(j) + t.padding
 	}
 	y := t.rowH + t.padding + float32(i-t.top)*(t.rowH+t.padding)
 	th := e.t.grid.Theme()
