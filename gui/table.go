@@ -33,8 +33,9 @@ type articleTable struct {
 	hOffset       float32
 	wheel         float64
 	rowH, padding float32
-	fitters       table.Fitters // cut the cells' and headers' texts
-	fillW         float32       // the title column's width filling the table (0: not laid out)
+	fitters       table.Fitters   // cut the cells' and headers' texts
+	fillW         float32         // the title column's width filling the table (0: not laid out)
+	setW          map[int]float32 // by column index, the widths last set (setWidth)
 	needs         map[string]float32
 	needSize      float32 // the text size needs was measured at
 
@@ -113,7 +114,7 @@ func (t *articleTable) colWidth(c column) float32 {
 
 func (t *articleTable) applyWidths() {
 	for i, c := range t.cols {
-		t.grid.SetColumnWidth(i, t.colWidth(c))
+		t.setWidth(i, t.colWidth(c))
 	}
 	t.fillW = 0
 	t.fillTitle(t.grid.Size().Width)
@@ -131,7 +132,7 @@ func (t *articleTable) headerTapped(col int) {
 	key := t.cols[col].key
 	sorted, desc := t.res.sortKey()
 	t.res.setSortKey(key, key == sorted && !desc)
-	t.grid.Refresh()
+	t.applyWidths() // the arrow's room moves to the sorted column
 	if t.OnSort != nil {
 		t.OnSort()
 	}
