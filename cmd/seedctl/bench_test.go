@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/internal/corpus"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
@@ -29,9 +27,8 @@ var benchQueries = []struct{ name, query string }{
 }
 
 // BenchmarkListWhere measures what `seedctl list --where QUERY` costs on an
-// archive of $SEEDARCHIVE_BENCH_N generated articles (default 10,000; the
-// README quotes 100,000), built once and kept in os.TempDir() for later
-// runs. For each query:
+// archive of $SEEDARCHIVE_BENCH_N generated articles (default 10,000), built
+// once and kept for later runs (internal/benchenv). For each query:
 //
 //	Count    storage Count (the number the GUI shows)
 //	Page     storage List of the first 100 rows (one table page)
@@ -87,51 +84,11 @@ func BenchmarkListWhere(b *testing.B) {
 }
 
 // benchArticles is $SEEDARCHIVE_BENCH_N, else 10,000.
-func benchArticles(b *testing.B) int {
-	s := os.Getenv("SEEDARCHIVE_BENCH_N")
-	if s == "" {
-		return 10_000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		b.Fatalf("SEEDARCHIVE_BENCH_N=%q", s)
-	}
-	return n
-}
+func benchArticles(b *testing.B) int { return benchenv.N(b, 10_000) }
 
-// benchArchive returns an archive of the first n articles of the corpus of
-// seed 1, building it on first use into os.TempDir()/seedarchive-bench
-// (named by n and the schema version) and reusing it afterwards.
-func benchArchive(b *testing.B, n int) string {
-	b.Helper()
-	root := filepath.Join(os.TempDir(), "seedarchive-bench")
-	db := filepath.Join(root, fmt.Sprintf("list-%d-schema%d.db", n, storage.SchemaVersion()))
-	if _, err := os.Stat(db); err == nil {
-		return db
-	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	tmp, err := os.MkdirTemp(root, "tmp-archive-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.RemoveAll(tmp)
-	built := filepath.Join(tmp, "archive.db")
-	b.Logf("building an archive of %d articles in %s (once)", n, db)
-	if err := buildArchive(built, n); err != nil {
-		b.Fatal(err)
-	}
-	// Closing the last connection checkpointed the WAL into the file: the
-	// file alone is the archive.
-	if fi, err := os.Stat(built + "-wal"); err == nil && fi.Size() > 0 {
-		b.Fatalf("%s-wal left after close", built)
-	}
-	if err := os.Rename(built, db); err != nil {
-		b.Fatal(err)
-	}
-	return db
-}
+// benchArchive returns the cached archive of n generated articles (see
+// internal/benchenv), built on first use.
+func benchArchive(b *testing.B, n int) string { return benchenv.Archive(b, n) }
 
 // buildArchive stores n generated articles in a new archive at path.
 func buildArchive(path string, n int) error {

@@ -10,18 +10,18 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// BenchmarkLoadBig measures Load to fields shown on an existing archive,
-// $SEEDARCHIVE_BENCH_DB (skipped when unset: building a 100,000-article
-// archive takes minutes; seedctl import builds one), and values-ms, the
-// read of the archive's categories, types and topics that Load no longer
-// does.
+// BenchmarkLoadBig measures Load to fields shown on a large archive,
+// $SEEDARCHIVE_BENCH_DB, else the cached archive of $SEEDARCHIVE_BENCH_N
+// generated articles (internal/benchenv), and values-ms, the read of the
+// archive's categories, types and topics that Load no longer does.
 func BenchmarkLoadBig(b *testing.B) {
 	path := os.Getenv("SEEDARCHIVE_BENCH_DB")
 	if path == "" {
-		b.Skip("set SEEDARCHIVE_BENCH_DB to an archive")
+		path = benchenv.Archive(b, benchenv.N(b, 10_000))
 	}
 	test.NewTempApp(b)
 	a, err := storage.Open(path)
