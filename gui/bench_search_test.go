@@ -12,12 +12,6 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// benchDBEnv names an existing archive for the search benchmarks, e.g. one
-// `seedctl import` built from gen_seeds.py's corpus; without it they use the
-// cached archive of $SEEDARCHIVE_BENCH_N generated articles (default 10,000;
-// internal/benchenv). They only read it.
-const benchDBEnv = "SEEDARCHIVE_BENCH_DB"
-
 // benchQueries are typical searches: full-text words, a phrase, facets,
 // ranges, a negation, and the whole archive.
 var benchQueries = []struct{ name, q string }{
@@ -40,7 +34,8 @@ var benchQueries = []struct{ name, q string }{
 // status bar are updated too; rows is the number of matches. Typing adds the
 // search box's 30 ms pause (searchDelay) before the query runs.
 //
-// The archive is $SEEDARCHIVE_BENCH_DB, else a cached one (benchDBEnv).
+// The archive is benchenv.Target's: $SEEDARCHIVE_BENCH_DB, else a cached
+// one of $SEEDARCHIVE_BENCH_N generated articles. It is only read.
 func BenchmarkSearchShowsRows(b *testing.B) {
 	w, tk, q := benchWindow(b)
 
@@ -67,13 +62,10 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 	}
 }
 
-// benchWindow opens the benchmarks' archive (benchDBEnv) in the main
+// benchWindow opens the benchmarks' archive (benchenv.Target) in the main
 // window, settled.
 func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
-	path := os.Getenv(benchDBEnv)
-	if path == "" {
-		path = benchenv.Archive(b, benchenv.N(b, 10_000))
-	}
+	path, _ := benchenv.Target(b)
 	if _, err := os.Stat(path); err != nil {
 		b.Fatal(err)
 	}

@@ -9,13 +9,14 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// BenchmarkListQuery measures what the GUI does on an archive of
-// $SEEDARCHIVE_BENCH_N articles (default 10,000; built once and cached, see
-// internal/benchenv): pages of the table in several orders and at deep
-// offsets, counts, facets and queries, plus Check.
+// BenchmarkListQuery measures what the GUI does on the benchmarks' archive
+// (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else $SEEDARCHIVE_BENCH_N
+// generated articles, default 10,000, built once and cached): pages of the
+// table in several orders and at deep offsets, counts, facets and queries,
+// plus Check.
 func BenchmarkListQuery(b *testing.B) {
-	n := benchenv.N(b, 10_000)
-	a, err := storage.Open(benchenv.Archive(b, n))
+	path, n := benchenv.Target(b)
+	a, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}

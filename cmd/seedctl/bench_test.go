@@ -26,9 +26,9 @@ var benchQueries = []struct{ name, query string }{
 	{"Combined", "brain topic:Health date:>=2020 -category:blog quality:>30"},
 }
 
-// BenchmarkListWhere measures what `seedctl list --where QUERY` costs on an
-// archive of $SEEDARCHIVE_BENCH_N generated articles (default 10,000), built
-// once and kept for later runs (internal/benchenv). For each query:
+// BenchmarkListWhere measures what `seedctl list --where QUERY` costs on the
+// benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else
+// $SEEDARCHIVE_BENCH_N generated articles, default 10,000). For each query:
 //
 //	Count    storage Count (the number the GUI shows)
 //	Page     storage List of the first 100 rows (one table page)
@@ -36,8 +36,7 @@ var benchQueries = []struct{ name, query string }{
 //	         100 matches as a table, close (output discarded)
 //	CLIAll   the same listing every match
 func BenchmarkListWhere(b *testing.B) {
-	n := benchArticles(b)
-	db := benchArchive(b, n)
+	db, _ := benchenv.Target(b)
 	a, err := storage.Open(db)
 	if err != nil {
 		b.Fatal(err)
@@ -85,10 +84,6 @@ func BenchmarkListWhere(b *testing.B) {
 
 // benchArticles is $SEEDARCHIVE_BENCH_N, else 10,000.
 func benchArticles(b *testing.B) int { return benchenv.N(b, 10_000) }
-
-// benchArchive returns the cached archive of n generated articles (see
-// internal/benchenv), built on first use.
-func benchArchive(b *testing.B, n int) string { return benchenv.Archive(b, n) }
 
 // buildArchive stores n generated articles in a new archive at path.
 func buildArchive(path string, n int) error {

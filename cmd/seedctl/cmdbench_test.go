@@ -7,18 +7,19 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"time"
 )
 
 // BenchmarkCommands measures whole `seedctl` commands, in process, on the
-// cached archive of $SEEDARCHIVE_BENCH_N generated articles (default
-// 10,000): check, and exports of every article to a new folder and to a
+// benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else
+// $SEEDARCHIVE_BENCH_N generated articles, default 10,000): check, and exports of every article to a new folder and to a
 // new zip. Besides wall time it reports the process's CPU time (the
 // steadier figure on a shared machine), articles per second and, for the
 // exports, the bytes written per article.
 func BenchmarkCommands(b *testing.B) {
-	n := benchArticles(b)
-	db := benchArchive(b, n)
+	db, n := benchenv.Target(b)
 	for _, c := range []struct {
 		name string
 		args func(out string) []string

@@ -2,7 +2,6 @@ package editor
 
 import (
 	"context"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -14,15 +13,11 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// BenchmarkLoadBig measures Load to fields shown on a large archive,
-// $SEEDARCHIVE_BENCH_DB, else the cached archive of $SEEDARCHIVE_BENCH_N
-// generated articles (internal/benchenv), and values-ms, the read of the
+// BenchmarkLoadBig measures Load to fields shown on the benchmarks' archive
+// (benchenv.Target), and values-ms, the read of the
 // archive's categories, types and topics that Load no longer does.
 func BenchmarkLoadBig(b *testing.B) {
-	path := os.Getenv("SEEDARCHIVE_BENCH_DB")
-	if path == "" {
-		path = benchenv.Archive(b, benchenv.N(b, 10_000))
-	}
+	path, _ := benchenv.Target(b)
 	test.NewTempApp(b)
 	a, err := storage.Open(path)
 	if err != nil {

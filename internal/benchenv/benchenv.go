@@ -28,6 +28,11 @@ import (
 // EnvN names the variable that sets the benchmarks' number of articles.
 const EnvN = "SEEDARCHIVE_BENCH_N"
 
+// EnvDB names an existing archive (e.g. one `seedctl import` built from
+// gen_seeds.py's corpus) that the benchmarks reading an archive read
+// instead of a generated one (Target). They never write to it.
+const EnvDB = "SEEDARCHIVE_BENCH_DB"
+
 // EnvCorpus names a folder of seed files (e.g. one gen_seeds.py wrote) that
 // BenchmarkImport imports instead of a generated corpus of N files.
 const EnvCorpus = "SEEDARCHIVE_BENCH_CORPUS"
@@ -75,6 +80,28 @@ func Archive(tb testing.TB, n int) string {
 		tb.Logf("building an archive of %d articles in %s (once)", n, filepath.Join(Dir(), name))
 		return buildArchive(path, n)
 	})
+}
+
+// Target returns the archive the benchmarks read and its number of
+// articles: $SEEDARCHIVE_BENCH_DB when set, else the cached Archive of
+// N(tb, 10_000) articles.
+func Target(tb testing.TB) (path string, n int) {
+	tb.Helper()
+	path = os.Getenv(EnvDB)
+	if path == "" {
+		n = N(tb, 10_000)
+		return Archive(tb, n), n
+	}
+	a, err := storage.Open(path)
+	if err != nil {
+		tb.Fatalf("%s: %v", EnvDB, err)
+	}
+	defer a.Close()
+	n, err = a.Count(context.Background(), "")
+	if err != nil {
+		tb.Fatalf("%s: %v", EnvDB, err)
+	}
+	return path, n
 }
 
 // Corpus returns a folder of n generated seed files (seed Seed), written on

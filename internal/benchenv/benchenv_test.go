@@ -103,3 +103,21 @@ func TestCorpusIsWrittenOnce(t *testing.T) {
 		t.Fatalf("second call: %s, want %s", again, dir)
 	}
 }
+
+func TestTargetIsTheNamedArchiveElseTheCachedOne(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv(EnvN, "20")
+	t.Setenv(EnvDB, "")
+	path, n := Target(t)
+	if path != Archive(t, 20) || n != 20 {
+		t.Fatalf("Target = %s, %d; want the cached archive of 20", path, n)
+	}
+	named := filepath.Join(t.TempDir(), "named.db")
+	if err := copyFile(Archive(t, 35), named); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(EnvDB, named)
+	if path, n := Target(t); path != named || n != 35 {
+		t.Fatalf("Target = %s, %d; want %s, 35", path, n, named)
+	}
+}

@@ -105,11 +105,11 @@ func treeBytes(b *testing.B, dir string) int64 {
 	return total
 }
 
-// BenchmarkExport exports the cached archive of benchCount() generated
-// articles (internal/benchenv) to a new folder or zip per iteration.
+// BenchmarkExport exports the benchmarks' archive (benchenv.Target) to a
+// new folder or zip per iteration.
 func BenchmarkExport(b *testing.B) {
-	n := benchCount()
-	a, err := storage.Open(benchenv.Archive(b, n))
+	path, n := benchenv.Target(b)
+	a, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
