@@ -9,11 +9,11 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// BenchmarkListQuery measures what the GUI does on the benchmarks' archive
-// (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else $SEEDARCHIVE_BENCH_N
-// generated articles, default 10,000, built once and cached): pages of the
-// table in several orders and at deep offsets, counts, facets and queries,
-// plus Check.
+// BenchmarkListQuery measures, in wall and CPU time (cpu-ms/op), what the
+// GUI does on the benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB,
+// else $SEEDARCHIVE_BENCH_N generated articles, default 10,000, built once
+// and cached): pages of the table in several orders and at deep offsets,
+// counts, facets and queries, plus Check.
 func BenchmarkListQuery(b *testing.B) {
 	path, n := benchenv.Target(b)
 	a, err := storage.Open(path)
@@ -24,6 +24,7 @@ func BenchmarkListQuery(b *testing.B) {
 	ctx := context.Background()
 	page := func(opts storage.ListOptions) func(b *testing.B) {
 		return func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				rows, err := a.List(ctx, opts)
 				if err != nil {
@@ -33,6 +34,7 @@ func BenchmarkListQuery(b *testing.B) {
 					b.Fatal("empty page")
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 		}
 	}
 	deep := n / 2
@@ -58,11 +60,13 @@ func BenchmarkListQuery(b *testing.B) {
 	}
 	for _, q := range []string{"", "topic:AI", "quality:>50", "neural"} {
 		b.Run(fmt.Sprintf("Count(%s)", q), func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.Count(ctx, q); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 		})
 	}
 	for _, f := range []struct{ facet, query string }{
@@ -70,50 +74,61 @@ func BenchmarkListQuery(b *testing.B) {
 		{"topic", "brain"},
 	} {
 		b.Run(fmt.Sprintf("Facet(%s,%s)", f.facet, f.query), func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.Facet(ctx, f.facet, f.query, 20); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 		})
 	}
 	// IDs in id order (the app's default): every id, and a broad full-text
 	// match, both read from an index alone (see selectSQL).
 	for _, q := range []string{"", "brain"} {
 		b.Run(fmt.Sprintf("IDs(%s)", q), func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.IDs(ctx, storage.ListOptions{Query: q}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 		})
 	}
 	// FewProbe is one uncached probe of whether a full-text match has few
 	// rows, for the prefix of a common word (as typed): what fewProbes saves
 	// each time a search compiles its condition again.
 	b.Run("FewProbe(brain)", func(b *testing.B) {
+		cpu := benchenv.CPUTime()
 		for b.Loop() {
 			storage.ForgetFewProbes(a)
 			if err := storage.CompileWhere(ctx, a, "brain"); err != nil {
 				b.Fatal(err)
 			}
 		}
+		benchenv.ReportCPU(b, cpu)
 	})
 	b.Run("EachAll", func(b *testing.B) {
+		cpu := benchenv.CPUTime()
 		for b.Loop() {
 			if err := a.Each(ctx, storage.ListOptions{Sort: "title"}, func(storage.Row) error { return nil }); err != nil {
 				b.Fatal(err)
 			}
 		}
+		benchenv.ReportCPU(b, cpu)
 	})
 	b.Run("EachTextAll", func(b *testing.B) {
+		cpu := benchenv.CPUTime()
 		for b.Loop() {
 			if err := a.EachText(ctx, storage.ListOptions{}, func(int64, string, []byte) error { return nil }); err != nil {
 				b.Fatal(err)
 			}
 		}
+		benchenv.ReportCPU(b, cpu)
 	})
 	b.Run("Check", func(b *testing.B) {
+		cpu := benchenv.CPUTime()
 		for b.Loop() {
 			r, err := a.Check(ctx)
 			if err != nil {
@@ -123,5 +138,6 @@ func BenchmarkListQuery(b *testing.B) {
 				b.Fatalf("problems: %q", r.Problems[:min(3, len(r.Problems))])
 			}
 		}
+		benchenv.ReportCPU(b, cpu)
 	})
 }

@@ -26,7 +26,7 @@ var benchQueries = []struct{ name, query string }{
 	{"Combined", "brain topic:Health date:>=2020 -category:blog quality:>30"},
 }
 
-// BenchmarkListWhere measures what `seedctl list --where QUERY` costs on the
+// BenchmarkListWhere measures, in wall and CPU time (cpu-ms/op), what `seedctl list --where QUERY` costs on the
 // benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else
 // $SEEDARCHIVE_BENCH_N generated articles, default 10,000). For each query:
 //
@@ -52,19 +52,23 @@ func BenchmarkListWhere(b *testing.B) {
 			b.Fatalf("%s matches nothing", q.query)
 		}
 		b.Run(q.name+"/Count", func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.Count(ctx, q.query); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 			b.ReportMetric(float64(matches), "matches")
 		})
 		b.Run(q.name+"/Page", func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.List(ctx, storage.ListOptions{Query: q.query, Limit: 100}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 		})
 		for _, all := range []bool{false, true} {
 			name, args := "/CLI", []string{"--db", db, "list", "--where", q.query, "--limit", "100"}
@@ -72,11 +76,13 @@ func BenchmarkListWhere(b *testing.B) {
 				name, args = "/CLIAll", args[:len(args)-2]
 			}
 			b.Run(q.name+name, func(b *testing.B) {
+				cpu := benchenv.CPUTime()
 				for b.Loop() {
 					if code := run(args, strings.NewReader(""), io.Discard, io.Discard); code != exitOK {
 						b.Fatalf("seedctl %s: exit %d", strings.Join(args, " "), code)
 					}
 				}
+				benchenv.ReportCPU(b, cpu)
 			})
 		}
 	}
