@@ -14,8 +14,8 @@ import (
 )
 
 // BenchmarkLoadBig measures Load to fields shown on the benchmarks' archive
-// (benchenv.Target), and values-ms, the read of the
-// archive's categories, types and topics that Load no longer does.
+// (benchenv.Target), and values-ms, the read of the archive's categories,
+// types and topics that Load no longer does.
 func BenchmarkLoadBig(b *testing.B) {
 	path, _ := benchenv.Target(b)
 	test.NewTempApp(b)
