@@ -86,8 +86,8 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	// matches when Enter was pressed.
 	h.w.search.setText("nothingmatchesthis")
 	h.settle()
-	if h.w.res.len() != 0 {
-		t.Fatalf("%d matches for the empty query", h.w.res.len())
+	if h.w.res.Len() != 0 {
+		t.Fatalf("%d matches for the empty query", h.w.res.Len())
 	}
 	h.press(fyne.KeyF, false)
 	if c.Focused() != h.w.search.entry {
@@ -98,7 +98,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	if c.Focused() != h.w.table.grid || h.w.res.cursor != 0 {
 		t.Fatalf("Enter in the search box: focus on %s, cursor %d", describe(c.Focused()), h.w.res.cursor)
 	}
-	first := h.w.res.id(0)
+	first := h.w.res.ID(0)
 	deadline := time.Now().Add(5 * time.Second)
 	for h.w.editor.ID() != first && time.Now().Before(deadline) {
 		h.settle()

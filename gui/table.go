@@ -150,14 +150,14 @@ func (t *articleTable) viewport(h float32) {
 }
 
 // shown is how many rows the grid holds.
-func (t *articleTable) shown() int { return max(0, min(t.fit, t.res.len()-t.top)) }
+func (t *articleTable) shown() int { return max(0, min(t.fit, t.res.Len()-t.top)) }
 
 // setTop scrolls so that row top is the first shown.
 func (t *articleTable) setTop(top int) {
-	top = max(0, min(top, t.res.len()-t.fit))
+	top = max(0, min(top, t.res.Len()-t.fit))
 	changed := top != t.top
 	t.top = top
-	t.bar.Set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.Len(), t.fit, t.top)
 	if changed {
 		t.edit.cancel()
 		t.hideTip()
@@ -198,10 +198,9 @@ func (t *articleTable) scrolled(ev *fyne.ScrollEvent) {
 	}
 }
 
-// pageArrived redraws when a fetched page covers shown rows.
-func (t *articleTable) pageArrived(p int) {
-	first, last := p*pageSize, (p+1)*pageSize
-	if first < t.top+t.fit && last > t.top {
+// rowsArrived redraws when fetched rows cover shown rows.
+func (t *articleTable) rowsArrived(first, end int) {
+	if first < t.top+t.fit && end > t.top {
 		t.grid.Refresh()
 	}
 }
@@ -215,7 +214,7 @@ func (t *articleTable) resultChanged(mode loadMode) {
 	}
 	t.edit.cancel()
 	t.setTop(t.top)
-	t.bar.Set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.Len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
@@ -230,7 +229,7 @@ func (t *articleTable) selectionChanged(reveal bool) {
 // counted redraws after the pager's result was counted: the scroll bar
 // gets its real length.
 func (t *articleTable) counted() {
-	t.bar.Set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.Len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
@@ -243,7 +242,7 @@ func rowHeight(th fyne.Theme) float32 {
 // cellText is what cell (i, c) shows, with its row; the row is nil (and
 // the text a placeholder) while its page is fetched.
 func (t *articleTable) cellText(i, c int) (text string, r *storage.Row) {
-	r = t.res.row(i)
+	r = t.res.Row(i)
 	if r == nil {
 		return "…", nil
 	}

@@ -13,7 +13,7 @@ func (t *articleTable) forget() {
 
 // moveCursor moves the focused row by key; Shift extends the selection.
 func (t *articleTable) moveCursor(to int) {
-	n := t.res.len()
+	n := t.res.Len()
 	if n == 0 {
 		return
 	}
@@ -38,8 +38,8 @@ func (t *articleTable) moveColumn(to int) {
 // a moment after a new search waits for its ids (End means the last match,
 // not the last row read so far).
 func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
-	if !t.res.listed() {
-		t.res.whenListed(func() { t.typedKey(ev) })
+	if !t.res.Listed() {
+		t.res.WhenListed(func() { t.typedKey(ev) })
 		return
 	}
 	cursor := t.res.cursor
@@ -60,7 +60,7 @@ func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyHome:
 		t.moveCursor(0)
 	case fyne.KeyEnd:
-		t.moveCursor(t.res.len() - 1)
+		t.moveCursor(t.res.Len() - 1)
 	case fyne.KeyLeft:
 		t.moveColumn(t.ccol - 1)
 	case fyne.KeyRight:
@@ -93,7 +93,7 @@ func (t *articleTable) startEdit(i, c int) {
 	if c < 0 || c >= len(t.cols) || t.cols[c].edit == editNone {
 		return
 	}
-	r := t.res.row(i)
+	r := t.res.Row(i)
 	if r == nil {
 		return
 	}

@@ -260,7 +260,7 @@ func (w *Window) newExportForm() *exportForm {
 	x := &exportForm{w: w, nsel: len(w.res.sel)}
 	x.choices = []string{
 		fmt.Sprintf("Selected articles (%s)", thousands(x.nsel)),
-		fmt.Sprintf("Current search (%s)", thousands(w.res.len())),
+		fmt.Sprintf("Current search (%s)", thousands(w.res.Len())),
 		"Set",
 	}
 	x.scope = widget.NewRadioGroup(x.choices, nil)
