@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
@@ -32,13 +33,13 @@ func newCellEditor(t *articleTable) *cellEditor {
 }
 
 // open shows the editor over row i, column c.
-func (e *cellEditor) open(i, c int, id int64, col column, text string) {
+func (e *cellEditor) open(i, c int, id int64, col table.Column, text string) {
 	cnv := fyne.CurrentApp().Driver().CanvasForObject(e.t.grid)
 	if cnv == nil {
 		return
 	}
 	e.cancel()
-	e.id, e.field = id, col.key
+	e.id, e.field = id, col.Key
 	e.entry.SetText(text)
 	e.msg.SetText("")
 	e.msg.Hide()

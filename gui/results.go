@@ -103,12 +103,7 @@ func (r *results) sortKey() (key string, desc bool) {
 	if desc {
 		s = s[1:]
 	}
-	for key, f := range sortFields {
-		if f == s {
-			s = key
-		}
-	}
-	return s, desc
+	return table.SortKey(s), desc
 }
 
 // setSortKey asks for the order of a column key.
@@ -117,9 +112,7 @@ func (r *results) setSortKey(key string, desc bool) {
 		r.sort = ""
 		return
 	}
-	if f, ok := sortFields[key]; ok {
-		key = f
-	}
+	key = table.SortName(key)
 	if desc {
 		key = "-" + key
 	}

@@ -21,8 +21,8 @@ import (
 // exact. Horizontal scrolling stays with the Table.
 type articleTable struct {
 	res   *results // the rows, the selection and the order shown
-	all   map[string]column
-	cols  []column
+	all   map[string]table.Column
+	cols  []table.Column
 	width map[string]float32 // by column key, as the user sized them
 
 	top, fit      int // first shown row; rows that fit the viewport
@@ -63,7 +63,7 @@ type articleTable struct {
 }
 
 func newArticleTable(res *results, visible []string, widths map[string]float32) *articleTable {
-	t := &articleTable{res: res, all: columnsByKey(allColumns()), width: map[string]float32{}, hover: -1}
+	t := &articleTable{res: res, all: table.ColumnsByKey(table.AllColumns()), width: map[string]float32{}, hover: -1}
 	for k, w := range widths {
 		t.width[k] = w
 	}
@@ -99,16 +99,16 @@ func (t *articleTable) setColumns(keys []string) {
 func (t *articleTable) columnKeys() []string {
 	keys := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		keys[i] = c.key
+		keys[i] = c.Key
 	}
 	return keys
 }
 
-func (t *articleTable) colWidth(c column) float32 {
-	if w, ok := t.width[c.key]; ok && w > 0 {
+func (t *articleTable) colWidth(c table.Column) float32 {
+	if w, ok := t.width[c.Key]; ok && w > 0 {
 		return max(w, t.headerNeed(c))
 	}
-	return max(c.width, t.headerNeed(c))
+	return max(c.Width, t.headerNeed(c))
 }
 
 func (t *articleTable) applyWidths() {
@@ -120,15 +120,12 @@ func (t *articleTable) applyWidths() {
 	t.grid.Refresh()
 }
 
-// sortFields maps the columns whose storage sort name differs from their key.
-var sortFields = map[string]string{"related": "relatedCount"}
-
 // headerTapped sorts by a column; tapping the sorted column reverses it.
 func (t *articleTable) headerTapped(col int) {
 	if col < 0 || col >= len(t.cols) {
 		return
 	}
-	key := t.cols[col].key
+	key := t.cols[col].Key
 	sorted, desc := t.res.sortKey()
 	t.res.setSortKey(key, key == sorted && !desc)
 	t.grid.Refresh()
@@ -246,5 +243,5 @@ func (t *articleTable) cellText(i, c int) (text string, r *storage.Row) {
 	if r == nil {
 		return "…", nil
 	}
-	return t.cols[c].value(r), r
+	return t.cols[c].Value(r), r
 }

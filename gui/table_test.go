@@ -152,7 +152,7 @@ func BenchmarkTableScroll(b *testing.B) {
 	test.NewTempApp(b)
 	tk, q := testTasks()
 	p := table.NewPager(fakeRows{100000}, tk)
-	tb := newArticleTable(newResults(p), defaultColumns, nil)
+	tb := newArticleTable(newResults(p), table.DefaultColumns, nil)
 	w := test.NewTempWindow(b, tb.view)
 	w.Resize(fyne.NewSize(1200, 900))
 	p.Load(storage.ListOptions{}, 0, 50, false, func(error) { tb.res.changed(loadKeep) })

@@ -61,7 +61,7 @@ func (g *gridView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	i := g.t.top + id.Row
 	text, r := g.t.cellText(i, id.Col)
-	c.set(text, g.t.cols[id.Col].align, r != nil, g.cellState(i, id.Col))
+	c.set(text, g.t.cols[id.Col].Align, r != nil, g.cellState(i, id.Col))
 }
 
 // cellState says how cell (i, c) is highlighted.
@@ -85,8 +85,8 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	c := g.t.cols[id.Col]
 	// A width the user dragged is remembered; the title's filled width is not.
-	if w := h.Size().Width; w > 0 && (c.key != "title" || w != g.t.fillW) {
-		g.t.width[c.key] = w
+	if w := h.Size().Width; w > 0 && (c.Key != "title" || w != g.t.fillW) {
+		g.t.width[c.Key] = w
 	}
 	// Remember the horizontal offset for wheel scrolling.
 	x := float32(0)
@@ -95,13 +95,13 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	g.t.hOffset = x - h.Position().X
 	arrow := 0
-	if key, desc := g.t.res.sortKey(); c.key == key {
+	if key, desc := g.t.res.sortKey(); c.Key == key {
 		arrow = 1
 		if desc {
 			arrow = -1
 		}
 	}
-	h.set(c.label, arrow)
+	h.set(c.Label, arrow)
 }
 
 // TypedKey navigates the table.

@@ -3,6 +3,8 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // forget scrolls to the top (another archive).
@@ -90,7 +92,7 @@ func (t *articleTable) shiftHeld() bool {
 
 // startEdit edits the cell of row i, column c in place if its field allows.
 func (t *articleTable) startEdit(i, c int) {
-	if c < 0 || c >= len(t.cols) || t.cols[c].edit == editNone {
+	if c < 0 || c >= len(t.cols) || t.cols[c].Edit == table.EditNone {
 		return
 	}
 	r := t.res.Row(i)
@@ -98,12 +100,12 @@ func (t *articleTable) startEdit(i, c int) {
 		return
 	}
 	col := t.cols[c]
-	if col.edit == editBool {
-		t.save(r.ID, col.key, !(r.Published.Valid && r.Published.Bool), nil)
+	if col.Edit == table.EditBool {
+		t.save(r.ID, col.Key, !(r.Published.Valid && r.Published.Bool), nil)
 		return
 	}
 	t.ensureVisible(i)
-	t.edit.open(i, c, r.ID, col, col.value(r))
+	t.edit.open(i, c, r.ID, col, col.Value(r))
 }
 
 // save hands an edited value to OnEdit.

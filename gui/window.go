@@ -148,7 +148,7 @@ func (w *Window) build() {
 	w.res.Guard = w.guardCursor
 	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
-	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
+	cols := w.prefs.StringListWithFallback(prefColumns, table.DefaultColumns)
 	w.table = newArticleTable(w.res, cols, widths)
 	w.table.OnSort = func() {
 		w.table.top = 0

@@ -148,7 +148,7 @@ func (h *harness) header(c int) *headerCell {
 // col is the index of a shown column.
 func (h *harness) col(key string) int {
 	for i, c := range h.w.table.cols {
-		if c.key == key {
+		if c.Key == key {
 			return i
 		}
 	}
