@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/table"
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
@@ -16,19 +17,19 @@ import (
 type cellEditor struct {
 	t     *articleTable
 	pop   *widget.PopUp
-	entry *escEntry
+	entry *widgets.EscEntry
 	msg   *widget.Label
 	id    int64
 	field string
 }
 
 func newCellEditor(t *articleTable) *cellEditor {
-	e := &cellEditor{t: t, entry: newEscEntry(), msg: widget.NewLabel("")}
+	e := &cellEditor{t: t, entry: widgets.NewEscEntry(), msg: widget.NewLabel("")}
 	e.msg.Importance = widget.DangerImportance
 	e.msg.Wrapping = fyne.TextWrapWord
 	e.msg.Hide()
 	e.entry.OnSubmitted = e.submit
-	e.entry.onEscape = e.cancel
+	e.entry.OnEscape = e.cancel
 	return e
 }
 

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/widgets"
 )
 
 // press runs the menu item whose shortcut is Ctrl (and Shift) + key, as
@@ -64,7 +66,7 @@ func describe(f fyne.Focusable) string {
 		return "nothing"
 	case *widget.Button:
 		return fmt.Sprintf("button %q", x.Text)
-	case *escEntry:
+	case *widgets.EscEntry:
 		return fmt.Sprintf("entry %q", x.PlaceHolder)
 	default:
 		return fmt.Sprintf("%T", f)
@@ -170,7 +172,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	h.press(fyne.KeyE, false)
-	dest, ok := c.Focused().(*escEntry)
+	dest, ok := c.Focused().(*widgets.EscEntry)
 	if !ok || !strings.HasPrefix(dest.PlaceHolder, "A folder") {
 		t.Fatalf("Ctrl+E focused %s", describe(c.Focused()))
 	}
