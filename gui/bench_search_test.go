@@ -8,16 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
-
-// benchDBEnv names an existing archive for BenchmarkSearchShowsRows, e.g.
-// 100,000 articles built once with
-//
-//	python3 gen_seeds.py /tmp/c100k --count 100000
-//	seedctl --db /tmp/big.db import --quiet /tmp/c100k
-//	SEEDARCHIVE_BENCH_DB=/tmp/big.db go test -tags migrated_fynedo -run '^$' -bench SearchShowsRows ./gui/
-const benchDBEnv = "SEEDARCHIVE_BENCH_DB"
 
 // benchQueries are typical searches: full-text words, a phrase, facets,
 // ranges, a negation, and the whole archive.
@@ -38,13 +31,13 @@ var benchQueries = []struct{ name, q string }{
 // runs it) to the table showing the first rows of the result, with the real
 // storage, pager and table widgets (Fyne's test driver, no GPU). The metrics:
 // ns/op is query to rows shown; ms-all is until the sidebar counts and the
-// status bar are updated too; cpu-ms and cpu-ms-all are the CPU time the
+// status bar are updated too; cpu-ms/op and cpu-ms-all are the CPU time the
 // process used over the same spans (what a loaded machine does not
 // stretch); rows is the number of matches. Typing adds the
 // search box's 30 ms pause (searchDelay) before the query runs.
 //
-// It runs only when $SEEDARCHIVE_BENCH_DB names an archive (it does not
-// write to it).
+// The archive is benchenv.Target's: $SEEDARCHIVE_BENCH_DB, else a cached
+// one of $SEEDARCHIVE_BENCH_N generated articles. It is only read.
 func BenchmarkSearchShowsRows(b *testing.B) {
 	w, tk, q := benchWindow(b)
 
@@ -55,33 +48,30 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 				b.StopTimer()
 				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
 				settle(b, tk, q)
-				seq := w.res.shownSeq
+				seq := w.res.ShownSeq()
 				b.StartTimer()
-				start, cpu0 := time.Now(), processCPU()
+				start, cpu0 := time.Now(), benchenv.CPUTime()
 				w.search.setText(bq.q)
-				drainUntil(b, q, func() bool { return w.res.shownSeq != seq })
+				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq })
 				b.StopTimer()
-				cpu += processCPU() - cpu0
+				cpu += benchenv.CPUTime() - cpu0
 				drainUntil(b, q, func() bool { return tk.Pending() == 0 && len(q) == 0 })
 				all += time.Since(start)
-				cpuAll += processCPU() - cpu0
+				cpuAll += benchenv.CPUTime() - cpu0
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
-			b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms")
-			b.ReportMetric(float64(cpuAll.Microseconds())/1e3/float64(b.N), "cpu-ms-all")
-			b.ReportMetric(float64(w.res.len()), "rows")
+			b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(cpuAll.Seconds()*1000/float64(b.N), "cpu-ms-all")
+			b.ReportMetric(float64(w.res.Len()), "rows")
 		})
 	}
 }
 
-// benchWindow opens the archive named by $SEEDARCHIVE_BENCH_DB (skipping
-// the benchmark when unset) in the main window, settled.
+// benchWindow opens the benchmarks' archive (benchenv.Target) in the main
+// window, settled.
 func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
-	path := os.Getenv(benchDBEnv)
-	if path == "" {
-		b.Skip("set " + benchDBEnv + " to an archive to run (see benchDBEnv)")
-	}
+	path, _ := benchenv.Target(b)
 	if _, err := os.Stat(path); err != nil {
 		b.Fatal(err)
 	}
@@ -105,8 +95,8 @@ func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
 // keys, and times from the last key to the table showing the first rows of
 // the whole query (ns/op): the typing pause plus the query plus the redraw.
 // Queries of earlier keys run too (and are cancelled) as they would.
-// cpu-ms is the CPU time the process used over the same span.
-// Like BenchmarkSearchShowsRows it needs $SEEDARCHIVE_BENCH_DB.
+// cpu-ms/op is the CPU time the process used over the same span.
+// It reads the archive BenchmarkSearchShowsRows reads.
 func BenchmarkTypingShowsRows(b *testing.B) {
 	const keyInterval = 120 * time.Millisecond
 	old := facetDelay
@@ -128,17 +118,17 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 					w.search.entry.TypedRune(r)
 					runFor(q, keyInterval)
 				}
-				seq := w.res.shownSeq
+				seq := w.res.ShownSeq()
 				b.StartTimer()
-				cpu0 := processCPU()
+				cpu0 := benchenv.CPUTime()
 				w.search.entry.TypedRune(rune(bq.q[len(bq.q)-1]))
-				drainUntil(b, q, func() bool { return w.res.shownSeq != seq && w.res.opts.Query == bq.q })
+				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq && w.res.Options().Query == bq.q })
 				b.StopTimer()
-				cpu += processCPU() - cpu0
+				cpu += benchenv.CPUTime() - cpu0
 				settle(b, tk, q)
 				b.StartTimer()
 			}
-			b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N), "cpu-ms")
+			b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
 		})
 	}
 }

@@ -46,7 +46,7 @@ func TestJourneyFirstStartSamplesAreNotUndone(t *testing.T) {
 	}
 	// Ctrl+Z (the Edit menu's shortcut) from the results, where the first
 	// start leaves a person, then the toolbar's button.
-	h.w.table.grid.focus()
+	h.w.win.Canvas().Focus(h.w.table.Grid())
 	h.w.undoItem.Action()
 	test.Tap(h.w.tools.undoBtn)
 	h.settle()

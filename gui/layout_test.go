@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // TestDefaultLayoutShowsTheMainColumns: on a first start at the default
@@ -14,9 +16,9 @@ import (
 func TestDefaultLayoutShowsTheMainColumns(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	drv := fyne.CurrentApp().Driver()
-	view := h.w.table.grid
+	view := h.w.table.Grid()
 	right := drv.AbsolutePositionForObject(view).X + view.Size().Width
-	for _, key := range defaultColumns {
+	for _, key := range table.DefaultColumns {
 		hc := h.header(h.col(key))
 		end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
 		if hc.Hidden || end > right {
@@ -85,7 +87,7 @@ func TestDefaultColumnsFitFrom1280(t *testing.T) {
 		size     fyne.Size
 		minTitle float32
 	}{
-		{fyne.NewSize(1280, 800), titleGiveWay},
+		{fyne.NewSize(1280, 800), table.TitleGiveWay},
 		{fyne.NewSize(1600, 1000), 400},
 		{fyne.NewSize(1920, 1080), 600},
 		{fyne.NewSize(2560, 1440), 1000},
@@ -93,25 +95,26 @@ func TestDefaultColumnsFitFrom1280(t *testing.T) {
 		h := newHarness(t, sampleArts)
 		h.w.win.Resize(c.size)
 		h.settle()
-		tb := h.w.table
-		for _, sortBy := range defaultColumns {
+		grid := h.w.table.Grid()
+		pad := grid.Theme().Size(theme.SizeNamePadding)
+		for _, sortBy := range table.DefaultColumns {
 			test.Tap(h.header(h.col(sortBy)))
 			h.settle()
 			drv := fyne.CurrentApp().Driver()
-			right := drv.AbsolutePositionForObject(tb.grid).X + tb.grid.Size().Width
+			right := drv.AbsolutePositionForObject(grid).X + grid.Size().Width
 			var used float32
-			for i, key := range defaultColumns {
+			for i, key := range table.DefaultColumns {
 				hc := h.header(h.col(key))
 				end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
 				if hc.Hidden || end > right+0.5 {
 					t.Errorf("at %v sorted by %s, column %s ends at %.0f, the table at %.0f", c.size, sortBy, key, end, right)
 				}
 				if i > 0 {
-					used += tb.padding
+					used += pad
 				}
 				used += hc.Size().Width
 			}
-			if tw := tb.grid.Size().Width; used > tw {
+			if tw := grid.Size().Width; used > tw {
 				t.Errorf("at %v sorted by %s the columns take %.0f px of the table's %.0f: it scrolls sideways", c.size, sortBy, used, tw)
 			}
 			if w := h.header(h.col("title")).Size().Width; w < c.minTitle {
