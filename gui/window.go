@@ -381,10 +381,10 @@ func (w *Window) updateStatus() {
 // showRest is how long the cursor must have been still for the editor (or
 // the reading view) to show the next article at once; while it moves
 // faster, the article it stops on is shown when it has rested that long.
-// Each article shown draws its texts anew, and Fyne keeps what it drew for
-// a while (a minute by default, 11 s in the app: internal/fyneenv): holding
-// the Down key for 12 s grew the app by 100 MiB when every article passed
-// was shown.
+// Each article shown draws its texts anew and Fyne keeps what it drew for
+// a while (internal/fyneenv), so showing every article a held arrow key
+// passes would grow the app's memory with the time the key is held
+// (TestHeldDownKeyShowsOnlyWhereItStops).
 const showRest = 150 * time.Millisecond
 
 // selectionChanged follows the table's selection: the editor shows the
