@@ -41,6 +41,11 @@ type ListOptions struct {
 	Sort   string // field path (see SortFields), "-" prefix for descending; "" = id
 	Offset int
 	Limit  int // 0 = no limit
+	// Reverse reads the order backwards, the last row first: Offset then
+	// counts from the end. A page near the end of a long result is read
+	// this way before its ids are listed, so that its cost is that of a
+	// page near the top (BenchmarkJump, EndReverse).
+	Reverse bool
 }
 
 // rowColumns are the columns scanRow reads, over alias a.
@@ -82,7 +87,7 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 	if err != nil {
 		return "", nil, err
 	}
-	order, err := orderBy(opts.Sort)
+	order, err := orderBy(opts.Sort, opts.Reverse)
 	if err != nil {
 		return "", nil, err
 	}
