@@ -195,24 +195,15 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // IDs returns the ids of every matching article in order (Offset and Limit
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
-	q, args, err := a.selectSQL(ctx, "a.id", "article a", opts)
-	if err != nil {
-		return nil, fmt.Errorf("storage: ids: %w", err)
-	}
-	rows, err := a.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("storage: ids: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("storage: ids: %w", err)
+	ids, ok, err := a.matchIDsSorted(ctx, opts)
+	if !ok {
+		var q string
+		var args []any
+		if q, args, err = a.selectSQL(ctx, "a.id", "article a", opts); err == nil {
+			ids, err = queryIDs(ctx, a.db, q, args)
 		}
-		ids = append(ids, id)
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("storage: ids: %w", err)
 	}
 	return ids, nil

@@ -148,3 +148,35 @@ func rowIDs(rows []Row) []int64 {
 	}
 	return out
 }
+
+// TestBroadMatchIDsSorted checks that the ids of a broad full-text match in
+// an indexed order, read through a bit set of the match (matchIDsSorted),
+// are those the query itself lists, with deleted articles in between.
+func TestBroadMatchIDsSorted(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 11)
+	if _, err := a.Delete(ctx, 5, 77, 1500); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"brain", "study"} {
+		for f := range indexedSorts {
+			for _, dir := range []string{"", "-"} {
+				opts := ListOptions{Query: q, Sort: dir + f}
+				got, ok, err := a.matchIDsSorted(ctx, opts)
+				if err != nil || !ok {
+					t.Fatalf("%q sorted %q: ok %v, %v", q, opts.Sort, ok, err)
+				}
+				rows, err := a.List(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := rowIDs(rows); !slices.Equal(got, want) {
+					t.Errorf("%q sorted %q: %d ids, want %d", q, opts.Sort, len(got), len(want))
+				}
+			}
+		}
+	}
+	if _, ok, _ := a.matchIDsSorted(ctx, ListOptions{Query: "brain", Sort: "excerpt"}); ok {
+		t.Error("an order without an index went through the bit set")
+	}
+}
