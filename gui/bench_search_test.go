@@ -131,3 +131,40 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEndShowsRows measures End in the table over a real archive, per
+// query and sort: from the key to the last rows in memory for the grid (their
+// page read and handed to the table), once the ids of the result are listed,
+// with the last page not in memory. Like BenchmarkSearchShowsRows it needs
+// $SEEDARCHIVE_BENCH_DB.
+func BenchmarkEndShowsRows(b *testing.B) {
+	w, tk, q := benchWindow(b)
+	for _, c := range []struct{ name, query, sort string }{
+		{"everything", "", ""},
+		{"everything-date-desc", "", "-date"},
+		{"common-word", "brain", ""},
+		{"common-word-title", "brain", "title"},
+		{"facet-quality", "topic:AI", "-quality"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			w.res.sort = c.sort
+			w.runQuery(c.query)
+			settle(b, tk, q)
+			w.win.Canvas().Focus(w.table.grid)
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+				w.refresh() // a new pager cache: the last page is read again
+				settle(b, tk, q)
+				last := w.res.Len() - 1
+				b.StartTimer()
+				w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+				drainUntil(b, q, func() bool { return w.res.cursor == last && w.res.Row(last) != nil })
+				b.StopTimer()
+				settle(b, tk, q)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(w.res.Len()), "rows")
+		})
+	}
+}
