@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/seedarchive/seedarchive/storage"
@@ -13,16 +14,23 @@ import (
 // readLog is a source of n fake rows that notes how each page was read.
 type readLog struct {
 	fakeRows
+	mu    sync.Mutex
 	reads []string
 }
 
+func (r *readLog) note(read string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.reads = append(r.reads, read)
+}
+
 func (r *readLog) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
-	r.reads = append(r.reads, fmt.Sprintf("list reverse=%v offset=%d limit=%d", o.Reverse, o.Offset, o.Limit))
+	r.note(fmt.Sprintf("list reverse=%v offset=%d limit=%d", o.Reverse, o.Offset, o.Limit))
 	return r.fakeRows.List(ctx, o)
 }
 
 func (r *readLog) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, error) {
-	r.reads = append(r.reads, fmt.Sprintf("ids %d..%d", ids[0], ids[len(ids)-1]))
+	r.note(fmt.Sprintf("ids %d..%d", ids[0], ids[len(ids)-1]))
 	return r.fakeRows.RowsByID(ctx, ids)
 }
 
@@ -95,4 +103,28 @@ func firstID(rows []storage.Row) any {
 		return nil
 	}
 	return rows[0].ID
+}
+
+// A load that keeps a deep scroll position (an edit, a sort that follows
+// the cursor) reads the pages there by their ids once listed, not by OFFSET
+// beside the listing; the first few pages are still read beside it.
+func TestLoadReadsADeepScreenByItsIDs(t *testing.T) {
+	for _, tc := range []struct {
+		firstRow int
+		reads    []string
+	}{
+		{190, []string{"list reverse=false offset=0 limit=200", "list reverse=false offset=200 limit=200"}},
+		{offsetPages*PageSize + 10, []string{fmt.Sprintf("ids %d..%d", offsetPages*PageSize+1, (offsetPages+1)*PageSize)}},
+		{1000*PageSize - 5, []string{fmt.Sprintf("ids %d..%d", 999*PageSize+1, 1000*PageSize)}},
+	} {
+		src := &readLog{fakeRows: fakeRows{1000 * PageSize}}
+		res := fetchResult(context.Background(), src, storage.ListOptions{}, tc.firstRow, 20, nil)
+		if res.err != nil || !res.listed {
+			t.Fatalf("row %d: %v", tc.firstRow, res.err)
+		}
+		slices.Sort(src.reads)
+		if !slices.Equal(src.reads, tc.reads) {
+			t.Errorf("row %d: reads %v, want %v", tc.firstRow, src.reads, tc.reads)
+		}
+	}
 }
