@@ -135,10 +135,17 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 // BenchmarkEndShowsRows measures End in the table over a real archive, per
 // query and sort: from the key to the last rows in memory for the grid (their
 // page read and handed to the table), once the ids of the result are listed,
-// with the last page not in memory. Like BenchmarkSearchShowsRows it needs
+// with the last page not in memory. The sidebar counts, which each listing
+// starts a moment later, have ended before the key (Facet in
+// BenchmarkListQuery measures them). Like BenchmarkSearchShowsRows it needs
 // $SEEDARCHIVE_BENCH_DB.
 func BenchmarkEndShowsRows(b *testing.B) {
 	w, tk, q := benchWindow(b)
+	settled := func() {
+		settle(b, tk, q)
+		runFor(q, 100*time.Millisecond) // a timer that fired late on a loaded machine
+		settle(b, tk, q)
+	}
 	for _, c := range []struct{ name, query, sort string }{
 		{"everything", "", ""},
 		{"everything-date-desc", "", "-date"},
@@ -151,11 +158,12 @@ func BenchmarkEndShowsRows(b *testing.B) {
 			w.runQuery(c.query)
 			settle(b, tk, q)
 			w.win.Canvas().Focus(w.table.grid)
+			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
 				w.refresh() // a new pager cache: the last page is read again
-				settle(b, tk, q)
+				settled()
 				last := w.res.Len() - 1
 				b.StartTimer()
 				w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
