@@ -147,16 +147,16 @@ func BenchmarkEndShowsRows(b *testing.B) {
 			w.res.sort = c.sort
 			w.runQuery(c.query)
 			settle(b, tk, q)
-			w.win.Canvas().Focus(w.table.grid)
+			w.win.Canvas().Focus(w.table.Grid())
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
 				w.refresh() // a new pager cache: the last page is read again
 				settled()
 				last := w.res.Len() - 1
 				b.StartTimer()
-				w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 				drainUntil(b, q, func() bool { return w.res.cursor == last && w.res.Row(last) != nil })
 				b.StopTimer()
 				settle(b, tk, q)

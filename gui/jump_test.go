@@ -49,26 +49,26 @@ func TestEndLandsOnTheLastRowOfASortedSearch(t *testing.T) {
 	h.w.runQuery(opts.Query)
 	h.settle()
 	n := h.w.res.Len()
-	tail, err := h.arc.List(ctx, storage.ListOptions{Query: opts.Query, Sort: opts.Sort, Offset: n - h.w.table.fit, Limit: h.w.table.fit})
+	tail, err := h.arc.List(ctx, storage.ListOptions{Query: opts.Query, Sort: opts.Sort, Offset: n - h.w.table.Fit(), Limit: h.w.table.Fit()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != len(ids)-3 || n < 4*200 || len(tail) != h.w.table.fit {
-		t.Fatalf("%d rows shown, %d listed less 3 deleted; tail of %d rows for %d fitting", n, len(ids), len(tail), h.w.table.fit)
+	if n != len(ids)-3 || n < 4*200 || len(tail) != h.w.table.Fit() {
+		t.Fatalf("%d rows shown, %d listed less 3 deleted; tail of %d rows for %d fitting", n, len(ids), len(tail), h.w.table.Fit())
 	}
-	h.w.win.Canvas().Focus(h.w.table.grid)
-	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	h.w.win.Canvas().Focus(h.w.table.Grid())
+	h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 	h.settle()
 	last := tail[len(tail)-1]
 	if h.w.res.cursor != n-1 || h.w.res.ID(n-1) != last.ID || !h.w.res.sel[last.ID] || len(h.w.res.sel) != 1 {
 		t.Fatalf("End: cursor %d of %d rows, id %d selected %v; want id %d", h.w.res.cursor, n, h.w.res.ID(h.w.res.cursor), h.w.res.sel, last.ID)
 	}
-	if h.w.table.top != n-h.w.table.fit {
-		t.Errorf("End: top row %d, want %d", h.w.table.top, n-h.w.table.fit)
+	if h.w.table.Top() != n-h.w.table.Fit() {
+		t.Errorf("End: top row %d, want %d", h.w.table.Top(), n-h.w.table.Fit())
 	}
 	title := h.col("title")
 	for k, r := range tail {
-		if got := h.cell(k, title).label.Text(); got != r.Title {
+		if got := h.cell(k, title).Label().Text(); got != r.Title {
 			t.Errorf("End: window row %d shows %q, want %q", k, got, r.Title)
 		}
 	}

@@ -1,10 +1,11 @@
-package main
+package storage_test
 
 import (
 	"context"
 	"strings"
 	"testing"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -22,12 +23,13 @@ var jumpQueries = []struct{ name, query string }{
 // with ties and missing values, each way.
 var jumpSorts = []string{"", "-id", "-date", "title", "-title", "quality", "-heat", "provider", "topics"}
 
-// jumpPage is the pager's page size (gui/table).
+// jumpPage is the pager's page size (table.PageSize in gui/table).
 const jumpPage = 200
 
-// BenchmarkJump measures what the table does when the user jumps (Home, a
-// drag of the scroll bar, End) in a result of $SEEDARCHIVE_BENCH_N articles
-// (the archive of BenchmarkListWhere), per query and sort:
+// BenchmarkJump measures, in wall and CPU time (cpu-ms/op), what the table
+// does when the user jumps (Home, a drag of the scroll bar, End) in a result
+// of the benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else
+// $SEEDARCHIVE_BENCH_N generated articles), per query and sort:
 //
 //	IDs          listing the ids of every match in order (after a search or
 //	             a sort, once; End waits for it)
@@ -40,12 +42,12 @@ const jumpPage = 200
 //	             the same page read by OFFSET (storage List), which grows
 //	             with the position
 func BenchmarkJump(b *testing.B) {
-	n := benchArticles(b)
-	a, err := storage.Open(benchArchive(b, n))
+	path, _ := benchenv.Target(b)
+	a, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Close()
+	b.Cleanup(func() { a.Close() })
 	ctx := context.Background()
 	for _, q := range jumpQueries {
 		for _, s := range jumpSorts {
@@ -103,15 +105,15 @@ func BenchmarkJump(b *testing.B) {
 	}
 }
 
-// cpuLoop runs f b.N times and reports its CPU time per run (user+sys, of
-// the whole process) beside the wall time: on a loaded machine the wall
-// time counts the other programs' turns too.
+// cpuLoop runs f b.N times and reports its CPU time per run beside the
+// wall time: on a loaded machine the wall time counts the other programs'
+// turns too.
 func cpuLoop(b *testing.B, f func()) {
-	start := cpuTime()
+	cpu := benchenv.CPUTime()
 	for b.Loop() {
 		f()
 	}
-	b.ReportMetric((cpuTime()-start).Seconds()*1000/float64(b.N), "cpu-ms/op")
+	benchenv.ReportCPU(b, cpu)
 }
 
 // sortName names a sort in a benchmark: "-date" is DateDesc, "" is Id.
