@@ -132,3 +132,48 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEndShowsRows measures End in the table over a real archive, per
+// query and sort: from the key to the last rows in memory for the grid (their
+// page read and handed to the table), once the ids of the result are listed,
+// with the last page not in memory. The sidebar counts, which each listing
+// starts a moment later, have ended before the key (Facet in
+// BenchmarkListQuery measures them). Like BenchmarkSearchShowsRows it needs
+// $SEEDARCHIVE_BENCH_DB.
+func BenchmarkEndShowsRows(b *testing.B) {
+	w, tk, q := benchWindow(b)
+	settled := func() {
+		settle(b, tk, q)
+		runFor(q, 100*time.Millisecond) // a timer that fired late on a loaded machine
+		settle(b, tk, q)
+	}
+	for _, c := range []struct{ name, query, sort string }{
+		{"everything", "", ""},
+		{"everything-date-desc", "", "-date"},
+		{"common-word", "brain", ""},
+		{"common-word-title", "brain", "title"},
+		{"facet-quality", "topic:AI", "-quality"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			w.res.sort = c.sort
+			w.runQuery(c.query)
+			settle(b, tk, q)
+			w.win.Canvas().Focus(w.table.Grid())
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+				w.refresh() // a new pager cache: the last page is read again
+				settled()
+				last := w.res.Len() - 1
+				b.StartTimer()
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+				drainUntil(b, q, func() bool { return w.res.cursor == last && w.res.Row(last) != nil })
+				b.StopTimer()
+				settle(b, tk, q)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(w.res.Len()), "rows")
+		})
+	}
+}
