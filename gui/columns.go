@@ -44,7 +44,9 @@ var editableFields = map[string]editKind{
 }
 
 // allColumns lists every column the chooser offers: each known field that the
-// table rows carry (secured is opaque and not listed), plus image count and file.
+// table rows carry (secured is opaque and not listed), plus image count,
+// file, location (the linked folder's name, or "archive") and the file's
+// git status (empty when clean or not in git).
 func allColumns() []column {
 	var cols []column
 	for _, f := range seedfile.Fields {
@@ -55,6 +57,8 @@ func allColumns() []column {
 	cols = append(cols,
 		newColumn("images", "Images", seedfile.KindInt, func(r *storage.Row) string { return strconv.Itoa(r.ImageCount) }),
 		newColumn("file", "File", seedfile.KindString, func(r *storage.Row) string { return r.File }),
+		newColumn("location", "Location", seedfile.KindString, func(r *storage.Row) string { return r.Location() }),
+		newColumn(gitColumn, "Git", seedfile.KindString, func(r *storage.Row) string { return r.Git }),
 	)
 	return cols
 }
@@ -82,6 +86,10 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 		c.width = 150
 	case "file":
 		c.width = 170
+	case "location":
+		c.width = 110
+	case gitColumn:
+		c.width = 84 // "conflicted"
 	}
 	return c
 }

@@ -186,6 +186,7 @@ func (w *Window) showColumnsMenu(at fyne.Position) {
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
 			w.table.width = map[string]float32{}
+			w.prefs.SetString(prefGitColumn, "")
 			w.setColumns(defaultColumns)
 		}))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
@@ -193,6 +194,10 @@ func (w *Window) showColumnsMenu(at fyne.Position) {
 
 // toggleColumn shows or hides a column.
 func (w *Window) toggleColumn(key string) {
+	if key == gitColumn {
+		w.toggleGitColumn()
+		return
+	}
 	keys := w.table.columnKeys()
 	out := keys[:0:0]
 	found := false
@@ -207,12 +212,6 @@ func (w *Window) toggleColumn(key string) {
 		out = append(out, key)
 	}
 	w.setColumns(out)
-}
-
-func (w *Window) setColumns(keys []string) {
-	w.table.setColumns(keys)
-	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
-	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
 }
 
 // quit marks the item that ends the app (Fyne adds none of its own then).

@@ -183,7 +183,9 @@ func (p *pager) fetch(n int) {
 }
 
 func fetchPage(ctx context.Context, src rowSource, opts storage.ListOptions, n int) ([]storage.Row, error) {
-	opts.Offset, opts.Limit = n*pageSize, pageSize
+	// A page on screen is few rows: each linked one's file is checked
+	// (one stat) so the table marks the files changed on disk.
+	opts.Offset, opts.Limit, opts.Stat = n*pageSize, pageSize, true
 	rows, err := src.List(ctx, opts)
 	if err != nil {
 		return nil, fmt.Errorf("list rows %d-%d: %w", opts.Offset+1, opts.Offset+pageSize, err)

@@ -61,7 +61,9 @@ func (g *gridView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	i := g.t.top + id.Row
 	text, r := g.t.cellText(i, id.Col)
-	c.set(text, g.t.cols[id.Col].align, r != nil, g.cellState(i, id.Col))
+	s := g.cellState(i, id.Col)
+	s.changed = id.Col == 0 && r != nil && r.ChangedOnDisk
+	c.set(text, g.t.cols[id.Col].align, r != nil, s)
 }
 
 // cellState says how cell (i, c) is highlighted.
@@ -195,8 +197,10 @@ func (g *gridView) focus() {
 	}
 }
 
-// cellState is how a cell is highlighted.
-type cellState struct{ selected, hovered, focused, odd bool }
+// cellState is how a cell is highlighted. changed marks the first cell of
+// a row whose file changed on disk since it was indexed (a sync pending,
+// or a write refused): a bar in the warning colour at the row's start.
+type cellState struct{ selected, hovered, focused, odd, changed bool }
 
 // tableCell is one data cell: a text cut to the cell's width over a
 // highlight. It handles the mouse: press selects (with Shift/Ctrl),
@@ -208,6 +212,7 @@ type tableCell struct {
 	row, col int // in the window
 	bg       *canvas.Rectangle
 	outline  *canvas.Rectangle
+	mark     *canvas.Rectangle // the changed-on-disk bar
 	label    *table.CutLabel
 	wheel    *wheelCatcher
 	state    cellState
@@ -219,7 +224,8 @@ var (
 )
 
 func newTableCell(t *articleTable) *tableCell {
-	c := &tableCell{t: t, bg: canvas.NewRectangle(nil), outline: canvas.NewRectangle(nil), wheel: newWheelCatcher(t)}
+	c := &tableCell{t: t, bg: canvas.NewRectangle(nil), outline: canvas.NewRectangle(nil), mark: canvas.NewRectangle(nil),
+		wheel: newWheelCatcher(t)}
 	c.label = table.NewCutLabel(fyne.TextStyle{}, &t.fitters)
 	c.outline.StrokeWidth = 1
 	c.ExtendBaseWidget(c)
@@ -248,8 +254,11 @@ func (c *tableCell) paint() {
 	}
 	c.outline.Hidden = !c.state.focused
 	c.outline.StrokeColor = th.Color(theme.ColorNameFocus, v)
+	c.mark.Hidden = !c.state.changed
+	c.mark.FillColor = th.Color(theme.ColorNameWarning, v)
 	c.bg.Refresh()
 	c.outline.Refresh()
+	c.mark.Refresh()
 }
 
 // MinSize gives every row the same height.
@@ -257,7 +266,7 @@ func (c *tableCell) MinSize() fyne.Size { return fyne.NewSize(30, c.t.rowH) }
 
 // CreateRenderer stacks the highlight under the text.
 func (c *tableCell) CreateRenderer() fyne.WidgetRenderer {
-	return &tableCellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.outline, c.label, c.wheel}}
+	return &tableCellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.mark, c.outline, c.label, c.wheel}}
 }
 
 // absRow is the cell's row in the whole result.
@@ -333,7 +342,12 @@ func (r *tableCellRenderer) Layout(s fyne.Size) {
 	r.c.outline.Move(fyne.NewPos(-pad/2+1, -pad/2+1))
 	r.c.outline.Resize(s.AddWidthHeight(pad-2, pad-2))
 	r.c.label.Resize(s)
+	r.c.mark.Move(out)
+	r.c.mark.Resize(fyne.NewSize(changedMarkWidth, s.Height+pad))
 }
+
+// changedMarkWidth is the width of the changed-on-disk bar.
+const changedMarkWidth = 4
 
 func (r *tableCellRenderer) MinSize() fyne.Size           { return r.c.MinSize() }
 func (r *tableCellRenderer) Refresh()                     { r.c.paint(); r.c.label.Refresh() }
