@@ -141,6 +141,9 @@ func TestGitStatusFollowsSyncsAndEdits(t *testing.T) {
 	}
 	sync()
 	check("outside", map[string]string{"a.txt": "modified", "b.txt": "modified", "c.txt": "", "d.txt": "untracked"})
+	if fc, err := a.Facet(ctx, "git", "beta", 0); err != nil || !reflect.DeepEqual(fc, []FacetCount{{"modified", 1}}) {
+		t.Errorf("git facet of beta: %v, %v", fc, err)
+	}
 	gitIn(t, dir, "add", "d.txt")
 	sync()
 	check("git add", map[string]string{"a.txt": "modified", "b.txt": "modified", "c.txt": "", "d.txt": "new"})
