@@ -3,6 +3,8 @@ package gui
 import (
 	"context"
 	"slices"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // prefGitColumn remembers the user's choice for the Git column: "" lets
@@ -14,7 +16,7 @@ import (
 const prefGitColumn = "table.columns.git"
 
 // gitColumn is the Git column's key.
-const gitColumn = "git"
+const gitColumn = table.GitColumn
 
 // withGitColumn returns keys (without the Git column) with the Git column
 // placed after the title when show.
@@ -44,18 +46,18 @@ func (w *Window) showsGit() bool {
 func (w *Window) setColumns(keys []string) {
 	keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k == gitColumn })
 	w.prefs.SetStringList(prefColumns, keys)
-	w.table.setColumns(withGitColumn(keys, w.showsGit()))
-	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+	w.table.SetColumns(withGitColumn(keys, w.showsGit()))
+	w.prefs.SetString(prefWidths, encodeWidths(w.table.Widths()))
 }
 
 // toggleGitColumn shows or hides the Git column as the user's own choice.
 func (w *Window) toggleGitColumn() {
 	choice := "shown"
-	if slices.Contains(w.table.columnKeys(), gitColumn) {
+	if slices.Contains(w.table.ColumnKeys(), gitColumn) {
 		choice = "hidden"
 	}
 	w.prefs.SetString(prefGitColumn, choice)
-	w.setColumns(w.table.columnKeys())
+	w.setColumns(w.table.ColumnKeys())
 }
 
 // checkGitFolder finds out, off the UI goroutine, whether the open archive
@@ -73,7 +75,7 @@ func (w *Window) checkGitFolder() {
 				return
 			}
 			w.hasGit = has
-			w.setColumns(w.table.columnKeys())
+			w.setColumns(w.table.ColumnKeys())
 		}
 	})
 }

@@ -28,7 +28,7 @@ func hasSection(p *facetPanel, facet string) bool {
 func TestGitColumnAndFacet(t *testing.T) {
 	gitEnv(t)
 	h := newHarness(t, sampleArts[:1])
-	if slices.Contains(h.w.table.columnKeys(), gitColumn) || hasSection(h.w.facets, "git") {
+	if slices.Contains(h.w.table.ColumnKeys(), gitColumn) || hasSection(h.w.facets, "git") {
 		t.Fatal("Git column or section shown without a linked git folder")
 	}
 	dir := filepath.Join(t.TempDir(), "team-seeds")
@@ -42,7 +42,7 @@ func TestGitColumnAndFacet(t *testing.T) {
 	test.Tap(h.overlayButton("Close"))
 	h.settle()
 
-	keys := h.w.table.columnKeys()
+	keys := h.w.table.ColumnKeys()
 	if i := slices.Index(keys, gitColumn); i < 0 || keys[i-1] != "title" {
 		t.Fatalf("columns %q: want git after title", keys)
 	}
@@ -57,15 +57,15 @@ func TestGitColumnAndFacet(t *testing.T) {
 	h.w.runQuery("")
 	h.settle()
 	row := func(title string) int {
-		for i := 0; i < h.w.res.len(); i++ {
-			if r := h.w.res.row(i); r != nil && r.Title == title {
+		for i := 0; i < h.w.res.Len(); i++ {
+			if r := h.w.res.Row(i); r != nil && r.Title == title {
 				return i
 			}
 		}
 		t.Fatalf("no row %q in %q", title, h.titles())
 		return -1
 	}
-	h.w.editCell(h.w.res.id(row("Linked two")), "title", "Linked two, edited", func(err error) {
+	h.w.editCell(h.w.res.ID(row("Linked two")), "title", "Linked two, edited", func(err error) {
 		if err != nil {
 			t.Errorf("edit: %v", err)
 		}
@@ -80,10 +80,10 @@ func TestGitColumnAndFacet(t *testing.T) {
 	}
 	for title, w := range want {
 		i := row(title)
-		if got := h.cell(i, h.col(gitColumn)).label.Shown(); got != w[0] {
+		if got := h.cell(i, h.col(gitColumn)).Label().Shown(); got != w[0] {
 			t.Errorf("%s: Git cell %q, want %q", title, got, w[0])
 		}
-		if got := h.cell(i, h.col("location")).label.Shown(); got != w[1] {
+		if got := h.cell(i, h.col("location")).Label().Shown(); got != w[1] {
 			t.Errorf("%s: Location cell %q, want %q", title, got, w[1])
 		}
 	}
@@ -102,12 +102,12 @@ func TestGitColumnAndFacet(t *testing.T) {
 	// archive and after a new window over it.
 	h.w.toggleColumn(gitColumn)
 	h.settle()
-	if slices.Contains(h.w.table.columnKeys(), gitColumn) || h.w.prefs.String(prefGitColumn) != "hidden" {
-		t.Errorf("Git column still shown after hiding it: %q", h.w.table.columnKeys())
+	if slices.Contains(h.w.table.ColumnKeys(), gitColumn) || h.w.prefs.String(prefGitColumn) != "hidden" {
+		t.Errorf("Git column still shown after hiding it: %q", h.w.table.ColumnKeys())
 	}
 	h.w.externalChange()
 	h.settle()
-	if slices.Contains(h.w.table.columnKeys(), gitColumn) {
+	if slices.Contains(h.w.table.ColumnKeys(), gitColumn) {
 		t.Error("a sync showed the hidden Git column again")
 	}
 }
@@ -126,8 +126,8 @@ func TestCellEditChangedOnDisk(t *testing.T) {
 	h.settle()
 	h.w.setColumns([]string{"title", "quality"})
 	h.settle()
-	id := h.w.res.id(0)
-	if h.cell(0, 0).mark.Visible() {
+	id := h.w.res.ID(0)
+	if h.cell(0, 0).Marked() {
 		t.Fatal("an unchanged row is marked")
 	}
 	writeSeed(t, dir, "a.txt", 101, "Theirs on disk")
@@ -137,15 +137,16 @@ func TestCellEditChangedOnDisk(t *testing.T) {
 	}
 
 	test.DoubleTap(h.cell(0, h.col("quality")))
-	ed := h.w.table.edit
-	if !ed.active() {
+	ed := h.w.table.Editor()
+	if !ed.Active() {
 		t.Fatal("no cell editor")
 	}
-	ed.entry.SetText("77")
-	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ed.Entry().SetText("77")
+	ed.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
-	if ed.active() {
-		t.Errorf("the cell editor stays open with %q", ed.msg.Text)
+	if ed.Active() {
+		msg, _ := ed.Message()
+		t.Errorf("the cell editor stays open with %q", msg)
 	}
 	if text := h.overlayText(); !strings.Contains(text, file+" changed on disk") ||
 		!strings.Contains(text, "your edit is not applied") {
@@ -154,10 +155,10 @@ func TestCellEditChangedOnDisk(t *testing.T) {
 	if got, _ := os.ReadFile(file); string(got) != string(disk) {
 		t.Fatal("the refused edit wrote the file")
 	}
-	if !h.cell(0, 0).mark.Visible() {
+	if !h.cell(0, 0).Marked() {
 		t.Error("the row whose file changed on disk is not marked")
 	}
-	if h.cell(0, 1).mark.Visible() {
+	if h.cell(0, 1).Marked() {
 		t.Error("a cell after the first is marked")
 	}
 	test.Tap(h.overlayButton("Show diff"))
@@ -179,7 +180,7 @@ func TestCellEditChangedOnDisk(t *testing.T) {
 		t.Errorf("quality %d in the index, want 77", q)
 	}
 	h.settle()
-	if h.cell(0, 0).mark.Visible() {
+	if h.cell(0, 0).Marked() {
 		t.Error("the row is still marked after Keep mine")
 	}
 }

@@ -141,6 +141,10 @@ func TestGitStatusFollowsSyncsAndEdits(t *testing.T) {
 	}
 	sync()
 	check("outside", map[string]string{"a.txt": "modified", "b.txt": "modified", "c.txt": "", "d.txt": "untracked"})
+	if rows, err := a.List(ctx, ListOptions{Sort: "git"}); err != nil || len(rows) != 4 ||
+		rows[0].Git != "modified" || rows[1].Git != "modified" || rows[2].Git != "untracked" || rows[3].Git != "" {
+		t.Errorf("sorted by git: %+v, %v", rows, err)
+	}
 	if fc, err := a.Facet(ctx, "git", "beta", 0); err != nil || !reflect.DeepEqual(fc, []FacetCount{{"modified", 1}}) {
 		t.Errorf("git facet of beta: %v, %v", fc, err)
 	}
