@@ -259,6 +259,10 @@ func TestListStatMarksChangedOnDisk(t *testing.T) {
 	if m := marked(false); len(m) != 0 {
 		t.Errorf("marked without Stat: %v", m)
 	}
+	if rows, err := a.RowsByID(ctx, []int64{idOf(t, a, "a.txt"), idOf(t, a, "b.txt")}); err != nil ||
+		len(rows) != 2 || rows[0].ChangedOnDisk || !rows[1].ChangedOnDisk {
+		t.Errorf("RowsByID marks: %+v, %v", rows, err)
+	}
 	if _, err := a.Sync(ctx); err != nil {
 		t.Fatal(err)
 	}
