@@ -77,9 +77,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/seedfile/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/query/
 
-## screenshots: start the real app under Xvfb on the sample archive and write docs/screenshots/*.png
+## screenshots: start the real app under Xvfb on the sample archive (and on a linked git clone of
+## some samples) and write docs/screenshots/*.png
 screenshots: build deps-screen
 	./scripts/screenshots.sh
+	./scripts/screenshots-git.sh
 
 ## journeys: drive the real app under Xvfb through a curator's first hour at
 ## three window sizes in light and dark; a screenshot per step into

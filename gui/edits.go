@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
@@ -31,9 +32,54 @@ func (w *Window) editCell(id int64, field string, value any, done func(error)) {
 		return
 	}
 	label := "Edit " + fieldLabel(field)
+	var mine []byte // the text the edit writes, for Keep mine and Show diff
 	w.edits.apply(label, []int64{id}, func(doc *seedfile.Document) (bool, error) {
-		return setField(doc, field, value)
-	}, done)
+		changed, err := setField(doc, field, value)
+		mine = bytes.Clone(doc.Bytes())
+		return changed, err
+	}, func(err error) {
+		if errors.Is(err, storage.ErrChangedOnDisk) {
+			// Not a bad value: the cell closes and the question of the
+			// editor's save is asked (Reload, Keep mine, Show diff).
+			done(nil)
+			w.cellChangedOnDisk(id, mine, err)
+			return
+		}
+		done(err)
+	})
+}
+
+// cellChangedOnDisk asks what to do about an in-cell edit refused because
+// the article's file changed on disk: the editor's dialog, where Keep mine
+// writes the indexed text with the edit over the file. The row shows its
+// changed-on-disk mark meanwhile.
+func (w *Window) cellChangedOnDisk(id int64, mine []byte, err error) {
+	arc := w.arc
+	w.refresh()
+	editor.AskChangedOnDisk(editor.DiskQuestion{
+		Win: w.win, Run: w.tasks, Err: err, Mine: mine,
+		Reload:   "Reload brings in the file as it is now (your edit is not applied)",
+		KeepMine: "Keep mine writes the article with your edit over it (the other change is lost)",
+		OnReload: w.syncNow,
+		OnKeep: func() {
+			w.tasks.Go(func() func() {
+				err := arc.Overwrite(context.Background(), id, mine)
+				return func() {
+					if arc != w.arc {
+						return
+					}
+					if err != nil {
+						w.showError(err)
+						return
+					}
+					// No undo step, as for the editor's Keep mine: undoing would
+					// bring back the text indexed before, not the change lost.
+					w.afterChange([]int64{id})
+				}
+			})
+		},
+		OnError: w.showError,
+	})
 }
 
 // fieldLabel is a field's human name in lower case, for undo labels.

@@ -25,8 +25,12 @@ type facetSection struct {
 	icon    fyne.Resource
 	open    bool
 	showAll bool // every value, not only the facetTop first
-	values  []storage.FacetCount
-	smart   map[string]bool // sets only: which are saved searches
+	// hideEmpty leaves the section out while it has no values and the
+	// query uses none of its terms: the git states of an archive without
+	// a linked git folder (or with every file clean) would be a bare header.
+	hideEmpty bool
+	values    []storage.FacetCount
+	smart     map[string]bool // sets only: which are saved searches
 }
 
 // term is the query term that selects value.
@@ -122,6 +126,7 @@ func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
 		{facet: "category", field: "category", title: "Categories", icon: theme.GridIcon()},
 		{facet: "type", field: "type", title: "Types", icon: theme.FileIcon()},
 		{facet: "published", field: "published", title: "Published", icon: theme.VisibilityIcon()},
+		{facet: "git", field: "git", title: "Git", icon: theme.HistoryIcon(), hideEmpty: true},
 	}
 	closed := map[string]bool{}
 	if prefs != nil {
@@ -167,6 +172,9 @@ func (p *facetPanel) rebuild() {
 	p.rows = p.rows[:0]
 	filter := strings.ToLower(strings.TrimSpace(p.filter.Text))
 	for i, s := range p.sections {
+		if s.hideEmpty && len(s.values) == 0 && !query.UsesField(p.query, s.field) {
+			continue
+		}
 		p.rows = append(p.rows, facetRow{sec: i, value: rowHeader})
 		if !s.open {
 			continue

@@ -86,7 +86,9 @@ func newGitPanel(w *Window, folders []storage.Folder) *gitPanel {
 	g.folders = widget.NewSelect(paths, func(string) { g.load() })
 	top := container.NewVBox(g.folders, g.branch, g.reason,
 		container.NewHBox(g.commit, g.pull, g.push, g.refresh))
-	split := container.NewHSplit(g.list, container.NewVScroll(g.diff))
+	// The diff scrolls both ways: a long line (an excerpt) widening its
+	// pane would grow the dialog to the window and squeeze the file list.
+	split := container.NewHSplit(g.list, container.NewScroll(g.diff))
 	split.Offset = 0.35
 	body := container.NewBorder(top, container.NewVScroll(g.output), nil, nil, split)
 	d := dialog.NewCustom("Git changes", "Close", body, w.win)

@@ -188,6 +188,7 @@ func (w *Window) showColumnsMenu(at fyne.Position) {
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
 			w.table.ResetWidths()
+			w.prefs.SetString(prefGitColumn, "")
 			w.setColumns(table.DefaultColumns)
 		}))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
@@ -195,6 +196,10 @@ func (w *Window) showColumnsMenu(at fyne.Position) {
 
 // toggleColumn shows or hides a column.
 func (w *Window) toggleColumn(key string) {
+	if key == gitColumn {
+		w.toggleGitColumn()
+		return
+	}
 	keys := w.table.ColumnKeys()
 	out := keys[:0:0]
 	found := false
@@ -209,12 +214,6 @@ func (w *Window) toggleColumn(key string) {
 		out = append(out, key)
 	}
 	w.setColumns(out)
-}
-
-func (w *Window) setColumns(keys []string) {
-	w.table.SetColumns(keys)
-	w.prefs.SetStringList(prefColumns, w.table.ColumnKeys())
-	w.prefs.SetString(prefWidths, encodeWidths(w.table.Widths()))
 }
 
 // quit marks the item that ends the app (Fyne adds none of its own then).

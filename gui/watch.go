@@ -79,6 +79,7 @@ func (w *Window) stopWatching() {
 // changed, and the reading view shows the stored text.
 func (w *Window) externalChange() {
 	w.refresh()
+	w.checkGitFolder()
 	w.editor.RefreshValues()
 	w.editor.CheckStored()
 	if r := w.reader.r; r != nil && r.ID() != 0 && w.mode == viewReading {

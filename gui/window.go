@@ -24,6 +24,8 @@ type Window struct {
 	prefs fyne.Preferences
 	tasks *tasks
 	arc   *storage.Archive
+	// hasGit: a linked folder of arc is in a git working tree (see checkGitFolder).
+	hasGit bool
 
 	fetcher *images.Fetcher // the archive's image cache: thumbnails and fetches
 	thumbs  *swapSource     // every thumbnail's source, switched with the archive
@@ -148,7 +150,7 @@ func (w *Window) build() {
 	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, table.DefaultColumns)
-	w.table = table.New(w.res, cols, widths)
+	w.table = table.New(w.res, withGitColumn(cols, w.showsGit()), widths)
 	w.res.watch(tableView{w.table})
 	w.table.OnSort = func() {
 		w.table.Rewind()
@@ -251,6 +253,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	w.search.setText(w.prefs.String(queryPref(arc.Path())))
 	w.importSamplesIfNew()
 	w.scheduleBackups(arc)
+	w.checkGitFolder()
 }
 
 // replaceEditor gives the new archive a fresh editor in the split.
@@ -473,7 +476,7 @@ func (w *Window) saveLayout() {
 		w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
 		w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
 	}
-	w.prefs.SetStringList(prefColumns, w.table.ColumnKeys())
+	w.prefs.SetStringList(prefColumns, withGitColumn(w.table.ColumnKeys(), false))
 	w.prefs.SetString(prefWidths, encodeWidths(w.table.Widths()))
 	w.prefs.SetString(prefSort, w.res.sort)
 	if w.arc != nil {

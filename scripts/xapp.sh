@@ -66,11 +66,12 @@ xapp_init() {
 }
 
 # launch_app THEME: fresh preferences (that theme, the table view, the
-# default window size, no image downloads: there is no network here) and the
-# app in the background; returns at once.
+# default window size, no image downloads: there is no network here; then
+# $XAPP_PREFS, more "key":value pairs, each after a comma) and the app in the
+# background; returns at once.
 launch_app() {
-	printf '{"theme":"%s","view":"table","window.width":%d,"window.height":%d,"images.fetchAfterImport":false}\n' \
-		"$1" "$WIDTH" "$HEIGHT" >"$PREFS_DIR/preferences.json"
+	printf '{"theme":"%s","view":"table","window.width":%d,"window.height":%d,"images.fetchAfterImport":false%s}\n' \
+		"$1" "$WIDTH" "$HEIGHT" "${XAPP_PREFS:-}" >"$PREFS_DIR/preferences.json"
 	"$APP" >>"$TMP/app.log" 2>&1 &
 	APP_PID=$!
 }

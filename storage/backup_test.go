@@ -163,7 +163,7 @@ func TestBackupBeforeMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	insert(t, a, seed{title: "Old"})
-	if _, err := a.wdb.Exec(`DROP TABLE change_seq; DROP TABLE linked_file; DROP TABLE linked_problem;
+	if _, err := a.wdb.Exec(`DROP TABLE change_seq; DROP TABLE git_status; DROP TABLE linked_file; DROP TABLE linked_problem;
 		DROP TABLE linked_folder; DROP TABLE trash_linked; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
 	}

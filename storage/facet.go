@@ -14,7 +14,7 @@ type FacetCount struct {
 }
 
 // Facets lists the facet names Facet takes.
-var Facets = []string{"topic", "provider", "domain", "category", "type", "published", "set"}
+var Facets = []string{"topic", "provider", "domain", "category", "type", "published", "set", "git"}
 
 // facetAliases maps field paths and plurals to facet names.
 var facetAliases = map[string]string{
@@ -30,9 +30,9 @@ var columnFacets = map[string]string{
 }
 
 // Facet counts the articles matching query by facet: "topic", "provider",
-// "domain", "category", "type", "published" ("yes"/"no") or "set" (manual
+// "domain", "category", "type", "published" ("yes"/"no"), "set" (manual
 // and smart sets; a smart set counts the matching articles its query
-// matches). Values compare case-insensitively; articles without the field
+// matches) or "git" (GitStates; clean files are not counted). Values compare case-insensitively; articles without the field
 // are not counted. The result is ordered by count (descending), then value;
 // limit 0 = all values.
 func (a *Archive) Facet(ctx context.Context, facet, query string, limit int) ([]FacetCount, error) {
@@ -80,6 +80,15 @@ func (a *Archive) facet(ctx context.Context, facet, query string, limit int) ([]
 			WHERE a.published IS NOT NULL AND (` + where + `) GROUP BY a.published <> 0`
 	case "set":
 		return a.setFacet(ctx, where, args, limit)
+	case "git":
+		// Clean files have no row, and are not counted: counting them
+		// would read every linked file, where the others are few. A join
+		// lets SQLite start from the few status rows (none without git).
+		q = `SELECT g.state, count(*) FROM git_status g JOIN article a ON a.id = g.article_id WHERE ` + where + `
+			GROUP BY g.state`
+		if all {
+			q = `SELECT state, count(*) FROM git_status GROUP BY state`
+		}
 	default:
 		return nil, fmt.Errorf("unknown facet (want one of %s)", strings.Join(Facets, ", "))
 	}

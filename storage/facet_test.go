@@ -66,7 +66,7 @@ func TestFacets(t *testing.T) {
 			t.Errorf("topic %s: facet %d, Count %d", fc.Value, fc.Count, n)
 		}
 	}
-	if !reflect.DeepEqual(Facets, []string{"topic", "provider", "domain", "category", "type", "published", "set"}) {
+	if !reflect.DeepEqual(Facets, []string{"topic", "provider", "domain", "category", "type", "published", "set", "git"}) {
 		t.Errorf("Facets = %q", Facets)
 	}
 }

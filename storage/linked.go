@@ -176,6 +176,9 @@ func (a *Archive) Link(ctx context.Context, dir string, progress func(done, tota
 	if err := a.syncFolder(ctx, folder, &res, progress); err != nil {
 		return res, err
 	}
+	if err := a.refreshGit(ctx, folder); err != nil {
+		return res, err
+	}
 	res.Problems, err = a.Problems(ctx)
 	return res, err
 }

@@ -162,6 +162,7 @@ func (tx *Tx) placeFile(path string, text []byte, mode fs.FileMode) (fileStat, e
 				_ = os.Remove(tmp)
 				return err
 			}
+			tx.touched = append(tx.touched, path)
 			return syncDir(filepath.Dir(path))
 		},
 		discard: func() { _ = os.Remove(tmp) },
@@ -177,6 +178,7 @@ func (tx *Tx) removeFile(path string) {
 			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
+			tx.touched = append(tx.touched, path)
 			return nil
 		},
 		discard: func() {},

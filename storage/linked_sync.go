@@ -75,6 +75,10 @@ func (a *Archive) Sync(ctx context.Context) (SyncResult, error) {
 				return res, err
 			}
 			errs = append(errs, err)
+			continue
+		}
+		if err := a.refreshGit(ctx, f); err != nil {
+			errs = append(errs, err)
 		}
 	}
 	if len(folders) > 0 {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -33,6 +35,25 @@ type Row struct {
 	// Folder is the linked folder (absolute) holding the article's file,
 	// File then being the path relative to it; "" for an imported article.
 	Folder string
+	// Git is the git status of a linked article's file (one of GitStates),
+	// "" when it is clean or not in git.
+	Git string
+	// ChangedOnDisk marks a linked article whose file is no longer the
+	// one indexed (a sync is pending, or a write was refused); only
+	// ListOptions.Stat fills it.
+	ChangedOnDisk bool
+
+	linked    fileStat // the file's indexed stat, when statKnown
+	statKnown bool
+}
+
+// Location names where an article lives, for the tables: its linked
+// folder's name, or "archive" for an imported article.
+func (r *Row) Location() string {
+	if r.Folder == "" {
+		return "archive"
+	}
+	return filepath.Base(r.Folder)
 }
 
 // ListOptions selects, orders and pages articles.
@@ -41,6 +62,10 @@ type ListOptions struct {
 	Sort   string // field path (see SortFields), "-" prefix for descending; "" = id
 	Offset int
 	Limit  int // 0 = no limit
+	// Stat compares each linked row's file with its indexed stat (one
+	// stat call a row) to fill Row.ChangedOnDisk: for a page on screen,
+	// not for a stream of the whole archive.
+	Stat bool
 	// Reverse reads the order backwards, the last row first: Offset then
 	// counts from the end. A page near the end of a long result is read
 	// this way before its ids are listed, so that its cost is that of a
@@ -56,24 +81,37 @@ const rowColumns = `a.id, a.file, coalesce(a.category, ''), coalesce(a.title, ''
 	a.image_count, a.related_count, a.has_body, a.edited`
 
 // withFirstImage wraps a query selecting rowColumns so that each row it
-// returns also carries its first image URL and its linked folder. The correlated lookup (a
-// primary-key search of article_image) sits in the outer query, so it runs
-// for the rows returned only: not for the rows an OFFSET skips or that a
-// sort reads. The outer query keeps the inner one's order.
-func withFirstImage(inner string) string {
+// returns also carries its first image URL, its linked folder, its git
+// status and, with stat, its file's indexed stat. The correlated lookups
+// (primary-key searches) sit in the outer query, so they run for the rows
+// returned only: not for the rows an OFFSET skips or that a sort reads.
+// The outer query keeps the inner one's order.
+func withFirstImage(inner string, stat bool) string {
+	statCol := `''`
+	if stat {
+		statCol = `coalesce((SELECT l.size || ' ' || l.mtime_ns || ' ' || l.inode FROM linked_file l
+		WHERE l.article_id = p.id), '')`
+	}
 	return `SELECT p.*, CASE WHEN p.image_count > 0 THEN coalesce((SELECT i.url FROM article_image i
 		WHERE i.article_id = p.id ORDER BY i.position LIMIT 1), '') ELSE '' END,
 		coalesce((SELECT f.path FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id
-		WHERE l.article_id = p.id), '') FROM (` + inner + `) p`
+		WHERE l.article_id = p.id), ''),
+		coalesce((SELECT g.state FROM git_status g WHERE g.article_id = p.id), ''), ` + statCol + `
+		FROM (` + inner + `) p`
 }
 
-// scanRow reads one row of rowColumns plus the first image (withFirstImage).
+// scanRow reads one row of rowColumns plus what withFirstImage adds.
 func scanRow(rows *sql.Rows) (Row, error) {
 	var r Row
-	var topics string
+	var topics, stat string
 	err := rows.Scan(&r.ID, &r.File, &r.Category, &r.Title, &r.Excerpt, &r.PublishedAt, &r.WebURL,
 		&r.AmpWebURL, &r.CdnAmpWebURL, &r.Type, &r.Quality, &r.Heat, &r.Published,
-		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited, &r.FirstImage, &r.Folder)
+		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited, &r.FirstImage, &r.Folder,
+		&r.Git, &stat)
+	if stat != "" {
+		r.statKnown = true
+		_, err = fmt.Sscan(stat, &r.linked.size, &r.linked.mtime, &r.linked.inode)
+	}
 	if topics != "" {
 		r.Topics = strings.Split(topics, topicSep)
 	}
@@ -152,7 +190,7 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 	if err != nil {
 		return fail(err)
 	}
-	rows, err := a.db.QueryContext(ctx, withFirstImage(q), args...)
+	rows, err := a.db.QueryContext(ctx, withFirstImage(q, opts.Stat), args...)
 	if err != nil {
 		return fail(err)
 	}
@@ -161,6 +199,9 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 		r, err := scanRow(rows)
 		if err != nil {
 			return fail(err)
+		}
+		if opts.Stat {
+			r.statFile()
 		}
 		if err := fn(r); err != nil {
 			return err
@@ -174,7 +215,7 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 
 // Row returns the row of one article; ErrNotFound when there is none.
 func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
-	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id = ?"), id)
+	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id = ?", false), id)
 	if err != nil {
 		return Row{}, fmt.Errorf("storage: row %d: %w", id, err)
 	}
@@ -260,4 +301,21 @@ func (a *Archive) EachText(ctx context.Context, opts ListOptions, fn func(id int
 		return fmt.Errorf("storage: each text: %w", err)
 	}
 	return nil
+}
+
+// statFile sets ChangedOnDisk for a linked row: the file is gone, or its
+// inode or modification time differ from the indexed ones (or its size,
+// unless it was recorded as racy: see fileStat.settled).
+func (r *Row) statFile() {
+	if !r.statKnown {
+		return
+	}
+	fi, err := os.Stat(filepath.Join(r.Folder, filepath.FromSlash(r.File)))
+	if err != nil {
+		r.ChangedOnDisk = true
+		return
+	}
+	st := statOf(fi)
+	r.ChangedOnDisk = st.inode != r.linked.inode || st.mtime != r.linked.mtime ||
+		r.linked.size >= 0 && st.size != r.linked.size
 }

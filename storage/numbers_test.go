@@ -76,7 +76,7 @@ func TestMigrationNullsInvalidNumbers(t *testing.T) {
 	// Schema 4 stored the texts as they are and had neither the change
 	// counter, the linked-folder tables nor deferred_index.
 	if _, err := a.wdb.Exec(`UPDATE article_text SET original = unzt(original), current = unzt(current);
-		DROP TABLE change_seq; DROP TABLE linked_file; DROP TABLE linked_problem;
+		DROP TABLE change_seq; DROP TABLE git_status; DROP TABLE linked_file; DROP TABLE linked_problem;
 		DROP TABLE linked_folder; DROP TABLE trash_linked; DROP TABLE deferred_index; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,8 @@ const maxIDsPerQuery = 500
 // with no article is left out. A table that listed the ids of its result
 // reads any page of it this way: primary-key lookups, so a page at the end
 // of a million rows costs what the first one does, where an OFFSET reads
-// every row before it (BenchmarkJump).
+// every row before it (BenchmarkJump). Being a page on screen, each linked
+// row's file is checked (one stat, as ListOptions.Stat does).
 func (a *Archive) RowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	byID := make(map[int64]Row, len(ids))
 	for start := 0; start < len(ids); start += maxIDsPerQuery {
@@ -40,7 +41,7 @@ func (a *Archive) rowsByID(ctx context.Context, ids []int64, byID map[int64]Row)
 		args[i] = id
 	}
 	marks := strings.Repeat(",?", len(ids))[1:]
-	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id IN ("+marks+")"), args...)
+	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id IN ("+marks+")", true), args...)
 	if err != nil {
 		return err
 	}
@@ -50,6 +51,7 @@ func (a *Archive) rowsByID(ctx context.Context, ids []int64, byID map[int64]Row)
 		if err != nil {
 			return err
 		}
+		r.statFile()
 		byID[r.ID] = r
 	}
 	return rows.Err()

@@ -38,6 +38,11 @@ var sortKeys = map[string]sortKey{
 	"topics":            {"NULLIF(a.topics, '') COLLATE NOCASE"},
 	"edited":            {"a.edited"},
 	"hasBody":           {"a.has_body"},
+	// The git status (changed files first: clean ones have no row, NULL)
+	// and the linked folder (imported articles last), looked up per row:
+	// not indexed, so a sort by them reads every matching row.
+	"git":      {"(SELECT g.state FROM git_status g WHERE g.article_id = a.id)"},
+	"location": {"(SELECT f.path FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id WHERE l.article_id = a.id)"},
 }
 
 // SortFields lists, sorted, the names ListOptions.Sort accepts (without the "-").

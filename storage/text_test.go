@@ -82,7 +82,8 @@ func TestMigrationCompressesTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := a.wdb.Exec(`UPDATE article_text SET original = unzt(original), current = unzt(current);
-		DROP TABLE deferred_index; PRAGMA user_version = 7`); err != nil {
+		DROP TABLE deferred_index; DROP TABLE git_status; ALTER TABLE linked_folder DROP COLUMN git;
+		PRAGMA user_version = 7`); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

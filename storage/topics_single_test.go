@@ -105,7 +105,7 @@ func TestMigrationRederivesSingleTopics(t *testing.T) {
 		t.Fatalf("health matches %d articles in the older full text, want 0", n)
 	}
 	// 8: the versions before this migration, whatever they hold.
-	if _, err := a.wdb.Exec(`PRAGMA user_version = 8`); err != nil {
+	if _, err := a.wdb.Exec(`DROP TABLE git_status; ALTER TABLE linked_folder DROP COLUMN git; PRAGMA user_version = 8`); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()

@@ -24,6 +24,7 @@ type Tx struct {
 	startChanges int64 // total_changes() of the connection when the transaction began (see bumpChangeSeq)
 
 	pending []pendingFile // linked files to write or remove just before the commit (see placeFile)
+	touched []string      // linked files written or removed (absolute), whose git status changes
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -81,6 +82,9 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 	}
 	committed = true
 	a.few.forget() // the write may have changed how many rows a match has
+	if len(tx.touched) > 0 {
+		a.refreshGitFiles(ctx, tx.touched)
+	}
 	return nil
 }
 

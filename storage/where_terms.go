@@ -33,6 +33,11 @@ var hasConditions = map[string]string{
 	"duplicate": "a.web_url <> '' AND EXISTS (SELECT 1 FROM article d WHERE d.web_url = a.web_url AND d.id <> a.id)",
 }
 
+// gitCleanSQL matches the articles of linked folders in git whose files
+// have no git status row: clean ones are not stored (see refreshGit).
+const gitCleanSQL = `a.id IN (SELECT l.article_id FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id
+	WHERE f.git <> 0) AND a.id NOT IN (SELECT article_id FROM git_status)`
+
 // topicSQL matches articles having a topic through the index
 // article_topic(name COLLATE NOCASE, article_id). A topic usually covers a
 // small part of the archive, so SQLite may drive the query from this list,
@@ -112,6 +117,11 @@ func fieldSQL(a *query.Atom) *frag {
 		if cond, ok := hasConditions[a.Value]; ok {
 			return &frag{sql: cond}
 		}
+	case "git":
+		if a.Value == "clean" {
+			return &frag{sql: gitCleanSQL, compound: true}
+		}
+		return &frag{sql: "a.id IN (SELECT article_id FROM git_status WHERE state = ?)", args: []any{a.Value}}
 	case "date":
 		from, to := a.DateInterval()
 		switch {

@@ -310,7 +310,7 @@ func TestCompileWhereErrors(t *testing.T) {
 		cause error
 	}{
 		{`quality:>`, 9, `expected a number after "quality:>"`, nil},
-		{`neural foo:bar`, 7, `unknown field "foo" (known: category, date, domain, has, heat, provider, published, quality, set, topic, type)`, nil},
+		{`neural foo:bar`, 7, `unknown field "foo" (known: category, date, domain, git, has, heat, provider, published, quality, set, topic, type)`, nil},
 		{`neural set:Ghost`, 7, `unknown set "Ghost"`, ErrNotFound},
 		{`set:Nested`, 0, `smart set "Nested" has a bad query: col 14: unknown set "Ghost"`, ErrNotFound},
 		{`topic:AI set:LoopA`, 9, `smart set "LoopA" refers to itself (loopa → loopb → loopa)`, errSetCycle},

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -87,6 +88,55 @@ func BenchmarkSyncNoChange(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// BenchmarkSyncNoChangeGit is BenchmarkSyncNoChange on a folder that is a
+// git working tree with every file committed: the scan plus the git status
+// refresh after it (storage's refreshGit). git-cpu-ms/op is the CPU time of
+// the git commands it ran (git status and the two rev-parse of
+// gitrepo.Find); cpu-ms/op is this process's.
+func BenchmarkSyncNoChangeGit(b *testing.B) {
+	n := benchArticles(b)
+	dir, _ := linkedCorpus(b, n)
+	gitBench(b, dir, "init", "-q")
+	gitBench(b, dir, "add", "-A")
+	gitBench(b, dir, "-c", "user.name=Bench", "-c", "user.email=bench@example.org", "commit", "-qm", "seeds")
+	gitBench(b, dir, "status", "-s") // as a user's first status: the index learns the files' stat
+	a, err := storage.Open(filepath.Join(b.TempDir(), "archive.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	ctx := context.Background()
+	if res, err := a.Link(ctx, dir, nil); err != nil || res.Added != n {
+		b.Fatalf("link: %s, %v", res.Summary(), err)
+	}
+	if ok, err := a.HasGitFolder(ctx); err != nil || !ok {
+		b.Fatalf("the folder is not seen as in git: %v", err)
+	}
+	b.ResetTimer()
+	start, child := cpuTime(), childCPUTime()
+	for i := 0; i < b.N; i++ {
+		res, err := a.Sync(ctx)
+		if err != nil || res.Any() {
+			b.Fatalf("sync: %s, %v", res.Summary(), err)
+		}
+	}
+	reportCPU(b, start)
+	b.ReportMetric((childCPUTime()-child).Seconds()*1000/float64(b.N), "git-cpu-ms/op")
+}
+
+// gitBench runs git in dir for a benchmark's setup, with no configuration
+// of the user's and no automatic gc (which would go on writing in the
+// background while the test removes the folder).
+func gitBench(b *testing.B, dir string, args ...string) {
+	b.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "gc.auto=0", "-c", "maintenance.auto=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("git %v: %v\n%s", args, err, out)
+	}
 }
 
 // BenchmarkSyncPull5000 is a git pull that changed 5,000 files (or all,

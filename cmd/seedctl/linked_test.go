@@ -129,10 +129,22 @@ func TestLinkEditShowsOneLineInGitDiff(t *testing.T) {
 		t.Errorf("%d rows, %d linked; want 6 rows (3 imported), 3 linked", len(rows), linked)
 	}
 	table, _ := c.must(exitOK, "list")
-	if n := strings.Count(table, " L 2020"); n != 3 {
-		t.Errorf("the table marks %d articles as linked, want 3:\n%s", n, table)
+	if n := strings.Count(table, " seeds                 2020"); n != 3 {
+		t.Errorf("the table shows %d articles in seeds, clean, want 3:\n%s", n, table)
+	}
+	if n := strings.Count(table, " archive               2020"); n != 3 {
+		t.Errorf("the table shows %d articles in the archive, want 3:\n%s", n, table)
 	}
 	c.must(exitOK, "edit", c.idOfFile("sub/c.txt"), "title=A better title")
+	for _, r := range c.listed() {
+		if want := map[bool]string{true: "modified"}[r.File == "sub/c.txt"]; r.Folder != "" && r.Git != want {
+			t.Errorf("%s: git %q, want %q", r.File, r.Git, want)
+		}
+	}
+	if out, _ := c.must(exitOK, "list", "--where", "git:modified"); !strings.Contains(out, " seeds      modified   2020") ||
+		strings.Count(out, "\n") != 2 {
+		t.Errorf("list --where git:modified:\n%s", out)
+	}
 	if got := git(t, dir, "diff", "--numstat"); got != "1\t1\tsub/c.txt\n" {
 		t.Errorf("git diff --numstat: %q, want one line changed in sub/c.txt", got)
 	}

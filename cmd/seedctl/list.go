@@ -29,8 +29,11 @@ with "id", "file" and the front-matter fields under their own names
 cdnAmpWebUrl, type, quality, heat, published, provider {name, domain},
 topics); missing fields are left out. publishedDateTime is normalized to UTC.
 An article of a linked folder has "folder" (the folder) and "file" (its
-path inside it); when the archive has linked folders, the table has an
-L column marking their articles with "L".
+path inside it), and "git" (modified, new, untracked, renamed, deleted or
+conflicted) when git reports its file as changed. When the archive has
+linked folders, the table has a LOCATION column (the linked folder's name,
+or "archive" for an imported article), and a GIT column when one of them is
+in a git working tree.
 
 --sort takes a field path (title, publishedDateTime, quality, heat,
 provider.name, ...), "-" first for descending.
@@ -80,6 +83,9 @@ func runList(e *env, args []string) int {
 			return e.fatal(err)
 		}
 		t.linked = len(folders) > 0
+		if t.git, err = a.HasGitFolder(e.ctx); err != nil {
+			return e.fatal(err)
+		}
 		t.header()
 		fn = t.row
 	}
@@ -111,6 +117,7 @@ type listRow struct {
 	Provider          *listProvider `json:"provider,omitempty"`
 	Topics            []string      `json:"topics,omitempty"`
 	Folder            string        `json:"folder,omitempty"` // the linked folder holding File; none for imported articles
+	Git               string        `json:"git,omitempty"`    // the file's git status; none when clean or not in git
 }
 
 type listProvider struct {
@@ -122,7 +129,7 @@ func jsonRow(r *storage.Row) listRow {
 	j := listRow{
 		ID: r.ID, File: r.File, Category: r.Category, Title: r.Title, Excerpt: r.Excerpt,
 		PublishedDateTime: r.PublishedAt, WebURL: r.WebURL, AmpWebURL: r.AmpWebURL,
-		CdnAmpWebURL: r.CdnAmpWebURL, Type: r.Type, Topics: r.Topics, Folder: r.Folder,
+		CdnAmpWebURL: r.CdnAmpWebURL, Type: r.Type, Topics: r.Topics, Folder: r.Folder, Git: r.Git,
 	}
 	if r.Quality.Valid {
 		j.Quality = &r.Quality.Int64
@@ -157,7 +164,8 @@ func (e *env) width() int {
 type table struct {
 	w      io.Writer
 	width  int
-	linked bool // the L column: which articles live in a linked folder
+	linked bool // the LOCATION column: where each article lives (storage.Row.Location)
+	git    bool // the GIT column: each linked file's git status
 }
 
 const (
@@ -165,12 +173,14 @@ const (
 	colDate     = 10
 	colProvider = 18
 	colQuality  = 3
+	colLocation = 10
+	colGit      = 10
 )
 
 func newTable(w io.Writer, width int) *table { return &table{w: w, width: width} }
 
 func (t *table) header() {
-	t.line("ID", "L", "DATE", "PROVIDER", "Q", "TITLE")
+	t.line("ID", "LOCATION", "GIT", "DATE", "PROVIDER", "Q", "TITLE")
 }
 
 func (t *table) row(r storage.Row) error {
@@ -186,18 +196,18 @@ func (t *table) row(r storage.Row) error {
 	if provider == "" {
 		provider = r.ProviderDomain
 	}
-	where := ""
-	if r.Folder != "" {
-		where = "L"
-	}
-	return t.line(strconv.FormatInt(r.ID, 10), where, date, provider, q, r.Title)
+	return t.line(strconv.FormatInt(r.ID, 10), r.Location(), r.Git, date, provider, q, r.Title)
 }
 
-func (t *table) line(id, where, date, provider, quality, title string) error {
+func (t *table) line(id, location, git, date, provider, quality, title string) error {
 	rest := t.width - (colID + colDate + colProvider + colQuality + 4)
 	if t.linked {
-		id += " " + pad(where, 1)
-		rest -= 2
+		id += " " + pad(cut(location, colLocation), colLocation)
+		rest -= colLocation + 1
+	}
+	if t.git {
+		id += " " + pad(git, colGit)
+		rest -= colGit + 1
 	}
 	_, err := fmt.Fprintf(t.w, "%*s %-*s %s %*s %s\n", colID, id, colDate, date,
 		pad(cut(provider, colProvider), colProvider), colQuality, quality, cut(title, max(rest, 10)))

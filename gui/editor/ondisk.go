@@ -50,33 +50,60 @@ func (e *Editor) askChangedOnDisk(id int64, mine []byte, err error) {
 		e.showSaveError(fmt.Errorf("save article %d: %w", id, err))
 		return
 	}
-	file := ChangedFile(err)
+	e.v.lastSaveErr = err
+	AskChangedOnDisk(DiskQuestion{
+		Win: e.win, Run: e.run, Err: err, Mine: mine,
+		Reload:   "Reload shows the file (your unsaved edits are dropped)",
+		KeepMine: "Keep mine writes your text over it (the other change is lost)",
+		OnReload: func() { e.reloadFromDisk(ds, id) },
+		OnKeep:   func() { e.keepMine(ds, id, mine) },
+		OnError:  e.showSaveError,
+	})
+}
+
+// DiskQuestion is what AskChangedOnDisk shows and does.
+type DiskQuestion struct {
+	Win  fyne.Window
+	Run  *widgets.Runner // reads the file for Show diff off the UI goroutine
+	Err  error           // the refusal; a *storage.ChangedOnDiskError in it names the file
+	Mine []byte          // the text the refused write would have written
+	// Reload and KeepMine say what the buttons do, in a sentence each.
+	Reload, KeepMine string
+	OnReload, OnKeep func()
+	OnError          func(error) // a failed Show diff
+}
+
+// AskChangedOnDisk is the one dialog for a write refused because the
+// file changed on disk since it was indexed (the editor's save, an
+// in-cell edit): Reload, Keep mine (write q.Mine over the file; the other
+// change is lost) and Show diff (the file on disk against q.Mine). Nothing
+// is written until one is chosen.
+func AskChangedOnDisk(q DiskQuestion) {
+	file := ChangedFile(q.Err)
 	name := "The article's file"
 	if file != "" {
 		name = filepath.Base(file)
 	}
 	msg := widget.NewLabel(fmt.Sprintf("%s changed on disk since it was indexed: another program wrote it. "+
-		"Reload shows the file (your unsaved edits are dropped); Keep mine writes your text over it "+
-		"(the other change is lost); Show diff compares the two.", orName(file, name)))
+		"%s; %s; Show diff compares the two.", orName(file, name), q.Reload, q.KeepMine))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomWithoutButtons(name+" changed on disk", msg, e.win)
+	d := dialog.NewCustomWithoutButtons(name+" changed on disk", msg, q.Win)
 	reload := widget.NewButtonWithIcon("Reload", theme.ViewRefreshIcon(), func() {
 		d.Hide()
-		e.reloadFromDisk(ds, id)
+		q.OnReload()
 	})
 	keep := widget.NewButtonWithIcon("Keep mine", theme.DocumentSaveIcon(), func() {
 		d.Hide()
-		e.keepMine(ds, id, mine)
+		q.OnKeep()
 	})
-	diff := widget.NewButtonWithIcon("Show diff", theme.ListIcon(), func() { e.showDiskDiff(file, mine) })
+	diff := widget.NewButtonWithIcon("Show diff", theme.ListIcon(), func() { showDiskDiff(q, file) })
 	if file == "" {
 		diff.Disable()
 	}
 	reload.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{diff, keep, reload})
-	widgets.DialogKeysEscape(d, e.win.Canvas(), d.Hide, reload.OnTapped)
+	widgets.DialogKeysEscape(d, q.Win.Canvas(), d.Hide, reload.OnTapped)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
-	e.v.lastSaveErr = err
 	d.Show()
 }
 
@@ -131,20 +158,20 @@ func (e *Editor) keepMine(ds DiskStore, id int64, mine []byte) {
 	})
 }
 
-// showDiskDiff shows the file on disk against mine as a monospace diff,
+// showDiskDiff shows the file on disk against q.Mine as a monospace diff,
 // coloured as the Changes tab colours its diff.
-func (e *Editor) showDiskDiff(file string, mine []byte) {
-	e.run.Go(func() func() {
+func showDiskDiff(q DiskQuestion, file string) {
+	q.Run.Go(func() func() {
 		disk, err := os.ReadFile(file)
 		if errors.Is(err, os.ErrNotExist) {
 			disk, err = nil, nil // deleted on disk: all of mine is new
 		}
 		return func() {
 			if err != nil {
-				e.showSaveError(fmt.Errorf("read %s: %w", file, err))
+				q.OnError(fmt.Errorf("read %s: %w", file, err))
 				return
 			}
-			lines, added, removed := unifiedLines(disk, mine, file+" (on disk)", file+" (yours)",
+			lines, added, removed := unifiedLines(disk, q.Mine, file+" (on disk)", file+" (yours)",
 				"The file on disk differs from yours only in invisible bytes (line endings or a final newline).")
 			summary := widget.NewLabel(fmt.Sprintf("Yours against the file on disk: %s added, %s removed.",
 				countLines(added), countLines(removed)))
@@ -152,9 +179,9 @@ func (e *Editor) showDiskDiff(file string, mine []byte) {
 			text := widget.NewRichText(DiffSegments(lines)...)
 			text.Wrapping = fyne.TextWrapWord
 			d := dialog.NewCustom("Changes on disk", "Close",
-				container.NewBorder(summary, nil, nil, nil, container.NewVScroll(text)), e.win)
+				container.NewBorder(summary, nil, nil, nil, container.NewVScroll(text)), q.Win)
 			d.Resize(fyne.NewSize(760, 520))
-			widgets.DialogKeys(d, e.win.Canvas(), d.Hide)
+			widgets.DialogKeys(d, q.Win.Canvas(), d.Hide)
 			d.Show()
 		}
 	})

@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// cellState is how a cell is highlighted.
-type cellState struct{ selected, hovered, focused, odd bool }
+// cellState is how a cell is highlighted. changed marks the first cell of
+// a row whose file changed on disk since it was indexed (a sync pending,
+// or a write refused): a bar in the warning colour at the row's start.
+type cellState struct{ selected, hovered, focused, odd, changed bool }
 
 // Cell is one data cell: a text cut to the cell's width over a
 // highlight. It handles the mouse: press selects (with Shift/Ctrl),
@@ -21,6 +23,7 @@ type Cell struct {
 	row, col int // in the window
 	bg       *canvas.Rectangle
 	outline  *canvas.Rectangle
+	mark     *canvas.Rectangle // the changed-on-disk bar
 	label    *CutLabel
 	wheel    *wheelCatcher
 	state    cellState
@@ -32,7 +35,8 @@ var (
 )
 
 func newCell(t *Table) *Cell {
-	c := &Cell{t: t, bg: canvas.NewRectangle(nil), outline: canvas.NewRectangle(nil), wheel: newWheelCatcher(t)}
+	c := &Cell{t: t, bg: canvas.NewRectangle(nil), outline: canvas.NewRectangle(nil), mark: canvas.NewRectangle(nil),
+		wheel: newWheelCatcher(t)}
 	c.label = NewCutLabel(fyne.TextStyle{}, &t.fitters)
 	c.outline.StrokeWidth = 1
 	c.ExtendBaseWidget(c)
@@ -61,6 +65,9 @@ func (c *Cell) paint() {
 	}
 	c.outline.Hidden = !c.state.focused
 	c.outline.StrokeColor = th.Color(theme.ColorNameFocus, v)
+	c.mark.Hidden = !c.state.changed
+	c.mark.FillColor = th.Color(theme.ColorNameWarning, v)
+	c.mark.Refresh()
 	c.bg.Refresh()
 	c.outline.Refresh()
 }
@@ -70,7 +77,7 @@ func (c *Cell) MinSize() fyne.Size { return fyne.NewSize(30, c.t.rowH) }
 
 // CreateRenderer stacks the highlight under the text.
 func (c *Cell) CreateRenderer() fyne.WidgetRenderer {
-	return &cellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.outline, c.label, c.wheel}}
+	return &cellRenderer{c: c, objects: []fyne.CanvasObject{c.bg, c.mark, c.outline, c.label, c.wheel}}
 }
 
 // absRow is the cell's row in the whole result.
@@ -152,6 +159,8 @@ func (r *cellRenderer) Layout(s fyne.Size) {
 	r.c.wheel.Resize(s.AddWidthHeight(pad, pad))
 	r.c.outline.Move(fyne.NewPos(-pad/2+1, -pad/2+1))
 	r.c.outline.Resize(s.AddWidthHeight(pad-2, pad-2))
+	r.c.mark.Move(out)
+	r.c.mark.Resize(fyne.NewSize(changedMarkWidth, s.Height+pad))
 	r.c.label.Resize(s)
 }
 
@@ -203,3 +212,9 @@ func (w *wheelCatcher) Scrolled(ev *fyne.ScrollEvent) { w.t.scrolled(ev) }
 func (w *wheelCatcher) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(&fyne.Container{})
 }
+
+// changedMarkWidth is the width of the changed-on-disk bar.
+const changedMarkWidth = 4
+
+// Marked reports whether the cell shows the changed-on-disk bar.
+func (c *Cell) Marked() bool { return c.mark.Visible() }

@@ -51,8 +51,13 @@ var editableFields = map[string]EditKind{
 	"published": EditBool,
 }
 
+// GitColumn is the key of the column showing a linked file's git status.
+const GitColumn = "git"
+
 // AllColumns lists every column the chooser offers: each known field that the
-// table rows carry (secured is opaque and not listed), plus image count and file.
+// table rows carry (secured is opaque and not listed), plus image count,
+// file, location (the linked folder's name, or "archive") and the file's
+// git status (empty when clean or not in git).
 func AllColumns() []Column {
 	var cols []Column
 	for _, f := range seedfile.Fields {
@@ -67,6 +72,8 @@ func AllColumns() []Column {
 	cols = append(cols,
 		newColumn("images", "Images", seedfile.KindInt, func(r *storage.Row) string { return strconv.Itoa(r.ImageCount) }),
 		newColumn("file", "File", seedfile.KindString, func(r *storage.Row) string { return r.File }),
+		newColumn("location", "Location", seedfile.KindString, func(r *storage.Row) string { return r.Location() }),
+		newColumn(GitColumn, "Git", seedfile.KindString, func(r *storage.Row) string { return r.Git }),
 	)
 	return cols
 }
@@ -98,6 +105,10 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 		c.Width = 150
 	case "file":
 		c.Width = 170
+	case "location":
+		c.Width = 110
+	case GitColumn:
+		c.Width = 84 // "conflicted"
 	}
 	return c
 }

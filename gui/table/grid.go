@@ -57,7 +57,9 @@ func (g *Grid) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	i := g.t.top + id.Row
 	text, r := g.t.cellText(i, id.Col)
-	c.set(text, g.t.cols[id.Col].Align, r != nil, g.cellState(i, id.Col))
+	s := g.cellState(i, id.Col)
+	s.changed = id.Col == 0 && r != nil && r.ChangedOnDisk
+	c.set(text, g.t.cols[id.Col].Align, r != nil, s)
 }
 
 // cellState says how cell (i, c) is highlighted.

@@ -36,6 +36,9 @@ var unknown = extent{total: -1}
 // counted result is read backwards from the end; only a page of a result
 // not yet counted is read by OFFSET, which reads every row before it.
 func fetchPage(ctx context.Context, src Source, opts storage.ListOptions, n int, ext extent) ([]storage.Row, error) {
+	// A page on screen is few rows: each linked one's file is checked (one
+	// stat; RowsByID does it too) so the table marks the files changed on disk.
+	opts.Stat = true
 	first := n * PageSize
 	var rows []storage.Row
 	var err error

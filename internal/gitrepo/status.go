@@ -50,10 +50,38 @@ func (s Status) Conflicted() []string {
 // its directory; ignored files are left out) sorted by path, with the
 // branch and how far it is from its upstream as of the last fetch.
 func (r *Repo) Status(ctx context.Context) (Status, error) {
-	out, err := r.run(ctx, call{args: []string{
+	return r.status(ctx, []string{"."})
+}
+
+// statusPaths is how many paths one `git status` of StatusOf names: a
+// bulk edit's batch of files stays far below the command line's limit.
+const statusPaths = 1000
+
+// StatusOf is Status for the given paths only (relative to Dir; a path
+// without changes is not listed): the files an edit just wrote, without
+// the cost of examining the whole folder. Renames are not paired (a path
+// named alone cannot show where it came from). No paths, no command.
+func (r *Repo) StatusOf(ctx context.Context, paths []string) (Status, error) {
+	var all Status
+	for start := 0; start < len(paths); start += statusPaths {
+		st, err := r.status(ctx, paths[start:min(start+statusPaths, len(paths))])
+		if err != nil {
+			return Status{}, err
+		}
+		st.Changes = append(all.Changes, st.Changes...)
+		all = st
+	}
+	sort.Slice(all.Changes, func(i, j int) bool { return all.Changes[i].Path < all.Changes[j].Path })
+	return all, nil
+}
+
+// status runs git status on the pathspecs (literal paths relative to Dir).
+func (r *Repo) status(ctx context.Context, paths []string) (Status, error) {
+	args := append([]string{
 		"status", "--porcelain=v2", "-z", "--branch", "--untracked-files=all",
-		"--renames", "--ignored=no", "--", ".",
-	}})
+		"--renames", "--ignored=no", "--",
+	}, paths...)
+	out, err := r.run(ctx, call{args: args})
 	if err != nil {
 		return Status{}, fmt.Errorf("%s: %w", r.Dir, err)
 	}

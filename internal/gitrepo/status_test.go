@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -220,5 +221,39 @@ func TestStatusInRepository(t *testing.T) {
 	}
 	if st.Branch != "main" {
 		t.Errorf("Branch = %q, want main", st.Branch)
+	}
+}
+
+// TestStatusOf lists the changes of the named paths only, across more
+// paths than one command takes.
+func TestStatusOf(t *testing.T) {
+	repo := newRepo(t)
+	write(t, repo, "seeds/a.txt", "a\n")
+	write(t, repo, "seeds/b.txt", "b\n")
+	gitT(t, repo, "add", "-A")
+	gitT(t, repo, "commit", "-q", "-m", "seeds")
+	write(t, repo, "seeds/a.txt", "changed\n")
+	write(t, repo, "seeds/b.txt", "changed\n")
+	write(t, repo, "seeds/new file.txt", "n\n")
+
+	r := find(t, repo+"/seeds")
+	paths := []string{"a.txt", "new file.txt", "missing.txt"}
+	for i := range statusPaths {
+		paths = append(paths, fmt.Sprintf("none-%d.txt", i))
+	}
+	st, err := r.StatusOf(t.Context(), paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range st.Changes {
+		got = append(got, c.Path+"="+c.State.String())
+	}
+	want := []string{"a.txt=modified", "new file.txt=untracked"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("StatusOf = %q, want %q", got, want)
+	}
+	if st, err := r.StatusOf(t.Context(), nil); err != nil || len(st.Changes) != 0 {
+		t.Errorf("StatusOf(nil) = %+v, %v", st, err)
 	}
 }

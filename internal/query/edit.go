@@ -193,3 +193,35 @@ func hasWord(q, term string) bool {
 	}
 	return false
 }
+
+// UsesField reports whether q has a term of field anywhere (negated, in a
+// group or an OR too); a malformed q uses none.
+func UsesField(q, field string) bool {
+	parsed, err := Parse(q)
+	if err != nil {
+		return false
+	}
+	var uses func(e Expr) bool
+	uses = func(e Expr) bool {
+		switch e := e.(type) {
+		case *Atom:
+			return e.Field == field
+		case Not:
+			return uses(e.X)
+		case And:
+			for _, x := range e {
+				if uses(x) {
+					return true
+				}
+			}
+		case Or:
+			for _, x := range e {
+				if uses(x) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return uses(parsed.Expr)
+}

@@ -148,3 +148,22 @@ func TestWithoutTerm(t *testing.T) {
 		}
 	}
 }
+
+func TestUsesField(t *testing.T) {
+	tests := []struct {
+		q, field string
+		want     bool
+	}{
+		{"git:modified", "git", true},
+		{"a -(b OR git:new)", "git", true},
+		{"topic:git git", "git", false},
+		{"", "git", false},
+		{"git:dirty", "git", false}, // malformed
+		{"(a OR topic:x) b", "topic", true},
+	}
+	for _, tt := range tests {
+		if got := UsesField(tt.q, tt.field); got != tt.want {
+			t.Errorf("UsesField(%q, %q) = %v, want %v", tt.q, tt.field, got, tt.want)
+		}
+	}
+}

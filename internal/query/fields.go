@@ -17,6 +17,7 @@ var Fields = []Field{
 	{"category", "category:news", "category, case-insensitive"},
 	{"date", "date:2020-02  date:>=2020-01-01  date:2019..2020", "publication date: a year, month or day, compared or as a range"},
 	{"domain", "domain:medicalxpress.com", "provider domain, case-insensitive"},
+	{"git", "git:modified  git:new  git:untracked  git:conflicted  git:clean", "the git status of a linked article's file: modified, new (added), untracked, renamed, deleted, conflicted, or clean (in git, unchanged)"},
 	{"has", "has:images  has:body  has:related  has:topics  has:duplicate", "articles that have images, a body, related articles, topics or another article with their webUrl"},
 	{"heat", "heat:<=10  heat:10..20", "heat: a number, compared or as a range"},
 	{"provider", `provider:"Medical Xpress"`, "provider name, case-insensitive"},
@@ -36,16 +37,21 @@ const (
 	kDate             // a date, comparison or range
 	kBool             // yes/no
 	kHas              // one of hasValues
+	kGit              // one of GitValues
 )
 
 var fieldKinds = map[string]kind{
-	"category": kText, "date": kDate, "domain": kText, "has": kHas, "heat": kInt,
+	"category": kText, "date": kDate, "domain": kText, "git": kGit, "has": kHas, "heat": kInt,
 	"provider": kText, "published": kBool, "quality": kInt, "set": kText,
 	"topic": kText, "type": kText,
 }
 
 // hasValues are the values has: accepts.
 var hasValues = []string{"body", "duplicate", "images", "related", "topics"}
+
+// GitValues are the values git: accepts (besides "added", read as "new",
+// git's own word): the states of a changed file, and clean.
+var GitValues = []string{"clean", "conflicted", "deleted", "modified", "new", "renamed", "untracked"}
 
 // fieldNames is the list of known field names for error messages.
 func fieldNames() string {
@@ -83,6 +89,14 @@ func fieldAtom(src string, tok token) (*Atom, error) {
 		a.Value = strings.ToLower(v)
 		if !contains(hasValues, a.Value) {
 			return nil, errorf(src, vpos, "unknown has: value %q (known: %s)", v, strings.Join(hasValues, ", "))
+		}
+	case kGit:
+		a.Value = strings.ToLower(v)
+		if a.Value == "added" {
+			a.Value = "new"
+		}
+		if !contains(GitValues, a.Value) {
+			return nil, errorf(src, vpos, "unknown git: value %q (known: %s)", v, strings.Join(GitValues, ", "))
 		}
 	case kInt, kDate:
 		if err := comparison(src, a, prefix, v, vpos, k); err != nil {

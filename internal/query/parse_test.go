@@ -49,6 +49,7 @@ func TestParseCanonical(t *testing.T) {
 		{`date:2020-06..2020`, `date:2020-06..2020`},
 		{`date:2024-02-29`, `date:2024-02-29`},
 		{`HAS:Images has:body has:related has:topics`, `has:images has:body has:related has:topics`},
+		{`GIT:Modified git:added -git:clean git:untracked`, `git:modified git:new -git:clean git:untracked`},
 		{`-neural`, `-neural`},
 		{`-topic:AI`, `-topic:AI`},
 		{`-"a phrase"`, `-"a phrase"`},
@@ -202,8 +203,8 @@ func TestParseErrors(t *testing.T) {
 		{`(topic:)`, 7, `empty value after "topic:"`},
 		{`topic:""`, 6, `empty value after "topic:"`},
 		{`Provider:`, 9, `empty value after "Provider:"`},
-		{`foo:bar`, 0, `unknown field "foo" (known: category, date, domain, has, heat, provider, published, quality, set, topic, type)`},
-		{`a title:x`, 2, `unknown field "title" (known: category, date, domain, has, heat, provider, published, quality, set, topic, type)`},
+		{`foo:bar`, 0, `unknown field "foo" (known: category, date, domain, git, has, heat, provider, published, quality, set, topic, type)`},
+		{`a title:x`, 2, `unknown field "title" (known: category, date, domain, git, has, heat, provider, published, quality, set, topic, type)`},
 		{`quality:>`, 9, `expected a number after "quality:>"`},
 		{`topic:AI quality:>`, 18, `expected a number after "quality:>"`},
 		{`quality:abc`, 8, `expected a number after "quality:", found "abc"`},
@@ -230,6 +231,7 @@ func TestParseErrors(t *testing.T) {
 		{`date:2019..2020-13`, 11, `bad date "2020-13": no such month`},
 		{`has:pictures`, 4, `unknown has: value "pictures" (known: body, duplicate, images, related, topics)`},
 		{`has:"im ages"`, 5, `unknown has: value "im ages" (known: body, duplicate, images, related, topics)`},
+		{`git:dirty`, 4, `unknown git: value "dirty" (known: clean, conflicted, deleted, modified, new, renamed, untracked)`},
 		{`published:maybe`, 10, `expected yes or no after "published:", found "maybe"`},
 		{`OR`, 0, `expected a term before OR`},
 		{`OR a`, 0, `expected a term before OR`},
@@ -255,7 +257,7 @@ func TestParseErrors(t *testing.T) {
 		{`topic:AI)x`, 8, `unexpected ): no matching (`},
 		{`()`, 0, `empty parentheses`},
 		{`a ( ) b`, 2, `empty parentheses`},
-		{`café foo:x`, 6, `unknown field "foo" (known: category, date, domain, has, heat, provider, published, quality, set, topic, type)`},
+		{`café foo:x`, 6, `unknown field "foo" (known: category, date, domain, git, has, heat, provider, published, quality, set, topic, type)`},
 	}
 	for _, tt := range tests {
 		_, err := Parse(tt.in)
