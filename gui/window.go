@@ -326,7 +326,15 @@ func (w *Window) load(mode loadMode) {
 		w.res.changed(mode)
 		// After the ids: for a common prefix, the facets' queries and the
 		// listing would each hold an FTS5 merge of the match in memory.
-		w.res.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
+		w.res.whenListed(func() {
+			w.facetLater.trigger(func() {
+				total := 0
+				if w.res.query == q && w.res.counted() {
+					total = w.res.len()
+				}
+				w.facets.load(w.arc, q, total)
+			})
+		})
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {
