@@ -11,6 +11,7 @@ import (
 func TestFacetEstimates(t *testing.T) {
 	a := openTest(t)
 	insertCorpus(t, a, 400, 9)
+	insert(t, a, seed{title: "Bare study", body: "brain"}, seed{title: "Study", provider: "PHYS.ORG", category: "News", body: "brain"})
 	if _, err := a.AddToSet(ctx, "Reading", []int64{1, 2, 3, 50, 300}); err != nil {
 		t.Fatal(err)
 	}
@@ -68,10 +69,10 @@ func TestFacetEstimates(t *testing.T) {
 			}
 			known := map[string]int{}
 			for _, fc := range want[i] {
-				known[fc.Value] = fc.Count
+				known[asciiLower(fc.Value)] = fc.Count
 			}
 			for _, fc := range got[i] {
-				n, ok := known[fc.Value]
+				n, ok := known[asciiLower(fc.Value)] // the sample may hold another spelling
 				if !ok {
 					t.Errorf("%q %s: estimate of %q, which no match holds", q, f, fc.Value)
 				}
