@@ -24,6 +24,8 @@ type Tx struct {
 	startChanges int64 // total_changes() of the connection when the transaction began (see bumpChangeSeq)
 
 	pending []pendingFile // linked files to write or remove just before the commit (see placeFile)
+
+	facetDelta map[facetKey]int // facet count changes, written just before the commit (see flushFacets)
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -57,6 +59,9 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 		return fmt.Errorf("storage: begin write: %w", err)
 	}
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.flushFacets(); err != nil {
 		return err
 	}
 	if err := tx.applyPending(); err != nil {
