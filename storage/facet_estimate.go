@@ -57,7 +57,9 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 		if alias, ok := facetAliases[f]; ok {
 			f = alias
 		}
-		if where == "1" && keptFacets[f] {
+		if where == "1" && keptFacets[f] || where == "1" && f == "set" && !a.hasSmartSets(ctx) {
+			// The kept counts, or the manual sets' members (as many as
+			// the sets hold, read from their primary key).
 			if out[i], err = a.facetWhere(ctx, f, where, args, 0); err != nil {
 				return nil, false, err
 			}
@@ -233,6 +235,14 @@ func asciiLower(s string) string {
 		}
 	}
 	return s
+}
+
+// hasSmartSets reports whether the archive has a smart set (true when
+// that cannot be read: the sample then counts them).
+func (a *Archive) hasSmartSets(ctx context.Context) bool {
+	var yes bool
+	err := a.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM article_set WHERE query <> '')`).Scan(&yes)
+	return yes || err != nil
 }
 
 // sampleIDs reads the ids of the first facetSample+1 articles matching

@@ -84,6 +84,14 @@ func TestFacetEstimates(t *testing.T) {
 			}
 		}
 	}
+	// With no query and no smart set, the sets are counted from their members.
+	if err := a.DeleteSet(ctx, "Brains"); err != nil {
+		t.Fatal(err)
+	}
+	sets, exact, err := a.FacetEstimates(ctx, []string{"set", "topic"}, "", 0)
+	if want := exactly(""); err != nil || !exact || !reflect.DeepEqual(sets[0], want[2]) {
+		t.Errorf("sets with no query: %v, exact %v, %v; want %v", sets, exact, err, want[2])
+	}
 	if _, _, err := a.FacetEstimates(ctx, []string{"topic", "colour"}, "", 0); err == nil {
 		t.Error("unknown facet accepted")
 	}
