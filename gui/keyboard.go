@@ -50,7 +50,7 @@ func (w *Window) focusResults(first bool) {
 		c.Focus(w.table.grid)
 	}
 	if first && w.res.cursor < 0 {
-		w.res.whenListed(func() { w.res.selectRow(0, 0) })
+		w.res.WhenListed(func() { w.res.selectRow(0, 0) })
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // mainMenu builds the window's menus; their shortcuts work wherever the
@@ -174,19 +176,19 @@ func (w *Window) focusSearch() {
 func (w *Window) showColumnsMenu(at fyne.Position) {
 	shown := map[string]bool{}
 	for _, c := range w.table.cols {
-		shown[c.key] = true
+		shown[c.Key] = true
 	}
 	var items []*fyne.MenuItem
-	for _, c := range allColumns() {
-		key := c.key
-		it := fyne.NewMenuItem(c.label, func() { w.toggleColumn(key) })
+	for _, c := range table.AllColumns() {
+		key := c.Key
+		it := fyne.NewMenuItem(c.Label, func() { w.toggleColumn(key) })
 		it.Checked = shown[key]
 		items = append(items, it)
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
 			w.table.width = map[string]float32{}
-			w.setColumns(defaultColumns)
+			w.setColumns(table.DefaultColumns)
 		}))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
 }

@@ -82,9 +82,9 @@ func (w *Window) setView(m viewMode) {
 func (w *Window) showContent() {
 	var obj fyne.CanvasObject
 	switch {
-	case w.res.len() == 0 && w.totalKnown && w.total == 0:
+	case w.res.Len() == 0 && w.totalKnown && w.total == 0:
 		obj = w.empty.noArticles()
-	case w.res.len() == 0 && w.totalKnown:
+	case w.res.Len() == 0 && w.totalKnown:
 		obj = w.empty.noMatches(w.res.query)
 	case w.mode == viewGallery:
 		obj = w.gallery.grid
