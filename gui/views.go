@@ -91,7 +91,7 @@ func (w *Window) showContent() {
 	case w.mode == viewReading:
 		obj = w.reader.view
 	default:
-		obj = w.table.view
+		obj = w.table.View()
 	}
 	if len(w.content.Objects) == 1 && w.content.Objects[0] == obj {
 		return

@@ -1,9 +1,6 @@
 package storage
 
 import (
-	"fmt"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -46,140 +43,10 @@ func BenchmarkInsert(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
-// benchSize is the number of articles of the large archive:
-// $SEEDARCHIVE_BENCH_N, default 100,000.
-func benchSize(b *testing.B) int {
-	if s := os.Getenv("SEEDARCHIVE_BENCH_N"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			b.Fatalf("SEEDARCHIVE_BENCH_N=%q", s)
-		}
-		return n
-	}
-	return 100_000
-}
-
-// BenchmarkListQuery measures what the GUI does on a large archive (built
-// once, when the benchmark runs): pages of the table in several orders and
-// at deep offsets, counts, facets and queries, plus Check.
-func BenchmarkListQuery(b *testing.B) {
-	n := benchSize(b)
-	a := openTest(b)
-	start := time.Now()
-	insertCorpus(b, a, n, 42)
-	b.Logf("built an archive of %d articles in %v (%.0f rows/s)", n, time.Since(start).Round(time.Millisecond),
-		float64(n)/time.Since(start).Seconds())
-	if fi, err := os.Stat(a.Path()); err == nil {
-		b.Logf("database file: %d MB", fi.Size()>>20)
-	}
-	page := func(opts ListOptions) func(b *testing.B) {
-		return func(b *testing.B) {
-			for b.Loop() {
-				rows, err := a.List(ctx, opts)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if len(rows) == 0 {
-					b.Fatal("empty page")
-				}
-			}
-		}
-	}
-	deep := n / 2
-	cases := []struct {
-		name string
-		opts ListOptions
-	}{
-		{"FirstPage", ListOptions{Limit: 100}},
-		{"DeepPageByID", ListOptions{Offset: deep, Limit: 100}},
-		{"SortTitle", ListOptions{Sort: "title", Limit: 100}},
-		{"SortTitleDeep", ListOptions{Sort: "title", Offset: deep, Limit: 100}},
-		{"SortQualityDesc", ListOptions{Sort: "-quality", Limit: 100}},
-		{"SortDateDeep", ListOptions{Sort: "-date", Offset: deep, Limit: 100}},
-		{"SortExcerpt", ListOptions{Sort: "excerpt", Limit: 100}},
-		{"TopicSortDate", ListOptions{Query: "topic:AI", Sort: "-date", Limit: 100}},
-		{"ProviderQuality", ListOptions{Query: `provider:"Medical Xpress" quality:>50`, Limit: 100}},
-		{"FullTextCommon", ListOptions{Query: "study", Limit: 100}},
-		{"FullTextPrefixSorted", ListOptions{Query: "neur", Sort: "title", Limit: 100}},
-		{"Combined", ListOptions{Query: `brain topic:Health date:>=2020 -category:blog`, Sort: "-heat", Limit: 100}},
-	}
-	for _, c := range cases {
-		b.Run(c.name, page(c.opts))
-	}
-	for _, q := range []string{"", "topic:AI", "quality:>50", "neural"} {
-		b.Run(fmt.Sprintf("Count(%s)", q), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := a.Count(ctx, q); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-	for _, f := range []struct{ facet, query string }{
-		{"topic", ""}, {"provider", ""}, {"topic", "quality:>50"}, {"published", "neural"}, {"set", ""},
-		{"topic", "brain"},
-	} {
-		b.Run(fmt.Sprintf("Facet(%s,%s)", f.facet, f.query), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := a.Facet(ctx, f.facet, f.query, 20); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-	// IDs in id order (the app's default): every id, and a broad full-text
-	// match, both read from an index alone (see selectSQL).
-	for _, q := range []string{"", "brain"} {
-		b.Run(fmt.Sprintf("IDs(%s)", q), func(b *testing.B) {
-			for b.Loop() {
-				if _, err := a.IDs(ctx, ListOptions{Query: q}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-	// FewProbe is one uncached probe of whether a full-text match has few
-	// rows, for the prefix of a common word (as typed): what fewProbes saves
-	// each time a search compiles its condition again.
-	b.Run("FewProbe(brain)", func(b *testing.B) {
-		for b.Loop() {
-			a.few.forget()
-			if _, _, err := a.where(ctx, a.db, "brain"); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("EachAll", func(b *testing.B) {
-		for b.Loop() {
-			if err := a.Each(ctx, ListOptions{Sort: "title"}, func(Row) error { return nil }); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("EachTextAll", func(b *testing.B) {
-		for b.Loop() {
-			if err := a.EachText(ctx, ListOptions{}, func(int64, string, []byte) error { return nil }); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("Check", func(b *testing.B) {
-		for b.Loop() {
-			r, err := a.Check(ctx)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if !r.OK() {
-				b.Fatalf("problems: %q", r.Problems[:min(3, len(r.Problems))])
-			}
-		}
-	})
-}
-
 // BenchmarkEditTopics measures a bulk edit as the app's "add topic" does
 // it: one Edit of 100 articles of a 2,000-article archive, each given a
 // topic (and, every other op, that topic removed again), re-derived and
-// rewritten with its facet counts.
+// rewritten with its facet counts. cpu-ms/op is the process's CPU time.
 func BenchmarkEditTopics(b *testing.B) {
 	a := openTest(b)
 	insertCorpus(b, a, 2000, 7)
@@ -201,5 +68,5 @@ func BenchmarkEditTopics(b *testing.B) {
 		}
 		add = !add
 	}
-	reportCPU(b, cpu)
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }

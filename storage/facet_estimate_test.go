@@ -18,7 +18,7 @@ func TestFacetEstimates(t *testing.T) {
 	if err := a.SaveSmartSet(ctx, "Brains", "brain"); err != nil {
 		t.Fatal(err)
 	}
-	facets := append([]string{"domain", "topics"}, sidebarFacets...)
+	facets := []string{"domain", "topics", "set", "topic", "provider", "category", "type", "published"}
 	queries := []string{"", "study", "brain", "topic:AI", "brain topic:Health -category:blog", `"zzznothing"`}
 	exactly := func(q string) [][]FacetCount {
 		t.Helper()
