@@ -84,6 +84,7 @@ const prefFacetsClosed = "facets.closed"
 // facetSource is what the sidebar counts from (impl: *storage.Archive).
 type facetSource interface {
 	Facet(ctx context.Context, facet, query string, limit int) ([]storage.FacetCount, error)
+	FacetEstimates(ctx context.Context, facets []string, query string, total int) ([][]storage.FacetCount, bool, error)
 	Sets(ctx context.Context) ([]storage.Set, error)
 }
 
@@ -99,6 +100,7 @@ type facetPanel struct {
 	view     fyne.CanvasObject
 	prefs    fyne.Preferences // nil: nothing remembered
 	query    string           // the query the counts follow
+	approx   bool             // the counts shown are estimates (FacetEstimates), marked ≈
 	tasks    *tasks
 	seq      int
 	cancel   context.CancelFunc
@@ -215,8 +217,11 @@ func (p *facetPanel) saveClosed() {
 	p.prefs.SetStringList(prefFacetsClosed, closed)
 }
 
-// load counts every facet for q in the background.
-func (p *facetPanel) load(src facetSource, q string) {
+// load counts every facet for q in the background: first within bounded
+// work (FacetEstimates), then, when that was an estimate, exactly, each
+// shown as it arrives; a later load cancels both. total is the number of
+// articles q matches (0: not known yet).
+func (p *facetPanel) load(src facetSource, q string, total int) {
 	p.cancel()
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancel = cancel
@@ -229,30 +234,64 @@ func (p *facetPanel) load(src facetSource, q string) {
 		facets[i] = s.facet
 	}
 	p.tasks.Go(func() func() {
-		values, smart, err := countFacets(ctx, src, facets, q)
+		values, smart, exact, err := estimateFacets(ctx, src, facets, q, total)
 		return func() {
-			cancel()
-			if seq != p.seq {
+			if !p.show(ctx, seq, values, smart, !exact, err) || exact {
+				cancel()
 				return
 			}
-			if err != nil {
-				if ctx.Err() == nil && p.OnError != nil {
-					p.OnError(err)
+			p.tasks.Go(func() func() {
+				values, smart, err := countFacets(ctx, src, facets, q)
+				return func() {
+					cancel()
+					p.show(ctx, seq, values, smart, false, err)
 				}
-				return
-			}
-			for i, s := range p.sections {
-				s.values = values[i]
-				if s.facet == "set" {
-					s.smart = smart
-				}
-			}
-			p.rebuild()
-			if p.OnLoaded != nil {
-				p.OnLoaded()
-			}
+			})
 		}
 	})
+}
+
+// show puts the counts of load number seq in the sections, or reports err;
+// false when they are stale or failed.
+func (p *facetPanel) show(ctx context.Context, seq int, values [][]storage.FacetCount, smart map[string]bool, approx bool, err error) bool {
+	if seq != p.seq {
+		return false
+	}
+	if err != nil {
+		if ctx.Err() == nil && p.OnError != nil {
+			p.OnError(err)
+		}
+		return false
+	}
+	for i, s := range p.sections {
+		s.values = values[i]
+		if s.facet == "set" {
+			s.smart = smart
+		}
+	}
+	p.approx = approx
+	p.rebuild()
+	if p.OnLoaded != nil {
+		p.OnLoaded()
+	}
+	return true
+}
+
+// estimateFacets runs the bounded counts (see countFacets).
+func estimateFacets(ctx context.Context, src facetSource, facets []string, q string, total int) ([][]storage.FacetCount, map[string]bool, bool, error) {
+	out, exact, err := src.FacetEstimates(ctx, facets, q, total)
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("count: %w", err)
+	}
+	var smart map[string]bool
+	for i, f := range facets {
+		if f == "set" {
+			if out[i], smart, err = allSets(ctx, src, out[i]); err != nil {
+				return nil, nil, false, err
+			}
+		}
+	}
+	return out, smart, exact, nil
 }
 
 // countFacets runs the facet counts; sets list every set, with the number
@@ -412,6 +451,9 @@ func (it *facetItem) show(id int) {
 		}
 		it.label.SetText(v.Value)
 		it.count.Text = thousands(v.Count)
+		if it.p.approx {
+			it.count.Text = "≈" + it.count.Text
+		}
 	}
 	it.label.Refresh()
 	it.box.Refresh() // the count's width changed: lay out again

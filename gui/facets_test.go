@@ -26,7 +26,72 @@ func (manyFacets) Facet(_ context.Context, facet, _ string, _ int) ([]storage.Fa
 	return out, nil
 }
 
+// FacetEstimates gives the exact counts.
+func (m manyFacets) FacetEstimates(ctx context.Context, facets []string, q string, _ int) ([][]storage.FacetCount, bool, error) {
+	out := make([][]storage.FacetCount, len(facets))
+	for i, f := range facets {
+		out[i], _ = m.Facet(ctx, f, q, 0)
+	}
+	return out, true, nil
+}
+
 func (manyFacets) Sets(context.Context) ([]storage.Set, error) { return nil, nil }
+
+// estimatedFacets estimates each count as 10 more than it is.
+type estimatedFacets struct{ manyFacets }
+
+func (e estimatedFacets) FacetEstimates(ctx context.Context, facets []string, q string, total int) ([][]storage.FacetCount, bool, error) {
+	out, _, err := e.manyFacets.FacetEstimates(ctx, facets, q, total)
+	for _, counts := range out {
+		for j := range counts {
+			counts[j].Count += 10
+		}
+	}
+	return out, false, err
+}
+
+// countOf is the count text the sidebar shows for a facet's value.
+func countOf(t *testing.T, p *facetPanel, facet, value string) string {
+	t.Helper()
+	for i, r := range p.rows {
+		if s := p.sections[r.sec]; s.facet == facet && r.value >= 0 && s.values[r.value].Value == value {
+			it := newFacetItem(p)
+			it.show(i)
+			return it.count.Text
+		}
+	}
+	t.Fatalf("no row for %s %s", facet, value)
+	return ""
+}
+
+// TestFacetsShowEstimatesThenExactCounts: estimated counts show at once,
+// marked ≈, and the exact counts replace them; a new query drops the
+// exact counts of the one before.
+func TestFacetsShowEstimatesThenExactCounts(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	p := newFacetPanel(tk, nil)
+	p.load(estimatedFacets{}, "brain", 1000)
+	(<-q)() // the estimates arrive
+	if got := countOf(t, p, "provider", "Nature"); got != "≈15" {
+		t.Errorf("estimate shown as %q, want ≈15", got)
+	}
+	settle(t, tk, q)
+	if got := countOf(t, p, "provider", "Nature"); got != "5" {
+		t.Errorf("exact count shown as %q, want 5", got)
+	}
+
+	p.load(estimatedFacets{}, "brain", 1000)
+	(<-q)()
+	p.load(manyFacets{}, "study", 1000) // exact at once
+	settle(t, tk, q)
+	if p.approx || p.query != "study" {
+		t.Errorf("after a new query: approx %v for %q", p.approx, p.query)
+	}
+	if got := countOf(t, p, "topic", "Topic 00"); got != "100" {
+		t.Errorf("count shown as %q, want 100", got)
+	}
+}
 
 // shownValues lists the value rows of a facet, in order.
 func shownValues(p *facetPanel, facet string) []string {
@@ -59,7 +124,7 @@ func TestFacetsShowTheirTopEntries(t *testing.T) {
 	a := test.NewTempApp(t)
 	tk, q := testTasks()
 	p := newFacetPanel(tk, a.Preferences())
-	p.load(manyFacets{}, "topic:\"Topic 20\"")
+	p.load(manyFacets{}, "topic:\"Topic 20\"", 0)
 	settle(t, tk, q)
 
 	topics := shownValues(p, "topic")

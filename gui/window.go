@@ -330,7 +330,15 @@ func (w *Window) load(mode loadMode) {
 		w.res.changed(mode)
 		// After the ids: for a common prefix, the facets' queries and the
 		// listing would each hold an FTS5 merge of the match in memory.
-		w.res.WhenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
+		w.res.WhenListed(func() {
+			w.facetLater.trigger(func() {
+				total := 0
+				if w.res.query == q && w.res.Counted() {
+					total = w.res.Len()
+				}
+				w.facets.load(w.arc, q, total)
+			})
+		})
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {

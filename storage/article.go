@@ -219,6 +219,9 @@ func (tx *Tx) removeRows(id int64) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := tx.uncountStored(id); err != nil {
+		return nil, err
+	}
 	if _, err := tx.exec(deleteFTSSQL, id); err != nil {
 		return nil, err
 	}

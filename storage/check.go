@@ -82,9 +82,10 @@ func capList(list []string, what string) []string {
 // Check verifies the database (SQLite's integrity and foreign-key checks),
 // the full-text index (its own integrity check, and exactly one row per
 // article), every stored original (its SHA-256; it and the edited text
-// parse) and that the typed columns, child rows and content key match a
-// re-derivation from the text, that a linked article's text is its file as
-// indexed, plus the image cache (CheckImages). Problems
+// parse), that the kept facet counts match a recount, that the typed
+// columns, child rows and content key match a re-derivation from the text,
+// that a linked article's text is its file as indexed, plus the image
+// cache (CheckImages). Problems
 // name the article's id and file. The error is for a check that could not
 // run.
 func (a *Archive) Check(ctx context.Context) (CheckReport, error) {
@@ -123,7 +124,8 @@ func (a *Archive) Check(ctx context.Context) (CheckReport, error) {
 	return report(all), nil
 }
 
-// checkDatabase runs SQLite's integrity, foreign-key and FTS checks.
+// checkDatabase runs SQLite's integrity, foreign-key and FTS checks, and
+// compares the kept facet counts with a recount.
 func (a *Archive) checkDatabase(ctx context.Context, p *problems) error {
 	// PRAGMA integrity_check includes FTS5's own check, which trusts the
 	// index structure its connection cached when it last read the full
@@ -179,7 +181,10 @@ func (a *Archive) checkDatabase(ctx context.Context, p *problems) error {
 		}
 		return tx.ignoreChanges()
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return a.checkFacets(ctx, p)
 }
 
 // checkJob is one article as stored, for a worker to verify.

@@ -25,6 +25,8 @@ type Tx struct {
 
 	pending []pendingFile // linked files to write or remove just before the commit (see placeFile)
 	touched []string      // linked files written or removed (absolute), whose git status changes
+
+	facetDelta map[facetKey]int // facet count changes, written just before the commit (see flushFacets)
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -58,6 +60,9 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 		return fmt.Errorf("storage: begin write: %w", err)
 	}
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.flushFacets(); err != nil {
 		return err
 	}
 	if err := tx.applyPending(); err != nil {

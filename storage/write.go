@@ -131,6 +131,7 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 	if err := tx.insertChildren(id, ix); err != nil {
 		return 0, err
 	}
+	tx.countFacets(ix, 1)
 	return id, nil
 }
 
@@ -143,6 +144,10 @@ func (tx *Tx) reindex(id int64, doc *seedfile.Document, edited bool) error {
 // writeDerived rewrites the article row's derived columns and its
 // full-text row from ix, and those of its child rows that differ from ix.
 func (tx *Tx) writeDerived(id int64, ix *indexed, edited bool) error {
+	if err := tx.uncountStored(id); err != nil {
+		return err
+	}
+	tx.countFacets(ix, 1)
 	args := append(ix.columns(edited), tx.now, id)
 	if _, err := tx.exec(updateArticleSQL, args...); err != nil {
 		return err

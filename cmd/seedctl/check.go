@@ -10,24 +10,30 @@ func init() {
 	register(&command{
 		Name:    "check",
 		Summary: "verify the archive's integrity",
-		Usage:   "check",
+		Usage:   "check [--recount]",
 		Help: `Verifies the database, the full-text index and the stored originals.
 Prints each problem found; exit status 0 only when all holds. Files of
 linked folders that do not parse (or hold conflict markers) are printed
 as PATH:LINE: reason too, without failing the check.
 Also warns, without failing, about values the archive keeps as no value
 (a number field holding a word or a number too large: quality: high).
+The counts the app's sidebar shows with no query are kept on every write;
+check compares them with a recount, and --recount rebuilds them first (the
+repair when check reports "facet counts").
 
 Examples:
   seedctl check
   seedctl --db backup.db check
+  seedctl check --recount
 `,
 		Run: runCheck,
 	})
 }
 
 func runCheck(e *env, args []string) int {
-	pos, code, ok := e.parse(e.flagSet("check"), args)
+	fs := e.flagSet("check")
+	recount := fs.Bool("recount", false, "rebuild the sidebar's kept counts from the articles first")
+	pos, code, ok := e.parse(fs, args)
 	if !ok {
 		return code
 	}
@@ -37,6 +43,11 @@ func runCheck(e *env, args []string) int {
 	a, code, ok := e.openExisting()
 	if !ok {
 		return code
+	}
+	if *recount {
+		if err := a.RecountFacets(e.ctx); err != nil {
+			return e.fatal(err)
+		}
 	}
 	rep, err := a.Check(e.ctx)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"os"
 	"strings"
 	"testing"
@@ -43,4 +44,31 @@ func TestCheckWarnsAboutInvalidNumbers(t *testing.T) {
 	if out, _ := c.must(exitOK, "list", "--json", "--where", "quality:<10"); out != "" {
 		t.Errorf("quality:<10 lists %q, want nothing", out)
 	}
+}
+
+// TestCheckRecountRepairsFacetCounts: kept counts that differ from the
+// articles fail check, naming them; check --recount rebuilds them.
+func TestCheckRecountRepairsFacetCounts(t *testing.T) {
+	c := newCLI(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(dir+"/a.txt", []byte(seed("Counted", "https://x.test/a", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.must(exitOK, "import", "--quiet", dir)
+	db, err := sql.Open("sqlite", c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE facet_count SET n = n + 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, _ := c.must(exitFatal, "check")
+	if !strings.Contains(out, "facet counts: ") || !strings.Contains(out, "seedctl check --recount") {
+		t.Errorf("check printed %q, want the facet counts that differ", out)
+	}
+	if out, _ := c.must(exitOK, "check", "--recount"); !strings.Contains(out, "ok: ") {
+		t.Errorf("check --recount printed %q", out)
+	}
+	c.must(exitOK, "check")
 }

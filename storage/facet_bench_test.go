@@ -1,0 +1,68 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/seedarchive/seedarchive/internal/benchenv"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// sidebarFacets are the facets the app's sidebar counts for each query.
+var sidebarFacets = []string{"set", "topic", "provider", "category", "type", "published"}
+
+// BenchmarkFacetCounts measures the sidebar's counts (every facet it shows,
+// all values) for one query on the benchmarks' archive (benchenv.Target:
+// $SEEDARCHIVE_BENCH_DB, else $SEEDARCHIVE_BENCH_N generated articles).
+// Estimate is what the sidebar waits for (FacetEstimates: the kept counts
+// with no query, at most 5,000 matching articles with one); Exact is
+// Facet, which the sidebar runs afterwards, in the background, when an
+// estimate was not exact. cpu-ms/op is the process's CPU time (user+sys),
+// which other work on the machine does not inflate.
+func BenchmarkFacetCounts(b *testing.B) {
+	path, _ := benchenv.Target(b)
+	a, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	ctx := context.Background()
+	for _, q := range []struct{ name, query string }{
+		{"none", ""},
+		{"brain", "brain"},
+		{"topicAI", "topic:AI"},
+		{"combined", "brain topic:Health date:>=2020 -category:blog"},
+	} {
+		total, err := a.Count(ctx, q.query)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(q.name+"/Estimate", func(b *testing.B) {
+			cpu := benchenv.CPUTime()
+			exact := true
+			for b.Loop() {
+				_, ok, err := a.FacetEstimates(ctx, sidebarFacets, q.query, total)
+				if err != nil {
+					b.Fatal(err)
+				}
+				exact = ok
+			}
+			benchenv.ReportCPU(b, cpu)
+			b.ReportMetric(float64(total), "matches")
+			if exact {
+				b.ReportMetric(1, "exact")
+			}
+		})
+		b.Run(q.name+"/Exact", func(b *testing.B) {
+			cpu := benchenv.CPUTime()
+			for b.Loop() {
+				for _, f := range sidebarFacets {
+					if _, err := a.Facet(ctx, f, q.query, 0); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			benchenv.ReportCPU(b, cpu)
+		})
+	}
+}

@@ -1,0 +1,290 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// facetSample is how many matching articles FacetEstimates counts at most:
+// its work is bounded by this, not by the archive or the match, and the
+// share of a value held by 5% of the matches is off by about 6% (one
+// standard error) in its estimate (BenchmarkFacetCounts).
+var facetSample = 5000 // a variable for tests
+
+// sampleWhere is the condition on article a of the articles whose ids are
+// its one arg, a JSON array.
+const sampleWhere = "a.id IN (SELECT value FROM json_each(?))"
+
+// FacetEstimates counts facets like Facet (every value, in Facet's order)
+// within bounded work, for a screen that shows counts while the user
+// types. With no query the kept facets are exact (read from the counts
+// kept on write). Otherwise it reads at most facetSample+1 matching
+// articles, once for all facets: when the query matches no more than
+// facetSample, their counts are exact; when it matches more, the counts of
+// the first facetSample matches are scaled to total, the number of matches
+// (Count's; 0: counted here), and exact is false. Facet gives the exact
+// counts of the same query.
+func (a *Archive) FacetEstimates(ctx context.Context, facets []string, query string, total int) (counts [][]FacetCount, exact bool, err error) {
+	counts, exact, err = a.facetEstimates(ctx, facets, query, total)
+	if err != nil {
+		return nil, false, fmt.Errorf("storage: facets: %w", err)
+	}
+	return counts, exact, nil
+}
+
+func (a *Archive) facetEstimates(ctx context.Context, facets []string, query string, total int) ([][]FacetCount, bool, error) {
+	for i, f := range facets {
+		if alias, ok := facetAliases[f]; ok {
+			f = alias
+		}
+		if _, err := facetSQL(f, "1"); err != nil {
+			return nil, false, fmt.Errorf("%s: %w", facets[i], err)
+		}
+	}
+	where, args, err := a.where(ctx, a.db, query)
+	if err != nil {
+		return nil, false, err
+	}
+	out := make([][]FacetCount, len(facets))
+	var sample *facetSampleCounts
+	exact := true
+	for i, f := range facets {
+		if alias, ok := facetAliases[f]; ok {
+			f = alias
+		}
+		if where == "1" && keptFacets[f] || where == "1" && f == "set" && !a.hasSmartSets(ctx) || f == "git" {
+			// The kept counts, the manual sets' members (as many as the
+			// sets hold, read from their primary key), or the git states,
+			// counted from their few status rows whatever the query.
+			if out[i], err = a.facetWhere(ctx, f, where, args, 0); err != nil {
+				return nil, false, err
+			}
+			continue
+		}
+		if sample == nil {
+			ids, err := a.sampleIDs(ctx, where, args)
+			if err != nil {
+				return nil, false, err
+			}
+			if len(ids) > facetSample {
+				ids, exact = ids[:facetSample], false
+				if total <= 0 {
+					if total, err = a.Count(ctx, query); err != nil {
+						return nil, false, err
+					}
+				}
+			}
+			sample = &facetSampleCounts{ids: idsJSON(ids), scale: 1}
+			if !exact {
+				sample.scale = float64(total) / float64(len(ids))
+			}
+		}
+		if out[i], err = a.countSample(ctx, sample, f); err != nil {
+			return nil, false, err
+		}
+	}
+	return out, exact, nil
+}
+
+// facetSampleCounts is what FacetEstimates counts over: the sample's ids
+// (a JSON array) and, read once for all the facets that need them, their
+// column values and topics.
+type facetSampleCounts struct {
+	ids     string
+	scale   float64 // matches per sampled article
+	columns map[string][]string
+	topics  []string
+}
+
+// sampleColumns are the facets read from article's columns, in the order
+// countSample selects them.
+var sampleColumns = []string{"provider", "domain", "category", "type", "published"}
+
+// countSample counts facet over the sample, scaled. The columns are read
+// in one statement and the topics in another, rather than one per facet
+// (BenchmarkFacetCounts/brain/Estimate).
+func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet string) ([]FacetCount, error) {
+	var values []string
+	switch facet {
+	case "set":
+		out, err := a.facetWhere(ctx, facet, sampleWhere, []any{s.ids}, 0)
+		if err != nil {
+			return nil, err
+		}
+		for i := range out {
+			out[i].Count = scaled(out[i].Count, s.scale)
+		}
+		return out, nil
+	case "topic":
+		if s.topics == nil {
+			s.topics = []string{}
+			err := a.eachRow(ctx, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
+				[]any{s.ids}, func(v []sql.NullString) { s.topics = append(s.topics, v[0].String) })
+			if err != nil {
+				return nil, err
+			}
+		}
+		values = s.topics
+	default:
+		if s.columns == nil {
+			s.columns = map[string][]string{}
+			err := a.eachRow(ctx, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
+				CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
+				FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
+				for i, f := range sampleColumns {
+					if v[i].Valid && v[i].String != "" {
+						s.columns[f] = append(s.columns[f], v[i].String)
+					}
+				}
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		values = s.columns[facet]
+	}
+	return groupNoCase(values, s.scale), nil
+}
+
+// eachRow calls fn with each row of q, whose columns are all text.
+func (a *Archive) eachRow(ctx context.Context, q string, args []any, fn func([]sql.NullString)) error {
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	v := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range v {
+		ptrs[i] = &v[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		fn(v)
+	}
+	return rows.Err()
+}
+
+// groupNoCase counts values as Facet's SQL does: values equal under
+// SQLite's NOCASE (ASCII letters folded) are one, spelled as the least of
+// them; ordered by count (descending), then value NOCASE, then value. Each
+// count is scaled.
+func groupNoCase(values []string, scale float64) []FacetCount {
+	type group struct {
+		value string
+		n     int
+	}
+	groups := map[string]*group{}
+	for _, v := range values {
+		k := asciiLower(v)
+		if g := groups[k]; g != nil {
+			g.n++
+			g.value = min(g.value, v)
+		} else {
+			groups[k] = &group{value: v, n: 1}
+		}
+	}
+	if len(groups) == 0 {
+		return nil // as Facet
+	}
+	out := make([]FacetCount, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, FacetCount{Value: g.value, Count: scaled(g.n, scale)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		if li, lj := asciiLower(out[i].Value), asciiLower(out[j].Value); li != lj {
+			return li < lj
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+// scaled is n sampled articles scaled to the matches: at least 1.
+func scaled(n int, scale float64) int {
+	if scale == 1 {
+		return n
+	}
+	return max(1, int(math.Round(float64(n)*scale)))
+}
+
+// asciiLower folds ASCII letters to lower case, as SQLite's NOCASE does.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; 'A' <= c && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// hasSmartSets reports whether the archive has a smart set (true when
+// that cannot be read: the sample then counts them).
+func (a *Archive) hasSmartSets(ctx context.Context) bool {
+	var yes bool
+	err := a.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM article_set WHERE query <> '')`).Scan(&yes)
+	return yes || err != nil
+}
+
+// sampleIDs reads the ids of the first facetSample+1 articles matching
+// where, in the order its plan reads them (mostly by id): the sample is of
+// the oldest articles, and counts that differ between old and new ones
+// are estimated from the old ones until the exact counts arrive.
+func (a *Archive) sampleIDs(ctx context.Context, where string, args []any) ([]int64, error) {
+	q := fmt.Sprintf("SELECT a.id FROM article a WHERE %s LIMIT %d", where, facetSample+1)
+	if ftsOnly(where) {
+		// A full-text match alone: its first rowids, read from the match
+		// as FTS5 finds them, rather than the whole match gathered into a
+		// list first (BenchmarkFacetCounts/brain).
+		q = fmt.Sprintf("SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT %d", facetSample+1)
+	}
+	rows, err := a.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, facetSample+1)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// idsJSON is ids as a JSON array.
+func idsJSON(ids []int64) string {
+	var b strings.Builder
+	b.Grow(len(ids) * 8)
+	b.WriteByte('[')
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	b.WriteByte(']')
+	return b.String()
+}
