@@ -162,7 +162,8 @@ func TestBackupBeforeMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insert(t, a, seed{title: "Old"})
+	ids := insert(t, a, seed{title: "Old"})
+	oldRelated(t, a, ids[0], 1)
 	if _, err := a.wdb.Exec(`DROP TABLE change_seq; DROP TABLE linked_file; DROP TABLE linked_problem;
 		DROP TABLE linked_folder; DROP TABLE trash_linked; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
