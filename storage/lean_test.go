@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +66,49 @@ func TestMigrationDropsRelated(t *testing.T) {
 	}
 	if r := mustCheck(t, a); !r.OK() {
 		t.Errorf("check after the migration: %q", r.Problems)
+	}
+}
+
+// TestDuplicateLookupsUseIndexes: both lookups of FindDuplicates search an
+// index, the one by content the partial index of the articles without a
+// webUrl, and find what they should (a webUrl: "" is no webUrl).
+func TestDuplicateLookupsUseIndexes(t *testing.T) {
+	a := openTest(t)
+	texts := []string{
+		"---\ntitle: No URL\n---\n",
+		"---\ntitle: Empty URL\nwebUrl: \"\"\n---\n",
+		"---\ntitle: With URL\nwebUrl: https://example.com/a\n---\n",
+	}
+	var ids []int64
+	for i, text := range texts {
+		id, err := a.Insert(ctx, fmt.Sprintf("seed%02d.txt", i), parse(t, text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	for _, tc := range []struct{ sql, index string }{
+		{findByURLSQL, "USING INDEX article_web_url"},
+		{findByContentSQL, "USING INDEX article_content_key"},
+	} {
+		if plan := explain(t, a.db, tc.sql, []any{"x"}); !strings.Contains(plan, tc.index) {
+			t.Errorf("%s: plan does not use %s:\n%s", tc.sql, tc.index, plan)
+		}
+	}
+	err := a.WriteTx(ctx, func(tx *Tx) error {
+		for i, text := range texts {
+			p := Prepare(parse(t, text))
+			got, err := tx.FindDuplicates(p.WebURL(), p.ContentKey())
+			if err != nil {
+				return err
+			}
+			if len(got) != 1 || got[0].ID != ids[i] {
+				t.Errorf("%q: duplicates %+v, want article %d", text, got, ids[i])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
