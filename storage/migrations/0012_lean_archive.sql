@@ -10,3 +10,7 @@ DROP TABLE IF EXISTS related;
 -- another key to write per article and 3 % of an archive's size.
 DROP INDEX IF EXISTS article_content_key;
 CREATE INDEX article_content_key ON article(content_key) WHERE coalesce(web_url, '') = '';
+
+-- Give the freed pages back to the file system (archives created with
+-- incremental auto-vacuum; a no-op in older ones).
+PRAGMA incremental_vacuum;
