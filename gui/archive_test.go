@@ -42,8 +42,8 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	if err != nil || n == 0 || n > len(samples) {
 		t.Fatalf("archive holds %d articles (%v) after the first start; %d samples", n, err, len(samples))
 	}
-	if w.res.len() != n {
-		t.Errorf("table shows %d of %d", w.res.len(), n)
+	if w.res.Len() != n {
+		t.Errorf("table shows %d of %d", w.res.Len(), n)
 	}
 	// The samples are simply there: no import summary greets a new user.
 	if top := w.win.Canvas().Overlays().Top(); top != nil {
@@ -72,8 +72,8 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 func TestLayoutIsRemembered(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.setColumns([]string{"title", "provider.domain", "file"})
-	h.w.table.grid.SetColumnWidth(0, 222)
-	h.w.table.grid.Refresh()
+	h.w.table.Grid().SetColumnWidth(0, 222)
+	h.w.table.Grid().Refresh()
 	h.w.editSplit.SetOffset(0.5)
 	h.w.search.setText("topic:AI")
 	h.settle()
@@ -83,17 +83,17 @@ func TestLayoutIsRemembered(t *testing.T) {
 	w2 := newWindow(fyne.CurrentApp(), h.arc, tk)
 	t.Cleanup(w2.stopWatching)
 	settle(t, tk, q)
-	if got := w2.table.columnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
+	if got := w2.table.ColumnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
 		t.Errorf("columns %q", got)
 	}
-	if got := w2.table.colWidth(w2.table.cols[0]); got != 222 {
+	if got := w2.table.ColumnWidth(0); got != 222 {
 		t.Errorf("title width %v, want 222", got)
 	}
 	if got := w2.editSplit.Offset; got != 0.5 {
 		t.Errorf("split offset %v", got)
 	}
-	if got := w2.search.text(); got != "topic:AI" || w2.res.len() != 3 {
-		t.Errorf("query %q with %d rows", got, w2.res.len())
+	if got := w2.search.text(); got != "topic:AI" || w2.res.Len() != 3 {
+		t.Errorf("query %q with %d rows", got, w2.res.Len())
 	}
 }
 
@@ -171,8 +171,8 @@ func TestEachArchiveRemembersItsQuery(t *testing.T) {
 
 	h.w.switchArchive(first)
 	h.settle()
-	if got := h.w.search.text(); got != "topic:AI" || h.w.res.len() != 3 {
-		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.res.len())
+	if got := h.w.search.text(); got != "topic:AI" || h.w.res.Len() != 3 {
+		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.res.Len())
 	}
 	h.w.switchArchive(other)
 	h.settle()

@@ -288,7 +288,7 @@ func (b *bulkActions) saveSearchAsSet() {
 		b.status.say("Type a search first: a smart set is a saved search")
 		return
 	}
-	name := newEscEntry()
+	name := widgets.NewEscEntry()
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Errorf("enter a name")
@@ -315,7 +315,7 @@ func (b *bulkActions) saveSearchAsSet() {
 		})
 	}, b.win)
 	name.OnSubmitted = func(string) { d.Submit() }
-	name.onEscape = d.Hide // the focused entry would keep Escape from the dialog
+	name.OnEscape = d.Hide // the focused entry would keep Escape from the dialog
 	widgets.DialogKeys(d, b.win.Canvas(), d.Submit)
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()

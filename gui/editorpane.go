@@ -79,7 +79,7 @@ func (p *editorPane) bannerText() string {
 	switch {
 	case id == 0:
 		return ""
-	case w.res.listed() && w.res.rowOf(id) < 0:
+	case w.res.Listed() && w.res.RowOf(id) < 0:
 		return fmt.Sprintf("#%d is not in the results of this search", id)
 	case len(w.res.sel) > 1:
 		return fmt.Sprintf("%s selected — editing the focused one, #%d", articles(len(w.res.sel)), id)
@@ -91,7 +91,7 @@ func (p *editorPane) bannerText() string {
 // topics and providers (as the sidebar counted them).
 func (p *editorPane) fillSummary() {
 	w := p.w
-	n := w.res.len()
+	n := w.res.Len()
 	q := strings.TrimSpace(w.res.query)
 	switch {
 	case q == "":

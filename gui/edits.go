@@ -246,7 +246,7 @@ func (w *Window) survivor(ids []int64) int64 {
 		gone[id] = true
 	}
 	from := max(w.res.cursor, 0)
-	all := w.res.allIDs() // nil a moment after a new search: nothing to focus
+	all := w.res.IDs() // nil a moment after a new search: nothing to focus
 	for i := from; i < len(all); i++ {
 		if !gone[all[i]] {
 			return all[i]

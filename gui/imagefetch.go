@@ -235,7 +235,7 @@ func (w *Window) setFetchAfterImport(on bool) {
 // images that failed before.
 func (w *Window) fetchImagesDialog() {
 	choices := []string{
-		fmt.Sprintf("Articles of the current search (%s)", thousands(w.res.len())),
+		fmt.Sprintf("Articles of the current search (%s)", thousands(w.res.Len())),
 		"Every article in the archive",
 	}
 	scope := widget.NewRadioGroup(choices, nil)

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/widgets"
 )
 
 // press runs the menu item whose shortcut is Ctrl (and Shift) + key, as
@@ -64,7 +66,7 @@ func describe(f fyne.Focusable) string {
 		return "nothing"
 	case *widget.Button:
 		return fmt.Sprintf("button %q", x.Text)
-	case *escEntry:
+	case *widgets.EscEntry:
 		return fmt.Sprintf("entry %q", x.PlaceHolder)
 	default:
 		return fmt.Sprintf("%T", f)
@@ -86,8 +88,8 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	// matches when Enter was pressed.
 	h.w.search.setText("nothingmatchesthis")
 	h.settle()
-	if h.w.res.len() != 0 {
-		t.Fatalf("%d matches for the empty query", h.w.res.len())
+	if h.w.res.Len() != 0 {
+		t.Fatalf("%d matches for the empty query", h.w.res.Len())
 	}
 	h.press(fyne.KeyF, false)
 	if c.Focused() != h.w.search.entry {
@@ -95,10 +97,10 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	}
 	test.Type(h.w.search.entry, "quality:>50")
 	h.key(fyne.KeyReturn)
-	if c.Focused() != h.w.table.grid || h.w.res.cursor != 0 {
+	if c.Focused() != h.w.table.Grid() || h.w.res.cursor != 0 {
 		t.Fatalf("Enter in the search box: focus on %s, cursor %d", describe(c.Focused()), h.w.res.cursor)
 	}
-	first := h.w.res.id(0)
+	first := h.w.res.ID(0)
 	deadline := time.Now().Add(5 * time.Second)
 	for h.w.editor.ID() != first && time.Now().Before(deadline) {
 		h.settle()
@@ -129,7 +131,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 		t.Errorf("F6 from the search box went to pane %d", got)
 	}
 	h.press(fyne.Key2, false)
-	if c.Focused() != h.w.table.grid {
+	if c.Focused() != h.w.table.Grid() {
 		t.Errorf("Ctrl+2 focused %s", describe(c.Focused()))
 	}
 	h.key(fyne.KeyF6)
@@ -170,7 +172,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	h.press(fyne.KeyE, false)
-	dest, ok := c.Focused().(*escEntry)
+	dest, ok := c.Focused().(*widgets.EscEntry)
 	if !ok || !strings.HasPrefix(dest.PlaceHolder, "A folder") {
 		t.Fatalf("Ctrl+E focused %s", describe(c.Focused()))
 	}
@@ -198,9 +200,9 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 func TestShiftF10OpensTheBulkMenu(t *testing.T) {
 	for _, shift := range []bool{true, false} {
 		h := newHarness(t, sampleArts)
-		g := h.w.table.grid
+		g := h.w.table.Grid()
 		h.w.win.Canvas().Focus(g)
-		h.w.table.moveCursor(0)
+		h.w.res.SelectRow(0, 0)
 		h.settle()
 		name := desktop.KeyMenu
 		if shift {

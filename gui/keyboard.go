@@ -47,10 +47,10 @@ func (w *Window) focusResults(first bool) {
 	case viewReading:
 		w.reader.focus()
 	default:
-		c.Focus(w.table.grid)
+		c.Focus(w.table.Grid())
 	}
 	if first && w.res.cursor < 0 {
-		w.res.whenListed(func() { w.res.selectRow(0, 0) })
+		w.res.WhenListed(func() { w.res.SelectRow(0, 0) })
 	}
 }
 

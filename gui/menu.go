@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // mainMenu builds the window's menus; their shortcuts work wherever the
@@ -173,27 +175,27 @@ func (w *Window) focusSearch() {
 // showColumnsMenu is the column chooser: every field can be a column.
 func (w *Window) showColumnsMenu(at fyne.Position) {
 	shown := map[string]bool{}
-	for _, c := range w.table.cols {
-		shown[c.key] = true
+	for _, k := range w.table.ColumnKeys() {
+		shown[k] = true
 	}
 	var items []*fyne.MenuItem
-	for _, c := range allColumns() {
-		key := c.key
-		it := fyne.NewMenuItem(c.label, func() { w.toggleColumn(key) })
+	for _, c := range table.AllColumns() {
+		key := c.Key
+		it := fyne.NewMenuItem(c.Label, func() { w.toggleColumn(key) })
 		it.Checked = shown[key]
 		items = append(items, it)
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
-			w.table.width = map[string]float32{}
-			w.setColumns(defaultColumns)
+			w.table.ResetWidths()
+			w.setColumns(table.DefaultColumns)
 		}))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
 }
 
 // toggleColumn shows or hides a column.
 func (w *Window) toggleColumn(key string) {
-	keys := w.table.columnKeys()
+	keys := w.table.ColumnKeys()
 	out := keys[:0:0]
 	found := false
 	for _, k := range keys {
@@ -210,9 +212,9 @@ func (w *Window) toggleColumn(key string) {
 }
 
 func (w *Window) setColumns(keys []string) {
-	w.table.setColumns(keys)
-	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
-	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+	w.table.SetColumns(keys)
+	w.prefs.SetStringList(prefColumns, w.table.ColumnKeys())
+	w.prefs.SetString(prefWidths, encodeWidths(w.table.Widths()))
 }
 
 // quit marks the item that ends the app (Fyne adds none of its own then).

@@ -47,8 +47,8 @@ func (v *readerView) follow() {
 	if v.r == nil || !v.shown() {
 		return
 	}
-	if v.res.cursorID() == 0 && v.res.len() > 0 {
-		v.res.selectRow(0, 0)
+	if v.res.cursorID() == 0 && v.res.Len() > 0 {
+		v.res.SelectRow(0, 0)
 		return
 	}
 	if id := v.res.cursorID(); id != 0 && id != v.r.ID() {

@@ -6,18 +6,20 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // results is the one result model of the window: the query and sort asked
-// for, the shown result (the pager: count, ids, pages) and the selection
+// for, the shown result (the table.Pager: count, ids, pages) and the selection
 // with its cursor. The table, the gallery and the reading view are views of
 // it and keep no rows or selection of their own, so whichever view a search,
 // a sort, a click or an external change comes from, every view shows the
 // same result and the same selection. Only the UI goroutine touches it.
 type results struct {
-	*pager
+	*table.Pager
 
-	query string // the query asked for (the pager's opts hold the shown one)
+	query string // the query asked for (the pager's Options are the shown one)
 	sort  string // the order asked for, as storage.ListOptions.Sort
 
 	cursor int            // focused row, -1 for none
@@ -35,6 +37,16 @@ type results struct {
 	views []resultView
 }
 
+var _ table.Results = (*results)(nil)
+
+// tableView is the article table as a view of the results.
+type tableView struct{ *table.Table }
+
+func (v tableView) resultChanged(mode loadMode)  { v.ResultChanged(mode == loadFollow) }
+func (v tableView) selectionChanged(reveal bool) { v.SelectionChanged(reveal) }
+func (v tableView) rowsArrived(first, end int)   { v.RowsArrived(first, end) }
+func (v tableView) counted()                     { v.Counted() }
+
 // resultView is a view of the results: it redraws when they change.
 type resultView interface {
 	// resultChanged follows a new or reloaded result; the selection is
@@ -44,17 +56,17 @@ type resultView interface {
 	// selectionChanged follows the selection or the cursor; reveal asks to
 	// scroll the cursor into view.
 	selectionChanged(reveal bool)
-	// pageArrived follows rows fetched for page p.
-	pageArrived(p int)
+	// rowsArrived follows rows fetched: first… up to end.
+	rowsArrived(first, end int)
 	// counted follows the count of a quick result arriving.
 	counted()
 }
 
-func newResults(p *pager) *results {
-	r := &results{pager: p, cursor: -1, sel: map[int64]bool{}}
-	p.onPage = func(n int) {
+func newResults(p *table.Pager) *results {
+	r := &results{Pager: p, cursor: -1, sel: map[int64]bool{}}
+	p.OnRows = func(first, end int) {
 		for _, v := range r.views {
-			v.pageArrived(n)
+			v.rowsArrived(first, end)
 		}
 	}
 	return r
@@ -94,30 +106,23 @@ func (r *results) forget() {
 	r.cursor, r.curID, r.away, r.anchor = -1, 0, 0, 0
 }
 
-// sortKey is the column key and direction of the order asked for.
-func (r *results) sortKey() (key string, desc bool) {
+// SortKey is the column key and direction of the order asked for.
+func (r *results) SortKey() (key string, desc bool) {
 	s := r.sort
 	desc = len(s) > 0 && s[0] == '-'
 	if desc {
 		s = s[1:]
 	}
-	for key, f := range sortFields {
-		if f == s {
-			s = key
-		}
-	}
-	return s, desc
+	return table.SortKey(s), desc
 }
 
-// setSortKey asks for the order of a column key.
-func (r *results) setSortKey(key string, desc bool) {
+// SetSortKey asks for the order of a column key.
+func (r *results) SetSortKey(key string, desc bool) {
 	if key == "" {
 		r.sort = ""
 		return
 	}
-	if f, ok := sortFields[key]; ok {
-		key = f
-	}
+	key = table.SortName(key)
 	if desc {
 		key = "-" + key
 	}
@@ -129,10 +134,10 @@ func (r *results) setSortKey(key string, desc bool) {
 // by id. Before the ids are listed, the selection is kept whole and the
 // focused article is looked for in the rows read so far.
 func (r *results) reconcile() {
-	listed := r.listed()
+	listed := r.Listed()
 	if listed {
 		for id := range r.sel {
-			if r.rowOf(id) < 0 {
+			if r.RowOf(id) < 0 {
 				delete(r.sel, id)
 			}
 		}
@@ -141,12 +146,12 @@ func (r *results) reconcile() {
 	if r.curID == 0 && r.away != 0 && len(r.sel) == 0 {
 		// The focused article was left out by a query typed on the way
 		// (results follow each key) and is back: focus it again.
-		if i := r.rowOf(r.away); i >= 0 {
+		if i := r.RowOf(r.away); i >= 0 {
 			r.curID, r.anchor, r.sel = r.away, i, map[int64]bool{r.away: true}
 		}
 	}
 	if r.curID != 0 {
-		r.cursor = r.rowOf(r.curID)
+		r.cursor = r.RowOf(r.curID)
 	}
 	switch {
 	case r.cursor >= 0:
@@ -154,8 +159,17 @@ func (r *results) reconcile() {
 	case listed && r.curID != 0:
 		r.away, r.curID = r.curID, 0
 	}
-	r.anchor = max(0, min(r.anchor, r.len()-1))
+	r.anchor = max(0, min(r.anchor, r.Len()-1))
 }
+
+// Cursor is the focused row, -1 for none.
+func (r *results) Cursor() int { return r.cursor }
+
+// Selected reports whether an article is selected.
+func (r *results) Selected(id int64) bool { return r.sel[id] }
+
+// HasSelection reports whether any article is selected.
+func (r *results) HasSelection() bool { return len(r.sel) > 0 }
 
 // cursorID is the focused article, 0 when none.
 func (r *results) cursorID() int64 { return r.curID }
@@ -163,7 +177,7 @@ func (r *results) cursorID() int64 { return r.curID }
 // focusID moves the cursor to an article alone (after a reload or a new
 // article); the caller tells the views.
 func (r *results) focusID(id int64) bool {
-	i := r.rowOf(id)
+	i := r.RowOf(id)
 	if i < 0 {
 		return false
 	}
@@ -178,13 +192,13 @@ func (r *results) selectedIDs() []int64 {
 		return nil
 	}
 	ids := make([]int64, 0, len(r.sel))
-	if !r.listed() {
+	if !r.Listed() {
 		// A moment after a new search: rows read so far first, in order.
 		for id := range r.sel {
 			ids = append(ids, id)
 		}
 		rowOf := func(id int64) int {
-			if i := r.rowOf(id); i >= 0 {
+			if i := r.RowOf(id); i >= 0 {
 				return i
 			}
 			return math.MaxInt
@@ -194,7 +208,7 @@ func (r *results) selectedIDs() []int64 {
 		})
 		return ids
 	}
-	for _, id := range r.allIDs() {
+	for _, id := range r.IDs() {
 		if r.sel[id] {
 			ids = append(ids, id)
 		}
@@ -202,21 +216,21 @@ func (r *results) selectedIDs() []int64 {
 	return ids
 }
 
-// selectRow changes the selection as a click (or a key) on row i does, in
+// SelectRow changes the selection as a click (or a key) on row i does, in
 // whichever view: plain selects it alone, Ctrl toggles it, Shift selects the
 // range from the anchor. The change waits for Guard when the focused article
 // changes, and for the ids of a new search result to be listed.
-func (r *results) selectRow(i int, mod fyne.KeyModifier) {
-	if i < 0 || i >= r.len() {
+func (r *results) SelectRow(i int, mod fyne.KeyModifier) {
+	if i < 0 || i >= r.Len() {
 		return
 	}
-	if !r.listed() {
-		r.whenListed(func() { r.selectRow(i, mod) })
+	if !r.Listed() {
+		r.WhenListed(func() { r.SelectRow(i, mod) })
 		return
 	}
-	id := r.id(i)
+	id := r.ID(i)
 	apply := func() {
-		if i = r.rowOf(id); i < 0 {
+		if i = r.RowOf(id); i < 0 {
 			return // gone while the editor asked
 		}
 		switch {
@@ -246,35 +260,35 @@ func (r *results) selectRow(i int, mod fyne.KeyModifier) {
 // step moves the cursor by d rows alone (the reading view's next and
 // previous); without a cursor it goes to the first row.
 func (r *results) step(d int) {
-	if r.len() == 0 {
+	if r.Len() == 0 {
 		return
 	}
 	if r.cursor < 0 {
-		r.selectRow(0, 0)
+		r.SelectRow(0, 0)
 		return
 	}
-	r.selectRow(max(0, min(r.cursor+d, r.len()-1)), 0)
+	r.SelectRow(max(0, min(r.cursor+d, r.Len()-1)), 0)
 }
 
 func (r *results) rangeSel(a, b int) map[int64]bool {
 	if a > b {
 		a, b = b, a
 	}
-	a, b = max(0, a), min(b, r.len()-1)
+	a, b = max(0, a), min(b, r.Len()-1)
 	sel := make(map[int64]bool, b-a+1)
-	for _, id := range r.allIDs()[a : b+1] {
+	for _, id := range r.IDs()[a : b+1] {
 		sel[id] = true
 	}
 	return sel
 }
 
-// selectAll selects every matching article (once they are listed).
-func (r *results) selectAll() {
-	if !r.listed() {
-		r.whenListed(r.selectAll)
+// SelectAll selects every matching article (once they are listed).
+func (r *results) SelectAll() {
+	if !r.Listed() {
+		r.WhenListed(r.SelectAll)
 		return
 	}
-	r.sel = r.rangeSel(0, r.len()-1)
+	r.sel = r.rangeSel(0, r.Len()-1)
 	r.selected(false)
 }
 

@@ -249,8 +249,8 @@ type exportForm struct {
 	scope    *widget.RadioGroup
 	sets     *widget.Select
 	format   *widget.RadioGroup
-	template *escEntry // Escape in an entry cancels too; Enter exports
-	dest     *escEntry
+	template *widgets.EscEntry // Escape in an entry cancels too; Enter exports
+	dest     *widgets.EscEntry
 	problem  *widget.Label
 	dialog   *dialog.CustomDialog
 	nsel     int
@@ -260,7 +260,7 @@ func (w *Window) newExportForm() *exportForm {
 	x := &exportForm{w: w, nsel: len(w.res.sel)}
 	x.choices = []string{
 		fmt.Sprintf("Selected articles (%s)", thousands(x.nsel)),
-		fmt.Sprintf("Current search (%s)", thousands(w.res.len())),
+		fmt.Sprintf("Current search (%s)", thousands(w.res.Len())),
 		"Set",
 	}
 	x.scope = widget.NewRadioGroup(x.choices, nil)
@@ -284,9 +284,9 @@ func (w *Window) newExportForm() *exportForm {
 	x.format.Horizontal = true
 	x.format.Required = true
 	x.format.SetSelected("Folder")
-	x.template = newEscEntry()
+	x.template = widgets.NewEscEntry()
 	x.template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
-	x.dest = newEscEntry()
+	x.dest = widgets.NewEscEntry()
 	x.dest.SetPlaceHolder("A folder, e.g. ~/Documents/export (or a name ending in .zip)")
 	x.dest.SetText(w.prefs.String(prefExportDest))
 	x.dest.OnChanged = func(string) { x.say(nil) }
@@ -306,7 +306,7 @@ func (w *Window) newExportForm() *exportForm {
 	export := widget.NewButtonWithIcon("Export", theme.UploadIcon(), x.submit)
 	export.Importance = widget.HighImportance
 	x.dialog.SetButtons([]fyne.CanvasObject{cancel, export})
-	x.dest.onEscape, x.template.onEscape = x.dialog.Hide, x.dialog.Hide
+	x.dest.OnEscape, x.template.OnEscape = x.dialog.Hide, x.dialog.Hide
 	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
 	widgets.DialogKeys(x.dialog, w.win.Canvas(), x.submit)
 	return x

@@ -82,16 +82,16 @@ func (w *Window) setView(m viewMode) {
 func (w *Window) showContent() {
 	var obj fyne.CanvasObject
 	switch {
-	case w.res.len() == 0 && w.totalKnown && w.total == 0:
+	case w.res.Len() == 0 && w.totalKnown && w.total == 0:
 		obj = w.empty.noArticles()
-	case w.res.len() == 0 && w.totalKnown:
+	case w.res.Len() == 0 && w.totalKnown:
 		obj = w.empty.noMatches(w.res.query)
 	case w.mode == viewGallery:
 		obj = w.gallery.grid
 	case w.mode == viewReading:
 		obj = w.reader.view
 	default:
-		obj = w.table.view
+		obj = w.table.View()
 	}
 	if len(w.content.Objects) == 1 && w.content.Objects[0] == obj {
 		return

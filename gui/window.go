@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/gui/table"
@@ -31,7 +30,7 @@ type Window struct {
 	imgJobs imageJobs
 
 	res   *results // the one result model every view shows
-	table *articleTable
+	table *table.Table
 
 	facetLater debouncer // counts the facets once the results stop changing
 	showLater  *restGate // shows the focused article once the cursor rests
@@ -138,20 +137,21 @@ func windowTitle(path string) string {
 func (w *Window) build() {
 	w.thumbs = &swapSource{}
 	w.imgJobs.w = w
-	pg := newPager(nil, w.tasks)
-	pg.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
-	pg.onStale = w.refresh
-	pg.onCounted = w.counted
-	pg.onListed = w.listed
+	pg := table.NewPager(nil, w.tasks)
+	pg.OnError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
+	pg.OnStale = w.refresh
+	pg.OnCounted = w.counted
+	pg.OnListed = w.listed
 	w.res = newResults(pg)
 	w.res.sort = w.prefs.String(prefSort)
 	w.res.Guard = w.guardCursor
 	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
-	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
-	w.table = newArticleTable(w.res, cols, widths)
+	cols := w.prefs.StringListWithFallback(prefColumns, table.DefaultColumns)
+	w.table = table.New(w.res, cols, widths)
+	w.res.watch(tableView{w.table})
 	w.table.OnSort = func() {
-		w.table.top = 0
+		w.table.Rewind()
 		w.load(loadFollow)
 	}
 	w.table.OnEdit = w.editCell
@@ -161,7 +161,7 @@ func (w *Window) build() {
 	w.table.OnColumnsMenu = w.showColumnsMenu
 	w.table.OnKey = w.paneKey
 	w.tip = table.NewHoverTip(w.tasks.After)
-	w.table.tip = w.tip
+	w.table.SetTip(w.tip)
 
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
@@ -229,14 +229,14 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	if w.watcher != nil {
 		w.watcher.arc.Store(arc)
 	}
-	w.res.src = arc
+	w.res.SetSource(arc)
 	w.hist.reset()
 	w.tasks.Go(func() func() {
 		_ = arc.PurgeOlder(context.Background(), time.Now().Add(-staleTrash))
 		return nil
 	})
 	w.res.forget()
-	w.table.forget()
+	w.table.Forget()
 	w.fetcher = images.NewFetcher(arc, w.imageOptions())
 	w.thumbs.set(thumbSource{f: w.fetcher})
 	w.editor = w.replaceEditor()
@@ -279,8 +279,9 @@ func (w *Window) replaceEditor() *editor.Editor {
 	return e
 }
 
-// redoShiftZ is Ctrl+Shift+Z (Cmd+Shift+Z on macOS).
-var redoShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+// redoShiftZ is Ctrl+Shift+Z (Cmd+Shift+Z on macOS), which the focused
+// table takes too.
+var redoShiftZ = table.RedoShortcut
 
 // facetDelay is how long the results must stay, once listed, before the
 // sidebar counts them: counting a broad query takes longer than a keystroke,
@@ -299,7 +300,7 @@ const (
 // runQuery shows the articles matching q, from the top.
 func (w *Window) runQuery(q string) {
 	w.res.query = q
-	w.table.top = 0
+	w.table.Rewind()
 	w.load(loadNew)
 }
 
@@ -311,7 +312,7 @@ func (w *Window) refresh() { w.load(loadKeep) }
 func (w *Window) load(mode loadMode) {
 	q := w.res.query
 	opts := storage.ListOptions{Query: q, Sort: w.res.sort}
-	w.res.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
+	w.res.Load(opts, w.table.Top(), max(w.table.Fit(), 1), mode == loadNew, func(err error) {
 		if err != nil {
 			if isQueryError(err) {
 				w.search.showError(err)
@@ -326,11 +327,11 @@ func (w *Window) load(mode loadMode) {
 		w.res.changed(mode)
 		// After the ids: for a common prefix, the facets' queries and the
 		// listing would each hold an FTS5 merge of the match in memory.
-		w.res.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
+		w.res.WhenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
 		w.countAll()
 		w.showContent()
 		if w.focusNext != 0 {
-			w.res.whenListed(w.applyFocusNext)
+			w.res.WhenListed(w.applyFocusNext)
 		} else {
 			w.selectionChanged()
 		}
@@ -374,16 +375,16 @@ func (w *Window) countAll() {
 
 // updateStatus shows the counts.
 func (w *Window) updateStatus() {
-	w.status.setCounts(w.res.len(), w.res.counted(), w.total, len(w.res.sel))
+	w.status.setCounts(w.res.Len(), w.res.Counted(), w.total, len(w.res.sel))
 }
 
 // showRest is how long the cursor must have been still for the editor (or
 // the reading view) to show the next article at once; while it moves
 // faster, the article it stops on is shown when it has rested that long.
-// Each article shown draws its texts anew, and Fyne keeps what it drew for
-// a while (a minute by default, 11 s in the app: internal/fyneenv): holding
-// the Down key for 12 s grew the app by 100 MiB when every article passed
-// was shown.
+// Each article shown draws its texts anew and Fyne keeps what it drew for
+// a while (internal/fyneenv), so showing every article a held arrow key
+// passes would grow the app's memory with the time the key is held
+// (TestHeldDownKeyShowsOnlyWhereItStops).
 const showRest = 150 * time.Millisecond
 
 // selectionChanged follows the table's selection: the editor shows the
@@ -472,8 +473,8 @@ func (w *Window) saveLayout() {
 		w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
 		w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
 	}
-	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
-	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+	w.prefs.SetStringList(prefColumns, w.table.ColumnKeys())
+	w.prefs.SetString(prefWidths, encodeWidths(w.table.Widths()))
 	w.prefs.SetString(prefSort, w.res.sort)
 	if w.arc != nil {
 		w.prefs.SetInt(selectedPref(w.arc.Path()), int(w.res.cursorID()))

@@ -10,8 +10,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -20,7 +20,7 @@ func TestWindowShowsArchive(t *testing.T) {
 	if got := len(h.titles()); got != len(sampleArts) {
 		t.Fatalf("table shows %d rows, want %d", got, len(sampleArts))
 	}
-	if got := h.cell(0, h.col("title")).label.Shown(); got != sampleArts[0].title {
+	if got := h.cell(0, h.col("title")).Label().Shown(); got != sampleArts[0].title {
 		t.Errorf("first title cell %q, want %q", got, sampleArts[0].title)
 	}
 	if got := h.w.status.counts.Text; got != "5 of 5 articles" {
@@ -49,14 +49,14 @@ func TestTypingAQueryFiltersRows(t *testing.T) {
 func TestMalformedQueryShowsMessageAndKeepsRows(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	drv := fyne.CurrentApp().Driver()
-	tablePos := drv.AbsolutePositionForObject(h.w.table.grid)
+	tablePos := drv.AbsolutePositionForObject(h.w.table.Grid())
 	test.Type(h.w.search.entry, "quality:>")
 	h.settle()
 	if msg, shown := h.w.search.errorShown(); !shown || !strings.Contains(msg, "Column") {
 		t.Fatalf("message %q shown=%v", msg, shown)
 	}
 	// The message floats under the box: nothing below it moves.
-	if got := drv.AbsolutePositionForObject(h.w.table.grid); got != tablePos {
+	if got := drv.AbsolutePositionForObject(h.w.table.Grid()); got != tablePos {
 		t.Errorf("the table moved from %v to %v when the message showed", tablePos, got)
 	}
 	entry := drv.AbsolutePositionForObject(h.w.search.entry)
@@ -161,10 +161,10 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	if got := h.titles(); !slices.Equal(got, want) {
 		t.Fatalf("ascending: %q", got)
 	}
-	if hd := h.header(q); !hd.arrow.Visible() || hd.arrow.Resource != theme.MenuDropUpIcon() {
+	if hd := h.header(q); hd.Arrow() != 1 {
 		t.Error("no up arrow on the sorted column")
 	}
-	if got := h.cell(0, q).label.Shown(); got != "20" {
+	if got := h.cell(0, q).Label().Shown(); got != "20" {
 		t.Errorf("first quality cell %q", got)
 	}
 	test.Tap(h.header(q))
@@ -173,7 +173,7 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	if got := h.titles(); !slices.Equal(got, want) {
 		t.Fatalf("descending: %q", got)
 	}
-	if hd := h.header(q); hd.arrow.Resource != theme.MenuDropDownIcon() {
+	if hd := h.header(q); hd.Arrow() != -1 {
 		t.Error("no down arrow after the second click")
 	}
 	if got := h.w.prefs.String(prefSort); got != "-quality" {
@@ -184,9 +184,9 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.facetLater.delay = 80 * time.Millisecond
-	seq := h.w.res.shownSeq
+	seq := h.w.res.ShownSeq()
 	h.w.search.setText("topic:AI")
-	for h.w.res.shownSeq == seq {
+	for h.w.res.ShownSeq() == seq {
 		(<-h.q)()
 	}
 	if h.w.facets.query == "topic:AI" {
@@ -200,39 +200,39 @@ func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 
 // idsGate holds back the listing of a result's ids until open is closed.
 type idsGate struct {
-	rowSource
+	table.Source
 	open chan struct{}
 }
 
 func (g idsGate) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
 	<-g.open
-	return g.rowSource.IDs(ctx, o)
+	return g.Source.IDs(ctx, o)
 }
 
 // The sidebar counts a result once its ids are listed, not beside the
 // listing: for a common prefix each would hold an FTS5 merge of the match.
 func TestFacetsCountOnceTheIDsAreListed(t *testing.T) {
-	arts := make([]art, pageSize+50) // more than a page: the ids are listed after the rows show
+	arts := make([]art, table.PageSize+50) // more than a page: the ids are listed after the rows show
 	for i := range arts {
 		arts[i] = sampleArts[i%len(sampleArts)]
 	}
 	h := newHarness(t, arts)
 	h.w.facetLater.delay = 10 * time.Millisecond
-	gate := idsGate{rowSource: h.w.res.src, open: make(chan struct{})}
-	h.w.res.src = gate
+	gate := idsGate{Source: h.w.res.Source(), open: make(chan struct{})}
+	h.w.res.SetSource(gate)
 	opened := sync.OnceFunc(func() { close(gate.open) })
 	t.Cleanup(opened) // before the harness settles, if the test stops early
-	seq := h.w.res.shownSeq
+	seq := h.w.res.ShownSeq()
 	h.w.search.setText("body")
-	drainUntil(t, h.q, func() bool { return h.w.res.shownSeq != seq })
+	drainUntil(t, h.q, func() bool { return h.w.res.ShownSeq() != seq })
 	runFor(h.q, 20*h.w.facetLater.delay)
-	if h.w.res.listed() || h.w.facets.query == "body" {
-		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.res.listed(), h.w.facets.query)
+	if h.w.res.Listed() || h.w.facets.query == "body" {
+		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.res.Listed(), h.w.facets.query)
 	}
 	opened()
 	h.settle()
-	if !h.w.res.listed() || h.w.facets.query != "body" {
-		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.res.listed(), h.w.facets.query)
+	if !h.w.res.Listed() || h.w.facets.query != "body" {
+		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.res.Listed(), h.w.facets.query)
 	}
 }
 
@@ -274,11 +274,11 @@ func TestFocusSurvivesAQueryTypedOnTheWay(t *testing.T) {
 	}
 
 	// Choosing another article while the first is away forgets it.
-	y := h.w.res.id(3)
+	y := h.w.res.ID(3)
 	h.w.search.setText(`"` + h.get(y).Title + `"`)
 	h.settle()
-	if h.w.res.len() != 1 || h.w.res.cursorID() != 0 {
-		t.Fatalf("the title search shows %d rows, focus %d", h.w.res.len(), h.w.res.cursorID())
+	if h.w.res.Len() != 1 || h.w.res.cursorID() != 0 {
+		t.Fatalf("the title search shows %d rows, focus %d", h.w.res.Len(), h.w.res.cursorID())
 	}
 	h.click(0, 0, 0)
 	h.w.search.setText("")
