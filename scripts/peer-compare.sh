@@ -11,7 +11,8 @@
 #
 # SHARED names the shared folder (default: ../shared beside the repository,
 # else beside its parent); WORK a scratch folder (default: a new temp dir;
-# a corpus already there is reused).
+# a corpus already there is reused); CORPUS an existing corpus folder of
+# COUNT files to use instead of generating one (read only).
 set -eu
 cd "$(dirname "$0")/.."
 COUNT=${1:-5000}
@@ -29,11 +30,15 @@ WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$WORK"
 BIN=$WORK/seedctl
 go build -tags "migrated_fynedo no_emoji" -o "$BIN" ./cmd/seedctl
-CORPUS=$WORK/corpus-$COUNT
-if [ ! -f "$CORPUS/.complete" ]; then
-	rm -rf "$CORPUS"
-	python3 "$SHARED/corpus/gen_seeds.py" "$CORPUS" --count "$COUNT" >/dev/null
-	touch "$CORPUS/.complete"
+if [ -n "${CORPUS:-}" ]; then
+	CORPUS=$(cd "$CORPUS" && pwd -P)
+else
+	CORPUS=$WORK/corpus-$COUNT
+	if [ ! -f "$CORPUS/.complete" ]; then
+		rm -rf "$CORPUS"
+		python3 "$SHARED/corpus/gen_seeds.py" "$CORPUS" --count "$COUNT" >/dev/null
+		touch "$CORPUS/.complete"
+	fi
 fi
 BYTES=$(find "$CORPUS" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
 

@@ -163,19 +163,6 @@ Some body.
 	if !reflect.DeepEqual(topics, []string{"AI", "Machine Learning"}) {
 		t.Errorf("article_topic = %q", topics)
 	}
-	var relTitle, relProvider string
-	var relDomain, relExcerpt sql.NullString
-	var relQuality int
-	var relDate string
-	err = a.db.QueryRow(`SELECT title, excerpt, published_at, provider_name, provider_domain, quality
-		FROM related WHERE article_id = ? AND position = 0`, ids[0]).
-		Scan(&relTitle, &relExcerpt, &relDate, &relProvider, &relDomain, &relQuality)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if relTitle != "Rel" || relExcerpt.Valid || relDate != "2020-02-26T12:16:00Z" || relProvider != "Mirage" || relDomain.Valid || relQuality != 12 {
-		t.Errorf("related row = %q %v %q %q %v %d", relTitle, relExcerpt, relDate, relProvider, relDomain, relQuality)
-	}
 	var url, source string
 	var w, h sql.NullInt64
 	err = a.db.QueryRow(`SELECT url, width, height, source FROM article_image WHERE article_id = ? AND position = 1`, ids[0]).

@@ -162,7 +162,8 @@ func TestBackupBeforeMigration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	insert(t, a, seed{title: "Old"})
+	ids := insert(t, a, seed{title: "Old"})
+	oldRelated(t, a, ids[0], 1)
 	if _, err := a.wdb.Exec(`DROP TABLE change_seq; DROP TABLE git_status; DROP TABLE linked_file; DROP TABLE linked_problem;
 		DROP TABLE linked_folder; DROP TABLE trash_linked; PRAGMA user_version = 4`); err != nil {
 		t.Fatal(err)
@@ -234,8 +235,8 @@ func TestRestoreBackup(t *testing.T) {
 	bad[cut] = ErrDamaged
 	rotten := filepath.Join(dir, "rotten.db")
 	garbled := append([]byte(nil), whole...)
-	page := rootPage(t, backup, "article")
-	for i := (page-1)*4096 + 8; i < page*4096; i++ { // the table's page, past its header
+	page, size := rootPage(t, backup, "article")
+	for i := (page-1)*size + 8; i < page*size; i++ { // the table's page, past its header
 		garbled[i] = byte(i * 7)
 	}
 	writeFile(t, rotten, garbled)
@@ -283,21 +284,20 @@ func TestRestoreBackup(t *testing.T) {
 	}
 }
 
-// rootPage is the page number of table's root in the database at path
-// (4096-byte pages).
-func rootPage(t *testing.T, path, table string) int {
+// rootPage is the page number of table's root in the database at path,
+// and the database's page size.
+func rootPage(t *testing.T, path, table string) (page, size int) {
 	t.Helper()
 	db, err := sql.Open("sqlite", plainDSN(path, "ro", time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var page, size int
 	if err := db.QueryRow(`SELECT rootpage FROM sqlite_schema WHERE name = ?`, table).Scan(&page); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil || size != 4096 {
-		t.Fatalf("page size %d, %v", size, err)
+	if err := db.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+		t.Fatal(err)
 	}
-	return page
+	return page, size
 }

@@ -12,11 +12,11 @@ import (
 const (
 	// bulkMinInputs is the least inputs for a bulk import.
 	bulkMinInputs = 1000
-	// bulkCheckpointPages is the WAL autocheckpoint during a bulk import:
-	// a checkpoint copies each page the WAL holds once, however often it
-	// was written, so fewer checkpoints copy the hot index and full-text
-	// pages fewer times.
-	bulkCheckpointPages = 16384
+	// bulkCheckpointBytes is the WAL autocheckpoint during a bulk import
+	// (in pages of the archive's size): a checkpoint copies each page the
+	// WAL holds once, however often it was written, so fewer checkpoints
+	// copy the hot index and full-text pages fewer times.
+	bulkCheckpointBytes = 64 << 20
 	// defaultCheckpointPages is SQLite's autocheckpoint, restored after.
 	defaultCheckpointPages = 1000
 	// defaultAutomerge is FTS5's automerge, restored after.
@@ -91,7 +91,11 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
 	}
-	if _, err := a.wdb.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", bulkCheckpointPages)); err != nil {
+	var pageSize int
+	if err := a.wdb.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
+	}
+	if _, err := a.wdb.ExecContext(ctx, fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", bulkCheckpointBytes/pageSize)); err != nil {
 		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
 	}
 	return b, nil

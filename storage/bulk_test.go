@@ -132,14 +132,22 @@ func TestBulkImportKilled(t *testing.T) {
 	}
 }
 
-// TestBulkImportFreesPages: a new archive is incremental auto-vacuum, so
-// the pages a bulk import frees (indexes dropped and rebuilt, full-text
-// segments merged) leave the file when it finishes.
+// TestBulkImportFreesPages: a new archive is incremental auto-vacuum (with
+// pages of newPageSize, in WAL mode), so the pages a bulk import frees
+// (indexes dropped and rebuilt, full-text segments merged) leave the file
+// when it finishes.
 func TestBulkImportFreesPages(t *testing.T) {
 	a := openTest(t)
-	var mode, free int
+	var mode, free, size int
+	var journal string
 	if err := a.wdb.QueryRow(`PRAGMA auto_vacuum`).Scan(&mode); err != nil || mode != 2 {
 		t.Fatalf("auto_vacuum = %d (%v), want 2 (incremental)", mode, err)
+	}
+	if err := a.wdb.QueryRow(`PRAGMA page_size`).Scan(&size); err != nil || size != newPageSize {
+		t.Fatalf("page_size = %d (%v), want %d", size, err, newPageSize)
+	}
+	if err := a.wdb.QueryRow(`PRAGMA journal_mode`).Scan(&journal); err != nil || journal != "wal" {
+		t.Fatalf("journal_mode = %q (%v), want wal", journal, err)
 	}
 	b, err := a.BeginBulk(ctx, bulkMinInputs)
 	if err != nil {

@@ -17,8 +17,6 @@ const storedColumns = `a.id, a.file, a.sha256, a.content_key, a.edited, a.catego
 	a.provider_name, a.provider_domain, a.topics, a.image_count, a.related_count, a.has_body,
 	(SELECT json_group_array(json_array(position, name) ORDER BY position)
 		FROM article_topic WHERE article_id = a.id),
-	(SELECT json_group_array(json_array(position, title, excerpt, published_at, web_url, type,
-		provider_name, provider_domain, quality) ORDER BY position) FROM related WHERE article_id = a.id),
 	(SELECT json_group_array(json_array(position, url, width, height, source) ORDER BY position)
 		FROM article_image WHERE article_id = a.id)`
 
@@ -34,14 +32,14 @@ type storedArticle struct {
 	topics                                string
 	imageCount, relatedCount              int
 	hasBody                               bool
-	topicRows, relatedRows, imageRows     string
+	topicRows, imageRows                  string
 }
 
 func (s *storedArticle) dest() []any {
 	return []any{&s.id, &s.file, &s.sha256, &s.contentKey, &s.edited, &s.category, &s.title, &s.excerpt,
 		&s.publishedAt, &s.webURL, &s.ampWebURL, &s.cdnAmpWebURL, &s.typ, &s.quality, &s.heat, &s.published,
 		&s.providerName, &s.providerDomain, &s.topics, &s.imageCount, &s.relatedCount, &s.hasBody,
-		&s.topicRows, &s.relatedRows, &s.imageRows}
+		&s.topicRows, &s.imageRows}
 }
 
 // verifyArticle checks one article's texts against its checksum, the codec
@@ -123,12 +121,6 @@ func verifyArticle(j checkJob, p *problems) {
 	for _, t := range ix.topicRows {
 		topics = append(topics, []any{float64(t.position), t.name})
 	}
-	related := []any{}
-	for i, r := range ix.related {
-		related = append(related, []any{float64(i), jsonValue(r.title), jsonValue(r.excerpt),
-			jsonValue(r.publishedAt), jsonValue(r.webURL), jsonValue(r.typ), jsonValue(r.providerName),
-			jsonValue(r.providerDomain), jsonValue(r.quality)})
-	}
 	images := []any{}
 	for i, im := range ix.images {
 		images = append(images, []any{float64(i), im.url, jsonValue(im.width), jsonValue(im.height), im.source})
@@ -139,7 +131,6 @@ func verifyArticle(j checkJob, p *problems) {
 		wanted []any
 	}{
 		{"article_topic", s.topicRows, topics},
-		{"related", s.relatedRows, related},
 		{"article_image", s.imageRows, images},
 	} {
 		var got []any

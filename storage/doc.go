@@ -1,7 +1,8 @@
 // Package storage keeps the archive: one SQLite file (modernc.org/sqlite, pure
 // Go) holding every article's imported bytes, its edited text, typed columns
-// for the known front-matter fields, child tables (topics, related articles,
-// image references), a contentless FTS5 index, and sets.
+// for the known front-matter fields, child tables (topics, image
+// references), a contentless FTS5 index, and sets. The related articles are
+// read from the text itself: nothing queries them one by one.
 //
 // Lossless: article_text.original holds the bytes exactly as imported and
 // article_text.current the edited text (NULL while unedited), each as a

@@ -54,7 +54,8 @@ type topicRow struct {
 	name     string
 }
 
-// relatedRow is one row of the related table.
+// relatedRow is one related article as derived from the text: counted in
+// article.related_count, and checked for numbers that are no numbers.
 type relatedRow struct {
 	title, excerpt, publishedAt, webURL, typ, providerName, providerDomain sql.NullString
 	quality                                                                sql.NullInt64

@@ -12,12 +12,11 @@ import (
 var invalidNumbers = seed{title: "Words for numbers", quality: `"high"`,
 	extra: "heat: 99999999999999999999\nrelated:\n  - title: Other\n    quality: lots\n"}
 
-// storedNumbers reads an article's quality, heat and first related quality.
-func storedNumbers(t *testing.T, db *sql.DB, id int64) [3]sql.NullInt64 {
+// storedNumbers reads an article's quality and heat.
+func storedNumbers(t *testing.T, db *sql.DB, id int64) [2]sql.NullInt64 {
 	t.Helper()
-	var c [3]sql.NullInt64
-	err := db.QueryRow(`SELECT a.quality, a.heat, (SELECT quality FROM related WHERE article_id = a.id AND position = 0)
-		FROM article a WHERE a.id = ?`, id).Scan(&c[0], &c[1], &c[2])
+	var c [2]sql.NullInt64
+	err := db.QueryRow(`SELECT a.quality, a.heat FROM article a WHERE a.id = ?`, id).Scan(&c[0], &c[1])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +29,7 @@ func storedNumbers(t *testing.T, db *sql.DB, id int64) [3]sql.NullInt64 {
 func TestInvalidNumbersAreNull(t *testing.T) {
 	a := openTest(t)
 	ids := insert(t, a, invalidNumbers, seed{title: "Zero", quality: "0"})
-	if c := storedNumbers(t, a.db, ids[0]); c[0].Valid || c[1].Valid || c[2].Valid {
+	if c := storedNumbers(t, a.db, ids[0]); c[0].Valid || c[1].Valid {
 		t.Errorf("columns = %+v, want all NULL", c)
 	}
 	if c := storedNumbers(t, a.db, ids[1]); !c[0].Valid || c[0].Int64 != 0 {
@@ -62,19 +61,16 @@ func TestMigrationNullsInvalidNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	ids := insert(t, a, invalidNumbers, seed{title: "Zero", quality: "0"})
-	for _, q := range []string{
-		`UPDATE article SET quality = 0, heat = 0`,
-		`UPDATE related SET quality = 0`,
-	} {
-		if _, err := a.wdb.Exec(q); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := a.wdb.Exec(`UPDATE article SET quality = 0, heat = 0`); err != nil {
+		t.Fatal(err)
 	}
 	if r := mustCheck(t, a); r.OK() {
 		t.Fatal("Check passed with 0 stored for the invalid numbers")
 	}
-	// Schema 4 stored the texts as they are and had neither the change
-	// counter, the linked-folder tables nor deferred_index.
+	// Schema 4 stored the texts as they are, had the related table (with
+	// 0 for a quality that is no number) and neither the change counter,
+	// the linked-folder tables nor deferred_index.
+	oldRelated(t, a, ids[0], 0)
 	if _, err := a.wdb.Exec(`UPDATE article_text SET original = unzt(original), current = unzt(current);
 		DROP TABLE change_seq; DROP TABLE git_status; DROP TABLE linked_file; DROP TABLE linked_problem;
 		DROP TABLE linked_folder; DROP TABLE trash_linked; DROP TABLE deferred_index; PRAGMA user_version = 4`); err != nil {
@@ -85,7 +81,7 @@ func TestMigrationNullsInvalidNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if c := storedNumbers(t, a.db, ids[0]); c[0].Valid || c[1].Valid || c[2].Valid {
+	if c := storedNumbers(t, a.db, ids[0]); c[0].Valid || c[1].Valid {
 		t.Errorf("after the migration: columns = %+v, want all NULL", c)
 	}
 	if c := storedNumbers(t, a.db, ids[1]); !c[0].Valid || c[0].Int64 != 0 {

@@ -149,12 +149,21 @@ type Match struct {
 	ContentKey string // of the stored current text
 }
 
+// The lookups of Tx.FindDuplicates. The same content has the same webUrl,
+// so a match by content has none either; the condition is that of the
+// partial index article_content_key (TestDuplicateLookupsUseIndexes).
+const (
+	findByURLSQL     = `SELECT id, file, sha256, content_key FROM article WHERE web_url = ? ORDER BY id`
+	findByContentSQL = `SELECT id, file, sha256, content_key FROM article
+		WHERE content_key = ? AND coalesce(web_url, '') = '' ORDER BY id`
+)
+
 // FindDuplicates returns the articles with this webUrl, or, when webURL is
 // empty, with this content key, in id order.
 func (tx *Tx) FindDuplicates(webURL, contentKey string) ([]Match, error) {
-	q, arg := `SELECT id, file, sha256, content_key FROM article WHERE web_url = ? ORDER BY id`, webURL
+	q, arg := findByURLSQL, webURL
 	if webURL == "" {
-		q, arg = `SELECT id, file, sha256, content_key FROM article WHERE content_key = ? ORDER BY id`, contentKey
+		q, arg = findByContentSQL, contentKey
 	}
 	rows, err := tx.query(q, arg)
 	if err != nil {

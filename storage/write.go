@@ -22,10 +22,8 @@ const (
 	cdn_amp_web_url = ?, type = ?, quality = ?, heat = ?, published = ?, provider_name = ?,
 	provider_domain = ?, topics = ?, image_count = ?, related_count = ?, has_body = ?, updated_at = ?
 	WHERE id = ?`
-	insertTextSQL    = `INSERT INTO article_text (article_id, original, current) VALUES (?, ?, ?)`
-	insertTopicSQL   = `INSERT INTO article_topic (article_id, position, name) VALUES (?, ?, ?)`
-	insertRelatedSQL = `INSERT INTO related (article_id, position, title, excerpt, published_at,
-	web_url, type, provider_name, provider_domain, quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertTextSQL  = `INSERT INTO article_text (article_id, original, current) VALUES (?, ?, ?)`
+	insertTopicSQL = `INSERT INTO article_topic (article_id, position, name) VALUES (?, ?, ?)`
 	insertImageSQL = `INSERT INTO article_image (article_id, position, url, width, height, source)
 	VALUES (?, ?, ?, ?, ?, ?)`
 	insertFTSSQL = `INSERT INTO article_fts (rowid, title, excerpt, body, provider, topics) VALUES (?, ?, ?, ?, ?, ?)`
@@ -152,11 +150,11 @@ func (tx *Tx) writeDerived(id int64, ix *indexed, edited bool) error {
 	if _, err := tx.exec(updateArticleSQL, args...); err != nil {
 		return err
 	}
-	topics, related, images, err := tx.sameChildren(id, ix)
+	topics, images, err := tx.sameChildren(id, ix)
 	if err != nil {
 		return err
 	}
-	if topics && related && images {
+	if topics && images {
 		if _, err := tx.exec(deleteFTSSQL, id); err != nil {
 			return err
 		}
@@ -172,7 +170,6 @@ func (tx *Tx) writeDerived(id int64, ix *indexed, edited bool) error {
 func (tx *Tx) deleteChildren(id int64) error {
 	for _, q := range []string{
 		`DELETE FROM article_topic WHERE article_id = ?`,
-		`DELETE FROM related WHERE article_id = ?`,
 		`DELETE FROM article_image WHERE article_id = ?`,
 		deleteFTSSQL,
 	} {
@@ -191,12 +188,6 @@ func (tx *Tx) deleteChildren(id int64) error {
 func (tx *Tx) insertChildren(id int64, ix *indexed) error {
 	for _, t := range ix.topicRows {
 		if _, err := tx.exec(insertTopicSQL, id, t.position, t.name); err != nil {
-			return err
-		}
-	}
-	for i, r := range ix.related {
-		if _, err := tx.exec(insertRelatedSQL, id, i, r.title, r.excerpt, r.publishedAt,
-			r.webURL, r.typ, r.providerName, r.providerDomain, r.quality); err != nil {
 			return err
 		}
 	}

@@ -3,18 +3,15 @@ package storage
 import "database/sql"
 
 // sameChildren reports which of article id's stored child rows (topics,
-// related, images) already are what ix derives. Reading them is cheaper
+// images) already are what ix derives. Reading them is cheaper
 // than deleting and inserting them again with their indexes, and a git
 // pull mostly changes a few fields of each file (BenchmarkSyncPull5000).
-func (tx *Tx) sameChildren(id int64, ix *indexed) (topics, related, images bool, err error) {
+func (tx *Tx) sameChildren(id int64, ix *indexed) (topics, images bool, err error) {
 	if topics, err = tx.sameTopics(id, ix.topicRows); err != nil {
-		return false, false, false, err
-	}
-	if related, err = tx.sameRelated(id, ix.related); err != nil {
-		return false, false, false, err
+		return false, false, err
 	}
 	images, err = tx.sameImages(id, ix.images)
-	return topics, related, images, err
+	return topics, images, err
 }
 
 // sameRows scans article id's rows of query (ordered by position) with
@@ -45,18 +42,6 @@ func (tx *Tx) sameTopics(id int64, want []topicRow) (bool, error) {
 			var t topicRow
 			err := rows.Scan(&t.position, &t.name)
 			return t == want[i], err
-		})
-}
-
-func (tx *Tx) sameRelated(id int64, want []relatedRow) (bool, error) {
-	return tx.sameRows(`SELECT position, title, excerpt, published_at, web_url, type, provider_name, provider_domain, quality
-		FROM related WHERE article_id = ? ORDER BY position`, id, len(want),
-		func(rows *sql.Rows, i int) (bool, error) {
-			var r relatedRow
-			var pos int
-			err := rows.Scan(&pos, &r.title, &r.excerpt, &r.publishedAt, &r.webURL, &r.typ, &r.providerName,
-				&r.providerDomain, &r.quality)
-			return pos == i && r == want[i], err
 		})
 }
 
