@@ -86,7 +86,8 @@ func (w *Window) importPaths(paths []string, then func()) { w.importJob(paths, t
 
 // importJob is importPaths; a quiet import (the bundled samples on a first
 // start) says done in the status bar instead of a summary dialog, unless
-// something went wrong.
+// something went wrong, and is no step of the history: the samples are
+// simply there, so Undo does not take them away.
 func (w *Window) importJob(paths []string, then func(), quiet string) {
 	if w.status.busy() {
 		w.status.say("Wait for the running job to finish (or cancel it)")
@@ -119,7 +120,7 @@ func (w *Window) importJob(paths []string, then func(), quiet string) {
 			w.status.endJob()
 			w.status.say(capitalize(sum.String()))
 			if arc == w.arc {
-				if len(inserted) > 0 {
+				if len(inserted) > 0 && quiet == "" {
 					// The app's import skips duplicates (transfer.Skip): it
 					// only inserts, so undoing it removes what it inserted.
 					w.hist.push(insertStep(arc, "Import "+articles(len(inserted)), inserted))
