@@ -146,25 +146,6 @@ func (w *Window) afterChange(ids []int64) {
 	w.editor.RefreshValues()
 }
 
-// undoAction is Ctrl+Z: in the search box its own undo, elsewhere the
-// window's history (the editor's unsaved edits first).
-func (w *Window) undoAction() {
-	if w.focusedSearch() {
-		w.search.entry.Undo()
-		return
-	}
-	w.hist.step(false)
-}
-
-// redoAction is Ctrl+Y / Ctrl+Shift+Z.
-func (w *Window) redoAction() {
-	if w.focusedSearch() {
-		w.search.entry.Redo()
-		return
-	}
-	w.hist.step(true)
-}
-
 // historyMoved follows an undone or redone step: the views and the editor
 // show the archive as it is now.
 func (w *Window) historyMoved(step undoStep, redo bool, note string) {
@@ -178,10 +159,6 @@ func (w *Window) historyMoved(step undoStep, redo bool, note string) {
 		w.editor.Load(id)
 	}
 	w.tools.refresh()
-}
-
-func (w *Window) focusedSearch() bool {
-	return w.win.Canvas().Focused() == w.search.entry
 }
 
 // confirmDelete asks, then deletes the selection (undoable).
