@@ -17,7 +17,7 @@ func TestDeletingTheShownArticleClearsTheEditor(t *testing.T) {
 	}
 	// Every article goes: nothing is left to focus.
 	h.w.res.selectAll()
-	h.w.confirmDelete()
+	h.w.bulk.confirmDelete()
 	test.Tap(h.overlayButton("Delete"))
 	h.settle()
 	if h.w.res.len() != 0 {

@@ -212,7 +212,7 @@ func TestDeletedArticlesWaitInTheTrash(t *testing.T) {
 		}
 		return n
 	}
-	h.w.deleteArticles(ids)
+	h.w.bulk.deleteArticles(ids)
 	h.settle()
 	if n, _ := h.arc.Count(context.Background(), ""); n != 3 || trashed() != 2 {
 		t.Fatalf("after delete: %d articles, %d trashed", n, trashed())
@@ -312,7 +312,7 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 func TestBulkAndDeleteDialogKeys(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(0, 0, 0)
-	h.w.confirmDelete()
+	h.w.bulk.confirmDelete()
 	c := h.w.win.Canvas()
 	if c.Overlays().Top() == nil {
 		t.Fatal("no delete dialog")

@@ -10,10 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
-
-	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -159,82 +155,6 @@ func (w *Window) historyMoved(step undoStep, redo bool, note string) {
 		w.editor.Load(id)
 	}
 	w.tools.refresh()
-}
-
-// confirmDelete asks, then deletes the selection (undoable).
-func (w *Window) confirmDelete() {
-	ids := w.res.selectedIDs()
-	if len(ids) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("Delete %s articles from the archive?", thousands(len(ids)))
-	if len(ids) == 1 {
-		msg = "Delete this article from the archive?"
-	}
-	d := dialog.NewConfirm("Delete", msg+"\nYou can undo this with Ctrl+Z.", func(ok bool) {
-		if ok {
-			w.deleteArticles(ids)
-		}
-	}, w.win)
-	d.SetConfirmText("Delete")
-	d.SetConfirmImportance(widget.DangerImportance)
-	widgets.DialogKeys(d, w.win.Canvas(), nil) // Escape keeps them; deleting takes a click
-	d.Show()
-}
-
-// deleteArticles deletes ids and records the undo step restoring them.
-func (w *Window) deleteArticles(ids []int64) {
-	arc := w.arc
-	w.tasks.Go(func() func() {
-		batch, n, err := arc.Trash(context.Background(), ids...)
-		return func() {
-			if err != nil {
-				w.showError(fmt.Errorf("delete %d article(s): %w", len(ids), err))
-				return
-			}
-			if arc != w.arc {
-				return
-			}
-			label := "Delete " + articles(n)
-			w.hist.push(deleteStep(arc, label, ids, batch))
-			if slices.Contains(ids, w.editor.ID()) {
-				w.editor.Clear() // the user chose to delete it, unsaved edits too
-			}
-			if w.reader.r != nil && slices.Contains(ids, w.reader.r.ID()) {
-				w.reader.r.Clear()
-			}
-			next := w.survivor(ids)
-			w.res.clearSelection()
-			w.status.say(label)
-			w.afterChange(nil)
-			if next != 0 {
-				w.focusNext, w.focusReveal = next, false
-			}
-			w.tools.refresh()
-		}
-	})
-}
-
-// survivor is the article to focus after deleting ids: the first one after
-// the focused row that stays, else the last one before it.
-func (w *Window) survivor(ids []int64) int64 {
-	gone := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		gone[id] = true
-	}
-	from := max(w.res.cursor, 0)
-	all := w.res.allIDs() // nil a moment after a new search: nothing to focus
-	for i := from; i < len(all); i++ {
-		if !gone[all[i]] {
-			return all[i]
-		}
-	}
-	for i := min(from, len(all)-1); i >= 0; i-- {
-		if !gone[all[i]] {
-			return all[i]
-		}
-	}
-	return 0
 }
 
 // deleteStep takes deleted articles back out of the archive's trash on undo

@@ -34,10 +34,10 @@ type menus struct {
 
 // menuActions are the window's own actions its menus offer.
 type menuActions struct {
-	quit, newArticle, save, confirmDelete func()
-	setView                               func(viewMode)
-	focusPane                             func(pane)
-	columnsAt                             func() fyne.Position // where View › Columns… opens the chooser
+	quit, newArticle, save func()
+	setView                func(viewMode)
+	focusPane              func(pane)
+	columnsAt              func() fyne.Position // where View › Columns… opens the chooser
 }
 
 // mainMenu builds the window's menus; their shortcuts work wherever the
@@ -83,7 +83,7 @@ func (m *menus) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("New article", ctrl(fyne.KeyN), m.act.newArticle),
 		item("Save article", ctrl(fyne.KeyS), m.act.save),
-		item("Delete…", nil, m.act.confirmDelete),
+		item("Delete…", nil, m.bulk.confirmDelete),
 		fyne.NewMenuItemSeparator(),
 		item("Find", ctrl(fyne.KeyF), m.focusSearch),
 	)

@@ -62,7 +62,7 @@ func newToolbar(m *menus, res *results, views *viewSwitch, tip *table.HoverTip) 
 	t.exportBtn = btn("Export", theme.UploadIcon(), m.transfers.exportDialog)
 	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), m.images.fetchImagesDialog)
 	t.newBtn = btn("New", theme.ContentAddIcon(), m.act.newArticle)
-	t.deleteBtn = btn("Delete", theme.DeleteIcon(), m.act.confirmDelete)
+	t.deleteBtn = btn("Delete", theme.DeleteIcon(), m.bulk.confirmDelete)
 	t.undoBtn = newTipButton(theme.ContentUndoIcon(), m.undoAction, tip, func() string { return m.hist.tip(false) })
 	t.redoBtn = newTipButton(theme.ContentRedoIcon(), m.redoAction, tip, func() string { return m.hist.tip(true) })
 	t.columnsBtn = btn("", theme.ListIcon(), nil)
@@ -94,7 +94,7 @@ func newToolbar(m *menus, res *results, views *viewSwitch, tip *table.HoverTip) 
 		{btn: t.exportBtn, left: true, drop: 4, menu: menu("Export…", m.transfers.exportDialog)},
 		{btn: t.imagesBtn, left: true, drop: 1, menu: menu("Fetch images…", m.images.fetchImagesDialog), sep: widget.NewSeparator()},
 		{btn: t.newBtn, left: true, drop: 5, menu: menu("New article", m.act.newArticle)},
-		{btn: t.deleteBtn, left: true, drop: 6, menu: menu("Delete…", m.act.confirmDelete), sep: widget.NewSeparator()},
+		{btn: t.deleteBtn, left: true, drop: 6, menu: menu("Delete…", m.bulk.confirmDelete), sep: widget.NewSeparator()},
 		{btn: &t.undoBtn.Button, obj: t.undoBtn, left: true},
 		{btn: &t.redoBtn.Button, obj: t.redoBtn, left: true},
 	}

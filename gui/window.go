@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -149,7 +150,7 @@ func (w *Window) build() {
 		w.load(loadFollow)
 	}
 	w.table.OnEdit = w.editCell
-	w.table.OnDelete = w.confirmDelete
+	w.table.OnDelete = func() { w.bulk.confirmDelete() }
 	w.table.OnRedo = func() { w.menus.redoAction() }
 	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }
 	w.table.OnColumnsMenu = func(at fyne.Position) { w.menus.showColumnsMenu(at) }
@@ -194,7 +195,7 @@ func (w *Window) build() {
 		table: w.table, search: w.search, transfers: w.transfers, files: w.files, linked: w.linked, bulk: w.bulk, images: &w.imgJobs,
 		act: menuActions{
 			quit: w.closeIntercept, newArticle: w.newArticle,
-			save: func() { w.editor.Save() }, confirmDelete: w.confirmDelete,
+			save:    func() { w.editor.Save() },
 			setView: w.content.setView, focusPane: func(p pane) { w.keys.focusPane(p) },
 			columnsAt: func() fyne.Position { return popupBelow(w.tools.columnsBtn) },
 		},
@@ -246,8 +247,17 @@ func (w *Window) assembleActions() {
 	}
 	w.bulk = &bulkActions{
 		win: w.win, res: w.res, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, edits: w.edits, status: w.status,
-		editor: func() leaveGuard { return w.editor }, confirmDelete: w.confirmDelete,
+		editor:  func() leaveGuard { return w.editor },
 		changed: w.edits.changed, failed: w.linked.editFailed,
+		forget: func(ids []int64) {
+			if slices.Contains(ids, w.editor.ID()) {
+				w.editor.Clear() // the user chose to delete it, unsaved edits too
+			}
+			if w.reader.r != nil && slices.Contains(ids, w.reader.r.ID()) {
+				w.reader.r.Clear()
+			}
+		},
+		focus: func(id int64) { w.focusNext, w.focusReveal = id, false },
 	}
 
 	w.imgJobs = imageJobs{
