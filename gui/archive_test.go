@@ -42,8 +42,8 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 	if err != nil || n == 0 || n > len(samples) {
 		t.Fatalf("archive holds %d articles (%v) after the first start; %d samples", n, err, len(samples))
 	}
-	if w.res.len() != n {
-		t.Errorf("table shows %d of %d", w.res.len(), n)
+	if w.res.Len() != n {
+		t.Errorf("table shows %d of %d", w.res.Len(), n)
 	}
 	// The samples are simply there: no import summary greets a new user.
 	if top := w.win.Canvas().Overlays().Top(); top != nil {
@@ -92,8 +92,8 @@ func TestLayoutIsRemembered(t *testing.T) {
 	if got := w2.editSplit.Offset; got != 0.5 {
 		t.Errorf("split offset %v", got)
 	}
-	if got := w2.search.text(); got != "topic:AI" || w2.res.len() != 3 {
-		t.Errorf("query %q with %d rows", got, w2.res.len())
+	if got := w2.search.text(); got != "topic:AI" || w2.res.Len() != 3 {
+		t.Errorf("query %q with %d rows", got, w2.res.Len())
 	}
 }
 
@@ -171,8 +171,8 @@ func TestEachArchiveRemembersItsQuery(t *testing.T) {
 
 	h.w.files.switchArchive(first)
 	h.settle()
-	if got := h.w.search.text(); got != "topic:AI" || h.w.res.len() != 3 {
-		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.res.len())
+	if got := h.w.search.text(); got != "topic:AI" || h.w.res.Len() != 3 {
+		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.res.Len())
 	}
 	h.w.files.switchArchive(other)
 	h.settle()

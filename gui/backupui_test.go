@@ -50,14 +50,14 @@ func TestRestoreReplacesTheOpenArchive(t *testing.T) {
 	if err := h.arc.Backup(ctx, backup, false); err != nil {
 		t.Fatal(err)
 	}
-	before := h.w.res.len()
+	before := h.w.res.Len()
 	if _, err := h.arc.Delete(ctx, h.ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	h.w.refresh()
 	h.settle()
-	if h.w.res.len() != before-1 {
-		t.Fatalf("%d rows after the delete, want %d", h.w.res.len(), before-1)
+	if h.w.res.Len() != before-1 {
+		t.Fatalf("%d rows after the delete, want %d", h.w.res.Len(), before-1)
 	}
 	h.w.files.restoreBackup(h.arc, backup)
 	h.settle()
@@ -65,8 +65,8 @@ func TestRestoreReplacesTheOpenArchive(t *testing.T) {
 	if h.w.arc == h.arc {
 		t.Fatal("the window still has the replaced archive")
 	}
-	if h.w.res.len() != before {
-		t.Errorf("%d rows after the restore, want %d", h.w.res.len(), before)
+	if h.w.res.Len() != before {
+		t.Errorf("%d rows after the restore, want %d", h.w.res.Len(), before)
 	}
 	if !strings.HasPrefix(h.w.status.hint.Text, "Restored from "+backup+"; the archive it replaced is kept as ") {
 		t.Errorf("status %q", h.w.status.hint.Text)

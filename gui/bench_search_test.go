@@ -53,18 +53,18 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 				b.StopTimer()
 				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
 				settle(b, tk, q)
-				seq := w.res.shownSeq
+				seq := w.res.ShownSeq()
 				b.StartTimer()
 				start := time.Now()
 				w.search.setText(bq.q)
-				drainUntil(b, q, func() bool { return w.res.shownSeq != seq })
+				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq })
 				b.StopTimer()
 				drainUntil(b, q, func() bool { return tk.Pending() == 0 && len(q) == 0 })
 				all += time.Since(start)
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
-			b.ReportMetric(float64(w.res.len()), "rows")
+			b.ReportMetric(float64(w.res.Len()), "rows")
 		})
 	}
 }
@@ -120,10 +120,10 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 					w.search.entry.TypedRune(r)
 					runFor(q, keyInterval)
 				}
-				seq := w.res.shownSeq
+				seq := w.res.ShownSeq()
 				b.StartTimer()
 				w.search.entry.TypedRune(rune(bq.q[len(bq.q)-1]))
-				drainUntil(b, q, func() bool { return w.res.shownSeq != seq && w.res.opts.Query == bq.q })
+				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq && w.res.Options().Query == bq.q })
 				b.StopTimer()
 				settle(b, tk, q)
 				b.StartTimer()

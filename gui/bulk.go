@@ -289,7 +289,7 @@ func (b *bulkActions) saveSearchAsSet() {
 		b.status.say("Type a search first: a smart set is a saved search")
 		return
 	}
-	name := newEscEntry()
+	name := widgets.NewEscEntry()
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
 			return fmt.Errorf("enter a name")
@@ -316,7 +316,7 @@ func (b *bulkActions) saveSearchAsSet() {
 		})
 	}, b.win)
 	name.OnSubmitted = func(string) { d.Submit() }
-	name.onEscape = d.Hide // the focused entry would keep Escape from the dialog
+	name.OnEscape = d.Hide // the focused entry would keep Escape from the dialog
 	widgets.DialogKeys(d, b.win.Canvas(), d.Submit)
 	d.Resize(fyne.NewSize(440, d.MinSize().Height))
 	d.Show()
@@ -427,7 +427,7 @@ func (b *bulkActions) survivor(ids []int64) int64 {
 		gone[id] = true
 	}
 	from := max(b.res.cursor, 0)
-	all := b.res.allIDs() // nil a moment after a new search: nothing to focus
+	all := b.res.IDs() // nil a moment after a new search: nothing to focus
 	for i := from; i < len(all); i++ {
 		if !gone[all[i]] {
 			return all[i]

@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/table"
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
@@ -15,30 +17,30 @@ import (
 type cellEditor struct {
 	t     *articleTable
 	pop   *widget.PopUp
-	entry *escEntry
+	entry *widgets.EscEntry
 	msg   *widget.Label
 	id    int64
 	field string
 }
 
 func newCellEditor(t *articleTable) *cellEditor {
-	e := &cellEditor{t: t, entry: newEscEntry(), msg: widget.NewLabel("")}
+	e := &cellEditor{t: t, entry: widgets.NewEscEntry(), msg: widget.NewLabel("")}
 	e.msg.Importance = widget.DangerImportance
 	e.msg.Wrapping = fyne.TextWrapWord
 	e.msg.Hide()
 	e.entry.OnSubmitted = e.submit
-	e.entry.onEscape = e.cancel
+	e.entry.OnEscape = e.cancel
 	return e
 }
 
 // open shows the editor over row i, column c.
-func (e *cellEditor) open(i, c int, id int64, col column, text string) {
+func (e *cellEditor) open(i, c int, id int64, col table.Column, text string) {
 	cnv := fyne.CurrentApp().Driver().CanvasForObject(e.t.grid)
 	if cnv == nil {
 		return
 	}
 	e.cancel()
-	e.id, e.field = id, col.key
+	e.id, e.field = id, col.Key
 	e.entry.SetText(text)
 	e.msg.SetText("")
 	e.msg.Hide()

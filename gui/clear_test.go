@@ -8,7 +8,7 @@ import (
 
 func TestDeletingTheShownArticleClearsTheEditor(t *testing.T) {
 	h := newHarness(t, sampleArts[:2])
-	id := h.w.res.id(0)
+	id := h.w.res.ID(0)
 	h.showInEditor(id)
 	h.w.content.setView(viewReading)
 	h.settle()
@@ -20,8 +20,8 @@ func TestDeletingTheShownArticleClearsTheEditor(t *testing.T) {
 	h.w.bulk.confirmDelete()
 	test.Tap(h.overlayButton("Delete"))
 	h.settle()
-	if h.w.res.len() != 0 {
-		t.Fatalf("%d rows left", h.w.res.len())
+	if h.w.res.Len() != 0 {
+		t.Fatalf("%d rows left", h.w.res.Len())
 	}
 	if h.w.editor.ID() != 0 || h.w.editor.Text() != nil || h.w.editor.Dirty() {
 		t.Fatalf("the editor still shows article %d", h.w.editor.ID())
@@ -51,12 +51,12 @@ func TestUndoingANewArticleClearsTheEditor(t *testing.T) {
 	h.w.newArticle()
 	h.settle()
 	id := h.w.editor.ID()
-	if id == 0 || h.w.res.len() != 1 {
-		t.Fatalf("new article: editor %d, %d rows", id, h.w.res.len())
+	if id == 0 || h.w.res.Len() != 1 {
+		t.Fatalf("new article: editor %d, %d rows", id, h.w.res.Len())
 	}
 	h.w.menus.undoAction()
 	h.settle()
-	if h.w.editor.ID() != 0 || h.w.res.len() != 0 {
-		t.Fatalf("after undo: editor shows %d, %d rows", h.w.editor.ID(), h.w.res.len())
+	if h.w.editor.ID() != 0 || h.w.res.Len() != 0 {
+		t.Fatalf("after undo: editor shows %d, %d rows", h.w.editor.ID(), h.w.res.Len())
 	}
 }

@@ -48,7 +48,7 @@ func TestSelectingARowLoadsItInTheEditor(t *testing.T) {
 	loaded := make(chan int64, 8)
 	h.w.onEditorLoaded = func(id int64) { loaded <- id }
 	h.click(2, 0, 0)
-	want := h.w.res.id(2)
+	want := h.w.res.ID(2)
 	h.waitLoaded(loaded, want)
 	if got := h.w.editor.ID(); got != want {
 		t.Fatalf("editor shows %d, want %d", got, want)
@@ -64,7 +64,7 @@ func TestSelectingARowLoadsItInTheEditor(t *testing.T) {
 func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.menus.setColumns([]string{"title", "quality", "published"})
-	id := h.w.res.id(0)
+	id := h.w.res.ID(0)
 	before := h.bytesOf(id)
 
 	// Double-click the quality cell: an entry opens over it.
@@ -144,7 +144,7 @@ func TestBulkAddTopicToThreeRowsThenUndo(t *testing.T) {
 	if got := len(h.w.hist.stack.past); got != 1 {
 		t.Fatalf("%d undo steps, want 1", got)
 	}
-	if untouched := h.w.res.id(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
+	if untouched := h.w.res.ID(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
 		t.Error("an unselected article changed")
 	}
 	h.w.menus.undoAction()
@@ -169,7 +169,7 @@ func TestDeleteAsksThenUndoRestores(t *testing.T) {
 	h.click(1, 0, fyne.KeyModifierControl)
 	ids := h.w.res.selectedIDs()
 	texts := []string{h.bytesOf(ids[0]), h.bytesOf(ids[1])}
-	next := h.w.res.id(2)
+	next := h.w.res.ID(2)
 	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if !strings.Contains(h.overlayText(), "Delete 2 articles") {
 		t.Fatalf("no confirmation, overlays say %q", h.overlayText())
@@ -339,7 +339,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 func TestInCellTypingReplacesTheValue(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.menus.setColumns([]string{"title", "quality"})
-	id := h.w.res.id(0)
+	id := h.w.res.ID(0)
 	test.DoubleTap(h.cell(0, h.col("quality")))
 	ed := h.w.table.edit
 	if !ed.active() || ed.entry.Text != "39" {

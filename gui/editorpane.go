@@ -81,7 +81,7 @@ func (p *editorPane) bannerText() string {
 	switch {
 	case id == 0:
 		return ""
-	case p.res.listed() && p.res.rowOf(id) < 0:
+	case p.res.Listed() && p.res.RowOf(id) < 0:
 		return fmt.Sprintf("#%d is not in the results of this search", id)
 	case len(p.res.sel) > 1:
 		return fmt.Sprintf("%s selected — editing the focused one, #%d", articles(len(p.res.sel)), id)
@@ -92,7 +92,7 @@ func (p *editorPane) bannerText() string {
 // fillSummary describes the results: how many match, and their most common
 // topics and providers (as the sidebar counted them).
 func (p *editorPane) fillSummary() {
-	n := p.res.len()
+	n := p.res.Len()
 	q := strings.TrimSpace(p.res.query)
 	switch {
 	case q == "":

@@ -5,32 +5,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// escEntry is an entry that reports Escape.
-type escEntry struct {
-	widget.Entry
-	onEscape func()
-	// onKey, when set, sees the other keys first; true marks one handled.
-	onKey func(ev *fyne.KeyEvent) bool
-}
-
-func newEscEntry() *escEntry {
-	e := &escEntry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey cancels on Escape.
-func (e *escEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	if e.onKey != nil && e.onKey(ev) {
-		return
-	}
-	e.Entry.TypedKey(ev)
-}
-
 // escSelectEntry is a select entry (a text with suggestions) that reports
 // Escape: in a dialog, Escape with the entry focused cancels the dialog,
 // which Fyne's entry would swallow.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -90,7 +91,7 @@ type facetPanel struct {
 	sections []*facetSection
 	rows     []facetRow
 	list     *widget.List
-	filter   *escEntry // narrows every section to the values containing its text
+	filter   *widgets.EscEntry // narrows every section to the values containing its text
 	view     fyne.CanvasObject
 	prefs    fyne.Preferences // nil: nothing remembered
 	query    string           // the query the counts follow
@@ -133,14 +134,14 @@ func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
 	}
 	p.list = widget.NewList(func() int { return len(p.rows) }, func() fyne.CanvasObject { return newFacetItem(p) },
 		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*facetItem).show(id) })
-	p.filter = newEscEntry()
+	p.filter = widgets.NewEscEntry()
 	p.filter.SetPlaceHolder("Filter topics, providers…")
 	p.filter.ActionItem = widget.NewIcon(theme.SearchIcon())
 	p.filter.OnChanged = func(string) { p.rebuild() }
-	p.filter.onEscape = func() { p.filter.SetText("") }
+	p.filter.OnEscape = func() { p.filter.SetText("") }
 	// Down goes from the filter into the list; Space or Enter there acts
 	// as a click on the row.
-	p.filter.onKey = func(ev *fyne.KeyEvent) bool {
+	p.filter.OnKey = func(ev *fyne.KeyEvent) bool {
 		if ev.Name == fyne.KeyDown && len(p.rows) > 0 {
 			if c := fyne.CurrentApp().Driver().CanvasForObject(p.list); c != nil {
 				c.Focus(p.list)

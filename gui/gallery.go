@@ -27,7 +27,7 @@ type galleryView struct {
 
 func newGalleryView(res *results, thumbs widgets.ThumbnailSource, shown func() bool) *galleryView {
 	g := &galleryView{res: res, thumbs: thumbs, shown: shown}
-	g.grid = widget.NewGridWrap(func() int { return res.len() }, g.create, g.update)
+	g.grid = widget.NewGridWrap(func() int { return res.Len() }, g.create, g.update)
 	g.grid.OnSelected = func(i widget.GridWrapItemID) {
 		if !g.syncing {
 			res.selectRow(i, 0)
@@ -68,8 +68,8 @@ func (g *galleryView) resultChanged(mode loadMode) {
 // selectionChanged selects the focused article's card.
 func (g *galleryView) selectionChanged(bool) { g.follow() }
 
-// pageArrived redraws the cards once their rows are read.
-func (g *galleryView) pageArrived(int) {
+// rowsArrived redraws the cards once their rows are read.
+func (g *galleryView) rowsArrived(int, int) {
 	if g.shown() {
 		g.grid.Refresh()
 	}
@@ -100,7 +100,7 @@ func (g *galleryView) update(i widget.GridWrapItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container).Objects[0].(*fyne.Container)
 	title, provider := c.Objects[0].(*widget.Label), c.Objects[2].(*widget.Label)
 	th := c.Objects[1].(*widgets.Thumbnail)
-	r := g.res.row(i)
+	r := g.res.Row(i)
 	if r == nil {
 		setLabel(title, "…")
 		setLabel(provider, "")

@@ -262,7 +262,7 @@ func (j *imageJobs) fetchLocalItem() *fyne.MenuItem {
 // images that failed before.
 func (j *imageJobs) fetchImagesDialog() {
 	choices := []string{
-		fmt.Sprintf("Articles of the current search (%s)", thousands(j.res.len())),
+		fmt.Sprintf("Articles of the current search (%s)", thousands(j.res.Len())),
 		"Every article in the archive",
 	}
 	scope := widget.NewRadioGroup(choices, nil)

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/widgets"
 )
 
 // press runs the menu item whose shortcut is Ctrl (and Shift) + key, as
@@ -64,7 +66,7 @@ func describe(f fyne.Focusable) string {
 		return "nothing"
 	case *widget.Button:
 		return fmt.Sprintf("button %q", x.Text)
-	case *escEntry:
+	case *widgets.EscEntry:
 		return fmt.Sprintf("entry %q", x.PlaceHolder)
 	default:
 		return fmt.Sprintf("%T", f)
@@ -86,8 +88,8 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	// matches when Enter was pressed.
 	h.w.search.setText("nothingmatchesthis")
 	h.settle()
-	if h.w.res.len() != 0 {
-		t.Fatalf("%d matches for the empty query", h.w.res.len())
+	if h.w.res.Len() != 0 {
+		t.Fatalf("%d matches for the empty query", h.w.res.Len())
 	}
 	h.press(fyne.KeyF, false)
 	if c.Focused() != h.w.search.entry {
@@ -98,7 +100,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	if c.Focused() != h.w.table.grid || h.w.res.cursor != 0 {
 		t.Fatalf("Enter in the search box: focus on %s, cursor %d", describe(c.Focused()), h.w.res.cursor)
 	}
-	first := h.w.res.id(0)
+	first := h.w.res.ID(0)
 	deadline := time.Now().Add(5 * time.Second)
 	for h.w.editor.ID() != first && time.Now().Before(deadline) {
 		h.settle()
@@ -170,7 +172,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	h.press(fyne.KeyE, false)
-	dest, ok := c.Focused().(*escEntry)
+	dest, ok := c.Focused().(*widgets.EscEntry)
 	if !ok || !strings.HasPrefix(dest.PlaceHolder, "A folder") {
 		t.Fatalf("Ctrl+E focused %s", describe(c.Focused()))
 	}

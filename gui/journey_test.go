@@ -269,7 +269,7 @@ func TestJourneyImportUndo(t *testing.T) {
 	if got := h.w.menus.undoItem.Label; got != "Undo Import 3 articles" {
 		t.Errorf("Edit menu says %q", got)
 	}
-	imported := slices.Clone(h.w.res.allIDs())
+	imported := slices.Clone(h.w.res.IDs())
 	h.w.menus.undoAction()
 	h.settle()
 	if got := h.titles(); len(got) != 2 {
@@ -277,7 +277,7 @@ func TestJourneyImportUndo(t *testing.T) {
 	}
 	h.w.menus.redoAction()
 	h.settle()
-	if got := h.w.res.allIDs(); !slices.Equal(got, imported) {
+	if got := h.w.res.IDs(); !slices.Equal(got, imported) {
 		t.Fatalf("ids after redo %v, want %v", got, imported)
 	}
 }
@@ -291,7 +291,7 @@ func (h *harness) firstItem() {
 	case viewTable:
 		h.click(0, 0, 0)
 	case viewGallery:
-		title := h.w.res.row(0).Title
+		title := h.w.res.Row(0).Title
 		card, ok := h.galleryCards()[title]
 		if !ok {
 			h.t.Fatalf("no card for the first result %q", title)
@@ -313,7 +313,7 @@ func TestJourneyEachViewSearchFirstItemEditorAgree(t *testing.T) {
 			h.settle()
 			loaded := h.editorLoads()
 			h.typeQuery("category:science")
-			want := h.w.res.id(0)
+			want := h.w.res.ID(0)
 			if got := h.get(want).Category; got != "science" {
 				t.Fatalf("first result #%d is not a match (%s)", want, got)
 			}
@@ -359,14 +359,14 @@ func TestJourneySavedRowMovesAndTheTableFollows(t *testing.T) {
 	h.settle()
 	loaded := h.editorLoads()
 	h.click(0, 0, 0)
-	id := h.w.res.id(0)
+	id := h.w.res.ID(0)
 	h.waitLoaded(loaded, id)
 	h.retitleInEditor("Zulu, the last")
-	last := h.w.res.len() - 1
+	last := h.w.res.Len() - 1
 	if got := h.w.res.cursorID(); got != id {
 		t.Fatalf("focused #%d after the save, want #%d", got, id)
 	}
-	if h.w.res.cursor != last || h.w.res.id(last) != id {
+	if h.w.res.cursor != last || h.w.res.ID(last) != id {
 		t.Fatalf("the cursor is on row %d, want the saved row's new place %d", h.w.res.cursor, last)
 	}
 	tb := h.w.table
@@ -389,7 +389,7 @@ func TestJourneyMultiSelectionEditorAndReaderAgree(t *testing.T) {
 	loaded := h.editorLoads()
 	h.click(0, 0, 0)
 	h.click(2, 0, fyne.KeyModifierShift)
-	want := h.w.res.id(2)
+	want := h.w.res.ID(2)
 	if h.w.editor.ID() != want {
 		h.waitLoaded(loaded, want)
 	}
@@ -432,7 +432,7 @@ func TestJourneySummaryAndRememberedSelection(t *testing.T) {
 	}
 	loaded := h.editorLoads()
 	h.click(3, 0, 0)
-	id := h.w.res.id(3)
+	id := h.w.res.ID(3)
 	h.waitLoaded(loaded, id)
 	if h.w.pane.body.Objects[0] != h.w.editor {
 		t.Fatal("the editor pane does not show the editor once an article is selected")
@@ -466,7 +466,7 @@ func TestJourneyAnotherProgramsChangesShow(t *testing.T) {
 	if _, err := other.Insert(context.Background(), "seedctl.txt", doc); err != nil {
 		t.Fatal(err)
 	}
-	drainUntil(t, h.q, func() bool { return h.w.res.len() == 6 && h.w.status.counts.Text == "6 of 6 articles" })
+	drainUntil(t, h.q, func() bool { return h.w.res.Len() == 6 && h.w.status.counts.Text == "6 of 6 articles" })
 	h.settle()
 	if !slices.Contains(h.titles(), "Written by seedctl") {
 		t.Fatalf("rows %q", h.titles())
@@ -477,7 +477,7 @@ func TestJourneyAnotherProgramsChangesShow(t *testing.T) {
 
 	loaded := h.editorLoads()
 	h.click(0, 0, 0)
-	id := h.w.res.id(0)
+	id := h.w.res.ID(0)
 	h.waitLoaded(loaded, id)
 	h.w.editor.EditTitle()
 	test.Type(h.w.win.Canvas().Focused(), "Mine")

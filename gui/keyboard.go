@@ -71,7 +71,7 @@ func (k *paneKeys) focusResults(first bool) {
 		c.Focus(k.table.grid)
 	}
 	if first && k.res.cursor < 0 {
-		k.res.whenListed(func() { k.res.selectRow(0, 0) })
+		k.res.WhenListed(func() { k.res.selectRow(0, 0) })
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // TestDefaultLayoutShowsTheMainColumns: on a first start at the default
@@ -85,7 +87,7 @@ func TestFullHDShowsEveryDefaultColumn(t *testing.T) {
 		drv := fyne.CurrentApp().Driver()
 		view := h.w.table.grid
 		right := drv.AbsolutePositionForObject(view).X + view.Size().Width
-		for _, key := range defaultColumns {
+		for _, key := range table.DefaultColumns {
 			hc := h.header(h.col(key))
 			end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
 			if hc.Hidden || end > right {

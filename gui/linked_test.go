@@ -30,8 +30,8 @@ func writeSeed(t *testing.T, dir, rel string, n int, title string) string {
 // shows reports whether the results list an article titled title, without
 // waiting for rows still being read.
 func (h *harness) shows(title string) bool {
-	for i := 0; i < h.w.res.len(); i++ {
-		if r := h.w.res.row(i); r != nil && r.Title == title {
+	for i := 0; i < h.w.res.Len(); i++ {
+		if r := h.w.res.Row(i); r != nil && r.Title == title {
 			return true
 		}
 	}
@@ -55,7 +55,7 @@ func TestOpenFolderLinksAndUnlinkForgets(t *testing.T) {
 
 	h.w.linked.linkFolder(dir)
 	h.settle()
-	drainUntil(t, h.q, func() bool { return h.w.res.len() == 7 })
+	drainUntil(t, h.q, func() bool { return h.w.res.Len() == 7 })
 	h.settle()
 	for _, want := range []string{"Linked one", "Linked two"} {
 		if !h.shows(want) {
@@ -89,7 +89,7 @@ func TestOpenFolderLinksAndUnlinkForgets(t *testing.T) {
 	}
 	test.Tap(h.overlayButton("Unlink"))
 	h.settle()
-	drainUntil(t, h.q, func() bool { return h.w.res.len() == 5 })
+	drainUntil(t, h.q, func() bool { return h.w.res.Len() == 5 })
 	if h.shows("Linked one") {
 		t.Error("an article of the unlinked folder is still listed")
 	}
@@ -135,7 +135,7 @@ func TestLinkedFolderWatcherFollowsOutsideChanges(t *testing.T) {
 	if err := os.Remove(a); err != nil {
 		t.Fatal(err)
 	}
-	within("a deleted file", func() bool { return !h.shows("Changed outside") && h.w.res.len() == 6 })
+	within("a deleted file", func() bool { return !h.shows("Changed outside") && h.w.res.Len() == 6 })
 
 	if err := os.WriteFile(filepath.Join(dir, "new", "broken.txt"), []byte("---\ntitle: [\n---\n"), 0o644); err != nil {
 		t.Fatal(err)

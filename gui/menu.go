@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -216,19 +217,19 @@ func (m *menus) focusSearch() {
 func (m *menus) showColumnsMenu(at fyne.Position) {
 	shown := map[string]bool{}
 	for _, c := range m.table.cols {
-		shown[c.key] = true
+		shown[c.Key] = true
 	}
 	var items []*fyne.MenuItem
-	for _, c := range allColumns() {
-		key := c.key
-		it := fyne.NewMenuItem(c.label, func() { m.toggleColumn(key) })
+	for _, c := range table.AllColumns() {
+		key := c.Key
+		it := fyne.NewMenuItem(c.Label, func() { m.toggleColumn(key) })
 		it.Checked = shown[key]
 		items = append(items, it)
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
 			m.table.width = map[string]float32{}
-			m.setColumns(defaultColumns)
+			m.setColumns(table.DefaultColumns)
 		}))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), m.win.Canvas(), at)
 }

@@ -54,7 +54,7 @@ func TestEditorSaveChangedOnDisk(t *testing.T) {
 
 			loaded := h.editorLoads()
 			h.click(0, 0, 0)
-			id := h.w.res.id(0)
+			id := h.w.res.ID(0)
 			h.waitLoaded(loaded, id)
 			h.w.editor.EditTitle()
 			test.Type(h.w.win.Canvas().Focused(), "Mine")
@@ -132,7 +132,7 @@ func TestBulkEditChangedOnDiskOffersReload(t *testing.T) {
 	test.Tap(h.overlayButton("Close"))
 	h.w.stopWatching()
 	h.settle()
-	id := h.w.res.id(0)
+	id := h.w.res.ID(0)
 	writeSeed(t, dir, "a.txt", 101, "Theirs on disk")
 	disk, err := os.ReadFile(file)
 	if err != nil {

@@ -47,7 +47,7 @@ func (v *readerView) follow() {
 	if v.r == nil || !v.shown() {
 		return
 	}
-	if v.res.cursorID() == 0 && v.res.len() > 0 {
+	if v.res.cursorID() == 0 && v.res.Len() > 0 {
 		v.res.selectRow(0, 0)
 		return
 	}

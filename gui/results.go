@@ -6,18 +6,20 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // results is the one result model of the window: the query and sort asked
-// for, the shown result (the pager: count, ids, pages) and the selection
+// for, the shown result (the table.Pager: count, ids, pages) and the selection
 // with its cursor. The table, the gallery and the reading view are views of
 // it and keep no rows or selection of their own, so whichever view a search,
 // a sort, a click or an external change comes from, every view shows the
 // same result and the same selection. Only the UI goroutine touches it.
 type results struct {
-	*pager
+	*table.Pager
 
-	query string // the query asked for (the pager's opts hold the shown one)
+	query string // the query asked for (the pager's Options are the shown one)
 	sort  string // the order asked for, as storage.ListOptions.Sort
 
 	cursor int            // focused row, -1 for none
@@ -44,17 +46,17 @@ type resultView interface {
 	// selectionChanged follows the selection or the cursor; reveal asks to
 	// scroll the cursor into view.
 	selectionChanged(reveal bool)
-	// pageArrived follows rows fetched for page p.
-	pageArrived(p int)
+	// rowsArrived follows rows fetched: first… up to end.
+	rowsArrived(first, end int)
 	// counted follows the count of a quick result arriving.
 	counted()
 }
 
-func newResults(p *pager) *results {
-	r := &results{pager: p, cursor: -1, sel: map[int64]bool{}}
-	p.onPage = func(n int) {
+func newResults(p *table.Pager) *results {
+	r := &results{Pager: p, cursor: -1, sel: map[int64]bool{}}
+	p.OnRows = func(first, end int) {
 		for _, v := range r.views {
-			v.pageArrived(n)
+			v.rowsArrived(first, end)
 		}
 	}
 	return r
@@ -101,12 +103,7 @@ func (r *results) sortKey() (key string, desc bool) {
 	if desc {
 		s = s[1:]
 	}
-	for key, f := range sortFields {
-		if f == s {
-			s = key
-		}
-	}
-	return s, desc
+	return table.SortKey(s), desc
 }
 
 // setSortKey asks for the order of a column key.
@@ -115,9 +112,7 @@ func (r *results) setSortKey(key string, desc bool) {
 		r.sort = ""
 		return
 	}
-	if f, ok := sortFields[key]; ok {
-		key = f
-	}
+	key = table.SortName(key)
 	if desc {
 		key = "-" + key
 	}
@@ -129,10 +124,10 @@ func (r *results) setSortKey(key string, desc bool) {
 // by id. Before the ids are listed, the selection is kept whole and the
 // focused article is looked for in the rows read so far.
 func (r *results) reconcile() {
-	listed := r.listed()
+	listed := r.Listed()
 	if listed {
 		for id := range r.sel {
-			if r.rowOf(id) < 0 {
+			if r.RowOf(id) < 0 {
 				delete(r.sel, id)
 			}
 		}
@@ -141,12 +136,12 @@ func (r *results) reconcile() {
 	if r.curID == 0 && r.away != 0 && len(r.sel) == 0 {
 		// The focused article was left out by a query typed on the way
 		// (results follow each key) and is back: focus it again.
-		if i := r.rowOf(r.away); i >= 0 {
+		if i := r.RowOf(r.away); i >= 0 {
 			r.curID, r.anchor, r.sel = r.away, i, map[int64]bool{r.away: true}
 		}
 	}
 	if r.curID != 0 {
-		r.cursor = r.rowOf(r.curID)
+		r.cursor = r.RowOf(r.curID)
 	}
 	switch {
 	case r.cursor >= 0:
@@ -154,7 +149,7 @@ func (r *results) reconcile() {
 	case listed && r.curID != 0:
 		r.away, r.curID = r.curID, 0
 	}
-	r.anchor = max(0, min(r.anchor, r.len()-1))
+	r.anchor = max(0, min(r.anchor, r.Len()-1))
 }
 
 // cursorID is the focused article, 0 when none.
@@ -163,7 +158,7 @@ func (r *results) cursorID() int64 { return r.curID }
 // focusID moves the cursor to an article alone (after a reload or a new
 // article); the caller tells the views.
 func (r *results) focusID(id int64) bool {
-	i := r.rowOf(id)
+	i := r.RowOf(id)
 	if i < 0 {
 		return false
 	}
@@ -178,13 +173,13 @@ func (r *results) selectedIDs() []int64 {
 		return nil
 	}
 	ids := make([]int64, 0, len(r.sel))
-	if !r.listed() {
+	if !r.Listed() {
 		// A moment after a new search: rows read so far first, in order.
 		for id := range r.sel {
 			ids = append(ids, id)
 		}
 		rowOf := func(id int64) int {
-			if i := r.rowOf(id); i >= 0 {
+			if i := r.RowOf(id); i >= 0 {
 				return i
 			}
 			return math.MaxInt
@@ -194,7 +189,7 @@ func (r *results) selectedIDs() []int64 {
 		})
 		return ids
 	}
-	for _, id := range r.allIDs() {
+	for _, id := range r.IDs() {
 		if r.sel[id] {
 			ids = append(ids, id)
 		}
@@ -207,16 +202,16 @@ func (r *results) selectedIDs() []int64 {
 // range from the anchor. The change waits for Guard when the focused article
 // changes, and for the ids of a new search result to be listed.
 func (r *results) selectRow(i int, mod fyne.KeyModifier) {
-	if i < 0 || i >= r.len() {
+	if i < 0 || i >= r.Len() {
 		return
 	}
-	if !r.listed() {
-		r.whenListed(func() { r.selectRow(i, mod) })
+	if !r.Listed() {
+		r.WhenListed(func() { r.selectRow(i, mod) })
 		return
 	}
-	id := r.id(i)
+	id := r.ID(i)
 	apply := func() {
-		if i = r.rowOf(id); i < 0 {
+		if i = r.RowOf(id); i < 0 {
 			return // gone while the editor asked
 		}
 		switch {
@@ -246,23 +241,23 @@ func (r *results) selectRow(i int, mod fyne.KeyModifier) {
 // step moves the cursor by d rows alone (the reading view's next and
 // previous); without a cursor it goes to the first row.
 func (r *results) step(d int) {
-	if r.len() == 0 {
+	if r.Len() == 0 {
 		return
 	}
 	if r.cursor < 0 {
 		r.selectRow(0, 0)
 		return
 	}
-	r.selectRow(max(0, min(r.cursor+d, r.len()-1)), 0)
+	r.selectRow(max(0, min(r.cursor+d, r.Len()-1)), 0)
 }
 
 func (r *results) rangeSel(a, b int) map[int64]bool {
 	if a > b {
 		a, b = b, a
 	}
-	a, b = max(0, a), min(b, r.len()-1)
+	a, b = max(0, a), min(b, r.Len()-1)
 	sel := make(map[int64]bool, b-a+1)
-	for _, id := range r.allIDs()[a : b+1] {
+	for _, id := range r.IDs()[a : b+1] {
 		sel[id] = true
 	}
 	return sel
@@ -270,11 +265,11 @@ func (r *results) rangeSel(a, b int) map[int64]bool {
 
 // selectAll selects every matching article (once they are listed).
 func (r *results) selectAll() {
-	if !r.listed() {
-		r.whenListed(r.selectAll)
+	if !r.Listed() {
+		r.WhenListed(r.selectAll)
 		return
 	}
-	r.sel = r.rangeSel(0, r.len()-1)
+	r.sel = r.rangeSel(0, r.Len()-1)
 	r.selected(false)
 }
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/query"
 )
 
@@ -32,7 +33,7 @@ const searchPlaceholder = "Search: words, topic:AI, quality:>50, date:2020…"
 // and leaves the results as they were. The message floats in a layer over
 // the window (like a tooltip), so that showing it moves nothing.
 type searchBox struct {
-	entry    *escEntry
+	entry    *widgets.EscEntry
 	msg      *widget.Label
 	bg       *canvas.Rectangle
 	panel    *fyne.Container // the message on its background
@@ -54,7 +55,7 @@ type searchBox struct {
 }
 
 func newSearchBox(t *tasks) *searchBox {
-	s := &searchBox{entry: newEscEntry(), msg: widget.NewLabel("")}
+	s := &searchBox{entry: widgets.NewEscEntry(), msg: widget.NewLabel("")}
 	s.debounce = debouncer{tasks: t, delay: searchDelay}
 	s.errLater = debouncer{tasks: t, delay: errorDelay}
 	s.entry.SetPlaceHolder(searchPlaceholder)
@@ -69,14 +70,14 @@ func newSearchBox(t *tasks) *searchBox {
 			s.OnLeave(true)
 		}
 	}
-	s.entry.onKey = func(ev *fyne.KeyEvent) bool {
+	s.entry.OnKey = func(ev *fyne.KeyEvent) bool {
 		if ev.Name == fyne.KeyDown && s.OnLeave != nil {
 			s.OnLeave(false)
 			return true
 		}
 		return s.OnKey != nil && s.OnKey(ev)
 	}
-	s.entry.onEscape = func() { s.setText("") }
+	s.entry.OnEscape = func() { s.setText("") }
 	s.msg.Importance = widget.DangerImportance
 	s.msg.Wrapping = fyne.TextWrapWord // floating, it may take the lines it needs
 	s.bg = canvas.NewRectangle(nil)

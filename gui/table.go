@@ -21,8 +21,8 @@ import (
 // exact. Horizontal scrolling stays with the Table.
 type articleTable struct {
 	res   *results // the rows, the selection and the order shown
-	all   map[string]column
-	cols  []column
+	all   map[string]table.Column
+	cols  []table.Column
 	width map[string]float32 // by column key, as the user sized them
 
 	top, fit      int // first shown row; rows that fit the viewport
@@ -63,7 +63,7 @@ type articleTable struct {
 }
 
 func newArticleTable(res *results, visible []string, widths map[string]float32) *articleTable {
-	t := &articleTable{res: res, all: columnsByKey(allColumns()), width: map[string]float32{}, hover: -1}
+	t := &articleTable{res: res, all: table.ColumnsByKey(table.AllColumns()), width: map[string]float32{}, hover: -1}
 	for k, w := range widths {
 		t.width[k] = w
 	}
@@ -99,16 +99,16 @@ func (t *articleTable) setColumns(keys []string) {
 func (t *articleTable) columnKeys() []string {
 	keys := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		keys[i] = c.key
+		keys[i] = c.Key
 	}
 	return keys
 }
 
-func (t *articleTable) colWidth(c column) float32 {
-	if w, ok := t.width[c.key]; ok && w > 0 {
+func (t *articleTable) colWidth(c table.Column) float32 {
+	if w, ok := t.width[c.Key]; ok && w > 0 {
 		return max(w, t.headerNeed(c))
 	}
-	return max(c.width, t.headerNeed(c))
+	return max(c.Width, t.headerNeed(c))
 }
 
 func (t *articleTable) applyWidths() {
@@ -120,15 +120,12 @@ func (t *articleTable) applyWidths() {
 	t.grid.Refresh()
 }
 
-// sortFields maps the columns whose storage sort name differs from their key.
-var sortFields = map[string]string{"related": "relatedCount"}
-
 // headerTapped sorts by a column; tapping the sorted column reverses it.
 func (t *articleTable) headerTapped(col int) {
 	if col < 0 || col >= len(t.cols) {
 		return
 	}
-	key := t.cols[col].key
+	key := t.cols[col].Key
 	sorted, desc := t.res.sortKey()
 	t.res.setSortKey(key, key == sorted && !desc)
 	t.grid.Refresh()
@@ -150,14 +147,14 @@ func (t *articleTable) viewport(h float32) {
 }
 
 // shown is how many rows the grid holds.
-func (t *articleTable) shown() int { return max(0, min(t.fit, t.res.len()-t.top)) }
+func (t *articleTable) shown() int { return max(0, min(t.fit, t.res.Len()-t.top)) }
 
 // setTop scrolls so that row top is the first shown.
 func (t *articleTable) setTop(top int) {
-	top = max(0, min(top, t.res.len()-t.fit))
+	top = max(0, min(top, t.res.Len()-t.fit))
 	changed := top != t.top
 	t.top = top
-	t.bar.Set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.Len(), t.fit, t.top)
 	if changed {
 		t.edit.cancel()
 		t.hideTip()
@@ -198,10 +195,9 @@ func (t *articleTable) scrolled(ev *fyne.ScrollEvent) {
 	}
 }
 
-// pageArrived redraws when a fetched page covers shown rows.
-func (t *articleTable) pageArrived(p int) {
-	first, last := p*pageSize, (p+1)*pageSize
-	if first < t.top+t.fit && last > t.top {
+// rowsArrived redraws when fetched rows cover shown rows.
+func (t *articleTable) rowsArrived(first, end int) {
+	if first < t.top+t.fit && end > t.top {
 		t.grid.Refresh()
 	}
 }
@@ -215,7 +211,7 @@ func (t *articleTable) resultChanged(mode loadMode) {
 	}
 	t.edit.cancel()
 	t.setTop(t.top)
-	t.bar.Set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.Len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
@@ -230,7 +226,7 @@ func (t *articleTable) selectionChanged(reveal bool) {
 // counted redraws after the pager's result was counted: the scroll bar
 // gets its real length.
 func (t *articleTable) counted() {
-	t.bar.Set(t.res.len(), t.fit, t.top)
+	t.bar.Set(t.res.Len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
@@ -243,9 +239,9 @@ func rowHeight(th fyne.Theme) float32 {
 // cellText is what cell (i, c) shows, with its row; the row is nil (and
 // the text a placeholder) while its page is fetched.
 func (t *articleTable) cellText(i, c int) (text string, r *storage.Row) {
-	r = t.res.row(i)
+	r = t.res.Row(i)
 	if r == nil {
 		return "…", nil
 	}
-	return t.cols[c].value(r), r
+	return t.cols[c].Value(r), r
 }

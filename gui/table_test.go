@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -17,11 +17,11 @@ func newFakeTable(t *testing.T, n int) (*articleTable, func()) {
 	t.Helper()
 	test.NewTempApp(t)
 	tk, q := testTasks()
-	p := newPager(fakeRows{n}, tk)
+	p := table.NewPager(fakeRows{n}, tk)
 	tb := newArticleTable(newResults(p), []string{"title", "quality"}, nil)
 	w := test.NewTempWindow(t, tb.view)
 	w.Resize(fyne.NewSize(900, 600))
-	p.load(storage.ListOptions{}, 0, 50, false, func(err error) {
+	p.Load(storage.ListOptions{}, 0, 50, false, func(err error) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,52 +146,18 @@ func TestShiftArrowsExtendTheSelection(t *testing.T) {
 	}
 }
 
-// shiftedRows lists ids 1..n but pages rows shifted by one, as when an
-// article was inserted after the ids were listed.
-type shiftedRows struct{ fakeRows }
-
-func (s shiftedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
-	o.Offset++
-	return s.fakeRows.List(ctx, o)
-}
-
-func TestPagerNoticesAChangedArchive(t *testing.T) {
-	test.NewTempApp(t)
-	tk, q := testTasks()
-	src := &switchRows{rowSource: fakeRows{1000}}
-	p := newPager(src, tk)
-	p.load(storage.ListOptions{}, 0, 20, false, nil)
-	settle(t, tk, q)
-	if r := p.row(5); r == nil || r.ID != 6 {
-		t.Fatalf("row 5 = %+v", r)
-	}
-	stale := 0
-	p.onStale = func() { stale++ }
-	src.rowSource = shiftedRows{fakeRows{1000}}
-	if p.row(600) != nil {
-		t.Fatal("page 3 was not fetched yet")
-	}
-	settle(t, tk, q)
-	if stale != 1 || p.row(600) != nil {
-		t.Errorf("a shifted page was kept (stale reported %d times)", stale)
-	}
-}
-
-// switchRows lets a test swap the source under a pager.
-type switchRows struct{ rowSource }
-
 // BenchmarkTableScroll measures one scroll step of the row window over
 // 100,000 rows: moving top and redrawing every shown cell (pages cached).
 func BenchmarkTableScroll(b *testing.B) {
 	test.NewTempApp(b)
 	tk, q := testTasks()
-	p := newPager(fakeRows{100000}, tk)
-	tb := newArticleTable(newResults(p), defaultColumns, nil)
+	p := table.NewPager(fakeRows{100000}, tk)
+	tb := newArticleTable(newResults(p), table.DefaultColumns, nil)
 	w := test.NewTempWindow(b, tb.view)
 	w.Resize(fyne.NewSize(1200, 900))
-	p.load(storage.ListOptions{}, 0, 50, false, func(error) { tb.res.changed(loadKeep) })
+	p.Load(storage.ListOptions{}, 0, 50, false, func(error) { tb.res.changed(loadKeep) })
 	settle(b, tk, q)
-	for top := 0; top < 2000; top += pageSize { // warm the page cache
+	for top := 0; top < 2000; top += table.PageSize { // warm the page cache
 		tb.setTop(top)
 		settle(b, tk, q)
 	}

@@ -3,12 +3,14 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // headerNeed is the width column c's header needs to show its title whole
 // with the sort arrow beside it: no column is narrower, so that sorting by
 // it never cuts "Quality" to "Q…".
-func (t *articleTable) headerNeed(c column) float32 {
+func (t *articleTable) headerNeed(c table.Column) float32 {
 	th := theme.Current()
 	if t.grid != nil {
 		th = t.grid.Theme()
@@ -17,20 +19,20 @@ func (t *articleTable) headerNeed(c column) float32 {
 	if t.needs == nil || t.needSize != size {
 		t.needs, t.needSize = map[string]float32{}, size
 	}
-	if w, ok := t.needs[c.label]; ok {
+	if w, ok := t.needs[c.Label]; ok {
 		return w
 	}
-	text := fyne.MeasureText(c.label, size, fyne.TextStyle{Bold: true}).Width
+	text := fyne.MeasureText(c.Label, size, fyne.TextStyle{Bold: true}).Width
 	w := float32(int(text+2*th.Size(theme.SizeNameInnerPadding)+th.Size(theme.SizeNamePadding)+
 		th.Size(theme.SizeNameInlineIcon))) + 2
-	t.needs[c.label] = w
+	t.needs[c.Label] = w
 	return w
 }
 
 // shownWidth is the width column i is drawn at: the title column's is the
 // filled width once the table was laid out.
 func (t *articleTable) shownWidth(i int) float32 {
-	if t.cols[i].key == "title" && t.fillW > 0 {
+	if t.cols[i].Key == "title" && t.fillW > 0 {
 		return t.fillW
 	}
 	return t.colWidth(t.cols[i])
@@ -52,7 +54,7 @@ func (t *articleTable) fillTitle(width float32) {
 	ti := -1
 	var others float32
 	for i, c := range t.cols {
-		if c.key == "title" {
+		if c.Key == "title" {
 			ti = i
 			continue
 		}

@@ -24,13 +24,13 @@ func TestTitleColumnTakesTheRemainingWidth(t *testing.T) {
 		t.Errorf("the columns take %.0f px of the table's %.0f", sum, tw)
 	}
 	wide := h.header(title).Size().Width
-	if wide <= tb.all["title"].width {
+	if wide <= tb.all["title"].Width {
 		t.Errorf("the title column stayed %.0f px wide", wide)
 	}
 	h.w.win.Resize(fyne.NewSize(1000, 700))
 	h.settle()
-	if got := h.header(title).Size().Width; got >= wide || got < tb.all["title"].width {
-		t.Errorf("in a narrower window the title column is %.0f px (was %.0f, its own width %.0f)", got, wide, tb.all["title"].width)
+	if got := h.header(title).Size().Width; got >= wide || got < tb.all["title"].Width {
+		t.Errorf("in a narrower window the title column is %.0f px (was %.0f, its own width %.0f)", got, wide, tb.all["title"].Width)
 	}
 }
 
@@ -46,10 +46,10 @@ func TestSortArrowNeverHidesTheLabel(t *testing.T) {
 			h.settle()
 			hc := h.header(i)
 			if !hc.arrow.Visible() {
-				t.Fatalf("%s: no sort arrow", c.key)
+				t.Fatalf("%s: no sort arrow", c.Key)
 			}
 			if hc.label.Cut() {
-				t.Errorf("%s sorted: the header shows %q of %q", c.key, hc.label.Shown(), c.label)
+				t.Errorf("%s sorted: the header shows %q of %q", c.Key, hc.label.Shown(), c.Label)
 			}
 		}
 	}

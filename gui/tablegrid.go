@@ -61,14 +61,14 @@ func (g *gridView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	i := g.t.top + id.Row
 	text, r := g.t.cellText(i, id.Col)
-	c.set(text, g.t.cols[id.Col].align, r != nil, g.cellState(i, id.Col))
+	c.set(text, g.t.cols[id.Col].Align, r != nil, g.cellState(i, id.Col))
 }
 
 // cellState says how cell (i, c) is highlighted.
 func (g *gridView) cellState(i, c int) cellState {
 	t := g.t
 	var s cellState
-	if i < t.res.len() && t.res.sel[t.res.id(i)] {
+	if i < t.res.Len() && t.res.sel[t.res.ID(i)] {
 		s.selected = true
 	}
 	s.hovered = i == t.hover
@@ -85,8 +85,8 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	c := g.t.cols[id.Col]
 	// A width the user dragged is remembered; the title's filled width is not.
-	if w := h.Size().Width; w > 0 && (c.key != "title" || w != g.t.fillW) {
-		g.t.width[c.key] = w
+	if w := h.Size().Width; w > 0 && (c.Key != "title" || w != g.t.fillW) {
+		g.t.width[c.Key] = w
 	}
 	// Remember the horizontal offset for wheel scrolling.
 	x := float32(0)
@@ -95,13 +95,13 @@ func (g *gridView) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	g.t.hOffset = x - h.Position().X
 	arrow := 0
-	if key, desc := g.t.res.sortKey(); c.key == key {
+	if key, desc := g.t.res.sortKey(); c.Key == key {
 		arrow = 1
 		if desc {
 			arrow = -1
 		}
 	}
-	h.set(c.label, arrow)
+	h.set(c.Label, arrow)
 }
 
 // TypedKey navigates the table.
@@ -145,7 +145,7 @@ func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 		}
 		// Like the keys, it waits for a new search's ids: the end is the
 		// last match.
-		g.t.res.whenListed(func() {
+		g.t.res.WhenListed(func() {
 			if sc.Modifier&fyne.KeyModifierShift != 0 {
 				g.t.shift = true
 				defer func() { g.t.shift = false }()
@@ -154,7 +154,7 @@ func (g *gridView) TypedShortcut(s fyne.Shortcut) {
 			case fyne.KeyHome:
 				g.t.moveCursor(0)
 			case fyne.KeyEnd:
-				g.t.moveCursor(g.t.res.len() - 1)
+				g.t.moveCursor(g.t.res.Len() - 1)
 			}
 		})
 	}
@@ -269,14 +269,14 @@ func (c *tableCell) MouseDown(ev *desktop.MouseEvent) {
 	t.hideTip()
 	t.grid.focus()
 	i := c.absRow()
-	if i >= t.res.len() {
+	if i >= t.res.Len() {
 		return
 	}
 	if c.col >= 0 && c.col < len(t.cols) {
 		t.ccol = c.col
 	}
 	if ev.Button == desktop.MouseButtonSecondary {
-		if !t.res.sel[t.res.id(i)] {
+		if !t.res.sel[t.res.ID(i)] {
 			t.res.selectRow(i, 0)
 		}
 		if t.OnContextMenu != nil {

@@ -3,6 +3,8 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // forget scrolls to the top (another archive).
@@ -13,7 +15,7 @@ func (t *articleTable) forget() {
 
 // moveCursor moves the focused row by key; Shift extends the selection.
 func (t *articleTable) moveCursor(to int) {
-	n := t.res.len()
+	n := t.res.Len()
 	if n == 0 {
 		return
 	}
@@ -38,8 +40,8 @@ func (t *articleTable) moveColumn(to int) {
 // a moment after a new search waits for its ids (End means the last match,
 // not the last row read so far).
 func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
-	if !t.res.listed() {
-		t.res.whenListed(func() { t.typedKey(ev) })
+	if !t.res.Listed() {
+		t.res.WhenListed(func() { t.typedKey(ev) })
 		return
 	}
 	cursor := t.res.cursor
@@ -60,7 +62,7 @@ func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyHome:
 		t.moveCursor(0)
 	case fyne.KeyEnd:
-		t.moveCursor(t.res.len() - 1)
+		t.moveCursor(t.res.Len() - 1)
 	case fyne.KeyLeft:
 		t.moveColumn(t.ccol - 1)
 	case fyne.KeyRight:
@@ -90,20 +92,20 @@ func (t *articleTable) shiftHeld() bool {
 
 // startEdit edits the cell of row i, column c in place if its field allows.
 func (t *articleTable) startEdit(i, c int) {
-	if c < 0 || c >= len(t.cols) || t.cols[c].edit == editNone {
+	if c < 0 || c >= len(t.cols) || t.cols[c].Edit == table.EditNone {
 		return
 	}
-	r := t.res.row(i)
+	r := t.res.Row(i)
 	if r == nil {
 		return
 	}
 	col := t.cols[c]
-	if col.edit == editBool {
-		t.save(r.ID, col.key, !(r.Published.Valid && r.Published.Bool), nil)
+	if col.Edit == table.EditBool {
+		t.save(r.ID, col.Key, !(r.Published.Valid && r.Published.Bool), nil)
 		return
 	}
 	t.ensureVisible(i)
-	t.edit.open(i, c, r.ID, col, col.value(r))
+	t.edit.open(i, c, r.ID, col, col.Value(r))
 }
 
 // save hands an edited value to OnEdit.

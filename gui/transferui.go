@@ -264,8 +264,8 @@ type exportForm struct {
 	scope    *widget.RadioGroup
 	sets     *widget.Select
 	format   *widget.RadioGroup
-	template *escEntry // Escape in an entry cancels too; Enter exports
-	dest     *escEntry
+	template *widgets.EscEntry // Escape in an entry cancels too; Enter exports
+	dest     *widgets.EscEntry
 	problem  *widget.Label
 	dialog   *dialog.CustomDialog
 	nsel     int
@@ -275,7 +275,7 @@ func (t *transfers) newExportForm() *exportForm {
 	x := &exportForm{t: t, nsel: len(t.res.sel)}
 	x.choices = []string{
 		fmt.Sprintf("Selected articles (%s)", thousands(x.nsel)),
-		fmt.Sprintf("Current search (%s)", thousands(t.res.len())),
+		fmt.Sprintf("Current search (%s)", thousands(t.res.Len())),
 		"Set",
 	}
 	x.scope = widget.NewRadioGroup(x.choices, nil)
@@ -299,9 +299,9 @@ func (t *transfers) newExportForm() *exportForm {
 	x.format.Horizontal = true
 	x.format.Required = true
 	x.format.SetSelected("Folder")
-	x.template = newEscEntry()
+	x.template = widgets.NewEscEntry()
 	x.template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
-	x.dest = newEscEntry()
+	x.dest = widgets.NewEscEntry()
 	x.dest.SetPlaceHolder("A folder, e.g. ~/Documents/export (or a name ending in .zip)")
 	x.dest.SetText(t.prefs.String(prefExportDest))
 	x.dest.OnChanged = func(string) { x.say(nil) }
@@ -321,7 +321,7 @@ func (t *transfers) newExportForm() *exportForm {
 	export := widget.NewButtonWithIcon("Export", theme.UploadIcon(), x.submit)
 	export.Importance = widget.HighImportance
 	x.dialog.SetButtons([]fyne.CanvasObject{cancel, export})
-	x.dest.onEscape, x.template.onEscape = x.dialog.Hide, x.dialog.Hide
+	x.dest.OnEscape, x.template.OnEscape = x.dialog.Hide, x.dialog.Hide
 	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
 	widgets.DialogKeys(x.dialog, t.win.Canvas(), x.submit)
 	return x

@@ -99,9 +99,9 @@ func (c *contentArea) setView(m viewMode) {
 func (c *contentArea) showContent() {
 	var obj fyne.CanvasObject
 	switch {
-	case c.res.len() == 0 && c.totalKnown && c.total == 0:
+	case c.res.Len() == 0 && c.totalKnown && c.total == 0:
 		obj = c.empty.noArticles()
-	case c.res.len() == 0 && c.totalKnown:
+	case c.res.Len() == 0 && c.totalKnown:
 		obj = c.empty.noMatches(c.res.query)
 	case c.mode == viewGallery:
 		obj = c.gallery.grid

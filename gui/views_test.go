@@ -88,7 +88,7 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	}
 	h.w.gallery.grid.OnSelected(3)
 	h.settle()
-	if got := h.w.res.cursorID(); got != h.w.res.id(3) {
+	if got := h.w.res.cursorID(); got != h.w.res.ID(3) {
 		t.Fatalf("selecting a card focused %d", got)
 	}
 
@@ -96,9 +96,9 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	h.w.content.setView(viewReading)
 	h.w.reader.r.OnShown = func(id int64) { shown <- id }
 	h.w.reader.follow()
-	h.waitLoaded(shown, h.w.res.id(3))
+	h.waitLoaded(shown, h.w.res.ID(3))
 	h.w.reader.r.OnNext()
-	h.waitLoaded(shown, h.w.res.id(4))
+	h.waitLoaded(shown, h.w.res.ID(4))
 	if got := h.w.res.cursor; got != 4 {
 		t.Errorf("next moved the cursor to %d", got)
 	}

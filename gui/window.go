@@ -133,17 +133,17 @@ func windowTitle(path string) string {
 // build creates the widgets and lays them out.
 func (w *Window) build() {
 	w.thumbs = &swapSource{}
-	pg := newPager(nil, w.tasks)
-	pg.onError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
-	pg.onStale = w.refresh
-	pg.onCounted = w.counted
-	pg.onListed = w.listed
+	pg := table.NewPager(nil, w.tasks)
+	pg.OnError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
+	pg.OnStale = w.refresh
+	pg.OnCounted = w.counted
+	pg.OnListed = w.listed
 	w.res = newResults(pg)
 	w.res.sort = w.prefs.String(prefSort)
 	w.res.Guard = w.guardCursor
 	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
-	cols := w.prefs.StringListWithFallback(prefColumns, defaultColumns)
+	cols := w.prefs.StringListWithFallback(prefColumns, table.DefaultColumns)
 	w.table = newArticleTable(w.res, cols, widths)
 	w.table.OnSort = func() {
 		w.table.top = 0
@@ -298,7 +298,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	if w.watcher != nil {
 		w.watcher.arc.Store(arc)
 	}
-	w.res.src = arc
+	w.res.SetSource(arc)
 	w.hist.reset()
 	w.tasks.Go(func() func() {
 		_ = arc.PurgeOlder(context.Background(), time.Now().Add(-staleTrash))
@@ -379,7 +379,7 @@ func (w *Window) refresh() { w.load(loadKeep) }
 func (w *Window) load(mode loadMode) {
 	q := w.res.query
 	opts := storage.ListOptions{Query: q, Sort: w.res.sort}
-	w.res.load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
+	w.res.Load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
 		if err != nil {
 			if isQueryError(err) {
 				w.search.showError(err)
@@ -394,11 +394,11 @@ func (w *Window) load(mode loadMode) {
 		w.res.changed(mode)
 		// After the ids: for a common prefix, the facets' queries and the
 		// listing would each hold an FTS5 merge of the match in memory.
-		w.res.whenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
+		w.res.WhenListed(func() { w.facetLater.trigger(func() { w.facets.load(w.arc, q) }) })
 		w.countAll()
 		w.content.showContent()
 		if w.focusNext != 0 {
-			w.res.whenListed(w.applyFocusNext)
+			w.res.WhenListed(w.applyFocusNext)
 		} else {
 			w.selectionChanged()
 		}
@@ -465,7 +465,7 @@ func (w *Window) countAll() {
 
 // updateStatus shows the counts.
 func (w *Window) updateStatus() {
-	w.status.setCounts(w.res.len(), w.res.counted(), w.content.total, len(w.res.sel))
+	w.status.setCounts(w.res.Len(), w.res.Counted(), w.content.total, len(w.res.sel))
 }
 
 // showRest is how long the cursor must have been still for the editor (or

@@ -104,11 +104,11 @@ func (h *harness) settle() { h.t.Helper(); settle(h.t, h.tk, h.q) }
 func (h *harness) titles() []string {
 	h.t.Helper()
 	var out []string
-	for i := 0; i < h.w.res.len(); i++ {
-		r := h.w.res.row(i)
+	for i := 0; i < h.w.res.Len(); i++ {
+		r := h.w.res.Row(i)
 		if r == nil {
 			h.settle()
-			r = h.w.res.row(i)
+			r = h.w.res.Row(i)
 		}
 		out = append(out, r.Title)
 	}
@@ -148,7 +148,7 @@ func (h *harness) header(c int) *headerCell {
 // col is the index of a shown column.
 func (h *harness) col(key string) int {
 	for i, c := range h.w.table.cols {
-		if c.key == key {
+		if c.Key == key {
 			return i
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -184,9 +185,9 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.facetLater.delay = 80 * time.Millisecond
-	seq := h.w.res.shownSeq
+	seq := h.w.res.ShownSeq()
 	h.w.search.setText("topic:AI")
-	for h.w.res.shownSeq == seq {
+	for h.w.res.ShownSeq() == seq {
 		(<-h.q)()
 	}
 	if h.w.facets.query == "topic:AI" {
@@ -200,39 +201,39 @@ func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 
 // idsGate holds back the listing of a result's ids until open is closed.
 type idsGate struct {
-	rowSource
+	table.Source
 	open chan struct{}
 }
 
 func (g idsGate) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
 	<-g.open
-	return g.rowSource.IDs(ctx, o)
+	return g.Source.IDs(ctx, o)
 }
 
 // The sidebar counts a result once its ids are listed, not beside the
 // listing: for a common prefix each would hold an FTS5 merge of the match.
 func TestFacetsCountOnceTheIDsAreListed(t *testing.T) {
-	arts := make([]art, pageSize+50) // more than a page: the ids are listed after the rows show
+	arts := make([]art, table.PageSize+50) // more than a page: the ids are listed after the rows show
 	for i := range arts {
 		arts[i] = sampleArts[i%len(sampleArts)]
 	}
 	h := newHarness(t, arts)
 	h.w.facetLater.delay = 10 * time.Millisecond
-	gate := idsGate{rowSource: h.w.res.src, open: make(chan struct{})}
-	h.w.res.src = gate
+	gate := idsGate{Source: h.w.res.Source(), open: make(chan struct{})}
+	h.w.res.SetSource(gate)
 	opened := sync.OnceFunc(func() { close(gate.open) })
 	t.Cleanup(opened) // before the harness settles, if the test stops early
-	seq := h.w.res.shownSeq
+	seq := h.w.res.ShownSeq()
 	h.w.search.setText("body")
-	drainUntil(t, h.q, func() bool { return h.w.res.shownSeq != seq })
+	drainUntil(t, h.q, func() bool { return h.w.res.ShownSeq() != seq })
 	runFor(h.q, 20*h.w.facetLater.delay)
-	if h.w.res.listed() || h.w.facets.query == "body" {
-		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.res.listed(), h.w.facets.query)
+	if h.w.res.Listed() || h.w.facets.query == "body" {
+		t.Fatalf("listed %v, the sidebar counts %q: it counted before the ids were listed", h.w.res.Listed(), h.w.facets.query)
 	}
 	opened()
 	h.settle()
-	if !h.w.res.listed() || h.w.facets.query != "body" {
-		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.res.listed(), h.w.facets.query)
+	if !h.w.res.Listed() || h.w.facets.query != "body" {
+		t.Errorf("listed %v, the sidebar counts %q, want body", h.w.res.Listed(), h.w.facets.query)
 	}
 }
 
@@ -274,11 +275,11 @@ func TestFocusSurvivesAQueryTypedOnTheWay(t *testing.T) {
 	}
 
 	// Choosing another article while the first is away forgets it.
-	y := h.w.res.id(3)
+	y := h.w.res.ID(3)
 	h.w.search.setText(`"` + h.get(y).Title + `"`)
 	h.settle()
-	if h.w.res.len() != 1 || h.w.res.cursorID() != 0 {
-		t.Fatalf("the title search shows %d rows, focus %d", h.w.res.len(), h.w.res.cursorID())
+	if h.w.res.Len() != 1 || h.w.res.cursorID() != 0 {
+		t.Fatalf("the title search shows %d rows, focus %d", h.w.res.Len(), h.w.res.cursorID())
 	}
 	h.click(0, 0, 0)
 	h.w.search.setText("")

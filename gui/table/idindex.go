@@ -6,16 +6,14 @@ import (
 	"sort"
 )
 
-// IDIndex finds the row of an id in a listed result. A map from id to row
-// took 24 bytes per article (2.4 MB for 100,000, 3.4 ms to build after each
-// search); this takes at most 4 bytes per article (BenchmarkIDIndex):
+// IDIndex finds the row of an id in a listed result. It keeps int32 rows
+// rather than a map from id to row, which took more memory and longer to
+// build after each search than the search itself (BenchmarkIDIndex):
 //   - ids already ascending (the result sorted by id) need nothing: it
 //     binary-searches them;
 //   - ids that span at most 8 slots per article (rowids: most results) get
-//     a table of rows addressed by id, 0.35 ms for 100,000;
-//   - others get their rows ordered by id, binary-searched: 12 ms for
-//     100,000 spread over 2,000,000 ids, a fraction of that for the few
-//     hits of a search.
+//     a table of rows addressed by id;
+//   - others get their rows ordered by id, binary-searched.
 type IDIndex struct {
 	ids    []int64 // the listed ids, in row order
 	sorted bool    // ids is ascending

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"database/sql"
@@ -12,41 +12,41 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// editKind says whether and how a column is edited in its cell.
-type editKind int
+// EditKind says whether and how a column is edited in its cell.
+type EditKind int
 
 const (
-	editNone editKind = iota // read-only
-	editText                 // an entry; the value goes through seedfile.ParseValue
-	editBool                 // toggled in place
+	EditNone EditKind = iota // read-only
+	EditText                 // an entry; the value goes through seedfile.ParseValue
+	EditBool                 // toggled in place
 )
 
-// column is one column the article table can show.
-type column struct {
-	key   string // field path (seedfile.Fields), or "images" / "file"
-	label string
-	width float32 // default width
-	edit  editKind
-	align fyne.TextAlign
-	value func(r *storage.Row) string
+// Column is one column the article table can show.
+type Column struct {
+	Key   string // field path (seedfile.Fields), or "images" / "file"
+	Label string
+	Width float32 // default width
+	Edit  EditKind
+	Align fyne.TextAlign
+	Value func(r *storage.Row) string // the cell's text
 }
 
-// defaultColumns are the columns a new installation shows, in order.
-var defaultColumns = []string{
+// DefaultColumns are the columns a new installation shows, in order.
+var DefaultColumns = []string{
 	"title", "provider.name", "publishedDateTime", "category", "type",
 	"quality", "heat", "published", "topics", "images",
 }
 
 // editableFields are the fields edited in their cells.
-var editableFields = map[string]editKind{
-	"title": editText, "category": editText, "quality": editText, "heat": editText,
-	"published": editBool,
+var editableFields = map[string]EditKind{
+	"title": EditText, "category": EditText, "quality": EditText, "heat": EditText,
+	"published": EditBool,
 }
 
-// allColumns lists every column the chooser offers: each known field that the
+// AllColumns lists every column the chooser offers: each known field that the
 // table rows carry (secured is opaque and not listed), plus image count and file.
-func allColumns() []column {
-	var cols []column
+func AllColumns() []Column {
+	var cols []Column
 	for _, f := range seedfile.Fields {
 		if v := rowValue(f.Path); v != nil {
 			cols = append(cols, newColumn(f.Path, f.Label, f.Kind, v))
@@ -59,29 +59,29 @@ func allColumns() []column {
 	return cols
 }
 
-func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) string) column {
-	c := column{key: key, label: label, value: value, edit: editableFields[key], width: 100}
+func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) string) Column {
+	c := Column{Key: key, Label: label, Value: value, Edit: editableFields[key], Width: 100}
 	switch kind {
 	case seedfile.KindInt, seedfile.KindRelated:
-		c.width, c.align = 70, fyne.TextAlignTrailing
+		c.Width, c.Align = 70, fyne.TextAlignTrailing
 	case seedfile.KindBool:
-		c.width, c.align = 80, fyne.TextAlignCenter
+		c.Width, c.Align = 80, fyne.TextAlignCenter
 	case seedfile.KindTime:
-		c.width = 130
+		c.Width = 130
 	case seedfile.KindText, seedfile.KindURL:
-		c.width = 240
+		c.Width = 240
 	}
 	switch key {
 	case "title":
-		c.width = 220 // the table gives it the width the others leave (see fillTitle)
+		c.Width = 220 // the table gives it the width the others leave
 	case "provider.name":
-		c.width = 130
+		c.Width = 130
 	case "type":
-		c.width = 76
+		c.Width = 76
 	case "topics":
-		c.width = 150
+		c.Width = 150
 	case "file":
-		c.width = 170
+		c.Width = 170
 	}
 	return c
 }
@@ -123,11 +123,11 @@ func rowValue(path string) func(*storage.Row) string {
 	return nil
 }
 
-// columnsByKey indexes columns by key.
-func columnsByKey(cols []column) map[string]column {
-	m := make(map[string]column, len(cols))
+// ColumnsByKey indexes columns by key.
+func ColumnsByKey(cols []Column) map[string]Column {
+	m := make(map[string]Column, len(cols))
 	for _, c := range cols {
-		m[c.key] = c
+		m[c.Key] = c
 	}
 	return m
 }
@@ -165,4 +165,26 @@ func formatBool(b sql.NullBool) string {
 	default:
 		return "No"
 	}
+}
+
+// sortNames maps the columns whose storage sort name
+// (storage.ListOptions.Sort) differs from their key.
+var sortNames = map[string]string{"related": "relatedCount"}
+
+// SortName is the storage sort name of the column key.
+func SortName(key string) string {
+	if n, ok := sortNames[key]; ok {
+		return n
+	}
+	return key
+}
+
+// SortKey is the column key of a storage sort name (SortName's inverse).
+func SortKey(name string) string {
+	for key, n := range sortNames {
+		if n == name {
+			return key
+		}
+	}
+	return name
 }

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"context"
@@ -9,9 +9,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -126,7 +123,7 @@ func (l *loggedRows) IDs(ctx context.Context, o storage.ListOptions) (ids []int6
 }
 
 func (l *loggedRows) List(ctx context.Context, o storage.ListOptions) (rows []storage.Row, err error) {
-	l.read(fmt.Sprintf("page %d", o.Offset/pageSize), func() { rows, err = l.fakeRows.List(ctx, o) })
+	l.read(fmt.Sprintf("page %d", o.Offset/PageSize), func() { rows, err = l.fakeRows.List(ctx, o) })
 	return rows, err
 }
 
@@ -138,10 +135,10 @@ func TestQuickLoadReadsOneThingAtATime(t *testing.T) {
 	src := &loggedRows{fakeRows: fakeRows{1000}}
 	var shown, counted bool
 	hooks := &quickHooks{
-		show:  func(res loadResult) { shown = !res.counted && res.n == 2*pageSize },
+		show:  func(res loadResult) { shown = !res.counted && res.n == 2*PageSize },
 		count: func(n int) { counted = shown && n == 1000 },
 	}
-	res := fetchResult(context.Background(), src, storage.ListOptions{}, pageSize-10, 20, hooks)
+	res := fetchResult(context.Background(), src, storage.ListOptions{}, PageSize-10, 20, hooks)
 	if res.err != nil || len(res.ids) != 1000 || !shown || !counted {
 		t.Fatalf("%d ids, %v; rows shown uncounted %v, then counted %v", len(res.ids), res.err, shown, counted)
 	}
@@ -159,151 +156,88 @@ func TestQuickLoadReadsOneThingAtATime(t *testing.T) {
 }
 
 func TestQuickLoadShowsRowsThenCountsThenLists(t *testing.T) {
-	test.NewTempApp(t)
 	tk, q := testTasks()
 	src := newGatedRows(5000)
-	p := newPager(src, tk)
+	p := NewPager(src, tk)
 	counted, listed := 0, 0
-	p.onCounted = func() { counted++ }
-	p.onListed = func() { listed++ }
+	p.OnCounted = func() { counted++ }
+	p.OnListed = func() { listed++ }
 	shown := false
-	p.load(storage.ListOptions{}, 0, 30, true, func(err error) { shown = err == nil })
+	p.Load(storage.ListOptions{}, 0, 30, true, func(err error) { shown = err == nil })
 	drainUntil(t, q, func() bool { return shown })
 
-	if p.counted() || p.listed() || p.len() != pageSize {
-		t.Fatalf("first rows: counted %v, listed %v, %d rows; want the %d rows read", p.counted(), p.listed(), p.len(), pageSize)
+	if p.Counted() || p.Listed() || p.Len() != PageSize {
+		t.Fatalf("first rows: counted %v, listed %v, %d rows; want the %d rows read", p.Counted(), p.Listed(), p.Len(), PageSize)
 	}
-	if r := p.row(29); r == nil || r.Title != "Article 30" || p.id(29) != 30 || p.rowOf(30) != 29 {
-		t.Errorf("row 29 = %+v, id %d, rowOf(30) = %d", r, p.id(29), p.rowOf(30))
+	if r := p.Row(29); r == nil || r.Title != "Article 30" || p.ID(29) != 30 || p.RowOf(30) != 29 {
+		t.Errorf("row 29 = %+v, id %d, rowOf(30) = %d", r, p.ID(29), p.RowOf(30))
 	}
-	if p.id(4000) != 0 || p.rowOf(4001) != -1 || p.allIDs() != nil {
-		t.Errorf("rows past the pages read are known before the ids: id %d, row %d", p.id(4000), p.rowOf(4001))
+	if p.ID(4000) != 0 || p.RowOf(4001) != -1 || p.IDs() != nil {
+		t.Errorf("rows past the pages read are known before the ids: id %d, row %d", p.ID(4000), p.RowOf(4001))
 	}
 
 	close(src.count)
 	drainUntil(t, q, func() bool { return counted == 1 })
-	if !p.counted() || p.listed() || p.len() != 5000 {
-		t.Fatalf("counted: counted %v, listed %v, %d rows", p.counted(), p.listed(), p.len())
+	if !p.Counted() || p.Listed() || p.Len() != 5000 {
+		t.Fatalf("counted: counted %v, listed %v, %d rows", p.Counted(), p.Listed(), p.Len())
 	}
 	ran := false
-	p.whenListed(func() { ran = true })
+	p.WhenListed(func() { ran = true })
 	if ran {
 		t.Fatal("whenListed ran before the ids arrived")
 	}
 
 	close(src.open)
 	settle(t, tk, q)
-	if !p.listed() || !ran || listed != 1 || counted != 1 || p.rowOf(4001) != 4000 || p.id(4999) != 5000 {
+	if !p.Listed() || !ran || listed != 1 || counted != 1 || p.RowOf(4001) != 4000 || p.ID(4999) != 5000 {
 		t.Errorf("after listing: listed %v, waiting ran %v, onListed %d, onCounted %d times, rowOf(4001) = %d",
-			p.listed(), ran, listed, counted, p.rowOf(4001))
+			p.Listed(), ran, listed, counted, p.RowOf(4001))
 	}
 	ranNow := false
-	p.whenListed(func() { ranNow = true })
+	p.WhenListed(func() { ranNow = true })
 	if !ranNow {
 		t.Error("whenListed did not run at once on a listed result")
 	}
 }
 
 func TestQuickLoadSupersededDropsWhatWaited(t *testing.T) {
-	test.NewTempApp(t)
 	tk, q := testTasks()
 	src := newGatedRows(5000)
-	p := newPager(src, tk)
+	p := NewPager(src, tk)
 	shown := false
-	p.load(storage.ListOptions{}, 0, 30, true, func(error) { shown = true })
+	p.Load(storage.ListOptions{}, 0, 30, true, func(error) { shown = true })
 	drainUntil(t, q, func() bool { return shown })
 	ran := false
-	p.whenListed(func() { ran = true })
+	p.WhenListed(func() { ran = true })
 
-	p.src = fakeRows{3000} // the archive another load reads
-	p.load(storage.ListOptions{Query: "other"}, 0, 30, false, nil)
+	p.SetSource(fakeRows{3000}) // the archive another load reads
+	p.Load(storage.ListOptions{Query: "other"}, 0, 30, false, nil)
 	settle(t, tk, q) // the first count and listing are cancelled with their load
 	close(src.count)
 	close(src.open)
 	settle(t, tk, q)
-	if ran || p.len() != 3000 || !p.listed() {
-		t.Errorf("waiting func ran %v; shown %d rows, listed %v", ran, p.len(), p.listed())
+	if ran || p.Len() != 3000 || !p.Listed() {
+		t.Errorf("waiting func ran %v; shown %d rows, listed %v", ran, p.Len(), p.Listed())
 	}
 }
 
 func TestResultShorterThanAPageIsWholeAtOnce(t *testing.T) {
-	test.NewTempApp(t)
 	tk, q := testTasks()
-	src := newGatedRows(pageSize - 1) // counting and listing would block
-	p := newPager(src, tk)
+	src := newGatedRows(PageSize - 1) // counting and listing would block
+	p := NewPager(src, tk)
 	calls := 0
-	p.load(storage.ListOptions{}, 0, 30, true, func(error) {
+	p.Load(storage.ListOptions{}, 0, 30, true, func(error) {
 		calls++
-		if !p.listed() || !p.counted() {
+		if !p.Listed() || !p.Counted() {
 			t.Error("a result shorter than a page was shown incomplete")
 		}
 	})
 	settle(t, tk, q)
-	if calls != 1 || p.len() != pageSize-1 || src.listings.Load() != 0 {
-		t.Errorf("done called %d times, %d rows, %d id listings", calls, p.len(), src.listings.Load())
+	if calls != 1 || p.Len() != PageSize-1 || src.listings.Load() != 0 {
+		t.Errorf("done called %d times, %d rows, %d id listings", calls, p.Len(), src.listings.Load())
 	}
-	if got := p.allIDs(); len(got) != pageSize-1 || got[0] != 1 || got[pageSize-2] != pageSize-1 {
+	if got := p.IDs(); len(got) != PageSize-1 || got[0] != 1 || got[PageSize-2] != PageSize-1 {
 		t.Errorf("ids %d", len(got))
-	}
-}
-
-func TestTableSelectionWaitsForTheIDs(t *testing.T) {
-	test.NewTempApp(t)
-	tk, q := testTasks()
-	src := newGatedRows(5000)
-	close(src.count)
-	p := newPager(src, tk)
-	tb := newArticleTable(newResults(p), []string{"title", "quality"}, nil)
-	w := test.NewTempWindow(t, tb.view)
-	w.Resize(fyne.NewSize(900, 600))
-	shown := false
-	p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
-	drainUntil(t, q, func() bool { return shown })
-	if got := shownCells(tb, 0)[2]; got != "Article 3" {
-		t.Fatalf("row 2 shows %q before the ids are listed", got)
-	}
-
-	tb.res.selectRow(2, 0)
-	tb.res.selectRow(5, fyne.KeyModifierShift)
-	tb.res.selectAll()
-	if len(tb.res.sel) != 0 || tb.res.cursor != -1 {
-		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(tb.res.sel), tb.res.cursor)
-	}
-	close(src.open)
-	settle(t, tk, q)
-	if len(tb.res.sel) != 5000 || tb.res.cursor != 5 || tb.res.curID != 6 {
-		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(tb.res.sel), tb.res.cursor, tb.res.curID)
-	}
-	if ids := tb.res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
-		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
-	}
-}
-
-func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		press func(tb *articleTable)
-	}{
-		{"End", func(tb *articleTable) { tb.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }},
-		{"Ctrl+End", func(tb *articleTable) { tb.grid.TypedShortcut(&desktopShortcutEnd) }},
-	} {
-		test.NewTempApp(t)
-		tk, q := testTasks()
-		src := newGatedRows(5000)
-		p := newPager(src, tk)
-		tb := newArticleTable(newResults(p), []string{"title"}, nil)
-		w := test.NewTempWindow(t, tb.view)
-		w.Resize(fyne.NewSize(900, 600))
-		shown := false
-		p.load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
-		drainUntil(t, q, func() bool { return shown })
-		tc.press(tb) // 200 rows read, not yet counted
-		close(src.count)
-		close(src.open)
-		settle(t, tk, q)
-		if tb.res.cursor != 4999 || tb.res.curID != 5000 {
-			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.res.cursor, tb.res.curID)
-		}
 	}
 }
 
@@ -323,26 +257,25 @@ func (s sizedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.R
 // callbacks, some superseding others, always end in a listed result whose
 // rows are its ids, and every callback that waited runs once at most.
 func TestPagerRandomLoadsEndConsistent(t *testing.T) {
-	test.NewTempApp(t)
 	rng := rand.New(rand.NewPCG(7, 7))
 	for round := range 15 {
 		tk, q := testTasks()
 		var size atomic.Int32
 		size.Store(int32(rng.IntN(3000)))
-		p := newPager(sizedRows{&size}, tk)
+		p := NewPager(sizedRows{&size}, tk)
 		ran := map[int]int{}
 		for step := range 12 {
 			switch rng.IntN(5) {
 			case 0, 1:
 				size.Store(int32(rng.IntN(3000)))
-				p.load(storage.ListOptions{Query: fmt.Sprint(round, step)}, rng.IntN(400), 30, rng.IntN(2) == 0, nil)
+				p.Load(storage.ListOptions{Query: fmt.Sprint(round, step)}, rng.IntN(400), 30, rng.IntN(2) == 0, nil)
 			case 2:
-				if n := p.len(); n > 0 {
-					p.row(rng.IntN(n))
+				if n := p.Len(); n > 0 {
+					p.Row(rng.IntN(n))
 				}
 			case 3:
 				k := step
-				p.whenListed(func() { ran[k]++ })
+				p.WhenListed(func() { ran[k]++ })
 			case 4:
 				settle(t, tk, q)
 			}
@@ -354,21 +287,21 @@ func TestPagerRandomLoadsEndConsistent(t *testing.T) {
 		}
 		settle(t, tk, q)
 		n := int(size.Load())
-		if !p.listed() || !p.counted() || p.len() != len(p.allIDs()) {
-			t.Fatalf("round %d: listed %v, counted %v, len %d, %d ids", round, p.listed(), p.counted(), p.len(), len(p.allIDs()))
+		if !p.Listed() || !p.Counted() || p.Len() != len(p.IDs()) {
+			t.Fatalf("round %d: listed %v, counted %v, len %d, %d ids", round, p.Listed(), p.Counted(), p.Len(), len(p.IDs()))
 		}
-		if p.len() != n && p.opts.Query != "" {
+		if p.Len() != n && p.opts.Query != "" {
 			// The last load read the size set just before it.
-			t.Fatalf("round %d: %d rows, the source has %d", round, p.len(), n)
+			t.Fatalf("round %d: %d rows, the source has %d", round, p.Len(), n)
 		}
-		for i := 0; i < p.len(); i += 97 {
-			r := p.row(i)
+		for i := 0; i < p.Len(); i += 97 {
+			r := p.Row(i)
 			if r == nil {
 				settle(t, tk, q)
-				r = p.row(i)
+				r = p.Row(i)
 			}
-			if r == nil || r.ID != p.id(i) || p.rowOf(r.ID) != i {
-				t.Fatalf("round %d: row %d = %+v, id %d", round, i, r, p.id(i))
+			if r == nil || r.ID != p.ID(i) || p.RowOf(r.ID) != i {
+				t.Fatalf("round %d: row %d = %+v, id %d", round, i, r, p.ID(i))
 			}
 		}
 		for k, c := range ran {
@@ -378,3 +311,36 @@ func TestPagerRandomLoadsEndConsistent(t *testing.T) {
 		}
 	}
 }
+
+// shiftedRows lists ids 1..n but pages rows shifted by one, as when an
+// article was inserted after the ids were listed.
+type shiftedRows struct{ fakeRows }
+
+func (s shiftedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
+	o.Offset++
+	return s.fakeRows.List(ctx, o)
+}
+
+func TestPagerNoticesAChangedArchive(t *testing.T) {
+	tk, q := testTasks()
+	src := &switchRows{Source: fakeRows{1000}}
+	p := NewPager(src, tk)
+	p.Load(storage.ListOptions{}, 0, 20, false, nil)
+	settle(t, tk, q)
+	if r := p.Row(5); r == nil || r.ID != 6 {
+		t.Fatalf("row 5 = %+v", r)
+	}
+	stale := 0
+	p.OnStale = func() { stale++ }
+	src.Source = shiftedRows{fakeRows{1000}}
+	if p.Row(600) != nil {
+		t.Fatal("page 3 was not fetched yet")
+	}
+	settle(t, tk, q)
+	if stale != 1 || p.Row(600) != nil {
+		t.Errorf("a shifted page was kept (stale reported %d times)", stale)
+	}
+}
+
+// switchRows lets a test swap the source under a pager.
+type switchRows struct{ Source }

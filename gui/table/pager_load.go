@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"context"
@@ -25,17 +25,18 @@ type quickHooks struct {
 	count func(n int)
 }
 
-// load runs opts in the background: it lists the ids of every match and
-// reads the pages around firstRow beside them (so the table redraws at once,
-// without placeholders). The shown result changes only when it arrives, then
-// done is called with the error (the previous result stays on error).
+// Load runs opts in the background: it lists the ids of every match and
+// reads the pages around firstRow (rows rows) beside them, so the table
+// redraws at once, without placeholders. The shown result changes only when
+// it arrives, then done is called with the error (the previous result stays
+// on error).
 //
 // With quick, the result is shown as soon as those pages are read, and
-// counted and listed after: a broad search of a big archive shows its first
-// rows in a few milliseconds, its count (onCounted) and its ids (onListed)
-// tens of milliseconds later; a result shorter than a page is complete at
-// once. A later load supersedes this one.
-func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, done func(err error)) {
+// counted (OnCounted) and listed (OnListed) after, so that a broad search
+// shows its first rows before its matches are counted
+// (BenchmarkSearchShowsRows in package gui); a result shorter than a page is
+// complete at once. A later load supersedes this one.
+func (p *Pager) Load(opts storage.ListOptions, firstRow, rows int, quick bool, done func(err error)) {
 	p.loadCancel()
 	ctx, cancel := context.WithCancel(context.Background())
 	p.loadCancel = cancel
@@ -46,7 +47,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 	if quick {
 		hooks = &quickHooks{
 			show: func(res loadResult) {
-				p.tasks.Post(func() {
+				p.run.Post(func() {
 					if seq != p.loadSeq {
 						return
 					}
@@ -58,7 +59,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 				})
 			},
 			count: func(n int) {
-				p.tasks.Post(func() {
+				p.run.Post(func() {
 					if seq == p.loadSeq && shown {
 						p.count(n)
 					}
@@ -66,7 +67,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 			},
 		}
 	}
-	p.tasks.Go(func() func() {
+	p.run.Go(func() func() {
 		res := fetchResult(ctx, src, opts, firstRow, rows, hooks)
 		return func() {
 			cancel()
@@ -75,8 +76,8 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 			}
 			switch {
 			case shown && res.err != nil:
-				if p.onError != nil {
-					p.onError(res.err)
+				if p.OnError != nil {
+					p.OnError(res.err)
 				}
 			case shown:
 				p.complete(res)
@@ -94,7 +95,7 @@ func (p *pager) load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 
 // show replaces the shown result, stopping the old one's page fetches and
 // dropping what waited for its ids.
-func (p *pager) show(opts storage.ListOptions, res loadResult) {
+func (p *Pager) show(opts storage.ListOptions, res loadResult) {
 	p.shownStop()
 	p.shownCtx, p.shownStop = context.WithCancel(context.Background())
 	p.shownSeq++
@@ -108,20 +109,20 @@ func (p *pager) show(opts storage.ListOptions, res loadResult) {
 }
 
 // count sets the number of matches of the quick result on screen.
-func (p *pager) count(n int) {
+func (p *Pager) count(n int) {
 	if p.isCounted {
 		return
 	}
 	p.n, p.isCounted = n, true
-	if p.onCounted != nil {
-		p.onCounted()
+	if p.OnCounted != nil {
+		p.OnCounted()
 	}
 }
 
 // complete adds the listed ids to the quick result on screen: pages that do
 // not hold them (the archive changed between the reads) are dropped, and
 // what waited for the ids runs.
-func (p *pager) complete(res loadResult) {
+func (p *Pager) complete(res loadResult) {
 	p.n, p.ids, p.isCounted, p.isListed, p.index = len(res.ids), res.ids, true, true, nil
 	for n, pg := range p.pages {
 		if !pageMatches(p.ids, n, pg.rows) {
@@ -133,8 +134,8 @@ func (p *pager) complete(res loadResult) {
 	}
 	waiting := p.waiting
 	p.waiting = nil
-	if p.onListed != nil {
-		p.onListed()
+	if p.OnListed != nil {
+		p.OnListed()
 	}
 	for _, f := range waiting {
 		f()
@@ -150,11 +151,12 @@ func (p *pager) complete(res loadResult) {
 //
 // The count waits for the pages rather than running beside them: for the
 // prefix of a common word, as typed, each of the two queries has FTS5 merge
-// every matching doclist in memory (6 MB for "brain" at 100,000 articles),
-// and the count is wanted only after the rows, which it does not delay.
-func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, firstRow, rows int, hooks *quickHooks) loadResult {
+// every matching doclist in memory, and the count is wanted only after the
+// rows, which it does not delay (TestQuickLoadReadsOneThingAtATime,
+// BenchmarkTypingShowsRows in package gui).
+func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firstRow, rows int, hooks *quickHooks) loadResult {
 	firstRow = max(0, firstRow)
-	firstPage, lastPage := firstRow/pageSize, (firstRow+max(rows, 1)-1)/pageSize
+	firstPage, lastPage := firstRow/PageSize, (firstRow+max(rows, 1)-1)/PageSize
 	type fetched struct {
 		n    int
 		rows []storage.Row
@@ -216,7 +218,7 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 	}
 	firstRow = min(firstRow, len(ids)-1)
 	lastRow := min(len(ids)-1, firstRow+max(rows, 1)-1)
-	for n := firstRow / pageSize; n <= lastRow/pageSize; n++ {
+	for n := firstRow / PageSize; n <= lastRow/PageSize; n++ {
 		f, ok := got[n]
 		if !ok || (f.err == nil && !pageMatches(ids, n, f.rows)) {
 			// firstRow was past the end, or the archive changed between the
@@ -235,7 +237,7 @@ func fetchResult(ctx context.Context, src rowSource, opts storage.ListOptions, f
 // full page: their rows are every match.
 func wholeResult(firstRow int, pages map[int][]storage.Row) (loadResult, bool) {
 	first, ok := pages[0]
-	if firstRow >= pageSize || !ok || len(first) == pageSize {
+	if firstRow >= PageSize || !ok || len(first) == PageSize {
 		return loadResult{}, false
 	}
 	ids := make([]int64, len(first))
@@ -250,13 +252,13 @@ func wholeResult(firstRow int, pages map[int][]storage.Row) (loadResult, bool) {
 // rows reach (ok is false when firstRow is past them: the listed result will
 // do).
 func quickResult(firstRow, rows int, pages map[int][]storage.Row) (loadResult, bool) {
-	last := (firstRow + max(rows, 1) - 1) / pageSize
-	res := loadResult{n: last*pageSize + len(pages[last]), pages: map[int][]storage.Row{}}
+	last := (firstRow + max(rows, 1) - 1) / PageSize
+	res := loadResult{n: last*PageSize + len(pages[last]), pages: map[int][]storage.Row{}}
 	if firstRow >= res.n {
 		return loadResult{}, false
 	}
 	lastRow := min(res.n-1, firstRow+max(rows, 1)-1)
-	for pg := firstRow / pageSize; pg <= lastRow/pageSize; pg++ {
+	for pg := firstRow / PageSize; pg <= lastRow/PageSize; pg++ {
 		r, ok := pages[pg]
 		if !ok || len(r) != pageLen(res.n, pg) {
 			return loadResult{}, false

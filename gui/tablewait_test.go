@@ -1,0 +1,101 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/seedarchive/seedarchive/gui/table"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// gatedRows counts its rows only once count is closed, and lists their ids
+// only once open is closed (a slow count and id listing).
+type gatedRows struct {
+	fakeRows
+	count, open chan struct{}
+}
+
+func newGatedRows(n int) gatedRows {
+	return gatedRows{fakeRows{n}, make(chan struct{}), make(chan struct{})}
+}
+
+func (g gatedRows) Count(ctx context.Context, q string) (int, error) {
+	select {
+	case <-g.count:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+	return g.fakeRows.Count(ctx, q)
+}
+
+func (g gatedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
+	select {
+	case <-g.open:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return g.fakeRows.IDs(ctx, o)
+}
+
+func TestTableSelectionWaitsForTheIDs(t *testing.T) {
+	test.NewTempApp(t)
+	tk, q := testTasks()
+	src := newGatedRows(5000)
+	close(src.count)
+	p := table.NewPager(src, tk)
+	tb := newArticleTable(newResults(p), []string{"title", "quality"}, nil)
+	w := test.NewTempWindow(t, tb.view)
+	w.Resize(fyne.NewSize(900, 600))
+	shown := false
+	p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
+	drainUntil(t, q, func() bool { return shown })
+	if got := shownCells(tb, 0)[2]; got != "Article 3" {
+		t.Fatalf("row 2 shows %q before the ids are listed", got)
+	}
+
+	tb.res.selectRow(2, 0)
+	tb.res.selectRow(5, fyne.KeyModifierShift)
+	tb.res.selectAll()
+	if len(tb.res.sel) != 0 || tb.res.cursor != -1 {
+		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(tb.res.sel), tb.res.cursor)
+	}
+	close(src.open)
+	settle(t, tk, q)
+	if len(tb.res.sel) != 5000 || tb.res.cursor != 5 || tb.res.curID != 6 {
+		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(tb.res.sel), tb.res.cursor, tb.res.curID)
+	}
+	if ids := tb.res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
+		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
+	}
+}
+
+func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		press func(tb *articleTable)
+	}{
+		{"End", func(tb *articleTable) { tb.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }},
+		{"Ctrl+End", func(tb *articleTable) { tb.grid.TypedShortcut(&desktopShortcutEnd) }},
+	} {
+		test.NewTempApp(t)
+		tk, q := testTasks()
+		src := newGatedRows(5000)
+		p := table.NewPager(src, tk)
+		tb := newArticleTable(newResults(p), []string{"title"}, nil)
+		w := test.NewTempWindow(t, tb.view)
+		w.Resize(fyne.NewSize(900, 600))
+		shown := false
+		p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
+		drainUntil(t, q, func() bool { return shown })
+		tc.press(tb) // 200 rows read, not yet counted
+		close(src.count)
+		close(src.open)
+		settle(t, tk, q)
+		if tb.res.cursor != 4999 || tb.res.curID != 5000 {
+			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.res.cursor, tb.res.curID)
+		}
+	}
+}
