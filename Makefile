@@ -20,7 +20,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PKGS  := git gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
 SCREEN_PKGS := xvfb xauth xdotool imagemagick x11-apps fonts-dejavu-core
 
-.PHONY: all deps deps-screen build run test test-short lint bench fuzz screenshots journeys smoke package clean
+.PHONY: all deps deps-screen build run test test-short lint bench bench-100k bench-1m fuzz screenshots journeys smoke package clean
 
 all: build
 
@@ -59,9 +59,18 @@ test: deps deps-screen
 test-short:
 	$(GO) test -tags $(TAGS) -count=1 ./...
 
-## bench: the Go benchmarks quoted in the README
+## bench: the Go benchmarks quoted in the README, at $SEEDARCHIVE_BENCH_N
+## articles (default 10,000). The archives and corpora they need are built
+## on first use into $TMPDIR/seedarchive-bench and reused (internal/benchenv).
 bench:
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem -timeout 0 ./...
+
+## bench-100k, bench-1m: the same at 100,000 and 1,000,000 articles (the
+## first run of each size builds its archive and corpus once)
+bench-100k:
+	SEEDARCHIVE_BENCH_N=100000 $(MAKE) bench
+bench-1m:
+	SEEDARCHIVE_BENCH_N=1000000 $(MAKE) bench
 
 ## fuzz: two minutes of fuzzing on the codec and the query parser
 fuzz:

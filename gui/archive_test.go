@@ -72,8 +72,8 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 func TestLayoutIsRemembered(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.menus.setColumns([]string{"title", "provider.domain", "file"})
-	h.w.table.grid.SetColumnWidth(0, 222)
-	h.w.table.grid.Refresh()
+	h.w.table.Grid().SetColumnWidth(0, 222)
+	h.w.table.Grid().Refresh()
 	h.w.editSplit.SetOffset(0.5)
 	h.w.search.setText("topic:AI")
 	h.settle()
@@ -83,10 +83,10 @@ func TestLayoutIsRemembered(t *testing.T) {
 	w2 := newWindow(fyne.CurrentApp(), h.arc, tk)
 	t.Cleanup(w2.stopWatching)
 	settle(t, tk, q)
-	if got := w2.table.columnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
+	if got := w2.table.ColumnKeys(); len(got) != 3 || got[1] != "provider.domain" || got[2] != "file" {
 		t.Errorf("columns %q", got)
 	}
-	if got := w2.table.colWidth(w2.table.cols[0]); got != 222 {
+	if got := w2.table.ColumnWidth(0); got != 222 {
 		t.Errorf("title width %v, want 222", got)
 	}
 	if got := w2.editSplit.Offset; got != 0.5 {

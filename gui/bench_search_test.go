@@ -8,16 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
-
-// benchDBEnv names an existing archive for BenchmarkSearchShowsRows, e.g.
-// 100,000 articles built once with
-//
-//	python3 gen_seeds.py /tmp/c100k --count 100000
-//	seedctl --db /tmp/big.db import --quiet /tmp/c100k
-//	SEEDARCHIVE_BENCH_DB=/tmp/big.db go test -tags migrated_fynedo -run '^$' -bench SearchShowsRows ./gui/
-const benchDBEnv = "SEEDARCHIVE_BENCH_DB"
 
 // benchQueries are typical searches: full-text words, a phrase, facets,
 // ranges, a negation, and the whole archive.
@@ -41,8 +34,8 @@ var benchQueries = []struct{ name, q string }{
 // status bar are updated too; rows is the number of matches. Typing adds the
 // search box's 30 ms pause (searchDelay) before the query runs.
 //
-// It runs only when $SEEDARCHIVE_BENCH_DB names an archive (it does not
-// write to it).
+// The archive is benchenv.Target's: $SEEDARCHIVE_BENCH_DB, else a cached
+// one of $SEEDARCHIVE_BENCH_N generated articles. It is only read.
 func BenchmarkSearchShowsRows(b *testing.B) {
 	w, tk, q := benchWindow(b)
 
@@ -69,13 +62,10 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 	}
 }
 
-// benchWindow opens the archive named by $SEEDARCHIVE_BENCH_DB (skipping
-// the benchmark when unset) in the main window, settled.
+// benchWindow opens the benchmarks' archive (benchenv.Target) in the main
+// window, settled.
 func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
-	path := os.Getenv(benchDBEnv)
-	if path == "" {
-		b.Skip("set " + benchDBEnv + " to an archive to run (see benchDBEnv)")
-	}
+	path, _ := benchenv.Target(b)
 	if _, err := os.Stat(path); err != nil {
 		b.Fatal(err)
 	}
@@ -99,7 +89,7 @@ func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
 // keys, and times from the last key to the table showing the first rows of
 // the whole query (ns/op): the typing pause plus the query plus the redraw.
 // Queries of earlier keys run too (and are cancelled) as they would.
-// Like BenchmarkSearchShowsRows it needs $SEEDARCHIVE_BENCH_DB.
+// It reads the archive BenchmarkSearchShowsRows reads.
 func BenchmarkTypingShowsRows(b *testing.B) {
 	const keyInterval = 120 * time.Millisecond
 	old := facetDelay

@@ -16,7 +16,7 @@ func TestDeletingTheShownArticleClearsTheEditor(t *testing.T) {
 		t.Fatalf("reader shows %d", h.w.reader.r.ID())
 	}
 	// Every article goes: nothing is left to focus.
-	h.w.res.selectAll()
+	h.w.res.SelectAll()
 	h.w.bulk.confirmDelete()
 	test.Tap(h.overlayButton("Delete"))
 	h.settle()

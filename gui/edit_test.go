@@ -69,24 +69,25 @@ func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 
 	// Double-click the quality cell: an entry opens over it.
 	test.DoubleTap(h.cell(0, h.col("quality")))
-	ed := h.w.table.edit
-	if !ed.active() || ed.entry.Text != "39" {
-		t.Fatalf("editor active=%v text %q", ed.active(), ed.entry.Text)
+	ed := h.w.table.Editor()
+	if !ed.Active() || ed.Entry().Text != "39" {
+		t.Fatalf("editor active=%v text %q", ed.Active(), ed.Entry().Text)
 	}
-	ed.entry.SetText("lots")
-	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ed.Entry().SetText("lots")
+	ed.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
-	if !ed.active() || !ed.msg.Visible() || !strings.Contains(ed.msg.Text, "whole number") {
-		t.Fatalf("invalid value not refused in place: active=%v msg %q", ed.active(), ed.msg.Text)
+	if msg, shown := ed.Message(); !ed.Active() || !shown || !strings.Contains(msg, "whole number") {
+		t.Fatalf("invalid value not refused in place: active=%v msg %q", ed.Active(), msg)
 	}
 	if got := h.bytesOf(id); got != before {
 		t.Fatal("a refused value reached the archive")
 	}
-	ed.entry.SetText("77")
-	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ed.Entry().SetText("77")
+	ed.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
-	if ed.active() {
-		t.Fatalf("editor still open: %q", ed.msg.Text)
+	if ed.Active() {
+		msg, _ := ed.Message()
+		t.Fatalf("editor still open: %q", msg)
 	}
 	if got := h.get(id).Quality; got != 77 {
 		t.Fatalf("stored quality %d, want 77", got)
@@ -96,14 +97,16 @@ func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	if got := h.bytesOf(id); got != want {
 		t.Errorf("stored text:\n%s\nwant:\n%s", got, want)
 	}
-	if got := h.cell(0, h.col("quality")).label.Shown(); got != "77" {
+	if got := h.cell(0, h.col("quality")).Label().Shown(); got != "77" {
 		t.Errorf("cell shows %q after the save", got)
 	}
 
 	// Enter on the focused published cell toggles it.
-	h.w.table.ccol = h.col("published")
 	h.w.res.cursor = 0
-	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	for range h.col("published") { // from the first column
+		h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	}
+	h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
 	if !h.get(id).Published {
 		t.Error("published not toggled")
@@ -170,7 +173,7 @@ func TestDeleteAsksThenUndoRestores(t *testing.T) {
 	ids := h.w.res.selectedIDs()
 	texts := []string{h.bytesOf(ids[0]), h.bytesOf(ids[1])}
 	next := h.w.res.ID(2)
-	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if !strings.Contains(h.overlayText(), "Delete 2 articles") {
 		t.Fatalf("no confirmation, overlays say %q", h.overlayText())
 	}
@@ -286,8 +289,8 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 		press func()
 	}{
 		{"table focused", func() {
-			h.w.win.Canvas().Focus(h.w.table.grid)
-			h.w.table.grid.TypedShortcut(redoShiftZ)
+			h.w.win.Canvas().Focus(h.w.table.Grid())
+			h.w.table.Grid().TypedShortcut(redoShiftZ)
 		}},
 		{"nothing focused", func() {
 			h.w.win.Canvas().Unfocus()
@@ -341,15 +344,15 @@ func TestInCellTypingReplacesTheValue(t *testing.T) {
 	h.w.menus.setColumns([]string{"title", "quality"})
 	id := h.w.res.ID(0)
 	test.DoubleTap(h.cell(0, h.col("quality")))
-	ed := h.w.table.edit
-	if !ed.active() || ed.entry.Text != "39" {
-		t.Fatalf("editor active=%v text %q", ed.active(), ed.entry.Text)
+	ed := h.w.table.Editor()
+	if !ed.Active() || ed.Entry().Text != "39" {
+		t.Fatalf("editor active=%v text %q", ed.Active(), ed.Entry().Text)
 	}
-	test.Type(ed.entry, "88")
-	if ed.entry.Text != "88" {
-		t.Fatalf("typing 88 gave %q", ed.entry.Text)
+	test.Type(ed.Entry(), "88")
+	if ed.Entry().Text != "88" {
+		t.Fatalf("typing 88 gave %q", ed.Entry().Text)
 	}
-	ed.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ed.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.settle()
 	if got := h.get(id).Quality; got != 88 {
 		t.Errorf("stored quality %d, want 88", got)

@@ -30,7 +30,7 @@ func newGalleryView(res *results, thumbs widgets.ThumbnailSource, shown func() b
 	g.grid = widget.NewGridWrap(func() int { return res.Len() }, g.create, g.update)
 	g.grid.OnSelected = func(i widget.GridWrapItemID) {
 		if !g.syncing {
-			res.selectRow(i, 0)
+			res.SelectRow(i, 0)
 			g.follow() // a cancelled move keeps the old card selected
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -134,11 +135,13 @@ func (f fakeRows) List(_ context.Context, o storage.ListOptions) ([]storage.Row,
 }
 
 // shownCells returns the text of the grid's laid-out data cells by window row.
-func shownCells(tb *articleTable, col int) map[int]string {
+func shownCells(tb *table.Table, col int) map[int]string {
 	out := map[int]string{}
-	walk(tb.grid, func(o fyne.CanvasObject) {
-		if c, ok := o.(*tableCell); ok && c.col == col && c.row < tb.shown() {
-			out[c.row] = c.label.Text()
+	walk(tb.Grid(), func(o fyne.CanvasObject) {
+		if c, ok := o.(*table.Cell); ok {
+			if r, cc := c.At(); cc == col && r < tb.Shown() {
+				out[r] = c.Label().Text()
+			}
 		}
 	})
 	return out
@@ -162,7 +165,5 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
-
-var _ fyne.CanvasObject = (*gridView)(nil)
 
 var desktopShortcutEnd = desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierControl}

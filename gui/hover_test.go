@@ -13,17 +13,17 @@ func TestHoverShowsTheFullTextOfACutCell(t *testing.T) {
 	long := art{"A very long title that the narrow column cannot show in one piece", "Nature", "science", nil, 50, true}
 	h := newHarness(t, []art{long, sampleArts[3]})
 	title := h.col("title")
-	h.w.table.grid.SetColumnWidth(title, 160)
-	h.w.table.grid.Refresh()
+	h.w.table.Grid().SetColumnWidth(title, 160)
+	h.w.table.Grid().Refresh()
 	h.settle()
 	c := h.w.win.Canvas()
 	drv := fyne.CurrentApp().Driver()
-	at := func(cell *tableCell) fyne.Position {
+	at := func(cell *table.Cell) fyne.Position {
 		return drv.AbsolutePositionForObject(cell).Add(fyne.NewPos(20, cell.Size().Height/2))
 	}
 	cut := h.cell(0, title)
 	if _, truncated := cut.TipText(); !truncated {
-		t.Fatalf("%q fits %v: the test needs a cut cell", cut.label.Text(), cut.Size())
+		t.Fatalf("%q fits %v: the test needs a cut cell", cut.Label().Text(), cut.Size())
 	}
 
 	test.MoveMouse(c, at(cut))

@@ -97,7 +97,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	}
 	test.Type(h.w.search.entry, "quality:>50")
 	h.key(fyne.KeyReturn)
-	if c.Focused() != h.w.table.grid || h.w.res.cursor != 0 {
+	if c.Focused() != h.w.table.Grid() || h.w.res.cursor != 0 {
 		t.Fatalf("Enter in the search box: focus on %s, cursor %d", describe(c.Focused()), h.w.res.cursor)
 	}
 	first := h.w.res.ID(0)
@@ -131,7 +131,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 		t.Errorf("F6 from the search box went to pane %d", got)
 	}
 	h.press(fyne.Key2, false)
-	if c.Focused() != h.w.table.grid {
+	if c.Focused() != h.w.table.Grid() {
 		t.Errorf("Ctrl+2 focused %s", describe(c.Focused()))
 	}
 	h.key(fyne.KeyF6)
@@ -200,9 +200,9 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 func TestShiftF10OpensTheBulkMenu(t *testing.T) {
 	for _, shift := range []bool{true, false} {
 		h := newHarness(t, sampleArts)
-		g := h.w.table.grid
+		g := h.w.table.Grid()
 		h.w.win.Canvas().Focus(g)
-		h.w.table.moveCursor(0)
+		h.w.res.SelectRow(0, 0)
 		h.settle()
 		name := desktop.KeyMenu
 		if shift {

@@ -370,10 +370,10 @@ func TestJourneySavedRowMovesAndTheTableFollows(t *testing.T) {
 		t.Fatalf("the cursor is on row %d, want the saved row's new place %d", h.w.res.cursor, last)
 	}
 	tb := h.w.table
-	if last < tb.top || last >= tb.top+tb.fit {
-		t.Fatalf("the saved row %d is out of view (rows %d–%d shown)", last, tb.top, tb.top+tb.fit-1)
+	if last < tb.Top() || last >= tb.Top()+tb.Fit() {
+		t.Fatalf("the saved row %d is out of view (rows %d–%d shown)", last, tb.Top(), tb.Top()+tb.Fit()-1)
 	}
-	if got := shownCells(tb, h.col("title"))[last-tb.top]; got != "Zulu, the last" {
+	if got := shownCells(tb, h.col("title"))[last-tb.Top()]; got != "Zulu, the last" {
 		t.Errorf("the focused row shows %q", got)
 	}
 	if sel := h.w.res.selectedIDs(); len(sel) != 1 || sel[0] != id {

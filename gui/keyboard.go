@@ -28,7 +28,7 @@ type paneKeys struct {
 	search     *searchBox
 	facets     *facetPanel
 	res        *results
-	table      *articleTable
+	table      *table.Table
 	gallery    *galleryView
 	reader     *readerView
 	status     *statusBar
@@ -68,10 +68,10 @@ func (k *paneKeys) focusResults(first bool) {
 	case viewReading:
 		k.reader.focus()
 	default:
-		c.Focus(k.table.grid)
+		c.Focus(k.table.Grid())
 	}
 	if first && k.res.cursor < 0 {
-		k.res.WhenListed(func() { k.res.selectRow(0, 0) })
+		k.res.WhenListed(func() { k.res.SelectRow(0, 0) })
 	}
 }
 

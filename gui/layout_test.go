@@ -15,7 +15,7 @@ import (
 func TestDefaultLayoutShowsTheMainColumns(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	drv := fyne.CurrentApp().Driver()
-	view := h.w.table.grid
+	view := h.w.table.Grid()
 	right := drv.AbsolutePositionForObject(view).X + view.Size().Width
 	for _, key := range []string{"title", "provider.name", "publishedDateTime", "category", "type", "quality"} {
 		hc := h.header(h.col(key))
@@ -85,7 +85,7 @@ func TestFullHDShowsEveryDefaultColumn(t *testing.T) {
 		h.w.win.Resize(fyne.NewSize(width, 1000))
 		h.settle()
 		drv := fyne.CurrentApp().Driver()
-		view := h.w.table.grid
+		view := h.w.table.Grid()
 		right := drv.AbsolutePositionForObject(view).X + view.Size().Width
 		for _, key := range table.DefaultColumns {
 			hc := h.header(h.col(key))
@@ -94,8 +94,8 @@ func TestFullHDShowsEveryDefaultColumn(t *testing.T) {
 				t.Errorf("at %.0f px column %s ends at %.0f, the table at %.0f", width, key, end, right)
 			}
 		}
-		if w := h.w.table.shownWidth(h.col("title")); w < titleGiveWay {
-			t.Errorf("at %.0f px the title column is %.0f px, under its least %d", width, w, 160)
+		if w := h.w.table.ShownWidth(h.col("title")); w < table.TitleGiveWay {
+			t.Errorf("at %.0f px the title column is %.0f px, under its least %d", width, w, table.TitleGiveWay)
 		}
 	}
 }

@@ -20,7 +20,7 @@ type menus struct {
 	settings  fyne.Settings           // where the theme is set
 	arc       func() *storage.Archive // the open archive, checked among the recent ones
 	hist      *history                // names the Undo and Redo items
-	table     *articleTable           // its columns
+	table     *table.Table            // its columns
 	search    *searchBox
 	transfers *transfers
 	files     *archiveFiles
@@ -216,8 +216,8 @@ func (m *menus) focusSearch() {
 // showColumnsMenu is the column chooser: every field can be a column.
 func (m *menus) showColumnsMenu(at fyne.Position) {
 	shown := map[string]bool{}
-	for _, c := range m.table.cols {
-		shown[c.Key] = true
+	for _, k := range m.table.ColumnKeys() {
+		shown[k] = true
 	}
 	var items []*fyne.MenuItem
 	for _, c := range table.AllColumns() {
@@ -228,7 +228,7 @@ func (m *menus) showColumnsMenu(at fyne.Position) {
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
-			m.table.width = map[string]float32{}
+			m.table.ResetWidths()
 			m.setColumns(table.DefaultColumns)
 		}))
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), m.win.Canvas(), at)
@@ -236,7 +236,7 @@ func (m *menus) showColumnsMenu(at fyne.Position) {
 
 // toggleColumn shows or hides a column.
 func (m *menus) toggleColumn(key string) {
-	keys := m.table.columnKeys()
+	keys := m.table.ColumnKeys()
 	out := keys[:0:0]
 	found := false
 	for _, k := range keys {
@@ -253,9 +253,9 @@ func (m *menus) toggleColumn(key string) {
 }
 
 func (m *menus) setColumns(keys []string) {
-	m.table.setColumns(keys)
-	m.prefs.SetStringList(prefColumns, m.table.columnKeys())
-	m.prefs.SetString(prefWidths, encodeWidths(m.table.width))
+	m.table.SetColumns(keys)
+	m.prefs.SetStringList(prefColumns, m.table.ColumnKeys())
+	m.prefs.SetString(prefWidths, encodeWidths(m.table.Widths()))
 }
 
 // refreshHistory names the next undo and redo steps in the Edit menu, and

@@ -48,7 +48,7 @@ func (v *readerView) follow() {
 		return
 	}
 	if v.res.cursorID() == 0 && v.res.Len() > 0 {
-		v.res.selectRow(0, 0)
+		v.res.SelectRow(0, 0)
 		return
 	}
 	if id := v.res.cursorID(); id != 0 && id != v.r.ID() {

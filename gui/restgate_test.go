@@ -70,7 +70,7 @@ func TestHeldDownKeyShowsOnlyWhereItStops(t *testing.T) {
 	first := h.w.res.cursorID()
 	for range 4 {
 		clock = clock.Add(30 * time.Millisecond)
-		h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+		h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
 		runFor(h.q, 100*time.Millisecond)
 	}
 	h.settle()
@@ -86,7 +86,7 @@ func TestHeldDownKeyShowsOnlyWhereItStops(t *testing.T) {
 	}
 	// After a rest, the next key shows its article at once.
 	clock = clock.Add(time.Second)
-	h.w.table.grid.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
+	h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
 	h.settle()
 	if want := h.w.res.cursorID(); h.w.editor.ID() != want || len(loaded) != 3 {
 		t.Errorf("after a rest: the editor shows %d (loads %v), want %d", h.w.editor.ID(), loaded, want)

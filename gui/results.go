@@ -37,6 +37,16 @@ type results struct {
 	views []resultView
 }
 
+var _ table.Results = (*results)(nil)
+
+// tableView is the article table as a view of the results.
+type tableView struct{ *table.Table }
+
+func (v tableView) resultChanged(mode loadMode)  { v.ResultChanged(mode == loadFollow) }
+func (v tableView) selectionChanged(reveal bool) { v.SelectionChanged(reveal) }
+func (v tableView) rowsArrived(first, end int)   { v.RowsArrived(first, end) }
+func (v tableView) counted()                     { v.Counted() }
+
 // resultView is a view of the results: it redraws when they change.
 type resultView interface {
 	// resultChanged follows a new or reloaded result; the selection is
@@ -96,8 +106,8 @@ func (r *results) forget() {
 	r.cursor, r.curID, r.away, r.anchor = -1, 0, 0, 0
 }
 
-// sortKey is the column key and direction of the order asked for.
-func (r *results) sortKey() (key string, desc bool) {
+// SortKey is the column key and direction of the order asked for.
+func (r *results) SortKey() (key string, desc bool) {
 	s := r.sort
 	desc = len(s) > 0 && s[0] == '-'
 	if desc {
@@ -106,8 +116,8 @@ func (r *results) sortKey() (key string, desc bool) {
 	return table.SortKey(s), desc
 }
 
-// setSortKey asks for the order of a column key.
-func (r *results) setSortKey(key string, desc bool) {
+// SetSortKey asks for the order of a column key.
+func (r *results) SetSortKey(key string, desc bool) {
 	if key == "" {
 		r.sort = ""
 		return
@@ -151,6 +161,15 @@ func (r *results) reconcile() {
 	}
 	r.anchor = max(0, min(r.anchor, r.Len()-1))
 }
+
+// Cursor is the focused row, -1 for none.
+func (r *results) Cursor() int { return r.cursor }
+
+// Selected reports whether an article is selected.
+func (r *results) Selected(id int64) bool { return r.sel[id] }
+
+// HasSelection reports whether any article is selected.
+func (r *results) HasSelection() bool { return len(r.sel) > 0 }
 
 // cursorID is the focused article, 0 when none.
 func (r *results) cursorID() int64 { return r.curID }
@@ -197,16 +216,16 @@ func (r *results) selectedIDs() []int64 {
 	return ids
 }
 
-// selectRow changes the selection as a click (or a key) on row i does, in
+// SelectRow changes the selection as a click (or a key) on row i does, in
 // whichever view: plain selects it alone, Ctrl toggles it, Shift selects the
 // range from the anchor. The change waits for Guard when the focused article
 // changes, and for the ids of a new search result to be listed.
-func (r *results) selectRow(i int, mod fyne.KeyModifier) {
+func (r *results) SelectRow(i int, mod fyne.KeyModifier) {
 	if i < 0 || i >= r.Len() {
 		return
 	}
 	if !r.Listed() {
-		r.WhenListed(func() { r.selectRow(i, mod) })
+		r.WhenListed(func() { r.SelectRow(i, mod) })
 		return
 	}
 	id := r.ID(i)
@@ -245,10 +264,10 @@ func (r *results) step(d int) {
 		return
 	}
 	if r.cursor < 0 {
-		r.selectRow(0, 0)
+		r.SelectRow(0, 0)
 		return
 	}
-	r.selectRow(max(0, min(r.cursor+d, r.Len()-1)), 0)
+	r.SelectRow(max(0, min(r.cursor+d, r.Len()-1)), 0)
 }
 
 func (r *results) rangeSel(a, b int) map[int64]bool {
@@ -263,10 +282,10 @@ func (r *results) rangeSel(a, b int) map[int64]bool {
 	return sel
 }
 
-// selectAll selects every matching article (once they are listed).
-func (r *results) selectAll() {
+// SelectAll selects every matching article (once they are listed).
+func (r *results) SelectAll() {
 	if !r.Listed() {
-		r.WhenListed(r.selectAll)
+		r.WhenListed(r.SelectAll)
 		return
 	}
 	r.sel = r.rangeSel(0, r.Len()-1)

@@ -5,6 +5,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // TestTitleColumnTakesTheRemainingWidth: in a wide window the title column
@@ -16,21 +19,23 @@ func TestTitleColumnTakesTheRemainingWidth(t *testing.T) {
 	h.settle()
 	tb := h.w.table
 	title := h.col("title")
+	pad := tb.Grid().Theme().Size(theme.SizeNamePadding)
+	own := table.ColumnsByKey(table.AllColumns())["title"].Width
 	var sum float32
-	for i := range tb.cols {
-		sum += h.header(i).Size().Width + tb.padding
+	for i := range tb.ColumnKeys() {
+		sum += h.header(i).Size().Width + pad
 	}
-	if tw := tb.grid.Size().Width; sum < tw-2*tb.padding-1 {
+	if tw := tb.Grid().Size().Width; sum < tw-2*pad-1 {
 		t.Errorf("the columns take %.0f px of the table's %.0f", sum, tw)
 	}
 	wide := h.header(title).Size().Width
-	if wide <= tb.all["title"].Width {
+	if wide <= own {
 		t.Errorf("the title column stayed %.0f px wide", wide)
 	}
 	h.w.win.Resize(fyne.NewSize(1000, 700))
 	h.settle()
-	if got := h.header(title).Size().Width; got >= wide || got < tb.all["title"].Width {
-		t.Errorf("in a narrower window the title column is %.0f px (was %.0f, its own width %.0f)", got, wide, tb.all["title"].Width)
+	if got := h.header(title).Size().Width; got >= wide || got < own {
+		t.Errorf("in a narrower window the title column is %.0f px (was %.0f, its own width %.0f)", got, wide, own)
 	}
 }
 
@@ -40,16 +45,17 @@ func TestSortArrowNeverHidesTheLabel(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.win.Resize(fyne.NewSize(3200, 900)) // every column in view
 	h.settle()
-	for i, c := range h.w.table.cols {
+	cols := table.ColumnsByKey(table.AllColumns())
+	for i, key := range h.w.table.ColumnKeys() {
 		for range 2 { // up, then down
 			test.Tap(h.header(i))
 			h.settle()
 			hc := h.header(i)
-			if !hc.arrow.Visible() {
-				t.Fatalf("%s: no sort arrow", c.Key)
+			if hc.Arrow() == 0 {
+				t.Fatalf("%s: no sort arrow", key)
 			}
-			if hc.label.Cut() {
-				t.Errorf("%s sorted: the header shows %q of %q", c.Key, hc.label.Shown(), c.Label)
+			if hc.Label().Cut() {
+				t.Errorf("%s sorted: the header shows %q of %q", key, hc.Label().Shown(), cols[key].Label)
 			}
 		}
 	}

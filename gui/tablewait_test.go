@@ -40,34 +40,42 @@ func (g gatedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, err
 	return g.fakeRows.IDs(ctx, o)
 }
 
+// newTestTable returns the article table as a view of p's results.
+func newTestTable(p *table.Pager, cols []string) (*results, *table.Table) {
+	res := newResults(p)
+	tb := table.New(res, cols, nil)
+	res.watch(tableView{tb})
+	return res, tb
+}
+
 func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 	test.NewTempApp(t)
 	tk, q := testTasks()
 	src := newGatedRows(5000)
 	close(src.count)
 	p := table.NewPager(src, tk)
-	tb := newArticleTable(newResults(p), []string{"title", "quality"}, nil)
-	w := test.NewTempWindow(t, tb.view)
+	res, tb := newTestTable(p, []string{"title", "quality"})
+	w := test.NewTempWindow(t, tb.View())
 	w.Resize(fyne.NewSize(900, 600))
 	shown := false
-	p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
+	p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; res.changed(loadKeep) })
 	drainUntil(t, q, func() bool { return shown })
 	if got := shownCells(tb, 0)[2]; got != "Article 3" {
 		t.Fatalf("row 2 shows %q before the ids are listed", got)
 	}
 
-	tb.res.selectRow(2, 0)
-	tb.res.selectRow(5, fyne.KeyModifierShift)
-	tb.res.selectAll()
-	if len(tb.res.sel) != 0 || tb.res.cursor != -1 {
-		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(tb.res.sel), tb.res.cursor)
+	res.SelectRow(2, 0)
+	res.SelectRow(5, fyne.KeyModifierShift)
+	res.SelectAll()
+	if len(res.sel) != 0 || res.cursor != -1 {
+		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(res.sel), res.cursor)
 	}
 	close(src.open)
 	settle(t, tk, q)
-	if len(tb.res.sel) != 5000 || tb.res.cursor != 5 || tb.res.curID != 6 {
-		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(tb.res.sel), tb.res.cursor, tb.res.curID)
+	if len(res.sel) != 5000 || res.cursor != 5 || res.curID != 6 {
+		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(res.sel), res.cursor, res.curID)
 	}
-	if ids := tb.res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
+	if ids := res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
 		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
 	}
 }
@@ -75,27 +83,27 @@ func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		press func(tb *articleTable)
+		press func(tb *table.Table)
 	}{
-		{"End", func(tb *articleTable) { tb.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }},
-		{"Ctrl+End", func(tb *articleTable) { tb.grid.TypedShortcut(&desktopShortcutEnd) }},
+		{"End", func(tb *table.Table) { tb.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }},
+		{"Ctrl+End", func(tb *table.Table) { tb.Grid().TypedShortcut(&desktopShortcutEnd) }},
 	} {
 		test.NewTempApp(t)
 		tk, q := testTasks()
 		src := newGatedRows(5000)
 		p := table.NewPager(src, tk)
-		tb := newArticleTable(newResults(p), []string{"title"}, nil)
-		w := test.NewTempWindow(t, tb.view)
+		res, tb := newTestTable(p, []string{"title"})
+		w := test.NewTempWindow(t, tb.View())
 		w.Resize(fyne.NewSize(900, 600))
 		shown := false
-		p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; tb.res.changed(loadKeep) })
+		p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; res.changed(loadKeep) })
 		drainUntil(t, q, func() bool { return shown })
 		tc.press(tb) // 200 rows read, not yet counted
 		close(src.count)
 		close(src.open)
 		settle(t, tk, q)
-		if tb.res.cursor != 4999 || tb.res.curID != 5000 {
-			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, tb.res.cursor, tb.res.curID)
+		if res.cursor != 4999 || res.curID != 5000 {
+			t.Errorf("%s landed on row %d (id %d), want 4999", tc.name, res.cursor, res.curID)
 		}
 	}
 }

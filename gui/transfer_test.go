@@ -127,7 +127,7 @@ func TestEmptyStates(t *testing.T) {
 	}
 	h2.w.search.setText("")
 	h2.settle()
-	if h2.w.content.box.Objects[0] != h2.w.table.view {
+	if h2.w.content.box.Objects[0] != h2.w.table.View() {
 		t.Error("clearing the search does not bring the table back")
 	}
 }

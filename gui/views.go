@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // viewMode is how the articles are shown.
@@ -64,7 +66,7 @@ func (s *viewSwitch) show(m viewMode) {
 type contentArea struct {
 	prefs      fyne.Preferences
 	res        *results
-	table      *articleTable
+	table      *table.Table
 	gallery    *galleryView
 	reader     *readerView
 	switcher   *viewSwitch // marks the shown mode
@@ -108,7 +110,7 @@ func (c *contentArea) showContent() {
 	case c.mode == viewReading:
 		obj = c.reader.view
 	default:
-		obj = c.table.view
+		obj = c.table.View()
 	}
 	if len(c.box.Objects) == 1 && c.box.Objects[0] == obj {
 		return

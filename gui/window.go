@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/gui/table"
@@ -30,7 +29,7 @@ type Window struct {
 	imgJobs imageJobs   // image fetches, the image cache and its preferences
 
 	res   *results // the one result model every view shows
-	table *articleTable
+	table *table.Table
 
 	facetLater debouncer // counts the facets once the results stop changing
 	showLater  *restGate // shows the focused article once the cursor rests
@@ -144,9 +143,10 @@ func (w *Window) build() {
 	w.res.OnSelect = w.selectionChanged
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, table.DefaultColumns)
-	w.table = newArticleTable(w.res, cols, widths)
+	w.table = table.New(w.res, cols, widths)
+	w.res.watch(tableView{w.table})
 	w.table.OnSort = func() {
-		w.table.top = 0
+		w.table.Rewind()
 		w.load(loadFollow)
 	}
 	w.table.OnEdit = w.editCell
@@ -157,7 +157,7 @@ func (w *Window) build() {
 	paneKey := func(ev *fyne.KeyEvent) bool { return w.keys.paneKey(ev) }
 	w.table.OnKey = paneKey
 	w.tip = table.NewHoverTip(w.tasks.After)
-	w.table.tip = w.tip
+	w.table.SetTip(w.tip)
 
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
@@ -305,7 +305,7 @@ func (w *Window) openArchive(arc *storage.Archive) {
 		return nil
 	})
 	w.res.forget()
-	w.table.forget()
+	w.table.Forget()
 	w.imgJobs.open(arc)
 	w.editor = w.replaceEditor()
 	w.reader.open(arc, w.thumbs)
@@ -347,8 +347,9 @@ func (w *Window) replaceEditor() *editor.Editor {
 	return e
 }
 
-// redoShiftZ is Ctrl+Shift+Z (Cmd+Shift+Z on macOS).
-var redoShiftZ = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+// redoShiftZ is Ctrl+Shift+Z (Cmd+Shift+Z on macOS), which the focused
+// table takes too.
+var redoShiftZ = table.RedoShortcut
 
 // facetDelay is how long the results must stay, once listed, before the
 // sidebar counts them: counting a broad query takes longer than a keystroke,
@@ -367,7 +368,7 @@ const (
 // runQuery shows the articles matching q, from the top.
 func (w *Window) runQuery(q string) {
 	w.res.query = q
-	w.table.top = 0
+	w.table.Rewind()
 	w.load(loadNew)
 }
 
@@ -379,7 +380,7 @@ func (w *Window) refresh() { w.load(loadKeep) }
 func (w *Window) load(mode loadMode) {
 	q := w.res.query
 	opts := storage.ListOptions{Query: q, Sort: w.res.sort}
-	w.res.Load(opts, w.table.top, max(w.table.fit, 1), mode == loadNew, func(err error) {
+	w.res.Load(opts, w.table.Top(), max(w.table.Fit(), 1), mode == loadNew, func(err error) {
 		if err != nil {
 			if isQueryError(err) {
 				w.search.showError(err)
@@ -471,10 +472,10 @@ func (w *Window) updateStatus() {
 // showRest is how long the cursor must have been still for the editor (or
 // the reading view) to show the next article at once; while it moves
 // faster, the article it stops on is shown when it has rested that long.
-// Each article shown draws its texts anew, and Fyne keeps what it drew for
-// a while (a minute by default, 11 s in the app: internal/fyneenv): holding
-// the Down key for 12 s grew the app by 100 MiB when every article passed
-// was shown.
+// Each article shown draws its texts anew and Fyne keeps what it drew for
+// a while (internal/fyneenv), so showing every article a held arrow key
+// passes would grow the app's memory with the time the key is held
+// (TestHeldDownKeyShowsOnlyWhereItStops).
 const showRest = 150 * time.Millisecond
 
 // selectionChanged follows the table's selection: the editor shows the
@@ -563,8 +564,8 @@ func (w *Window) saveLayout() {
 		w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
 		w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
 	}
-	w.prefs.SetStringList(prefColumns, w.table.columnKeys())
-	w.prefs.SetString(prefWidths, encodeWidths(w.table.width))
+	w.prefs.SetStringList(prefColumns, w.table.ColumnKeys())
+	w.prefs.SetString(prefWidths, encodeWidths(w.table.Widths()))
 	w.prefs.SetString(prefSort, w.res.sort)
 	if w.arc != nil {
 		w.prefs.SetInt(selectedPref(w.arc.Path()), int(w.res.cursorID()))

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -116,12 +117,14 @@ func (h *harness) titles() []string {
 }
 
 // cell returns the shown table cell at window row r, column c.
-func (h *harness) cell(r, c int) *tableCell {
+func (h *harness) cell(r, c int) *table.Cell {
 	h.t.Helper()
-	var found *tableCell
-	walk(h.w.table.grid, func(o fyne.CanvasObject) {
-		if tc, ok := o.(*tableCell); ok && tc.row == r && tc.col == c {
-			found = tc
+	var found *table.Cell
+	walk(h.w.table.Grid(), func(o fyne.CanvasObject) {
+		if tc, ok := o.(*table.Cell); ok {
+			if tr, tcol := tc.At(); tr == r && tcol == c {
+				found = tc
+			}
 		}
 	})
 	if found == nil {
@@ -131,11 +134,11 @@ func (h *harness) cell(r, c int) *tableCell {
 }
 
 // header returns the header cell of column c.
-func (h *harness) header(c int) *headerCell {
+func (h *harness) header(c int) *table.Header {
 	h.t.Helper()
-	var found *headerCell
-	walk(h.w.table.grid, func(o fyne.CanvasObject) {
-		if hc, ok := o.(*headerCell); ok && hc.col == c {
+	var found *table.Header
+	walk(h.w.table.Grid(), func(o fyne.CanvasObject) {
+		if hc, ok := o.(*table.Header); ok && hc.Column() == c {
 			found = hc
 		}
 	})
@@ -147,8 +150,8 @@ func (h *harness) header(c int) *headerCell {
 
 // col is the index of a shown column.
 func (h *harness) col(key string) int {
-	for i, c := range h.w.table.cols {
-		if c.Key == key {
+	for i, k := range h.w.table.ColumnKeys() {
+		if k == key {
 			return i
 		}
 	}

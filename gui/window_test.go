@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
@@ -21,7 +20,7 @@ func TestWindowShowsArchive(t *testing.T) {
 	if got := len(h.titles()); got != len(sampleArts) {
 		t.Fatalf("table shows %d rows, want %d", got, len(sampleArts))
 	}
-	if got := h.cell(0, h.col("title")).label.Shown(); got != sampleArts[0].title {
+	if got := h.cell(0, h.col("title")).Label().Shown(); got != sampleArts[0].title {
 		t.Errorf("first title cell %q, want %q", got, sampleArts[0].title)
 	}
 	if got := h.w.status.counts.Text; got != "5 of 5 articles" {
@@ -50,14 +49,14 @@ func TestTypingAQueryFiltersRows(t *testing.T) {
 func TestMalformedQueryShowsMessageAndKeepsRows(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	drv := fyne.CurrentApp().Driver()
-	tablePos := drv.AbsolutePositionForObject(h.w.table.grid)
+	tablePos := drv.AbsolutePositionForObject(h.w.table.Grid())
 	test.Type(h.w.search.entry, "quality:>")
 	h.settle()
 	if msg, shown := h.w.search.errorShown(); !shown || !strings.Contains(msg, "Column") {
 		t.Fatalf("message %q shown=%v", msg, shown)
 	}
 	// The message floats under the box: nothing below it moves.
-	if got := drv.AbsolutePositionForObject(h.w.table.grid); got != tablePos {
+	if got := drv.AbsolutePositionForObject(h.w.table.Grid()); got != tablePos {
 		t.Errorf("the table moved from %v to %v when the message showed", tablePos, got)
 	}
 	entry := drv.AbsolutePositionForObject(h.w.search.entry)
@@ -162,10 +161,10 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	if got := h.titles(); !slices.Equal(got, want) {
 		t.Fatalf("ascending: %q", got)
 	}
-	if hd := h.header(q); !hd.arrow.Visible() || hd.arrow.Resource != theme.MenuDropUpIcon() {
+	if hd := h.header(q); hd.Arrow() != 1 {
 		t.Error("no up arrow on the sorted column")
 	}
-	if got := h.cell(0, q).label.Shown(); got != "20" {
+	if got := h.cell(0, q).Label().Shown(); got != "20" {
 		t.Errorf("first quality cell %q", got)
 	}
 	test.Tap(h.header(q))
@@ -174,7 +173,7 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	if got := h.titles(); !slices.Equal(got, want) {
 		t.Fatalf("descending: %q", got)
 	}
-	if hd := h.header(q); hd.arrow.Resource != theme.MenuDropDownIcon() {
+	if hd := h.header(q); hd.Arrow() != -1 {
 		t.Error("no down arrow after the second click")
 	}
 	if got := h.w.prefs.String(prefSort); got != "-quality" {

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/internal/corpus"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
@@ -28,10 +26,9 @@ var benchQueries = []struct{ name, query string }{
 	{"Combined", "brain topic:Health date:>=2020 -category:blog quality:>30"},
 }
 
-// BenchmarkListWhere measures what `seedctl list --where QUERY` costs on an
-// archive of $SEEDARCHIVE_BENCH_N generated articles (default 10,000; the
-// README quotes 100,000), built once and kept in os.TempDir() for later
-// runs. For each query:
+// BenchmarkListWhere measures, in wall and CPU time (cpu-ms/op), what `seedctl list --where QUERY` costs on the
+// benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else
+// $SEEDARCHIVE_BENCH_N generated articles, default 10,000). For each query:
 //
 //	Count    storage Count (the number the GUI shows)
 //	Page     storage List of the first 100 rows (one table page)
@@ -39,8 +36,7 @@ var benchQueries = []struct{ name, query string }{
 //	         100 matches as a table, close (output discarded)
 //	CLIAll   the same listing every match
 func BenchmarkListWhere(b *testing.B) {
-	n := benchArticles(b)
-	db := benchArchive(b, n)
+	db, _ := benchenv.Target(b)
 	a, err := storage.Open(db)
 	if err != nil {
 		b.Fatal(err)
@@ -56,19 +52,23 @@ func BenchmarkListWhere(b *testing.B) {
 			b.Fatalf("%s matches nothing", q.query)
 		}
 		b.Run(q.name+"/Count", func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.Count(ctx, q.query); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 			b.ReportMetric(float64(matches), "matches")
 		})
 		b.Run(q.name+"/Page", func(b *testing.B) {
+			cpu := benchenv.CPUTime()
 			for b.Loop() {
 				if _, err := a.List(ctx, storage.ListOptions{Query: q.query, Limit: 100}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			benchenv.ReportCPU(b, cpu)
 		})
 		for _, all := range []bool{false, true} {
 			name, args := "/CLI", []string{"--db", db, "list", "--where", q.query, "--limit", "100"}
@@ -76,62 +76,20 @@ func BenchmarkListWhere(b *testing.B) {
 				name, args = "/CLIAll", args[:len(args)-2]
 			}
 			b.Run(q.name+name, func(b *testing.B) {
+				cpu := benchenv.CPUTime()
 				for b.Loop() {
 					if code := run(args, strings.NewReader(""), io.Discard, io.Discard); code != exitOK {
 						b.Fatalf("seedctl %s: exit %d", strings.Join(args, " "), code)
 					}
 				}
+				benchenv.ReportCPU(b, cpu)
 			})
 		}
 	}
 }
 
 // benchArticles is $SEEDARCHIVE_BENCH_N, else 10,000.
-func benchArticles(b *testing.B) int {
-	s := os.Getenv("SEEDARCHIVE_BENCH_N")
-	if s == "" {
-		return 10_000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		b.Fatalf("SEEDARCHIVE_BENCH_N=%q", s)
-	}
-	return n
-}
-
-// benchArchive returns an archive of the first n articles of the corpus of
-// seed 1, building it on first use into os.TempDir()/seedarchive-bench
-// (named by n and the schema version) and reusing it afterwards.
-func benchArchive(b *testing.B, n int) string {
-	b.Helper()
-	root := filepath.Join(os.TempDir(), "seedarchive-bench")
-	db := filepath.Join(root, fmt.Sprintf("list-%d-schema%d.db", n, storage.SchemaVersion()))
-	if _, err := os.Stat(db); err == nil {
-		return db
-	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		b.Fatal(err)
-	}
-	tmp, err := os.MkdirTemp(root, "tmp-archive-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer os.RemoveAll(tmp)
-	built := filepath.Join(tmp, "archive.db")
-	b.Logf("building an archive of %d articles in %s (once)", n, db)
-	if err := buildArchive(built, n); err != nil {
-		b.Fatal(err)
-	}
-	// Closing the last connection checkpointed the WAL into the file: the
-	// file alone is the archive.
-	if fi, err := os.Stat(built + "-wal"); err == nil && fi.Size() > 0 {
-		b.Fatalf("%s-wal left after close", built)
-	}
-	if err := os.Rename(built, db); err != nil {
-		b.Fatal(err)
-	}
-	return db
-}
+func benchArticles(b *testing.B) int { return benchenv.N(b, 10_000) }
 
 // buildArchive stores n generated articles in a new archive at path.
 func buildArchive(path string, n int) error {

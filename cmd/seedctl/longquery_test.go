@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -131,12 +132,11 @@ func TestLongestQueriesAnswerQuickly(t *testing.T) {
 
 // BenchmarkLongestQueries times the longest accepted query of each shape
 // (a count and a first page of 100, newest first) on the archive of
-// BenchmarkListWhere: $SEEDARCHIVE_BENCH_N articles, 100,000 for the figure
-// the query bounds in internal/query are chosen by (each must stay under a
-// second). Besides the time it reports the CPU time a query takes
+// BenchmarkListWhere (benchenv.Target): the query bounds in internal/query
+// are chosen so that each stays under a second at 100,000 articles. Besides the time it reports the CPU time a query takes
 // (cpu-ms/op), which other work on the machine does not inflate.
 func BenchmarkLongestQueries(b *testing.B) {
-	db := benchArchive(b, benchArticles(b))
+	db, _ := benchenv.Target(b)
 	a, err := storage.Open(db)
 	if err != nil {
 		b.Fatal(err)

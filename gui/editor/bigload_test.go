@@ -2,7 +2,6 @@ package editor
 
 import (
 	"context"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -10,19 +9,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// BenchmarkLoadBig measures Load to fields shown on an existing archive,
-// $SEEDARCHIVE_BENCH_DB (skipped when unset: building a 100,000-article
-// archive takes minutes; seedctl import builds one), and values-ms, the
-// read of the archive's categories, types and topics that Load no longer
-// does.
+// BenchmarkLoadBig measures Load to fields shown on the benchmarks' archive
+// (benchenv.Target), and values-ms, the read of the archive's categories,
+// types and topics that Load no longer does.
 func BenchmarkLoadBig(b *testing.B) {
-	path := os.Getenv("SEEDARCHIVE_BENCH_DB")
-	if path == "" {
-		b.Skip("set SEEDARCHIVE_BENCH_DB to an archive")
-	}
+	path, _ := benchenv.Target(b)
 	test.NewTempApp(b)
 	a, err := storage.Open(path)
 	if err != nil {

@@ -7,8 +7,8 @@ import (
 
 // values caches the archive's existing categories, types and topics, which
 // the select fields and the topic entry offer. Counting them reads the
-// whole archive (about 0.3 s at 100,000 articles), so they are read once,
-// at the first Load, and again only after writes (RefreshValues).
+// whole archive (BenchmarkLoadBig's values-ms), so they are read once, at
+// the first Load, and again only after writes (RefreshValues).
 type values struct {
 	categories, types, topics []string
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/seedarchive/seedarchive/internal/corpus"
+	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -21,47 +21,37 @@ func benchCount() int {
 	return 10000
 }
 
-// benchCorpus returns a corpus of n articles (seed 1), written once into
-// os.TempDir()/seedarchive-bench and reused by later runs: the corpus is
-// deterministic, and writing 100,000 files would dwarf what is measured.
-func benchCorpus(b *testing.B, n int) string {
-	b.Helper()
-	root := filepath.Join(os.TempDir(), "seedarchive-bench")
-	dir := filepath.Join(root, fmt.Sprintf("corpus-%d", n))
-	if _, err := os.Stat(filepath.Join(dir, ".complete")); err == nil {
-		return dir
+// benchCorpus returns a folder of n generated seed files, written once and
+// cached (internal/benchenv): writing 100,000 files would dwarf what is
+// measured.
+func benchCorpus(b *testing.B, n int) string { return benchenv.Corpus(b, n) }
+
+// importCorpus is the folder BenchmarkImport imports and its number of
+// seed files: $SEEDARCHIVE_BENCH_CORPUS (e.g. a folder gen_seeds.py wrote),
+// else the generated corpus of benchCount() files.
+func importCorpus(b *testing.B) (string, int) {
+	dir := os.Getenv(benchenv.EnvCorpus)
+	if dir == "" {
+		n := benchCount()
+		return benchCorpus(b, n), n
 	}
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		b.Fatal(err)
+	var c collector
+	defer c.close()
+	c.collect([]string{dir})
+	if len(c.inputs) == 0 {
+		b.Fatalf("%s=%s: no seed files", benchenv.EnvCorpus, dir)
 	}
-	tmp, err := os.MkdirTemp(root, "tmp-corpus-")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := corpus.Write(tmp, n, 1); err != nil {
-		b.Fatal(err)
-	}
-	// .complete is a hidden file: imports skip it.
-	if err := os.WriteFile(filepath.Join(tmp, ".complete"), nil, 0o644); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		if _, serr := os.Stat(filepath.Join(dir, ".complete")); serr != nil {
-			b.Fatal(err) // not another run's finished corpus
-		}
-	}
-	return dir
+	return dir, len(c.inputs)
 }
 
-// BenchmarkImport imports a corpus folder into a fresh archive per iteration.
+// BenchmarkImport imports a corpus folder (importCorpus) into a fresh
+// archive per iteration.
 // Besides wall time it reports the process CPU time (user+system, parsing
 // workers included) per article, the figure that a loaded machine disturbs
 // least, and the archive's size on disk once the import has ended (the
 // database, its -wal and -shm) as a multiple of the corpus's bytes.
 func BenchmarkImport(b *testing.B) {
-	n := benchCount()
-	dir := benchCorpus(b, n)
+	dir, n := importCorpus(b)
 	corpusBytes := treeBytes(b, dir)
 	var archiveBytes int64
 	var cpu time.Duration
@@ -115,17 +105,15 @@ func treeBytes(b *testing.B, dir string) int64 {
 	return total
 }
 
-// BenchmarkExport exports an imported corpus to a new folder or zip per iteration.
+// BenchmarkExport exports the benchmarks' archive (benchenv.Target) to a
+// new folder or zip per iteration.
 func BenchmarkExport(b *testing.B) {
-	n := benchCount()
-	a, err := storage.Open(filepath.Join(b.TempDir(), "a.db"))
+	path, n := benchenv.Target(b)
+	a, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer a.Close()
-	if _, err := Import(context.Background(), a, []string{benchCorpus(b, n)}, ImportOptions{}); err != nil {
-		b.Fatal(err)
-	}
 	for _, kind := range []string{"folder", "zip"} {
 		b.Run(kind, func(b *testing.B) {
 			out := b.TempDir()

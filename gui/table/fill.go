@@ -1,16 +1,14 @@
-package gui
+package table
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-
-	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // headerNeed is the width column c's header needs to show its title whole
 // with the sort arrow beside it: no column is narrower, so that sorting by
 // it never cuts "Quality" to "Q…".
-func (t *articleTable) headerNeed(c table.Column) float32 {
+func (t *Table) headerNeed(c Column) float32 {
 	th := theme.Current()
 	if t.grid != nil {
 		th = t.grid.Theme()
@@ -29,25 +27,25 @@ func (t *articleTable) headerNeed(c table.Column) float32 {
 	return w
 }
 
-// shownWidth is the width column i is drawn at: the title column's is the
+// ShownWidth is the width column i is drawn at: the title column's is the
 // filled width once the table was laid out.
-func (t *articleTable) shownWidth(i int) float32 {
+func (t *Table) ShownWidth(i int) float32 {
 	if t.cols[i].Key == "title" && t.fillW > 0 {
 		return t.fillW
 	}
 	return t.colWidth(t.cols[i])
 }
 
-// titleGiveWay is the least width the title column narrows to, below its
+// TitleGiveWay is the least width the title column narrows to, below its
 // default, so that the other columns show without a horizontal scrollbar.
-const titleGiveWay = 140
+const TitleGiveWay = 140
 
 // fillTitle gives the title column the table's width the other columns
 // leave, so that no space sits unused to the right of the last column
 // while titles are cut. Unless the user sized it, the title gives way to
-// the other columns down to titleGiveWay when that makes them all show;
+// the other columns down to TitleGiveWay when that makes them all show;
 // when they cannot all show, it keeps its default width.
-func (t *articleTable) fillTitle(width float32) {
+func (t *Table) fillTitle(width float32) {
 	if t.grid == nil || width <= 0 {
 		return
 	}
@@ -66,7 +64,7 @@ func (t *articleTable) fillTitle(width float32) {
 	}
 	avail := width - others - t.padding*float32(len(t.cols))
 	w := max(t.colWidth(t.cols[ti]), avail)
-	if _, sized := t.width["title"]; !sized && avail >= titleGiveWay {
+	if _, sized := t.width["title"]; !sized && avail >= TitleGiveWay {
 		w = avail // narrower than its default, so that every column shows
 	}
 	if w != t.fillW {

@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"math"
@@ -7,22 +7,53 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
-// articleTable shows the current query's articles page by page.
+// Results is the result model the table is a view of (impl: package gui's
+// results over a Pager): the rows of the shown query, the selection with its
+// cursor, and the order asked for. The table keeps no rows or selection of
+// its own; it asks for changes (SelectRow, SetSortKey) and redraws when told
+// (ResultChanged, SelectionChanged, RowsArrived, Counted).
+type Results interface {
+	// Len is the number of rows; Row returns row i, nil while its page is
+	// read; ID is the id of row i, 0 when not known yet.
+	Len() int
+	Row(i int) *storage.Row
+	ID(i int) int64
+	// Listed reports whether the ids of every row are known; WhenListed
+	// calls f once they are (a key pressed a moment after a new search waits
+	// for them: End means the last match).
+	Listed() bool
+	WhenListed(f func())
+	// Cursor is the focused row, -1 for none; Selected reports whether an
+	// article is selected, HasSelection whether any is.
+	Cursor() int
+	Selected(id int64) bool
+	HasSelection() bool
+	// SelectRow changes the selection as a click on row i with mod does;
+	// SelectAll selects every row.
+	SelectRow(i int, mod fyne.KeyModifier)
+	SelectAll()
+	// SortKey is the column key and direction of the order asked for;
+	// SetSortKey asks for another.
+	SortKey() (key string, desc bool)
+	SetSortKey(key string, desc bool)
+}
+
+// Table shows the current query's articles page by page.
 //
 // Fyne's Table places rows by summing float32 offsets, which drifts past a
 // few thousand rows, so this table never lets widget.Table scroll vertically:
 // the Table only holds the rows that fit its viewport (a window), and the
 // window's first row, top, is an int moved by the keyboard, the mouse wheel
 // and a row-based scroll bar. Landing on row 99,999 of 100,000 is therefore
-// exact. Horizontal scrolling stays with the Table.
-type articleTable struct {
-	res   *results // the rows, the selection and the order shown
-	all   map[string]table.Column
-	cols  []table.Column
+// exact (TestTableKeyboardLandsExactlyOnLastOf100000 in package gui).
+// Horizontal scrolling stays with the Table.
+type Table struct {
+	res   Results // the rows, the selection and the order shown
+	all   map[string]Column
+	cols  []Column
 	width map[string]float32 // by column key, as the user sized them
 
 	top, fit      int // first shown row; rows that fit the viewport
@@ -33,16 +64,16 @@ type articleTable struct {
 	hOffset       float32
 	wheel         float64
 	rowH, padding float32
-	fitters       table.Fitters // cut the cells' and headers' texts
-	fillW         float32       // the title column's width filling the table (0: not laid out)
+	fitters       Fitters // cut the cells' and headers' texts
+	fillW         float32 // the title column's width filling the table (0: not laid out)
 	needs         map[string]float32
 	needSize      float32 // the text size needs was measured at
 
-	grid *gridView
-	bar  *table.ScrollBar
-	tip  *table.HoverTip // shows a cut cell's text; nil: none
+	grid *Grid
+	bar  *ScrollBar
+	tip  *HoverTip // shows a cut cell's text; nil: none
 	view fyne.CanvasObject
-	edit *cellEditor
+	edit *CellEditor
 
 	// OnSort is called when a header asks for another order.
 	OnSort func()
@@ -62,24 +93,27 @@ type articleTable struct {
 	OnKey func(ev *fyne.KeyEvent) bool
 }
 
-func newArticleTable(res *results, visible []string, widths map[string]float32) *articleTable {
-	t := &articleTable{res: res, all: table.ColumnsByKey(table.AllColumns()), width: map[string]float32{}, hover: -1}
+// New returns a table of res showing the columns of the visible keys, at
+// the widths the user gave them (by column key; nil for the defaults). The
+// caller tells it when res changes (ResultChanged and the others).
+func New(res Results, visible []string, widths map[string]float32) *Table {
+	t := &Table{res: res, all: ColumnsByKey(AllColumns()), width: map[string]float32{}, hover: -1}
 	for k, w := range widths {
 		t.width[k] = w
 	}
-	t.setColumns(visible)
-	t.bar = table.NewScrollBar()
-	t.bar.OnScroll = t.setTop
+	t.SetColumns(visible)
+	t.bar = NewScrollBar()
+	t.bar.OnScroll = t.SetTop
 	t.bar.OnWheel = t.scrolled
-	t.grid = newGridView(t)
+	t.grid = newGrid(t)
 	t.edit = newCellEditor(t)
 	t.view = container.NewBorder(nil, nil, nil, t.bar, t.grid)
-	res.watch(t)
 	return t
 }
 
-// setColumns shows the given columns (unknown keys are skipped).
-func (t *articleTable) setColumns(keys []string) {
+// SetColumns shows the columns of the given keys, in order (unknown keys
+// are skipped; none shows the title).
+func (t *Table) SetColumns(keys []string) {
 	t.cols = t.cols[:0]
 	for _, k := range keys {
 		if c, ok := t.all[k]; ok {
@@ -95,8 +129,8 @@ func (t *articleTable) setColumns(keys []string) {
 	}
 }
 
-// columnKeys lists the shown columns.
-func (t *articleTable) columnKeys() []string {
+// ColumnKeys lists the keys of the shown columns, in order.
+func (t *Table) ColumnKeys() []string {
 	keys := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		keys[i] = c.Key
@@ -104,14 +138,14 @@ func (t *articleTable) columnKeys() []string {
 	return keys
 }
 
-func (t *articleTable) colWidth(c table.Column) float32 {
+func (t *Table) colWidth(c Column) float32 {
 	if w, ok := t.width[c.Key]; ok && w > 0 {
 		return max(w, t.headerNeed(c))
 	}
 	return max(c.Width, t.headerNeed(c))
 }
 
-func (t *articleTable) applyWidths() {
+func (t *Table) applyWidths() {
 	for i, c := range t.cols {
 		t.grid.SetColumnWidth(i, t.colWidth(c))
 	}
@@ -121,13 +155,13 @@ func (t *articleTable) applyWidths() {
 }
 
 // headerTapped sorts by a column; tapping the sorted column reverses it.
-func (t *articleTable) headerTapped(col int) {
+func (t *Table) headerTapped(col int) {
 	if col < 0 || col >= len(t.cols) {
 		return
 	}
 	key := t.cols[col].Key
-	sorted, desc := t.res.sortKey()
-	t.res.setSortKey(key, key == sorted && !desc)
+	sorted, desc := t.res.SortKey()
+	t.res.SetSortKey(key, key == sorted && !desc)
 	t.grid.Refresh()
 	if t.OnSort != nil {
 		t.OnSort()
@@ -136,21 +170,22 @@ func (t *articleTable) headerTapped(col int) {
 
 // viewport sets how many rows fit in h, the height below the header:
 // n rows take n*rowH + (n-1)*padding.
-func (t *articleTable) viewport(h float32) {
+func (t *Table) viewport(h float32) {
 	fit := max(1, int(math.Floor(float64((h+t.padding)/(t.rowH+t.padding)))))
 	if fit == t.fit {
 		return
 	}
 	t.fit = fit
-	t.setTop(t.top)
+	t.SetTop(t.top)
 	t.grid.Refresh()
 }
 
-// shown is how many rows the grid holds.
-func (t *articleTable) shown() int { return max(0, min(t.fit, t.res.Len()-t.top)) }
+// Shown is how many rows the grid holds: the rows from Top that fit.
+func (t *Table) Shown() int { return max(0, min(t.fit, t.res.Len()-t.top)) }
 
-// setTop scrolls so that row top is the first shown.
-func (t *articleTable) setTop(top int) {
+// SetTop scrolls so that row top is the first shown (as far as the rows
+// reach).
+func (t *Table) SetTop(top int) {
 	top = max(0, min(top, t.res.Len()-t.fit))
 	changed := top != t.top
 	t.top = top
@@ -163,31 +198,31 @@ func (t *articleTable) setTop(top int) {
 }
 
 // hideTip removes the hover tip (the rows move or a button was pressed).
-func (t *articleTable) hideTip() {
+func (t *Table) hideTip() {
 	if t.tip != nil {
 		t.tip.Hide()
 	}
 }
 
 // ensureVisible scrolls as little as needed to show row i.
-func (t *articleTable) ensureVisible(i int) {
+func (t *Table) ensureVisible(i int) {
 	switch {
 	case i < t.top:
-		t.setTop(i)
+		t.SetTop(i)
 	case i >= t.top+t.fit:
-		t.setTop(i - t.fit + 1)
+		t.SetTop(i - t.fit + 1)
 	}
 }
 
 // scrolled handles the mouse wheel: three rows per notch, horizontal with the Table.
-func (t *articleTable) scrolled(ev *fyne.ScrollEvent) {
+func (t *Table) scrolled(ev *fyne.ScrollEvent) {
 	t.hideTip()
 	if ev.Scrolled.DY != 0 {
 		t.wheel -= float64(ev.Scrolled.DY) * 3 / 25
 		n := int(t.wheel)
 		t.wheel -= float64(n)
 		if n != 0 {
-			t.setTop(t.top + n)
+			t.SetTop(t.top + n)
 		}
 	}
 	if ev.Scrolled.DX != 0 {
@@ -195,37 +230,38 @@ func (t *articleTable) scrolled(ev *fyne.ScrollEvent) {
 	}
 }
 
-// rowsArrived redraws when fetched rows cover shown rows.
-func (t *articleTable) rowsArrived(first, end int) {
+// RowsArrived redraws when rows first… up to end, just read, cover shown
+// rows.
+func (t *Table) RowsArrived(first, end int) {
 	if first < t.top+t.fit && end > t.top {
 		t.grid.Refresh()
 	}
 }
 
-// resultChanged redraws after the result changed (the selection already
-// matched against it); loadFollow scrolls to the focused article (after a
-// new sort order).
-func (t *articleTable) resultChanged(mode loadMode) {
-	if mode == loadFollow && t.res.cursor >= 0 {
-		t.ensureVisible(t.res.cursor)
+// ResultChanged redraws after the result changed (the selection already
+// matched against it); follow scrolls to the focused article (after a new
+// sort order).
+func (t *Table) ResultChanged(follow bool) {
+	if follow && t.res.Cursor() >= 0 {
+		t.ensureVisible(t.res.Cursor())
 	}
 	t.edit.cancel()
-	t.setTop(t.top)
+	t.SetTop(t.top)
 	t.bar.Set(t.res.Len(), t.fit, t.top)
 	t.grid.Refresh()
 }
 
-// selectionChanged redraws the selection; reveal scrolls to the cursor.
-func (t *articleTable) selectionChanged(reveal bool) {
-	if reveal && t.res.cursor >= 0 {
-		t.ensureVisible(t.res.cursor)
+// SelectionChanged redraws the selection; reveal scrolls to the cursor.
+func (t *Table) SelectionChanged(reveal bool) {
+	if reveal && t.res.Cursor() >= 0 {
+		t.ensureVisible(t.res.Cursor())
 	}
 	t.grid.Refresh()
 }
 
-// counted redraws after the pager's result was counted: the scroll bar
-// gets its real length.
-func (t *articleTable) counted() {
+// Counted redraws after the result was counted: the scroll bar gets its
+// real length.
+func (t *Table) Counted() {
 	t.bar.Set(t.res.Len(), t.fit, t.top)
 	t.grid.Refresh()
 }
@@ -238,7 +274,7 @@ func rowHeight(th fyne.Theme) float32 {
 
 // cellText is what cell (i, c) shows, with its row; the row is nil (and
 // the text a placeholder) while its page is fetched.
-func (t *articleTable) cellText(i, c int) (text string, r *storage.Row) {
+func (t *Table) cellText(i, c int) (text string, r *storage.Row) {
 	r = t.res.Row(i)
 	if r == nil {
 		return "…", nil

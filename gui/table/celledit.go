@@ -1,4 +1,4 @@
-package gui
+package table
 
 import (
 	"fyne.io/fyne/v2"
@@ -6,16 +6,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/seedarchive/seedarchive/gui/table"
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
-// cellEditor edits one table cell in a pop-up laid over it: Enter saves
+// CellEditor edits one table cell in a pop-up laid over it: Enter saves
 // (after seedfile.ParseValue accepts the text), Escape or a click elsewhere
 // cancels. A refused or failed value keeps the pop-up open with the reason.
-type cellEditor struct {
-	t     *articleTable
+type CellEditor struct {
+	t     *Table
 	pop   *widget.PopUp
 	entry *widgets.EscEntry
 	msg   *widget.Label
@@ -23,8 +22,8 @@ type cellEditor struct {
 	field string
 }
 
-func newCellEditor(t *articleTable) *cellEditor {
-	e := &cellEditor{t: t, entry: widgets.NewEscEntry(), msg: widget.NewLabel("")}
+func newCellEditor(t *Table) *CellEditor {
+	e := &CellEditor{t: t, entry: widgets.NewEscEntry(), msg: widget.NewLabel("")}
 	e.msg.Importance = widget.DangerImportance
 	e.msg.Wrapping = fyne.TextWrapWord
 	e.msg.Hide()
@@ -34,7 +33,7 @@ func newCellEditor(t *articleTable) *cellEditor {
 }
 
 // open shows the editor over row i, column c.
-func (e *cellEditor) open(i, c int, id int64, col table.Column, text string) {
+func (e *CellEditor) open(i, c int, id int64, col Column, text string) {
 	cnv := fyne.CurrentApp().Driver().CanvasForObject(e.t.grid)
 	if cnv == nil {
 		return
@@ -54,7 +53,7 @@ func (e *cellEditor) open(i, c int, id int64, col table.Column, text string) {
 }
 
 // cellPos is the absolute position of cell (i, c).
-func (e *cellEditor) cellPos(i, c int) fyne.Position {
+func (e *CellEditor) cellPos(i, c int) fyne.Position {
 	t := e.t
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(t.grid)
 	x := -t.hOffset
@@ -67,10 +66,17 @@ func (e *cellEditor) cellPos(i, c int) fyne.Position {
 	return pos.Add(fyne.NewPos(x-inset, y-inset))
 }
 
-// active reports whether the editor is open.
-func (e *cellEditor) active() bool { return e.pop != nil && e.pop.Visible() }
+// Active reports whether the editor is open.
+func (e *CellEditor) Active() bool { return e.pop != nil && e.pop.Visible() }
 
-func (e *cellEditor) submit(text string) {
+// Entry is the editor's entry (its text is the value being edited).
+func (e *CellEditor) Entry() *widgets.EscEntry { return e.entry }
+
+// Message is the reason shown for a refused or failed value, and whether
+// it shows.
+func (e *CellEditor) Message() (text string, shown bool) { return e.msg.Text, e.msg.Visible() }
+
+func (e *CellEditor) submit(text string) {
 	v, err := seedfile.ParseValue(e.field, text)
 	if err != nil {
 		e.fail(err)
@@ -89,7 +95,7 @@ func (e *cellEditor) submit(text string) {
 	})
 }
 
-func (e *cellEditor) fail(err error) {
+func (e *CellEditor) fail(err error) {
 	e.msg.SetText(err.Error())
 	e.msg.Show()
 	if e.pop != nil {
@@ -98,9 +104,9 @@ func (e *cellEditor) fail(err error) {
 }
 
 // cancel closes the editor without saving.
-func (e *cellEditor) cancel() { e.close() }
+func (e *CellEditor) cancel() { e.close() }
 
-func (e *cellEditor) close() {
+func (e *CellEditor) close() {
 	if e.pop == nil {
 		return
 	}

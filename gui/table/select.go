@@ -1,20 +1,12 @@
-package gui
+package table
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/seedarchive/seedarchive/gui/table"
 )
 
-// forget scrolls to the top (another archive).
-func (t *articleTable) forget() {
-	t.top = 0
-	t.edit.cancel()
-}
-
 // moveCursor moves the focused row by key; Shift extends the selection.
-func (t *articleTable) moveCursor(to int) {
+func (t *Table) moveCursor(to int) {
 	n := t.res.Len()
 	if n == 0 {
 		return
@@ -24,13 +16,13 @@ func (t *articleTable) moveCursor(to int) {
 	if t.shiftHeld() {
 		mod = fyne.KeyModifierShift
 	}
-	t.res.selectRow(to, mod)
+	t.res.SelectRow(to, mod)
 }
 
 // moveColumn moves the focused column and scrolls it into view.
-func (t *articleTable) moveColumn(to int) {
+func (t *Table) moveColumn(to int) {
 	t.ccol = max(0, min(to, len(t.cols)-1))
-	if c := t.res.cursor; t.shown() > 0 && c >= t.top && c < t.top+t.fit {
+	if c := t.res.Cursor(); t.Shown() > 0 && c >= t.top && c < t.top+t.fit {
 		t.grid.ScrollTo(widget.TableCellID{Row: c - t.top, Col: t.ccol})
 	}
 	t.grid.Refresh()
@@ -39,12 +31,12 @@ func (t *articleTable) moveColumn(to int) {
 // typedKey is the keyboard navigation of the focused table. A key pressed
 // a moment after a new search waits for its ids (End means the last match,
 // not the last row read so far).
-func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
+func (t *Table) typedKey(ev *fyne.KeyEvent) {
 	if !t.res.Listed() {
 		t.res.WhenListed(func() { t.typedKey(ev) })
 		return
 	}
-	cursor := t.res.cursor
+	cursor := t.res.Cursor()
 	cur := max(cursor, 0)
 	switch ev.Name {
 	case fyne.KeyDown:
@@ -73,17 +65,17 @@ func (t *articleTable) typedKey(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeySpace:
 		if cursor >= 0 {
-			t.res.selectRow(cursor, fyne.KeyModifierControl)
+			t.res.SelectRow(cursor, fyne.KeyModifierControl)
 		}
 	case fyne.KeyDelete:
-		if t.OnDelete != nil && len(t.res.sel) > 0 {
+		if t.OnDelete != nil && t.res.HasSelection() {
 			t.OnDelete()
 		}
 	}
 }
 
 // shiftHeld reports whether Shift is down, from the driver when it knows.
-func (t *articleTable) shiftHeld() bool {
+func (t *Table) shiftHeld() bool {
 	if d, ok := fyne.CurrentApp().Driver().(interface{ CurrentKeyModifiers() fyne.KeyModifier }); ok {
 		return d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0 || t.shift
 	}
@@ -91,8 +83,8 @@ func (t *articleTable) shiftHeld() bool {
 }
 
 // startEdit edits the cell of row i, column c in place if its field allows.
-func (t *articleTable) startEdit(i, c int) {
-	if c < 0 || c >= len(t.cols) || t.cols[c].Edit == table.EditNone {
+func (t *Table) startEdit(i, c int) {
+	if c < 0 || c >= len(t.cols) || t.cols[c].Edit == EditNone {
 		return
 	}
 	r := t.res.Row(i)
@@ -100,7 +92,7 @@ func (t *articleTable) startEdit(i, c int) {
 		return
 	}
 	col := t.cols[c]
-	if col.Edit == table.EditBool {
+	if col.Edit == EditBool {
 		t.save(r.ID, col.Key, !(r.Published.Valid && r.Published.Bool), nil)
 		return
 	}
@@ -109,7 +101,7 @@ func (t *articleTable) startEdit(i, c int) {
 }
 
 // save hands an edited value to OnEdit.
-func (t *articleTable) save(id int64, field string, value any, done func(error)) {
+func (t *Table) save(id int64, field string, value any, done func(error)) {
 	if t.OnEdit == nil {
 		return
 	}

@@ -1,0 +1,12 @@
+//go:build !unix
+
+package benchenv
+
+import "time"
+
+// CPUTime is not measured on this system: 0.
+func CPUTime() time.Duration { return 0 }
+
+// lock does nothing on this system: two processes may build the same
+// cached input, and the last one's rename wins.
+func lock(string) (unlock func(), err error) { return func() {}, nil }

@@ -1,0 +1,14 @@
+package storage
+
+import "context"
+
+// What the external test package (bench_archive_test.go) reaches inside.
+
+// ForgetFewProbes empties a's cache of few-rows probes.
+func ForgetFewProbes(a *Archive) { a.few.forget() }
+
+// CompileWhere compiles query's condition as a search does.
+func CompileWhere(ctx context.Context, a *Archive, query string) error {
+	_, _, err := a.where(ctx, a.db, query)
+	return err
+}
