@@ -31,7 +31,9 @@ var benchQueries = []struct{ name, q string }{
 // runs it) to the table showing the first rows of the result, with the real
 // storage, pager and table widgets (Fyne's test driver, no GPU). The metrics:
 // ns/op is query to rows shown; ms-all is until the sidebar counts and the
-// status bar are updated too; rows is the number of matches. Typing adds the
+// status bar are updated too; cpu-ms/op and cpu-ms-all are the CPU time the
+// process used over the same spans (what a loaded machine does not
+// stretch); rows is the number of matches. Typing adds the
 // search box's 30 ms pause (searchDelay) before the query runs.
 //
 // The archive is benchenv.Target's: $SEEDARCHIVE_BENCH_DB, else a cached
@@ -41,22 +43,26 @@ func BenchmarkSearchShowsRows(b *testing.B) {
 
 	for _, bq := range benchQueries {
 		b.Run(bq.name, func(b *testing.B) {
-			var all time.Duration
+			var all, cpu, cpuAll time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				w.search.setText("zzqxnomatchzz") // an empty result, replaced by the timed query
 				settle(b, tk, q)
 				seq := w.res.ShownSeq()
 				b.StartTimer()
-				start := time.Now()
+				start, cpu0 := time.Now(), benchenv.CPUTime()
 				w.search.setText(bq.q)
 				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq })
 				b.StopTimer()
+				cpu += benchenv.CPUTime() - cpu0
 				drainUntil(b, q, func() bool { return tk.Pending() == 0 && len(q) == 0 })
 				all += time.Since(start)
+				cpuAll += benchenv.CPUTime() - cpu0
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-all")
+			b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(cpuAll.Seconds()*1000/float64(b.N), "cpu-ms-all")
 			b.ReportMetric(float64(w.res.Len()), "rows")
 		})
 	}
@@ -89,6 +95,7 @@ func benchWindow(b *testing.B) (*Window, *tasks, chan func()) {
 // keys, and times from the last key to the table showing the first rows of
 // the whole query (ns/op): the typing pause plus the query plus the redraw.
 // Queries of earlier keys run too (and are cancelled) as they would.
+// cpu-ms/op is the CPU time the process used over the same span.
 // It reads the archive BenchmarkSearchShowsRows reads.
 func BenchmarkTypingShowsRows(b *testing.B) {
 	const keyInterval = 120 * time.Millisecond
@@ -102,6 +109,7 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 			continue
 		}
 		b.Run(bq.name, func(b *testing.B) {
+			var cpu time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				w.search.setText("")
@@ -112,12 +120,60 @@ func BenchmarkTypingShowsRows(b *testing.B) {
 				}
 				seq := w.res.ShownSeq()
 				b.StartTimer()
+				cpu0 := benchenv.CPUTime()
 				w.search.entry.TypedRune(rune(bq.q[len(bq.q)-1]))
 				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq && w.res.Options().Query == bq.q })
+				b.StopTimer()
+				cpu += benchenv.CPUTime() - cpu0
+				settle(b, tk, q)
+				b.StartTimer()
+			}
+			b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkEndShowsRows measures End in the table over a real archive, per
+// query and sort: from the key to the last rows in memory for the grid (their
+// page read and handed to the table), once the ids of the result are listed,
+// with the last page not in memory. The sidebar counts, which each listing
+// starts a moment later, have ended before the key (Facet in
+// BenchmarkListQuery measures them). Like BenchmarkSearchShowsRows it needs
+// $SEEDARCHIVE_BENCH_DB.
+func BenchmarkEndShowsRows(b *testing.B) {
+	w, tk, q := benchWindow(b)
+	settled := func() {
+		settle(b, tk, q)
+		runFor(q, 100*time.Millisecond) // a timer that fired late on a loaded machine
+		settle(b, tk, q)
+	}
+	for _, c := range []struct{ name, query, sort string }{
+		{"everything", "", ""},
+		{"everything-date-desc", "", "-date"},
+		{"common-word", "brain", ""},
+		{"common-word-title", "brain", "title"},
+		{"facet-quality", "topic:AI", "-quality"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			w.res.sort = c.sort
+			w.runQuery(c.query)
+			settle(b, tk, q)
+			w.win.Canvas().Focus(w.table.Grid())
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+				w.refresh() // a new pager cache: the last page is read again
+				settled()
+				last := w.res.Len() - 1
+				b.StartTimer()
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+				drainUntil(b, q, func() bool { return w.res.cursor == last && w.res.Row(last) != nil })
 				b.StopTimer()
 				settle(b, tk, q)
 				b.StartTimer()
 			}
+			b.ReportMetric(float64(w.res.Len()), "rows")
 		})
 	}
 }

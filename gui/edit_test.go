@@ -383,3 +383,25 @@ func TestRedoKeepsEarlierSteps(t *testing.T) {
 		t.Errorf("after undoing both: topics %q", topics)
 	}
 }
+
+// TestInCellEditorOpensOverItsCell: the in-cell editor opens over the cell
+// double-clicked, also right of a title column filled wider than its own
+// width.
+func TestInCellEditorOpensOverItsCell(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.win.Resize(fyne.NewSize(1920, 1080)) // the title fills far past its own width
+	h.settle()
+	cell := h.cell(0, h.col("quality"))
+	test.DoubleTap(cell)
+	ed := h.w.table.Editor()
+	if !ed.Active() {
+		t.Fatal("no in-cell editor")
+	}
+	drv := fyne.CurrentApp().Driver()
+	at := drv.AbsolutePositionForObject(cell)
+	// widget.PopUp shows its content at the position asked for.
+	got := drv.AbsolutePositionForObject(ed.Entry())
+	if dx := got.X - at.X; dx < -20 || dx > 20 {
+		t.Errorf("the editor opens at x=%.0f, the quality cell is at x=%.0f", got.X, at.X)
+	}
+}

@@ -129,9 +129,28 @@ func (f fakeRows) IDs(_ context.Context, _ storage.ListOptions) ([]int64, error)
 func (f fakeRows) List(_ context.Context, o storage.ListOptions) ([]storage.Row, error) {
 	var rows []storage.Row
 	for i := o.Offset; i < f.n && i < o.Offset+o.Limit; i++ {
-		rows = append(rows, storage.Row{ID: int64(i + 1), Title: fmt.Sprintf("Article %d", i+1)})
+		id := int64(i + 1)
+		if o.Reverse {
+			id = int64(f.n - i)
+		}
+		rows = append(rows, fakeRow(id))
 	}
 	return rows, nil
+}
+
+// RowsByID returns the rows of the ids in 1..n, in the order asked.
+func (f fakeRows) RowsByID(_ context.Context, ids []int64) ([]storage.Row, error) {
+	var rows []storage.Row
+	for _, id := range ids {
+		if id >= 1 && id <= int64(f.n) {
+			rows = append(rows, fakeRow(id))
+		}
+	}
+	return rows, nil
+}
+
+func fakeRow(id int64) storage.Row {
+	return storage.Row{ID: id, Title: fmt.Sprintf("Article %d", id)}
 }
 
 // shownCells returns the text of the grid's laid-out data cells by window row.

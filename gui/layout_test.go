@@ -5,19 +5,20 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // TestDefaultLayoutShowsTheMainColumns: on a first start at the default
-// 1400x860 window, the table shows Title to Quality whole.
+// 1400x860 window, the table shows every default column whole.
 func TestDefaultLayoutShowsTheMainColumns(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	drv := fyne.CurrentApp().Driver()
 	view := h.w.table.Grid()
 	right := drv.AbsolutePositionForObject(view).X + view.Size().Width
-	for _, key := range []string{"title", "provider.name", "publishedDateTime", "category", "type", "quality"} {
+	for _, key := range table.DefaultColumns {
 		hc := h.header(h.col(key))
 		end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
 		if hc.Hidden || end > right {
@@ -76,26 +77,49 @@ func TestImportSummaryClosesOnEscapeAndEnter(t *testing.T) {
 	}
 }
 
-// TestFullHDShowsEveryDefaultColumn: from full HD up, with the default
-// splits, every default column shows whole without a horizontal scrollbar;
-// the title column gives way to them first but keeps a usable width.
-func TestFullHDShowsEveryDefaultColumn(t *testing.T) {
-	for _, width := range []float32{1920, 2560} {
+// TestDefaultColumnsFitFrom1280: from 1280 px up, with the default splits,
+// every default column shows whole without a horizontal scrollbar, sorted
+// by any of them (the sorted one makes room for its arrow), and the title
+// column takes the width the others leave: a usable one at 1280, most of
+// the extra width above.
+func TestDefaultColumnsFitFrom1280(t *testing.T) {
+	for _, c := range []struct {
+		size     fyne.Size
+		minTitle float32
+	}{
+		{fyne.NewSize(1280, 800), table.TitleGiveWay},
+		{fyne.NewSize(1600, 1000), 400},
+		{fyne.NewSize(1920, 1080), 600},
+		{fyne.NewSize(2560, 1440), 1000},
+	} {
 		h := newHarness(t, sampleArts)
-		h.w.win.Resize(fyne.NewSize(width, 1000))
+		h.w.win.Resize(c.size)
 		h.settle()
-		drv := fyne.CurrentApp().Driver()
-		view := h.w.table.Grid()
-		right := drv.AbsolutePositionForObject(view).X + view.Size().Width
-		for _, key := range table.DefaultColumns {
-			hc := h.header(h.col(key))
-			end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
-			if hc.Hidden || end > right {
-				t.Errorf("at %.0f px column %s ends at %.0f, the table at %.0f", width, key, end, right)
+		grid := h.w.table.Grid()
+		pad := grid.Theme().Size(theme.SizeNamePadding)
+		for _, sortBy := range table.DefaultColumns {
+			test.Tap(h.header(h.col(sortBy)))
+			h.settle()
+			drv := fyne.CurrentApp().Driver()
+			right := drv.AbsolutePositionForObject(grid).X + grid.Size().Width
+			var used float32
+			for i, key := range table.DefaultColumns {
+				hc := h.header(h.col(key))
+				end := drv.AbsolutePositionForObject(hc).X + hc.Size().Width
+				if hc.Hidden || end > right+0.5 {
+					t.Errorf("at %v sorted by %s, column %s ends at %.0f, the table at %.0f", c.size, sortBy, key, end, right)
+				}
+				if i > 0 {
+					used += pad
+				}
+				used += hc.Size().Width
 			}
-		}
-		if w := h.w.table.ShownWidth(h.col("title")); w < table.TitleGiveWay {
-			t.Errorf("at %.0f px the title column is %.0f px, under its least %d", width, w, table.TitleGiveWay)
+			if tw := grid.Size().Width; used > tw {
+				t.Errorf("at %v sorted by %s the columns take %.0f px of the table's %.0f: it scrolls sideways", c.size, sortBy, used, tw)
+			}
+			if w := h.header(h.col("title")).Size().Width; w < c.minTitle {
+				t.Errorf("at %v sorted by %s the title column is %.0f px, want at least %.0f", c.size, sortBy, w, c.minTitle)
+			}
 		}
 	}
 }

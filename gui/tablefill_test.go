@@ -60,3 +60,32 @@ func TestSortArrowNeverHidesTheLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestSortArrowRoomFollowsTheSort: only the sorted column widens for its
+// arrow; sorting by another gives the room back, and neither width is
+// remembered as one the user chose. A width the user drags is.
+func TestSortArrowRoomFollowsTheSort(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	tb := h.w.table
+	q, p := h.col("quality"), h.col("provider.name")
+	plain := h.header(q).Size().Width
+	test.Tap(h.header(q))
+	h.settle()
+	sorted := h.header(q).Size().Width
+	if sorted <= plain {
+		t.Fatalf("sorted by quality its column stays %.0f px (unsorted %.0f)", sorted, plain)
+	}
+	test.Tap(h.header(p))
+	h.settle()
+	if got := h.header(q).Size().Width; got != plain {
+		t.Errorf("sorted by provider the quality column is %.0f px, want %.0f back", got, plain)
+	}
+	if w := tb.Widths(); len(w) != 0 {
+		t.Errorf("widths remembered as the user's: %v", w)
+	}
+	tb.Grid().SetColumnWidth(q, 150) // what a drag on the header's edge does
+	h.settle()
+	if got := tb.Widths()["quality"]; got != 150 {
+		t.Errorf("the dragged quality column is remembered as %.0f px, want 150", got)
+	}
+}

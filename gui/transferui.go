@@ -103,7 +103,8 @@ func (t *transfers) importPaths(paths []string, then func()) { t.importJob(paths
 
 // importJob is importPaths; a quiet import (the bundled samples on a first
 // start) says done in the status bar instead of a summary dialog, unless
-// something went wrong.
+// something went wrong, and is no step of the history: the samples are
+// simply there, so Undo does not take them away.
 func (t *transfers) importJob(paths []string, then func(), quiet string) {
 	if t.status.busy() {
 		t.status.say("Wait for the running job to finish (or cancel it)")
@@ -136,7 +137,7 @@ func (t *transfers) importJob(paths []string, then func(), quiet string) {
 			t.status.endJob()
 			t.status.say(capitalize(sum.String()))
 			if arc == t.arc() {
-				if len(inserted) > 0 {
+				if len(inserted) > 0 && quiet == "" {
 					// The app's import skips duplicates (transfer.Skip): it
 					// only inserts, so undoing it removes what it inserted.
 					t.hist.push(insertStep(arc, "Import "+articles(len(inserted)), inserted))

@@ -65,11 +65,17 @@ type harness struct {
 // newHarness opens a temporary archive holding arts and builds the window.
 func newHarness(t *testing.T, arts []art) *harness {
 	t.Helper()
+	return newHarnessAt(t, filepath.Join(t.TempDir(), "test.db"), arts)
+}
+
+// newHarnessAt is newHarness with the archive at path.
+func newHarnessAt(t *testing.T, path string, arts []art) *harness {
+	t.Helper()
 	a := test.NewTempApp(t)
 	// Tests never fetch images unless they ask to (TestFetchAfterImport).
 	a.Preferences().SetBool(prefFetchAfterImport, false)
 	a.Preferences().SetBool(prefFetchLocal, true) // the test image servers listen on 127.0.0.1
-	arc, err := storage.Open(filepath.Join(t.TempDir(), "test.db"))
+	arc, err := storage.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

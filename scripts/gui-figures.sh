@@ -9,7 +9,8 @@
 # VmRSS, RssAnon = private, RssFile = mapped libraries; the Go heap after
 # the last GC from GODEBUG=gctrace=1) after the
 # start, after jumping to the last row (End), after sorting by a column
-# (header click), and after a search typed in the box, with the time each
+# (header click), and after a search typed in the box and End in its
+# result, with the time each
 # step took to settle on screen (screen captures every 0.1 s, so ±0.1 s plus
 # the capture time). SHOTS_DIR, if given, receives a capture after each step.
 # The archive is opened, not written (no edits are made). Each run starts
@@ -114,6 +115,8 @@ step sort-title-desc xdotool mousemove --window "$WIN" "$TITLE_X" "$HEADER_Y" cl
 step wheel-scroll xdotool mousemove --window "$WIN" "$ROW_X" "$(row_y 8)" click --repeat 60 --delay 20 5
 xdotool key ctrl+f
 step search-word xdotool type --delay 40 "brain"
+click "$ROW_X" "$(row_y 1)"
+step search-word-end-key xdotool key End
 xdotool key ctrl+f
 step search-facet xdotool type --delay 40 "climate topic:Climate"
 xdotool key ctrl+f

@@ -71,8 +71,10 @@ BULK_ADD_TOPIC_DX=40 BULK_ADD_TOPIC_DY=18
 
 # ---- Actions ----------------------------------------------------------------
 point() { xdotool mousemove --window "$WIN" "$1" "$2"; }
-menu() { # menu NAME N: the Nth item of the menu NAME
+menu() { # menu NAME N: the Nth item of the menu NAME (once it has opened:
+	# on a loaded machine it can take longer than click's pause)
 	click "$(menu_x "$1")" "$MENU_Y"
+	settle
 	click "$(($(menu_x "$1") + MENU_ITEM_DX))" "$(menu_item_y "$2")"
 }
 search() { keys ctrl+f; typed "$1"; keys Return; }

@@ -41,6 +41,11 @@ type ListOptions struct {
 	Sort   string // field path (see SortFields), "-" prefix for descending; "" = id
 	Offset int
 	Limit  int // 0 = no limit
+	// Reverse reads the order backwards, the last row first: Offset then
+	// counts from the end. A page near the end of a long result is read
+	// this way before its ids are listed, so that its cost is that of a
+	// page near the top (BenchmarkJump, EndReverse).
+	Reverse bool
 }
 
 // rowColumns are the columns scanRow reads, over alias a.
@@ -82,7 +87,7 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 	if err != nil {
 		return "", nil, err
 	}
-	order, err := orderBy(opts.Sort)
+	order, err := orderBy(opts.Sort, opts.Reverse)
 	if err != nil {
 		return "", nil, err
 	}
@@ -190,24 +195,15 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // IDs returns the ids of every matching article in order (Offset and Limit
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
-	q, args, err := a.selectSQL(ctx, "a.id", "article a", opts)
-	if err != nil {
-		return nil, fmt.Errorf("storage: ids: %w", err)
-	}
-	rows, err := a.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("storage: ids: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("storage: ids: %w", err)
+	ids, ok, err := a.matchIDsSorted(ctx, opts)
+	if !ok {
+		var q string
+		var args []any
+		if q, args, err = a.selectSQL(ctx, "a.id", "article a", opts); err == nil {
+			ids, err = queryIDs(ctx, a.db, q, args)
 		}
-		ids = append(ids, id)
 	}
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("storage: ids: %w", err)
 	}
 	return ids, nil

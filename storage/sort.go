@@ -52,8 +52,9 @@ func SortFields() []string {
 
 // orderBy compiles a sort ("title", "-quality"; "" = id) to an ORDER BY
 // clause: missing values (NULL) last in both directions, and id as the last
-// key, in the same direction, so pages are stable.
-func orderBy(spec string) (string, error) {
+// key, in the same direction, so pages are stable. reverse gives the exact
+// reverse of that order (missing values first, then the rest backwards).
+func orderBy(spec string, reverse bool) (string, error) {
 	field := strings.TrimSpace(spec)
 	dir := "ASC"
 	if rest, ok := strings.CutPrefix(field, "-"); ok {
@@ -68,8 +69,13 @@ func orderBy(spec string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("unknown sort field %q", field)
 	}
+	nulls := "LAST"
+	if reverse {
+		dir = map[string]string{"ASC": "DESC", "DESC": "ASC"}[dir]
+		nulls = "FIRST"
+	}
 	if key.expr == "a.id" {
 		return " ORDER BY a.id " + dir, nil
 	}
-	return fmt.Sprintf(" ORDER BY %s %s NULLS LAST, a.id %s", key.expr, dir, dir), nil
+	return fmt.Sprintf(" ORDER BY %s %s NULLS %s, a.id %s", key.expr, dir, nulls, dir), nil
 }

@@ -1,6 +1,7 @@
 package editor
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -102,5 +103,34 @@ func TestTitleShowsWholeLines(t *testing.T) {
 	lineH := fyne.MeasureText("Ág", f.entry.Theme().Size(theme.SizeNameText), fyne.TextStyle{}).Height
 	if got := f.entry.MinSize().Height; got < float32(f.entry.rows)*lineH || f.entry.rows < 4 {
 		t.Errorf("a title of %d lines in a box %.0f px tall (a line is %.0f)", f.entry.rows, got, lineH)
+	}
+}
+
+// TestStatusShortensInANarrowEditor: in an editor too narrow for "●
+// Unsaved changes" beside the buttons, the status shows a shorter wording
+// whole instead of a cut one, and the long one again once there is room.
+func TestStatusShortensInANarrowEditor(t *testing.T) {
+	h := newHarness(t)
+	h.setText(h.field("heat"), "77")
+	st := h.e.v.status
+	fits := func() bool {
+		need := fyne.MeasureText(st.Text, st.Theme().Size(theme.SizeNameText), st.TextStyle).Width +
+			2*st.Theme().Size(theme.SizeNameInnerPadding)
+		return need <= st.Size().Width
+	}
+	if st.Text != "● Unsaved changes" || !fits() {
+		t.Fatalf("at %.0f px the status is %q in %.0f px", h.e.Size().Width, st.Text, st.Size().Width)
+	}
+	for _, width := range []float32{330, 300} {
+		h.w.Resize(fyne.NewSize(width, 900))
+		h.settle()
+		if st.Text == "● Unsaved changes" || !strings.HasPrefix(st.Text, "●") || !fits() {
+			t.Errorf("at %.0f px the status is %q in %.0f px", width, st.Text, st.Size().Width)
+		}
+	}
+	h.w.Resize(fyne.NewSize(520, 900))
+	h.settle()
+	if st.Text != "● Unsaved changes" {
+		t.Errorf("with room again the status is %q", st.Text)
 	}
 }

@@ -23,7 +23,7 @@ type view struct {
 
 	heading   *widget.Label
 	fileLabel *widget.RichText
-	status    *widget.Label
+	status    *statusLabel
 	undo      *widget.Button
 	redo      *widget.Button
 	revert    *widget.Button
@@ -145,12 +145,7 @@ func (v *view) header() fyne.CanvasObject {
 	v.fileLabel = widgets.NewCaption("", theme.SizeNameCaptionText)
 	v.fileLabel.Wrapping = fyne.TextWrapOff
 	v.fileLabel.Truncation = fyne.TextTruncateEllipsis
-	// The status takes the room between the buttons and is cut to it: were
-	// it sized to its text, "● Unsaved changes" would widen the editor and
-	// move the window's divider.
-	v.status = widget.NewLabel("")
-	v.status.Alignment = fyne.TextAlignTrailing
-	v.status.Truncation = fyne.TextTruncateEllipsis
+	v.status = newStatusLabel()
 	v.undo = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), e.Undo)
 	v.redo = widget.NewButtonWithIcon("", theme.ContentRedoIcon(), e.Redo)
 	v.revert = widget.NewButtonWithIcon("Revert", theme.HistoryIcon(), e.Revert)
@@ -259,17 +254,17 @@ func (v *view) refreshStatus() {
 	n := len(e.errs)
 	switch {
 	case e.saving:
-		setStatus(v.status, "Saving…", widget.MediumImportance)
+		v.status.set(widget.MediumImportance, "Saving…")
 	case n == 1:
-		setStatus(v.status, "1 field to fix", widget.DangerImportance)
+		v.status.set(widget.DangerImportance, "1 field to fix", "1 to fix")
 	case n > 1:
-		setStatus(v.status, fmt.Sprintf("%d fields to fix", n), widget.DangerImportance)
+		v.status.set(widget.DangerImportance, fmt.Sprintf("%d fields to fix", n), fmt.Sprintf("%d to fix", n))
 	case e.dirty:
-		setStatus(v.status, "● Unsaved changes", widget.WarningImportance)
+		v.status.set(widget.WarningImportance, "● Unsaved changes", "● Unsaved", "●")
 	case e.savedMsg:
-		setStatus(v.status, "Saved", widget.SuccessImportance)
+		v.status.set(widget.SuccessImportance, "Saved")
 	default:
-		setStatus(v.status, "", widget.MediumImportance)
+		v.status.set(widget.MediumImportance)
 	}
 	enable(v.undo, e.CanUndo())
 	enable(v.redo, e.CanRedo())
@@ -304,14 +299,6 @@ func (v *view) showContent() {
 	v.message.Hide()
 	v.content.Show()
 	v.root.Refresh()
-}
-
-func setStatus(l *widget.Label, text string, imp widget.Importance) {
-	if l.Text == text && l.Importance == imp {
-		return
-	}
-	l.Importance = imp
-	l.SetText(text)
 }
 
 func enable(b *widget.Button, on bool) {

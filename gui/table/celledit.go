@@ -57,8 +57,8 @@ func (e *CellEditor) cellPos(i, c int) fyne.Position {
 	t := e.t
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(t.grid)
 	x := -t.hOffset
-	for _, col := range t.cols[:c] {
-		x += t.colWidth(col) + t.padding
+	for j := range t.cols[:c] {
+		x += t.ShownWidth(j) + t.padding
 	}
 	y := t.rowH + t.padding + float32(i-t.top)*(t.rowH+t.padding)
 	th := e.t.grid.Theme()

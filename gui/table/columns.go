@@ -31,11 +31,19 @@ type Column struct {
 	Value func(r *storage.Row) string // the cell's text
 }
 
-// DefaultColumns are the columns a new installation shows, in order.
+// DefaultColumns are the columns a new installation shows, in order: the
+// ones a curator sorts and edits by, few enough that from 1280 px up they
+// show beside a roomy title without a horizontal scrollbar
+// (TestDefaultColumnsFitFrom1280 in package gui). Type, heat, topics and
+// images are a right click on the header away; the facets count topics and
+// types.
 var DefaultColumns = []string{
-	"title", "provider.name", "publishedDateTime", "category", "type",
-	"quality", "heat", "published", "topics", "images",
+	"title", "provider.name", "publishedDateTime", "category", "quality", "published",
 }
+
+// columnLabels are the table's shorter headers for fields whose label is
+// long or reads like another column's ("Published at" beside "Published").
+var columnLabels = map[string]string{"publishedDateTime": "Date"}
 
 // editableFields are the fields edited in their cells.
 var editableFields = map[string]EditKind{
@@ -49,7 +57,11 @@ func AllColumns() []Column {
 	var cols []Column
 	for _, f := range seedfile.Fields {
 		if v := rowValue(f.Path); v != nil {
-			cols = append(cols, newColumn(f.Path, f.Label, f.Kind, v))
+			label := f.Label
+			if l, ok := columnLabels[f.Path]; ok {
+				label = l
+			}
+			cols = append(cols, newColumn(f.Path, label, f.Kind, v))
 		}
 	}
 	cols = append(cols,
@@ -60,14 +72,16 @@ func AllColumns() []Column {
 }
 
 func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) string) Column {
+	// The widths fit the values a column usually holds; a header that
+	// needs more widens its column (Table.headerNeed).
 	c := Column{Key: key, Label: label, Value: value, Edit: editableFields[key], Width: 100}
 	switch kind {
 	case seedfile.KindInt, seedfile.KindRelated:
-		c.Width, c.Align = 70, fyne.TextAlignTrailing
+		c.Width, c.Align = 60, fyne.TextAlignTrailing
 	case seedfile.KindBool:
-		c.Width, c.Align = 80, fyne.TextAlignCenter
+		c.Width, c.Align = 60, fyne.TextAlignCenter
 	case seedfile.KindTime:
-		c.Width = 130
+		c.Width = 90 // a date: the editor shows the time
 	case seedfile.KindText, seedfile.KindURL:
 		c.Width = 240
 	}
@@ -75,9 +89,11 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 	case "title":
 		c.Width = 220 // the table gives it the width the others leave
 	case "provider.name":
-		c.Width = 130
+		c.Width = 120
+	case "category":
+		c.Width = 80
 	case "type":
-		c.Width = 76
+		c.Width = 70
 	case "topics":
 		c.Width = 150
 	case "file":
@@ -96,7 +112,7 @@ func rowValue(path string) func(*storage.Row) string {
 	case "excerpt":
 		return func(r *storage.Row) string { return oneLine(r.Excerpt) }
 	case "publishedDateTime":
-		return func(r *storage.Row) string { return formatDate(r.PublishedAt) }
+		return func(r *storage.Row) string { return formatDay(r.PublishedAt) }
 	case "webUrl":
 		return func(r *storage.Row) string { return r.WebURL }
 	case "ampWebUrl":
@@ -140,13 +156,13 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// formatDate shows a stored RFC 3339 UTC time as local "2006-01-02 15:04".
-func formatDate(s string) string {
+// formatDay shows a stored RFC 3339 UTC time as its local day, "2006-01-02".
+func formatDay(s string) string {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return s
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return t.Local().Format("2006-01-02")
 }
 
 func formatInt(n sql.NullInt64) string {

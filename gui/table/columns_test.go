@@ -21,7 +21,7 @@ func TestColumnsShowARowsValues(t *testing.T) {
 	for _, tc := range []struct{ key, want string }{
 		{"title", "A title"},
 		{"excerpt", "two lines of text"},
-		{"publishedDateTime", local.Local().Format("2006-01-02 15:04")},
+		{"publishedDateTime", local.Local().Format("2006-01-02")}, // the day; the editor shows the time
 		{"quality", "77"},
 		{"heat", ""}, // not set
 		{"published", "No"},

@@ -5,9 +5,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// headerNeed is the width column c's header needs to show its title whole
-// with the sort arrow beside it: no column is narrower, so that sorting by
-// it never cuts "Quality" to "Q…".
+// headerNeed is the width column c's header needs to show its title whole,
+// and the sort arrow beside it when the table is sorted by c: no column is
+// narrower, so that sorting never cuts "Quality" to "Q…", and only the
+// sorted column gives room to the arrow, so that the others stay narrow
+// enough to show beside the title (TestDefaultColumnsFitFrom1280 in gui).
 func (t *Table) headerNeed(c Column) float32 {
 	th := theme.Current()
 	if t.grid != nil {
@@ -17,14 +19,26 @@ func (t *Table) headerNeed(c Column) float32 {
 	if t.needs == nil || t.needSize != size {
 		t.needs, t.needSize = map[string]float32{}, size
 	}
-	if w, ok := t.needs[c.Label]; ok {
-		return w
+	w, ok := t.needs[c.Label]
+	if !ok {
+		text := fyne.MeasureText(c.Label, size, fyne.TextStyle{Bold: true}).Width
+		w = float32(int(text+2*th.Size(theme.SizeNameInnerPadding))) + 2
+		t.needs[c.Label] = w
 	}
-	text := fyne.MeasureText(c.Label, size, fyne.TextStyle{Bold: true}).Width
-	w := float32(int(text+2*th.Size(theme.SizeNameInnerPadding)+th.Size(theme.SizeNamePadding)+
-		th.Size(theme.SizeNameInlineIcon))) + 2
-	t.needs[c.Label] = w
+	if key, _ := t.res.SortKey(); key == c.Key {
+		w += th.Size(theme.SizeNamePadding) + th.Size(theme.SizeNameInlineIcon)
+	}
 	return w
+}
+
+// setWidth draws column i at width w, remembering it so that the header
+// tells a width the user dragged from one the table set.
+func (t *Table) setWidth(i int, w float32) {
+	if t.setW == nil {
+		t.setW = map[int]float32{}
+	}
+	t.setW[i] = w
+	t.grid.SetColumnWidth(i, w)
 }
 
 // ShownWidth is the width column i is drawn at: the title column's is the
@@ -37,8 +51,9 @@ func (t *Table) ShownWidth(i int) float32 {
 }
 
 // TitleGiveWay is the least width the title column narrows to, below its
-// default, so that the other columns show without a horizontal scrollbar.
-const TitleGiveWay = 140
+// default, so that the other columns show without a horizontal scrollbar;
+// narrower, a title shows too little to tell articles apart.
+const TitleGiveWay = 200
 
 // fillTitle gives the title column the table's width the other columns
 // leave, so that no space sits unused to the right of the last column
@@ -69,6 +84,6 @@ func (t *Table) fillTitle(width float32) {
 	}
 	if w != t.fillW {
 		t.fillW = w
-		t.grid.SetColumnWidth(ti, w)
+		t.setWidth(ti, w)
 	}
 }

@@ -13,9 +13,9 @@ const ellipsis = "…"
 // textFitter cuts text to a width with an ellipsis for the table's cells. It
 // adds up each rune's advance, measured once per rune, so fitting a cell
 // shapes nothing: a widget.Label with truncation shapes its whole text on
-// every refresh, which made redrawing a screen of cells take tens of
-// milliseconds. Kerning is ignored: a text may come out a pixel or two wider
-// than measured, which the cell's padding absorbs.
+// every refresh, too slow for a screen of cells on each scroll step
+// (BenchmarkTableScroll in package gui). Kerning is ignored: a text may come
+// out a pixel or two wider than measured, which the cell's padding absorbs.
 type textFitter struct {
 	size  float32
 	style fyne.TextStyle

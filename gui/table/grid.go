@@ -35,10 +35,10 @@ func newGrid(t *Table) *Grid {
 	g.ExtendBaseWidget(g)
 	th := g.Theme()
 	t.rowH, t.padding = rowHeight(th), th.Size(theme.SizeNamePadding)
+	t.grid = g // setWidth and fillTitle size the columns through it
 	for i, c := range t.cols {
-		g.SetColumnWidth(i, t.colWidth(c))
+		t.setWidth(i, t.colWidth(c))
 	}
-	t.grid = g // fillTitle sizes the title column through it
 	return g
 }
 
@@ -80,8 +80,10 @@ func (g *Grid) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
 		return
 	}
 	c := g.t.cols[id.Col]
-	// A width the user dragged is remembered; the title's filled width is not.
-	if w := h.Size().Width; w > 0 && (c.Key != "title" || w != g.t.fillW) {
+	// A width the user dragged is remembered; the widths the table set
+	// (defaults, the room for the sort arrow, the title's filled width) are
+	// not, so that they follow the sort and the window.
+	if w := h.Size().Width; w > 0 && w != g.t.setW[id.Col] {
 		g.t.width[c.Key] = w
 	}
 	// Remember the horizontal offset for wheel scrolling.

@@ -2,7 +2,6 @@ package table
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -12,6 +11,7 @@ type Source interface {
 	Count(ctx context.Context, query string) (int, error)
 	IDs(ctx context.Context, opts storage.ListOptions) ([]int64, error)
 	List(ctx context.Context, opts storage.ListOptions) ([]storage.Row, error)
+	RowsByID(ctx context.Context, ids []int64) ([]storage.Row, error)
 }
 
 // Runner runs work off the UI goroutine and hands its result back to it
@@ -178,9 +178,9 @@ func (p *Pager) fetch(n int) {
 		return
 	}
 	p.loading[n] = true
-	seq, opts, src, ctx := p.shownSeq, p.opts, p.src, p.shownCtx
+	seq, opts, src, ctx, ext := p.shownSeq, p.opts, p.src, p.shownCtx, p.extent()
 	p.run.Go(func() func() {
-		rows, err := fetchPage(ctx, src, opts, n)
+		rows, err := fetchPage(ctx, src, opts, n, ext)
 		return func() {
 			if seq != p.shownSeq {
 				return
@@ -204,17 +204,6 @@ func (p *Pager) fetch(n int) {
 			}
 		}
 	})
-}
-
-// fetchPage reads page n of the result of opts: every read of rows, by a
-// load or by a row scrolled to, goes through it.
-func fetchPage(ctx context.Context, src Source, opts storage.ListOptions, n int) ([]storage.Row, error) {
-	opts.Offset, opts.Limit = n*PageSize, PageSize
-	rows, err := src.List(ctx, opts)
-	if err != nil {
-		return nil, fmt.Errorf("list rows %d-%d: %w", opts.Offset+1, opts.Offset+PageSize, err)
-	}
-	return rows, nil
 }
 
 // matches reports whether a fetched page fits the shown result: the listed

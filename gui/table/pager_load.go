@@ -142,9 +142,15 @@ func (p *Pager) complete(res loadResult) {
 	}
 }
 
+// offsetPages is how many pages from the top a load reads by OFFSET beside
+// the listing of the ids: there an OFFSET costs little, deeper it reads
+// every row before the page (BenchmarkJump in cmd/seedctl).
+const offsetPages = 4
+
 // fetchResult lists the ids of the matches and reads the pages around
-// firstRow. Without hooks the pages are read beside the ids (the read pool
-// has several connections). With hooks, the pages are handed to hooks.show
+// firstRow. Without hooks the pages among the first offsetPages are read
+// beside the ids (the read pool has several connections), deeper ones by
+// their ids once listed. With hooks, the pages are handed to hooks.show
 // as soon as they are in, then the matches are counted for hooks.count, and
 // only then are the ids listed; a first page shorter than a page is the
 // whole result. Pages past the end come back short or empty.
@@ -167,9 +173,14 @@ func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firs
 		err error
 	}
 	pagesCh := make(chan fetched, lastPage-firstPage+1)
+	reads := 0
 	for n := firstPage; n <= lastPage; n++ {
+		if hooks == nil && n >= offsetPages {
+			break // read by its ids once they are listed
+		}
+		reads++
 		go func() {
-			rows, err := fetchPage(ctx, src, opts, n)
+			rows, err := fetchPage(ctx, src, opts, n, unknown)
 			pagesCh <- fetched{n, rows, err}
 		}()
 	}
@@ -184,7 +195,7 @@ func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firs
 		listIDs()
 	}
 	got := map[int]fetched{}
-	for range lastPage - firstPage + 1 {
+	for range reads {
 		f := <-pagesCh
 		got[f.n] = f
 	}
@@ -221,9 +232,9 @@ func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firs
 	for n := firstRow / PageSize; n <= lastRow/PageSize; n++ {
 		f, ok := got[n]
 		if !ok || (f.err == nil && !pageMatches(ids, n, f.rows)) {
-			// firstRow was past the end, or the archive changed between the
-			// two reads: fetch the page again, after the ids.
-			f.rows, f.err = fetchPage(ctx, src, opts, n)
+			// A page past the first few, firstRow past the end, or the
+			// archive changed between the two reads: read the page by its ids.
+			f.rows, f.err = fetchPage(ctx, src, opts, n, extent{ids: ids, listed: true, total: len(ids)})
 		}
 		if f.err != nil {
 			return loadResult{err: f.err}

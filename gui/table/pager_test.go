@@ -127,6 +127,11 @@ func (l *loggedRows) List(ctx context.Context, o storage.ListOptions) (rows []st
 	return rows, err
 }
 
+func (l *loggedRows) RowsByID(ctx context.Context, ids []int64) (rows []storage.Row, err error) {
+	l.read(fmt.Sprintf("page %d by id", (ids[0]-1)/PageSize), func() { rows, err = l.fakeRows.RowsByID(ctx, ids) })
+	return rows, err
+}
+
 // A quick load runs its reads one after another, so that a search for a
 // common prefix has one FTS5 merge in memory at a time, not three: the
 // pages (two read together: the rows shown span them), then the count, then
@@ -252,6 +257,9 @@ func (s sizedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, err
 func (s sizedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
 	return fakeRows{int(s.n.Load())}.List(ctx, o)
 }
+func (s sizedRows) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, error) {
+	return fakeRows{int(s.n.Load())}.RowsByID(ctx, ids)
+}
 
 // Random sequences of quick and full loads, reads of rows and waiting
 // callbacks, some superseding others, always end in a listed result whose
@@ -312,13 +320,19 @@ func TestPagerRandomLoadsEndConsistent(t *testing.T) {
 	}
 }
 
-// shiftedRows lists ids 1..n but pages rows shifted by one, as when an
-// article was inserted after the ids were listed.
+// shiftedRows lists ids 1..n but pages rows shifted by one, and has lost
+// article 601, as when articles were inserted and deleted after the ids
+// were listed.
 type shiftedRows struct{ fakeRows }
 
 func (s shiftedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
 	o.Offset++
 	return s.fakeRows.List(ctx, o)
+}
+
+func (s shiftedRows) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, error) {
+	rows, err := s.fakeRows.RowsByID(ctx, ids)
+	return slices.DeleteFunc(rows, func(r storage.Row) bool { return r.ID == 601 }), err
 }
 
 func TestPagerNoticesAChangedArchive(t *testing.T) {

@@ -64,8 +64,9 @@ type Table struct {
 	hOffset       float32
 	wheel         float64
 	rowH, padding float32
-	fitters       Fitters // cut the cells' and headers' texts
-	fillW         float32 // the title column's width filling the table (0: not laid out)
+	fitters       Fitters         // cut the cells' and headers' texts
+	fillW         float32         // the title column's width filling the table (0: not laid out)
+	setW          map[int]float32 // by column index, the widths last set (setWidth)
 	needs         map[string]float32
 	needSize      float32 // the text size needs was measured at
 
@@ -147,7 +148,7 @@ func (t *Table) colWidth(c Column) float32 {
 
 func (t *Table) applyWidths() {
 	for i, c := range t.cols {
-		t.grid.SetColumnWidth(i, t.colWidth(c))
+		t.setWidth(i, t.colWidth(c))
 	}
 	t.fillW = 0
 	t.fillTitle(t.grid.Size().Width)
@@ -162,7 +163,7 @@ func (t *Table) headerTapped(col int) {
 	key := t.cols[col].Key
 	sorted, desc := t.res.SortKey()
 	t.res.SetSortKey(key, key == sorted && !desc)
-	t.grid.Refresh()
+	t.applyWidths() // the arrow's room moves to the sorted column
 	if t.OnSort != nil {
 		t.OnSort()
 	}

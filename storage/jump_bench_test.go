@@ -1,0 +1,130 @@
+package storage_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/seedarchive/seedarchive/internal/benchenv"
+	"github.com/seedarchive/seedarchive/storage"
+)
+
+// jumpQueries are the results BenchmarkJump pages through: everything, two
+// common words, a field term and a combination.
+var jumpQueries = []struct{ name, query string }{
+	{"All", ""},
+	{"Brain", "brain"},
+	{"Study", "study"},
+	{"TopicAI", "topic:AI"},
+	{"Combined", "brain topic:Health -category:blog"},
+}
+
+// jumpSorts are orders of the table: the default, a date, a text, a number
+// with ties and missing values, each way.
+var jumpSorts = []string{"", "-id", "-date", "title", "-title", "quality", "-heat", "provider", "topics"}
+
+// jumpPage is the pager's page size (table.PageSize in gui/table).
+const jumpPage = 200
+
+// BenchmarkJump measures, in wall and CPU time (cpu-ms/op), what the table
+// does when the user jumps (Home, a drag of the scroll bar, End) in a result
+// of the benchmarks' archive (benchenv.Target: $SEEDARCHIVE_BENCH_DB, else
+// $SEEDARCHIVE_BENCH_N generated articles), per query and sort:
+//
+//	IDs          listing the ids of every match in order (after a search or
+//	             a sort, once; End waits for it)
+//	First/Middle/End
+//	             the page of 200 rows there, read by its listed ids
+//	             (storage RowsByID): what a jump costs once the ids are listed
+//	EndReverse   the last page read backwards from the end (storage List,
+//	             Reverse): what End costs before the ids are listed
+//	MiddleOffset/EndOffset
+//	             the same page read by OFFSET (storage List), which grows
+//	             with the position
+func BenchmarkJump(b *testing.B) {
+	path, _ := benchenv.Target(b)
+	a, err := storage.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { a.Close() })
+	ctx := context.Background()
+	for _, q := range jumpQueries {
+		for _, s := range jumpSorts {
+			opts := storage.ListOptions{Query: q.query, Sort: s}
+			ids, err := a.IDs(ctx, opts)
+			if err != nil {
+				b.Fatalf("%s: %v", q.query, err)
+			}
+			if len(ids) == 0 {
+				b.Fatalf("%q matches nothing", q.query)
+			}
+			name := q.name + "/" + sortName(s)
+			b.Run(name+"/IDs", func(b *testing.B) {
+				cpuLoop(b, func() {
+					if _, err := a.IDs(ctx, opts); err != nil {
+						b.Fatal(err)
+					}
+				})
+				b.ReportMetric(float64(len(ids)), "matches")
+			})
+			last := (len(ids) - 1) / jumpPage * jumpPage
+			at := map[string]int{"First": 0, "Middle": len(ids) / 2 / jumpPage * jumpPage, "End": last}
+			for _, pos := range []string{"First", "Middle", "End"} {
+				page := ids[at[pos]:min(len(ids), at[pos]+jumpPage)]
+				b.Run(name+"/"+pos, func(b *testing.B) {
+					cpuLoop(b, func() {
+						rows, err := a.RowsByID(ctx, page)
+						if err != nil || len(rows) != len(page) {
+							b.Fatalf("%d rows of %d: %v", len(rows), len(page), err)
+						}
+					})
+				})
+			}
+			back := opts
+			back.Reverse, back.Limit = true, len(ids)-last
+			b.Run(name+"/EndReverse", func(b *testing.B) {
+				cpuLoop(b, func() {
+					if rows, err := a.List(ctx, back); err != nil || len(rows) != back.Limit {
+						b.Fatalf("%d rows of %d: %v", len(rows), back.Limit, err)
+					}
+				})
+			})
+			for _, pos := range []string{"Middle", "End"} {
+				o := opts
+				o.Offset, o.Limit = at[pos], jumpPage
+				b.Run(name+"/"+pos+"Offset", func(b *testing.B) {
+					cpuLoop(b, func() {
+						if rows, err := a.List(ctx, o); err != nil || len(rows) == 0 {
+							b.Fatalf("%d rows: %v", len(rows), err)
+						}
+					})
+				})
+			}
+		}
+	}
+}
+
+// cpuLoop runs f b.N times and reports its CPU time per run beside the
+// wall time: on a loaded machine the wall time counts the other programs'
+// turns too.
+func cpuLoop(b *testing.B, f func()) {
+	cpu := benchenv.CPUTime()
+	for b.Loop() {
+		f()
+	}
+	benchenv.ReportCPU(b, cpu)
+}
+
+// sortName names a sort in a benchmark: "-date" is DateDesc, "" is Id.
+func sortName(s string) string {
+	field, desc := strings.CutPrefix(s, "-")
+	if field == "" {
+		field = "id"
+	}
+	name := strings.ToUpper(field[:1]) + field[1:]
+	if desc {
+		name += "Desc"
+	}
+	return name
+}
