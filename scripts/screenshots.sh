@@ -31,8 +31,14 @@ shot() {
 	echo "wrote $OUT/$1.png"
 }
 
-# Light theme, first start: the samples import and the summary shows.
+# Light theme, first start: the samples import (no summary: they are simply
+# there). Wait for them, as on a loaded machine the import outlasts start_app.
 start_app light
+for _ in $(seq 100); do
+	[ "$(bin/seedctl --db "$SEEDARCHIVE_DB" list --json 2>/dev/null | wc -l)" -ge 37 ] && break
+	sleep 0.2
+done
+settle
 
 # Table and editor.
 click "$ROW_X" "$(row_y 5)"
@@ -44,18 +50,21 @@ typed "brain topic:Neuroscience"
 keys Return
 shot search-facet
 keys ctrl+f Escape
+settle # the whole archive again before the next click picks a row
 
 # An edit in the table (Enter edits the cell), then the editor's Changes tab.
 click "$ROW_X" "$(row_y 1)"
 keys Return End
 typed " (revised)"
 keys Return
+settle
 click "$CHANGES_X" "$TABS_Y"
 shot changes
 click "$FIELDS_X" "$TABS_Y"
 
 # The reading view and the gallery, on another article.
 click "$ROW_X" "$(row_y 2)"
+settle
 click "$READING_X" "$VIEWS_Y"
 shot reading
 click "$GALLERY_X" "$VIEWS_Y"
@@ -74,6 +83,7 @@ stop_app
 
 # Dark theme: the same archive, table and editor.
 start_app dark
+settle
 click "$ROW_X" "$(row_y 5)"
 shot table-dark
 stop_app
