@@ -71,7 +71,7 @@ func TestFirstStartImportsTheSamplesOnce(t *testing.T) {
 
 func TestLayoutIsRemembered(t *testing.T) {
 	h := newHarness(t, sampleArts)
-	h.w.setColumns([]string{"title", "provider.domain", "file"})
+	h.w.menus.setColumns([]string{"title", "provider.domain", "file"})
 	h.w.table.Grid().SetColumnWidth(0, 222)
 	h.w.table.Grid().Refresh()
 	h.w.editSplit.SetOffset(0.5)
@@ -116,7 +116,7 @@ func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
 	if n, _ := h.arc.Count(context.Background(), ""); n != 6 {
 		t.Fatalf("%d articles", n)
 	}
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	if n, _ := h.arc.Count(context.Background(), ""); n != 5 {
 		t.Errorf("%d articles after undo", n)
@@ -124,7 +124,7 @@ func TestNewArticleIsSelectedAndUndoable(t *testing.T) {
 	if n, _ := h.arc.Trashed(context.Background()); n != 1 {
 		t.Errorf("%d articles in the trash after undo, want the new one", n)
 	}
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	if n, _ := h.arc.Count(context.Background(), ""); n != 6 || h.get(id).Title != "Untitled article" {
 		t.Errorf("%d articles after redo", n)
@@ -161,7 +161,7 @@ func TestEachArchiveRemembersItsQuery(t *testing.T) {
 	h.settle()
 
 	other := filepath.Join(t.TempDir(), "other.db")
-	h.w.switchArchive(other)
+	h.w.files.switchArchive(other)
 	h.settle()
 	if got := h.w.search.text(); got != "" {
 		t.Errorf("a new archive opened with the other's query %q", got)
@@ -169,12 +169,12 @@ func TestEachArchiveRemembersItsQuery(t *testing.T) {
 	h.w.search.setText("quantum")
 	h.settle()
 
-	h.w.switchArchive(first)
+	h.w.files.switchArchive(first)
 	h.settle()
 	if got := h.w.search.text(); got != "topic:AI" || h.w.res.Len() != 3 {
 		t.Errorf("back on the first archive: query %q, %d rows", got, h.w.res.Len())
 	}
-	h.w.switchArchive(other)
+	h.w.files.switchArchive(other)
 	h.settle()
 	if got := h.w.search.text(); got != "quantum" {
 		t.Errorf("back on the second archive: query %q", got)

@@ -53,29 +53,49 @@ func openArchiveError(path string, err error) error {
 	return fmt.Errorf("open archive %s: %w", path, err)
 }
 
+// archiveFiles are the archive files behind the window: opening another
+// one, creating one, the first start's samples, backups and restores. It
+// takes what it needs, not the window.
+type archiveFiles struct {
+	win       fyne.Window
+	prefs     fyne.Preferences
+	arc       func() *storage.Archive // the open archive
+	tasks     *tasks
+	hist      *history
+	status    *statusBar
+	transfers *transfers        // imports the samples
+	editor    func() leaveGuard // the editor of the open archive
+	// leave readies the window to let go of the open archive (its layout
+	// saved, the image fetch stopped); its channel closes once the fetch
+	// returned (nil when none ran).
+	leave       func() <-chan struct{}
+	open        func(arc *storage.Archive) // the window shows arc, the archive it opened
+	menuChanged func()                     // the menus show a changed preference
+	failed      func(err error)
+}
+
 // switchArchive closes the open archive and opens path.
-func (w *Window) switchArchive(path string) {
-	if w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
+func (f *archiveFiles) switchArchive(path string) {
+	if f.status.busy() {
+		f.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
-	w.editor.ConfirmLeave(func(ok bool) {
+	f.editor().ConfirmLeave(func(ok bool) {
 		if !ok {
 			return
 		}
-		w.tasks.Go(func() func() {
+		f.tasks.Go(func() func() {
 			arc, err := storage.Open(path)
 			return func() {
 				if err != nil {
-					w.showError(openArchiveError(path, err))
+					f.failed(openArchiveError(path, err))
 					return
 				}
-				old := w.arc
-				w.saveLayout()
-				fetching := w.imgJobs.cancel()
-				dropped := w.hist.reset()
-				w.openArchive(arc)
-				w.tasks.Go(func() func() {
+				old := f.arc()
+				fetching := f.leave()
+				dropped := f.hist.reset()
+				f.open(arc)
+				f.tasks.Go(func() func() {
 					if fetching != nil {
 						<-fetching // its last writes go to the old archive
 					}
@@ -89,15 +109,15 @@ func (w *Window) switchArchive(path string) {
 }
 
 // openArchiveDialog picks an archive file to open.
-func (w *Window) openArchiveDialog() {
-	w.pickFile([]string{".db", ".sqlite", ".sqlite3"}, w.switchArchive)
+func (f *archiveFiles) openArchiveDialog() {
+	pickFile(f.win, []string{".db", ".sqlite", ".sqlite3"}, f.switchArchive)
 }
 
 // newArchiveDialog creates an empty archive and opens it.
-func (w *Window) newArchiveDialog() {
+func (f *archiveFiles) newArchiveDialog() {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			w.showError(err)
+			f.failed(err)
 			return
 		}
 		if wc == nil {
@@ -106,22 +126,22 @@ func (w *Window) newArchiveDialog() {
 		path := wc.URI().Path()
 		_ = wc.Close()
 		// The dialog created an empty file; SQLite takes it as a new database.
-		w.switchArchive(path)
-	}, w.win)
+		f.switchArchive(path)
+	}, f.win)
 	d.SetFileName("archive.db")
-	d.Resize(dialogSize(w.win))
+	d.Resize(dialogSize(f.win))
 	d.Show()
 }
 
 // importSamplesIfNew fills a brand-new default archive with the bundled
 // samples, once.
-func (w *Window) importSamplesIfNew() {
+func (f *archiveFiles) importSamplesIfNew() {
 	def, err := storage.DefaultPath()
-	if err != nil || w.prefs.Bool(prefSamplesDone) || !samePath(def, w.arc.Path()) {
+	if err != nil || f.prefs.Bool(prefSamplesDone) || !samePath(def, f.arc().Path()) {
 		return
 	}
-	arc := w.arc
-	w.tasks.Go(func() func() {
+	arc := f.arc()
+	f.tasks.Go(func() func() {
 		n, err := arc.Count(context.Background(), "")
 		if err == nil && n == 0 {
 			// Cached before the import, so the fetch after it finds nothing to fetch.
@@ -130,16 +150,16 @@ func (w *Window) importSamplesIfNew() {
 			}
 		}
 		return func() {
-			if err != nil || n > 0 || arc != w.arc {
+			if err != nil || n > 0 || arc != f.arc() {
 				return
 			}
 			dir, err := writeSamples()
 			if err != nil {
-				w.status.say("Could not unpack the sample articles: " + err.Error())
+				f.status.say("Could not unpack the sample articles: " + err.Error())
 				return
 			}
-			w.prefs.SetBool(prefSamplesDone, true)
-			w.importJob([]string{dir}, func() { _ = os.RemoveAll(dir) },
+			f.prefs.SetBool(prefSamplesDone, true)
+			f.transfers.importJob([]string{dir}, func() { _ = os.RemoveAll(dir) },
 				"Welcome: the archive starts with a few sample articles to try things on")
 		}
 	})
@@ -201,29 +221,6 @@ func samePath(a, b string) bool {
 	a, _ = filepath.Abs(a)
 	b, _ = filepath.Abs(b)
 	return filepath.Clean(a) == filepath.Clean(b)
-}
-
-// focusAfterLoad selects an article once the table has reloaded; with
-// reveal, a search hiding it is cleared.
-func (w *Window) focusAfterLoad(id int64, reveal bool) {
-	w.focusNext, w.focusReveal = id, reveal
-	w.refresh()
-}
-
-// applyFocusNext runs after a load: it selects focusNext if it is shown.
-func (w *Window) applyFocusNext() {
-	id := w.focusNext
-	if w.res.focusID(id) {
-		w.focusNext = 0
-		w.res.selected(true)
-		return
-	}
-	if !w.focusReveal || w.res.query == "" {
-		w.focusNext = 0
-		w.selectionChanged()
-		return
-	}
-	w.search.setText("") // keeps focusNext for the next load
 }
 
 // ShowStartupError shows why the archive could not be opened, in a window of

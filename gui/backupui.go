@@ -36,22 +36,22 @@ var (
 
 // scheduleBackups takes arc's daily backup (storage.AutoBackup: one a day at
 // most, the newest prefBackupsKept kept) while arc is the window's archive.
-func (w *Window) scheduleBackups(arc *storage.Archive) {
+func (f *archiveFiles) scheduleBackups(arc *storage.Archive) {
 	var check func()
 	check = func() {
-		w.tasks.Post(func() {
-			if w.arc != arc {
+		f.tasks.Post(func() {
+			if f.arc() != arc {
 				return // another archive was opened: its own schedule runs
 			}
-			keep := w.prefs.IntWithFallback(prefBackupsKept, defaultBackupsKept)
-			w.tasks.Go(func() func() {
+			keep := f.prefs.IntWithFallback(prefBackupsKept, defaultBackupsKept)
+			f.tasks.Go(func() func() {
 				_, err := arc.AutoBackup(context.Background(), keep, time.Now())
 				return func() {
-					if w.arc != arc {
+					if f.arc() != arc {
 						return
 					}
 					if err != nil {
-						w.status.say("Daily backup failed: " + err.Error())
+						f.status.say("Daily backup failed: " + err.Error())
 					}
 					time.AfterFunc(backupCheckEvery, check)
 				}
@@ -62,8 +62,8 @@ func (w *Window) scheduleBackups(arc *storage.Archive) {
 }
 
 // backupsKeptItem is File › Daily backups: how many to keep, or off.
-func (w *Window) backupsKeptItem() *fyne.MenuItem {
-	keep := w.prefs.IntWithFallback(prefBackupsKept, defaultBackupsKept)
+func (f *archiveFiles) backupsKeptItem() *fyne.MenuItem {
+	keep := f.prefs.IntWithFallback(prefBackupsKept, defaultBackupsKept)
 	var items []*fyne.MenuItem
 	for _, n := range backupsKeptChoices {
 		label := fmt.Sprintf("Keep the last %d", n)
@@ -71,8 +71,8 @@ func (w *Window) backupsKeptItem() *fyne.MenuItem {
 			label = "Off"
 		}
 		it := fyne.NewMenuItem(label, func() {
-			w.prefs.SetInt(prefBackupsKept, n)
-			w.win.SetMainMenu(w.mainMenu())
+			f.prefs.SetInt(prefBackupsKept, n)
+			f.menuChanged()
 		})
 		it.Checked = n == keep
 		items = append(items, it)
@@ -84,11 +84,11 @@ func (w *Window) backupsKeptItem() *fyne.MenuItem {
 
 // backupDialog is File › Back up…: a copy of the open archive, taken while
 // it stays open.
-func (w *Window) backupDialog() {
-	arc := w.arc
+func (f *archiveFiles) backupDialog() {
+	arc := f.arc()
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			w.showError(err)
+			f.failed(err)
 			return
 		}
 		if wc == nil {
@@ -97,55 +97,55 @@ func (w *Window) backupDialog() {
 		dest := wc.URI().Path()
 		// The dialog created the file, after asking before replacing one.
 		_ = wc.Close()
-		w.status.say("Backing up…")
-		w.tasks.Go(func() func() {
+		f.status.say("Backing up…")
+		f.tasks.Go(func() func() {
 			err := arc.Backup(context.Background(), dest, true)
 			return func() {
 				if err != nil {
-					w.showError(err)
-					w.status.say("")
+					f.failed(err)
+					f.status.say("")
 					return
 				}
-				w.status.say("Backed up to " + dest)
+				f.status.say("Backed up to " + dest)
 			}
 		})
-	}, w.win)
+	}, f.win)
 	name := strings.TrimSuffix(filepath.Base(arc.Path()), filepath.Ext(arc.Path()))
 	d.SetFileName(name + "-" + time.Now().Format("2006-01-02") + ".db")
-	d.Resize(dialogSize(w.win))
+	d.Resize(dialogSize(f.win))
 	d.Show()
 }
 
 // restoreDialog is File › Restore…: pick a backup, check it, confirm, then
 // replace the open archive with it.
-func (w *Window) restoreDialog() {
-	if w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
+func (f *archiveFiles) restoreDialog() {
+	if f.status.busy() {
+		f.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
-	w.pickFile([]string{".db", ".sqlite", ".sqlite3"}, w.confirmRestore)
+	pickFile(f.win, []string{".db", ".sqlite", ".sqlite3"}, f.confirmRestore)
 }
 
 // confirmRestore checks backup and asks before restoring it.
-func (w *Window) confirmRestore(backup string) {
-	arc := w.arc
-	w.tasks.Go(func() func() {
+func (f *archiveFiles) confirmRestore(backup string) {
+	arc := f.arc()
+	f.tasks.Go(func() func() {
 		err := storage.VerifyBackup(context.Background(), backup)
 		return func() {
 			if err != nil {
-				w.showError(openArchiveError(backup, err))
+				f.failed(openArchiveError(backup, err))
 				return
 			}
 			msg := fmt.Sprintf("Replace the archive %q with the backup %q?\nThe archive as it is now is kept in %s.",
 				filepath.Base(arc.Path()), filepath.Base(backup), storage.BackupDir(arc.Path()))
 			d := dialog.NewConfirm("Restore", msg, func(ok bool) {
 				if ok {
-					w.restoreBackup(arc, backup)
+					f.restoreBackup(arc, backup)
 				}
-			}, w.win)
+			}, f.win)
 			d.SetConfirmText("Restore")
 			d.SetConfirmImportance(widget.DangerImportance)
-			widgets.DialogKeys(d, w.win.Canvas(), nil) // Escape keeps the archive; restoring takes a click
+			widgets.DialogKeys(d, f.win.Canvas(), nil) // Escape keeps the archive; restoring takes a click
 			d.Show()
 		}
 	})
@@ -153,20 +153,19 @@ func (w *Window) confirmRestore(backup string) {
 
 // restoreBackup closes arc, restores backup over it and opens the result
 // (the old archive again when the restore was refused).
-func (w *Window) restoreBackup(arc *storage.Archive, backup string) {
-	if w.arc != arc || w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
+func (f *archiveFiles) restoreBackup(arc *storage.Archive, backup string) {
+	if f.arc() != arc || f.status.busy() {
+		f.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
-	w.editor.ConfirmLeave(func(ok bool) {
+	f.editor().ConfirmLeave(func(ok bool) {
 		if !ok {
 			return
 		}
-		w.saveLayout()
-		fetching := w.imgJobs.cancel()
-		dropped := w.hist.reset()
+		fetching := f.leave()
+		dropped := f.hist.reset()
 		path := arc.Path()
-		w.tasks.Go(func() func() {
+		f.tasks.Go(func() func() {
 			if fetching != nil {
 				<-fetching // its last writes go to the archive being replaced
 			}
@@ -176,19 +175,19 @@ func (w *Window) restoreBackup(arc *storage.Archive, backup string) {
 			next, openErr := storage.Open(path)
 			return func() {
 				if openErr != nil {
-					w.showError(openArchiveError(path, openErr))
+					f.failed(openArchiveError(path, openErr))
 					return
 				}
-				w.openArchive(next)
+				f.open(next)
 				switch {
 				case errors.Is(restoreErr, storage.ErrInUse):
-					w.showError(fmt.Errorf("not restored: another program (a running seedctl?) has %s open; close it and try again", path))
+					f.failed(fmt.Errorf("not restored: another program (a running seedctl?) has %s open; close it and try again", path))
 				case restoreErr != nil:
-					w.showError(restoreErr)
+					f.failed(restoreErr)
 				case kept != "":
-					w.status.say("Restored from " + backup + "; the archive it replaced is kept as " + kept)
+					f.status.say("Restored from " + backup + "; the archive it replaced is kept as " + kept)
 				default:
-					w.status.say("Restored from " + backup)
+					f.status.say("Restored from " + backup)
 				}
 			}
 		})

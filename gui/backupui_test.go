@@ -59,7 +59,7 @@ func TestRestoreReplacesTheOpenArchive(t *testing.T) {
 	if h.w.res.Len() != before-1 {
 		t.Fatalf("%d rows after the delete, want %d", h.w.res.Len(), before-1)
 	}
-	h.w.restoreBackup(h.arc, backup)
+	h.w.files.restoreBackup(h.arc, backup)
 	h.settle()
 	t.Cleanup(func() { h.w.arc.Close() })
 	if h.w.arc == h.arc {

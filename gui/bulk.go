@@ -28,17 +28,18 @@ type leaveGuard interface {
 // asks what it needs, runs off the UI goroutine and is one step of the
 // history. It takes what it needs, not the window.
 type bulkActions struct {
-	win           fyne.Window
-	res           *results // the selection and the query
-	arc           func() *storage.Archive
-	tasks         *tasks
-	hist          *history
-	edits         *archiveEdits
-	status        jobStatus
-	editor        func() leaveGuard // the editor of the open archive
-	confirmDelete func()
-	changed       func(ids []int64) // the views follow a change (nil: any article)
-	failed        func(err error)
+	win     fyne.Window
+	res     *results // the selection and the query
+	arc     func() *storage.Archive
+	tasks   *tasks
+	hist    *history
+	edits   *archiveEdits
+	status  jobStatus
+	editor  func() leaveGuard // the editor of the open archive
+	changed func(ids []int64) // the views follow a change (nil: any article)
+	failed  func(err error)
+	forget  func(ids []int64) // the editor and the reading view let go of deleted articles
+	focus   func(id int64)    // focuses the article once the results reload
 }
 
 // bulkItems are the actions on the selection, for the Articles menu and
@@ -368,4 +369,74 @@ func (b *bulkActions) deleteSet(name string, smart bool) {
 			redo: func(ctx context.Context) error { return arc.DeleteSet(ctx, name) },
 		}, len(members), nil
 	})
+}
+
+// confirmDelete asks, then deletes the selection (undoable).
+func (b *bulkActions) confirmDelete() {
+	ids := b.res.selectedIDs()
+	if len(ids) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("Delete %s articles from the archive?", thousands(len(ids)))
+	if len(ids) == 1 {
+		msg = "Delete this article from the archive?"
+	}
+	d := dialog.NewConfirm("Delete", msg+"\nYou can undo this with Ctrl+Z.", func(ok bool) {
+		if ok {
+			b.deleteArticles(ids)
+		}
+	}, b.win)
+	d.SetConfirmText("Delete")
+	d.SetConfirmImportance(widget.DangerImportance)
+	widgets.DialogKeys(d, b.win.Canvas(), nil) // Escape keeps them; deleting takes a click
+	d.Show()
+}
+
+// deleteArticles deletes ids and records the undo step restoring them.
+func (b *bulkActions) deleteArticles(ids []int64) {
+	arc := b.arc()
+	b.tasks.Go(func() func() {
+		batch, n, err := arc.Trash(context.Background(), ids...)
+		return func() {
+			if err != nil {
+				b.failed(fmt.Errorf("delete %d article(s): %w", len(ids), err))
+				return
+			}
+			if arc != b.arc() {
+				return
+			}
+			label := "Delete " + articles(n)
+			b.hist.push(deleteStep(arc, label, ids, batch))
+			b.forget(ids)
+			next := b.survivor(ids)
+			b.res.clearSelection()
+			b.status.say(label)
+			b.changed(nil)
+			if next != 0 {
+				b.focus(next)
+			}
+		}
+	})
+}
+
+// survivor is the article to focus after deleting ids: the first one after
+// the focused row that stays, else the last one before it.
+func (b *bulkActions) survivor(ids []int64) int64 {
+	gone := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		gone[id] = true
+	}
+	from := max(b.res.cursor, 0)
+	all := b.res.IDs() // nil a moment after a new search: nothing to focus
+	for i := from; i < len(all); i++ {
+		if !gone[all[i]] {
+			return all[i]
+		}
+	}
+	for i := min(from, len(all)-1); i >= 0; i-- {
+		if !gone[all[i]] {
+			return all[i]
+		}
+	}
+	return 0
 }

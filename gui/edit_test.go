@@ -63,7 +63,7 @@ func TestSelectingARowLoadsItInTheEditor(t *testing.T) {
 
 func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	h := newHarness(t, sampleArts)
-	h.w.setColumns([]string{"title", "quality", "published"})
+	h.w.menus.setColumns([]string{"title", "quality", "published"})
 	id := h.w.res.ID(0)
 	before := h.bytesOf(id)
 
@@ -113,9 +113,9 @@ func TestInCellEditIsSavedAndInvalidValueRefused(t *testing.T) {
 	}
 
 	// Undo restores the text exactly, one step at a time.
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	if got := h.bytesOf(id); got != before {
 		t.Errorf("after two undos:\n%s\nwant:\n%s", got, before)
@@ -150,14 +150,14 @@ func TestBulkAddTopicToThreeRowsThenUndo(t *testing.T) {
 	if untouched := h.w.res.ID(0); slices.Contains(h.get(untouched).Topics, "Fresh") {
 		t.Error("an unselected article changed")
 	}
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	for _, id := range ids {
 		if got := h.bytesOf(id); got != before[id] {
 			t.Errorf("article %d after undo:\n%s\nwant:\n%s", id, got, before[id])
 		}
 	}
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	for _, id := range ids {
 		if !slices.Contains(h.get(id).Topics, "Fresh") {
@@ -188,7 +188,7 @@ func TestDeleteAsksThenUndoRestores(t *testing.T) {
 	if got := h.w.res.cursorID(); got != next {
 		t.Errorf("focus after delete on %d, want the next article %d", got, next)
 	}
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	if got := len(h.titles()); got != 5 {
 		t.Fatalf("%d rows after undo, want 5", got)
@@ -215,24 +215,24 @@ func TestDeletedArticlesWaitInTheTrash(t *testing.T) {
 		}
 		return n
 	}
-	h.w.deleteArticles(ids)
+	h.w.bulk.deleteArticles(ids)
 	h.settle()
 	if n, _ := h.arc.Count(context.Background(), ""); n != 3 || trashed() != 2 {
 		t.Fatalf("after delete: %d articles, %d trashed", n, trashed())
 	}
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	if trashed() != 0 || h.bytesOf(ids[0]) != texts[0] || h.bytesOf(ids[1]) != texts[1] {
 		t.Fatalf("after undo: %d trashed", trashed())
 	}
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	if n, _ := h.arc.Count(context.Background(), ""); n != 3 || trashed() != 2 {
 		t.Fatalf("after redo: %d articles, %d trashed", n, trashed())
 	}
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	if trashed() != 2 {
 		t.Fatalf("after undo and redo again: %d trashed", trashed())
@@ -240,7 +240,7 @@ func TestDeletedArticlesWaitInTheTrash(t *testing.T) {
 
 	// Another archive: the history goes, and the first archive's trash
 	// with it.
-	h.w.switchArchive(filepath.Join(t.TempDir(), "other.db"))
+	h.w.files.switchArchive(filepath.Join(t.TempDir(), "other.db"))
 	h.settle()
 	h.arc = h.w.arc
 	old, err := storage.Open(first)
@@ -297,7 +297,7 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 			h.w.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(redoShiftZ)
 		}},
 	} {
-		h.w.undoAction()
+		h.w.menus.undoAction()
 		h.settle()
 		if hasTopic() {
 			t.Fatalf("%s: undo did not remove the topic", tc.name)
@@ -315,7 +315,7 @@ func TestCtrlShiftZRedoes(t *testing.T) {
 func TestBulkAndDeleteDialogKeys(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.click(0, 0, 0)
-	h.w.confirmDelete()
+	h.w.bulk.confirmDelete()
 	c := h.w.win.Canvas()
 	if c.Overlays().Top() == nil {
 		t.Fatal("no delete dialog")
@@ -341,7 +341,7 @@ func TestBulkAndDeleteDialogKeys(t *testing.T) {
 // Typing into a cell editor replaces the value, as in a spreadsheet.
 func TestInCellTypingReplacesTheValue(t *testing.T) {
 	h := newHarness(t, sampleArts)
-	h.w.setColumns([]string{"title", "quality"})
+	h.w.menus.setColumns([]string{"title", "quality"})
 	id := h.w.res.ID(0)
 	test.DoubleTap(h.cell(0, h.col("quality")))
 	ed := h.w.table.Editor()
@@ -368,16 +368,16 @@ func TestRedoKeepsEarlierSteps(t *testing.T) {
 	h.settle()
 	h.w.bulk.addTopic([]int64{id}, "Second")
 	h.settle()
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	if n := len(h.w.hist.stack.past); n != 2 {
 		t.Fatalf("%d steps to undo after a redo, want 2", n)
 	}
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	if topics := h.get(id).Topics; slices.Contains(topics, "First") || slices.Contains(topics, "Second") {
 		t.Errorf("after undoing both: topics %q", topics)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -21,7 +22,9 @@ const summaryTop = 5
 // results instead of an empty editor. The line sits under the editor and
 // takes one line, so the fields do not move when it appears.
 type editorPane struct {
-	w       *Window
+	res     *results
+	facets  *facetPanel           // its counts, for the summary
+	editor  func() *editor.Editor // the editor of the open archive
 	banner  *widget.Label
 	title   *widget.Label
 	summary *widget.Label
@@ -30,8 +33,8 @@ type editorPane struct {
 	view    *fyne.Container
 }
 
-func newEditorPane(w *Window) *editorPane {
-	p := &editorPane{w: w, banner: widget.NewLabel(""), title: widget.NewLabel(""), summary: widget.NewLabel("")}
+func newEditorPane(res *results, facets *facetPanel, ed func() *editor.Editor) *editorPane {
+	p := &editorPane{res: res, facets: facets, editor: ed, banner: widget.NewLabel(""), title: widget.NewLabel(""), summary: widget.NewLabel("")}
 	p.banner.Truncation = fyne.TextTruncateEllipsis
 	p.banner.Importance = widget.WarningImportance
 	p.banner.Hide()
@@ -47,12 +50,12 @@ func newEditorPane(w *Window) *editorPane {
 
 // update shows the editor or the summary, and the banner that applies.
 func (p *editorPane) update() {
-	w := p.w
-	if w.editor == nil {
+	e := p.editor()
+	if e == nil {
 		return
 	}
-	var body fyne.CanvasObject = w.editor
-	if w.res.cursorID() == 0 && w.editor.ID() == 0 {
+	var body fyne.CanvasObject = e
+	if p.res.cursorID() == 0 && e.ID() == 0 {
 		p.fillSummary()
 		body = p.sumBox
 	}
@@ -74,15 +77,14 @@ func (p *editorPane) update() {
 // bannerText says how the editor's article relates to the results: left
 // out of them, or the focused one of several selected ("" when neither).
 func (p *editorPane) bannerText() string {
-	w := p.w
-	id := w.editor.ID()
+	id := p.editor().ID()
 	switch {
 	case id == 0:
 		return ""
-	case w.res.Listed() && w.res.RowOf(id) < 0:
+	case p.res.Listed() && p.res.RowOf(id) < 0:
 		return fmt.Sprintf("#%d is not in the results of this search", id)
-	case len(w.res.sel) > 1:
-		return fmt.Sprintf("%s selected — editing the focused one, #%d", articles(len(w.res.sel)), id)
+	case len(p.res.sel) > 1:
+		return fmt.Sprintf("%s selected — editing the focused one, #%d", articles(len(p.res.sel)), id)
 	}
 	return ""
 }
@@ -90,9 +92,8 @@ func (p *editorPane) bannerText() string {
 // fillSummary describes the results: how many match, and their most common
 // topics and providers (as the sidebar counted them).
 func (p *editorPane) fillSummary() {
-	w := p.w
-	n := w.res.Len()
-	q := strings.TrimSpace(w.res.query)
+	n := p.res.Len()
+	q := strings.TrimSpace(p.res.query)
 	switch {
 	case q == "":
 		p.title.SetText(articles(n) + " in the archive")
@@ -102,8 +103,8 @@ func (p *editorPane) fillSummary() {
 		p.title.SetText(fmt.Sprintf("%s match “%s”", articles(n), q))
 	}
 	var b strings.Builder
-	if w.facets.query == w.res.query {
-		for _, s := range w.facets.sections {
+	if p.facets.query == p.res.query {
+		for _, s := range p.facets.sections {
 			if s.facet != "topic" && s.facet != "provider" {
 				continue
 			}

@@ -10,11 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/editor"
-	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -60,7 +57,7 @@ func (w *Window) cellChangedOnDisk(id int64, mine []byte, err error) {
 		Win: w.win, Run: w.tasks, Err: err, Mine: mine,
 		Reload:   "Reload brings in the file as it is now (your edit is not applied)",
 		KeepMine: "Keep mine writes the article with your edit over it (the other change is lost)",
-		OnReload: w.syncNow,
+		OnReload: w.linked.syncNow,
 		OnKeep: func() {
 			w.tasks.Go(func() func() {
 				err := arc.Overwrite(context.Background(), id, mine)
@@ -192,25 +189,6 @@ func (w *Window) afterChange(ids []int64) {
 	w.editor.RefreshValues()
 }
 
-// undoAction is Ctrl+Z: in the search box its own undo, elsewhere the
-// window's history (the editor's unsaved edits first).
-func (w *Window) undoAction() {
-	if w.focusedSearch() {
-		w.search.entry.Undo()
-		return
-	}
-	w.hist.step(false)
-}
-
-// redoAction is Ctrl+Y / Ctrl+Shift+Z.
-func (w *Window) redoAction() {
-	if w.focusedSearch() {
-		w.search.entry.Redo()
-		return
-	}
-	w.hist.step(true)
-}
-
 // historyMoved follows an undone or redone step: the views and the editor
 // show the archive as it is now.
 func (w *Window) historyMoved(step undoStep, redo bool, note string) {
@@ -224,86 +202,6 @@ func (w *Window) historyMoved(step undoStep, redo bool, note string) {
 		w.editor.Load(id)
 	}
 	w.tools.refresh()
-}
-
-func (w *Window) focusedSearch() bool {
-	return w.win.Canvas().Focused() == w.search.entry
-}
-
-// confirmDelete asks, then deletes the selection (undoable).
-func (w *Window) confirmDelete() {
-	ids := w.res.selectedIDs()
-	if len(ids) == 0 {
-		return
-	}
-	msg := fmt.Sprintf("Delete %s articles from the archive?", thousands(len(ids)))
-	if len(ids) == 1 {
-		msg = "Delete this article from the archive?"
-	}
-	d := dialog.NewConfirm("Delete", msg+"\nYou can undo this with Ctrl+Z.", func(ok bool) {
-		if ok {
-			w.deleteArticles(ids)
-		}
-	}, w.win)
-	d.SetConfirmText("Delete")
-	d.SetConfirmImportance(widget.DangerImportance)
-	widgets.DialogKeys(d, w.win.Canvas(), nil) // Escape keeps them; deleting takes a click
-	d.Show()
-}
-
-// deleteArticles deletes ids and records the undo step restoring them.
-func (w *Window) deleteArticles(ids []int64) {
-	arc := w.arc
-	w.tasks.Go(func() func() {
-		batch, n, err := arc.Trash(context.Background(), ids...)
-		return func() {
-			if err != nil {
-				w.showError(fmt.Errorf("delete %d article(s): %w", len(ids), err))
-				return
-			}
-			if arc != w.arc {
-				return
-			}
-			label := "Delete " + articles(n)
-			w.hist.push(deleteStep(arc, label, ids, batch))
-			if slices.Contains(ids, w.editor.ID()) {
-				w.editor.Clear() // the user chose to delete it, unsaved edits too
-			}
-			if w.reader.r != nil && slices.Contains(ids, w.reader.r.ID()) {
-				w.reader.r.Clear()
-			}
-			next := w.survivor(ids)
-			w.res.clearSelection()
-			w.status.say(label)
-			w.afterChange(nil)
-			if next != 0 {
-				w.focusNext, w.focusReveal = next, false
-			}
-			w.tools.refresh()
-		}
-	})
-}
-
-// survivor is the article to focus after deleting ids: the first one after
-// the focused row that stays, else the last one before it.
-func (w *Window) survivor(ids []int64) int64 {
-	gone := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		gone[id] = true
-	}
-	from := max(w.res.cursor, 0)
-	all := w.res.IDs() // nil a moment after a new search: nothing to focus
-	for i := from; i < len(all); i++ {
-		if !gone[all[i]] {
-			return all[i]
-		}
-	}
-	for i := min(from, len(all)-1); i >= 0; i-- {
-		if !gone[all[i]] {
-			return all[i]
-		}
-	}
-	return 0
 }
 
 // deleteStep takes deleted articles back out of the archive's trash on undo

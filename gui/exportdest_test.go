@@ -94,7 +94,7 @@ func TestExportDialogTypedPaths(t *testing.T) {
 	t.Setenv("HOME", home)
 	write(t, filepath.Join(home, "notes.txt"), "x")
 
-	x := h.w.newExportForm()
+	x := h.w.transfers.newExportForm()
 	x.dialog.Show()
 	x.format.SetSelected("Zip file")
 	x.dest.SetText("notes.txt/out")
@@ -131,7 +131,7 @@ func TestExportDialogTypedPaths(t *testing.T) {
 	}
 
 	// Escape in the focused destination cancels the dialog.
-	x = h.w.newExportForm()
+	x = h.w.transfers.newExportForm()
 	x.dialog.Show()
 	h.w.win.Canvas().Focus(x.dest)
 	x.dest.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})

@@ -41,13 +41,13 @@ func TestJourneyFirstStartSamplesAreNotUndone(t *testing.T) {
 	if !h.w.tools.undoBtn.Disabled() {
 		t.Error("the toolbar's Undo is enabled after the first start")
 	}
-	if !h.w.undoItem.Disabled {
-		t.Errorf("the Edit menu offers %q after the first start", h.w.undoItem.Label)
+	if !h.w.menus.undoItem.Disabled {
+		t.Errorf("the Edit menu offers %q after the first start", h.w.menus.undoItem.Label)
 	}
 	// Ctrl+Z (the Edit menu's shortcut) from the results, where the first
 	// start leaves a person, then the toolbar's button.
 	h.w.win.Canvas().Focus(h.w.table.Grid())
-	h.w.undoItem.Action()
+	h.w.menus.undoItem.Action()
 	test.Tap(h.w.tools.undoBtn)
 	h.settle()
 	if got := count(); got != len(names) {

@@ -37,7 +37,7 @@ func TestGitColumnAndFacet(t *testing.T) {
 	git(t, dir, "init", "-q")
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-qm", "seeds")
-	h.w.linkFolder(dir)
+	h.w.linked.linkFolder(dir)
 	h.settle()
 	test.Tap(h.overlayButton("Close"))
 	h.settle()
@@ -100,7 +100,7 @@ func TestGitColumnAndFacet(t *testing.T) {
 
 	// Hiding the column is the user's choice: it stays hidden for this
 	// archive and after a new window over it.
-	h.w.toggleColumn(gitColumn)
+	h.w.menus.toggleColumn(gitColumn)
 	h.settle()
 	if slices.Contains(h.w.table.ColumnKeys(), gitColumn) || h.w.prefs.String(prefGitColumn) != "hidden" {
 		t.Errorf("Git column still shown after hiding it: %q", h.w.table.ColumnKeys())
@@ -119,7 +119,7 @@ func TestCellEditChangedOnDisk(t *testing.T) {
 	h := newHarness(t, nil)
 	dir := t.TempDir()
 	file := writeSeed(t, dir, "a.txt", 101, "Linked one")
-	h.w.linkFolder(dir)
+	h.w.linked.linkFolder(dir)
 	h.settle()
 	test.Tap(h.overlayButton("Close"))
 	h.w.stopWatching() // the other program's write must reach the edit, not the watcher

@@ -25,7 +25,7 @@ import (
 // Without git, or for a folder outside a working tree, the buttons are
 // disabled and the reason is shown.
 type gitPanel struct {
-	w       *Window
+	l       *linkedFolders
 	folders *widget.Select
 	repo    *gitrepo.Repo // nil without git or a working tree
 	status  gitrepo.Status
@@ -47,13 +47,13 @@ type gitPanel struct {
 }
 
 // gitDialog shows the Git panel for the linked folders.
-func (w *Window) gitDialog() {
-	w.withLinkedFolders(w.arc, "Git changes", "No folder is linked to this archive: File › Open folder… links one.",
-		func(folders []storage.Folder) { newGitPanel(w, folders).dialog.Show() })
+func (l *linkedFolders) gitDialog() {
+	l.withLinkedFolders(l.arc(), "Git changes", "No folder is linked to this archive: File › Open folder… links one.",
+		func(folders []storage.Folder) { newGitPanel(l, folders).dialog.Show() })
 }
 
-func newGitPanel(w *Window, folders []storage.Folder) *gitPanel {
-	g := &gitPanel{w: w, sel: -1, checked: map[string]bool{}}
+func newGitPanel(l *linkedFolders, folders []storage.Folder) *gitPanel {
+	g := &gitPanel{l: l, sel: -1, checked: map[string]bool{}}
 	paths := make([]string, len(folders))
 	for i, f := range folders {
 		paths[i] = f.Path
@@ -91,9 +91,9 @@ func newGitPanel(w *Window, folders []storage.Folder) *gitPanel {
 	split := container.NewHSplit(g.list, container.NewScroll(g.diff))
 	split.Offset = 0.35
 	body := container.NewBorder(top, container.NewVScroll(g.output), nil, nil, split)
-	d := dialog.NewCustom("Git changes", "Close", body, w.win)
-	d.Resize(fyne.NewSize(min(w.win.Canvas().Size().Width*0.9, 1100), min(w.win.Canvas().Size().Height*0.9, 760)))
-	widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+	d := dialog.NewCustom("Git changes", "Close", body, l.win)
+	d.Resize(fyne.NewSize(min(l.win.Canvas().Size().Width*0.9, 1100), min(l.win.Canvas().Size().Height*0.9, 760)))
+	widgets.DialogKeys(d, l.win.Canvas(), d.Hide)
 	g.dialog = d
 	g.folders.SetSelected(paths[0]) // loads it
 	return g
@@ -105,7 +105,7 @@ func (g *gitPanel) load() {
 	dir := g.folders.Selected
 	g.running = true
 	g.enable()
-	g.w.tasks.Go(func() func() {
+	g.l.tasks.Go(func() func() {
 		repo, err := gitrepo.Find(dir)
 		var st gitrepo.Status
 		var diffs []gitrepo.FileDiff
@@ -237,10 +237,10 @@ func (g *gitPanel) askCommit() {
 			if ok {
 				g.runCommit(msg.Text, paths)
 			}
-		}, g.w.win)
+		}, g.l.win)
 	form.Resize(fyne.NewSize(560, form.MinSize().Height))
 	form.Show()
-	g.w.win.Canvas().Focus(msg)
+	g.l.win.Canvas().Focus(msg)
 }
 
 // runCommit commits paths with message off the UI goroutine.
@@ -248,7 +248,7 @@ func (g *gitPanel) runCommit(message string, paths []string) {
 	repo := g.repo
 	g.running = true
 	g.enable()
-	g.w.tasks.Go(func() func() {
+	g.l.tasks.Go(func() func() {
 		out, err := repo.Commit(context.Background(), message, paths)
 		return func() {
 			g.running = false
@@ -265,13 +265,13 @@ func (g *gitPanel) remote(name string, run func(*gitrepo.Repo, context.Context) 
 	g.running = true
 	g.enable()
 	g.output.SetText(name + "ing…")
-	g.w.tasks.Go(func() func() {
+	g.l.tasks.Go(func() func() {
 		out, err := run(repo, context.Background())
 		return func() {
 			g.running = false
 			g.say(out, err)
 			if name == "Pull" {
-				g.w.syncNow()
+				g.l.syncNow()
 			}
 			g.load()
 		}

@@ -61,13 +61,13 @@ func TestGitPanelCommitAndPush(t *testing.T) {
 	git(t, clone, "push", "-q", "-u", "origin", "main")
 
 	h := newHarness(t, nil)
-	h.w.linkFolder(clone)
+	h.w.linked.linkFolder(clone)
 	h.settle()
 	test.Tap(h.overlayButton("Close"))
 	writeSeed(t, clone, "a.txt", 101, "Edited and committed")
 	h.settle()
 
-	g := newGitPanel(h.w, mustFolders(t, h))
+	g := newGitPanel(h.w.linked, mustFolders(t, h))
 	g.dialog.Show()
 	h.settle()
 	if got := g.branch.Text; !strings.Contains(got, "Branch main") || !strings.Contains(got, "0 to push, 0 to pull (origin/main)") {
@@ -129,11 +129,11 @@ func TestGitPanelOutsideAWorkingTree(t *testing.T) {
 	h := newHarness(t, nil)
 	dir := t.TempDir()
 	writeSeed(t, dir, "a.txt", 101, "Linked one")
-	h.w.linkFolder(dir)
+	h.w.linked.linkFolder(dir)
 	h.settle()
 	test.Tap(h.overlayButton("Close"))
 
-	g := newGitPanel(h.w, mustFolders(t, h))
+	g := newGitPanel(h.w.linked, mustFolders(t, h))
 	g.dialog.Show()
 	h.settle()
 	if !g.reason.Visible() || !strings.Contains(g.reason.Text, "not inside a git working tree") {

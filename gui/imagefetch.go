@@ -27,10 +27,21 @@ type fetchRequest struct {
 
 // imageJobs runs image fetches one at a time beside the main job (an
 // import may start while images download), with progress and Cancel in the
-// status bar's image slot; requests made meanwhile wait their turn. Only
-// the UI goroutine touches it.
+// status bar's image slot; requests made meanwhile wait their turn. It
+// also holds the archive's image cache and the image preferences. Only
+// the UI goroutine touches it; it takes what it needs, not the window.
 type imageJobs struct {
-	w       *Window
+	win         fyne.Window
+	prefs       fyne.Preferences
+	res         *results // the query a fetch may cover
+	arc         func() *storage.Archive
+	tasks       *tasks
+	status      *statusBar
+	thumbs      *swapSource     // every thumbnail's source, switched with the archive
+	fetcher     *images.Fetcher // the archive's image cache: thumbnails and fetches
+	reloadViews func()          // the views show the images fetched so far
+	menuChanged func()          // the menus show a changed preference
+
 	queue   []fetchRequest
 	running bool
 	stop    context.CancelFunc
@@ -52,7 +63,7 @@ const thumbReloadEvery = 2 * time.Second
 func (j *imageJobs) request(r fetchRequest) {
 	j.queue = append(j.queue, r)
 	if j.running {
-		j.w.status.say(fmt.Sprintf("%s: queued after the running image fetch", r.label))
+		j.status.say(fmt.Sprintf("%s: queued after the running image fetch", r.label))
 		return
 	}
 	j.next()
@@ -76,15 +87,14 @@ func (j *imageJobs) next() {
 	}
 	r := j.queue[0]
 	j.queue = j.queue[1:]
-	w := j.w
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	j.running, j.stop, j.done = true, stop, done
-	slot := w.status.images
+	slot := j.status.images
 	slot.start(r.label+"…", stop)
-	arc, f := w.arc, w.fetcher
+	arc, f := j.arc(), j.fetcher
 	if r.retryFailed {
-		opts := w.imageOptions()
+		opts := j.imageOptions()
 		opts.RetryFailed = true
 		f = images.NewFetcher(arc, opts)
 	}
@@ -95,24 +105,24 @@ func (j *imageJobs) next() {
 				return
 			}
 			last = time.Now()
-			w.tasks.Send(func() {
-				if arc == w.arc {
+			j.tasks.Send(func() {
+				if arc == j.arc() {
 					slot.set(fmt.Sprintf("%s %s of %s", text, thousands(n), thousands(total)), n, total)
 					j.reloadSometimes()
 				}
 			})
 		}
 	}
-	w.tasks.Go(func() func() {
+	j.tasks.Go(func() func() {
 		defer close(done)
 		sum, err := runFetch(ctx, arc, f, r, progress)
 		return func() {
 			stop()
 			j.running, j.stop = false, nil
 			slot.end()
-			if arc == w.arc { // else another archive was opened meanwhile
-				w.status.say(fetchMessage(sum, err))
-				w.reloadThumbs()
+			if arc == j.arc() { // else another archive was opened meanwhile
+				j.status.say(fetchMessage(sum, err))
+				j.reloadThumbs()
 				if j.onFinished != nil {
 					j.onFinished(sum, err)
 				}
@@ -126,7 +136,7 @@ func (j *imageJobs) next() {
 // thumbReloadEvery while a fetch runs.
 func (j *imageJobs) reloadSometimes() {
 	if time.Since(j.reload) >= thumbReloadEvery {
-		j.w.reloadThumbs()
+		j.reloadThumbs()
 	}
 }
 
@@ -191,57 +201,74 @@ func fetchMessage(sum images.Summary, err error) string {
 }
 
 // reloadThumbs shows the images fetched so far wherever thumbnails wait.
-func (w *Window) reloadThumbs() {
-	w.imgJobs.reload = time.Now()
-	w.editor.ReloadImages()
-	if w.reader.r != nil {
-		w.reader.r.ReloadImages()
-	}
-	w.gallery.reloadThumbs()
+func (j *imageJobs) reloadThumbs() {
+	j.reload = time.Now()
+	j.reloadViews()
+}
+
+// open gives every thumbnail the image cache of arc, the archive opened.
+func (j *imageJobs) open(arc *storage.Archive) {
+	j.fetcher = images.NewFetcher(arc, j.imageOptions())
+	j.thumbs.set(thumbSource{f: j.fetcher})
 }
 
 // fetchAfterImport fetches the images of the articles an import stored, in
 // the background, when the preference is on.
-func (w *Window) fetchAfterImport(ids []int64) {
-	if len(ids) == 0 || !w.prefs.BoolWithFallback(prefFetchAfterImport, true) {
+func (j *imageJobs) fetchAfterImport(ids []int64) {
+	if len(ids) == 0 || !j.prefs.BoolWithFallback(prefFetchAfterImport, true) {
 		return
 	}
-	w.imgJobs.request(fetchRequest{label: "Fetching images of imported articles", ids: ids})
+	j.request(fetchRequest{label: "Fetching images of imported articles", ids: ids})
 }
 
 // imageOptions are the image fetcher's options the preferences set.
-func (w *Window) imageOptions() images.Options {
-	return images.Options{AllowLocal: w.prefs.Bool(prefFetchLocal)}
+func (j *imageJobs) imageOptions() images.Options {
+	return images.Options{AllowLocal: j.prefs.Bool(prefFetchLocal)}
 }
 
 // setFetchLocal lets image URLs reach hosts on the local network, or not
 // (the default: seed files from elsewhere cannot make the app send requests
 // into the user's network).
-func (w *Window) setFetchLocal(on bool) {
-	w.prefs.SetBool(prefFetchLocal, on)
-	w.fetcher = images.NewFetcher(w.arc, w.imageOptions())
-	w.thumbs.set(thumbSource{f: w.fetcher})
-	w.win.SetMainMenu(w.mainMenu())
+func (j *imageJobs) setFetchLocal(on bool) {
+	j.prefs.SetBool(prefFetchLocal, on)
+	j.open(j.arc())
+	j.menuChanged()
 }
 
 // setFetchAfterImport turns fetching after imports on or off.
-func (w *Window) setFetchAfterImport(on bool) {
-	w.prefs.SetBool(prefFetchAfterImport, on)
-	w.win.SetMainMenu(w.mainMenu())
+func (j *imageJobs) setFetchAfterImport(on bool) {
+	j.prefs.SetBool(prefFetchAfterImport, on)
+	j.menuChanged()
+}
+
+// fetchAfterImportItem toggles fetching the images of imported articles.
+func (j *imageJobs) fetchAfterImportItem() *fyne.MenuItem {
+	on := j.prefs.BoolWithFallback(prefFetchAfterImport, true)
+	it := fyne.NewMenuItem("Fetch images after import", func() { j.setFetchAfterImport(!on) })
+	it.Checked = on
+	return it
+}
+
+// fetchLocalItem toggles fetching images from hosts on the local network.
+func (j *imageJobs) fetchLocalItem() *fyne.MenuItem {
+	on := j.prefs.Bool(prefFetchLocal)
+	it := fyne.NewMenuItem("Fetch images from the local network", func() { j.setFetchLocal(!on) })
+	it.Checked = on
+	return it
 }
 
 // fetchImagesDialog asks which articles' images to fetch, then queues the
 // fetch: the current search or the whole archive, optionally retrying
 // images that failed before.
-func (w *Window) fetchImagesDialog() {
+func (j *imageJobs) fetchImagesDialog() {
 	choices := []string{
-		fmt.Sprintf("Articles of the current search (%s)", thousands(w.res.Len())),
+		fmt.Sprintf("Articles of the current search (%s)", thousands(j.res.Len())),
 		"Every article in the archive",
 	}
 	scope := widget.NewRadioGroup(choices, nil)
 	scope.Required = true
 	scope.SetSelected(choices[0])
-	if w.res.query == "" {
+	if j.res.query == "" {
 		scope.SetSelected(choices[1])
 	}
 	retry := widget.NewCheck("Also retry the images that failed before", nil)
@@ -258,11 +285,11 @@ func (w *Window) fetchImagesDialog() {
 		}
 		r := fetchRequest{label: "Fetching images", retryFailed: retry.Checked}
 		if scope.Selected == choices[0] {
-			r.query = w.res.query
+			r.query = j.res.query
 		}
-		w.imgJobs.request(r)
-	}, w.win)
+		j.request(r)
+	}, j.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	widgets.DialogKeys(d, w.win.Canvas(), d.Submit)
+	widgets.DialogKeys(d, j.win.Canvas(), d.Submit)
 	d.Show()
 }

@@ -140,7 +140,7 @@ func TestFetchAfterImportShowsThumbnailAlsoOffline(t *testing.T) {
 
 	dir := t.TempDir()
 	write(t, filepath.Join(dir, "new.txt"), withImages(seedText(2, sampleArts[1]), srv.URL+"/new.png"))
-	h.w.importPaths([]string{dir}, nil)
+	h.w.transfers.importPaths([]string{dir}, nil)
 	h.settle()
 	if len(sums) != 1 || sums[0].Cached != 1 || sums[0].Total != 1 {
 		t.Fatalf("fetches after the import: %+v", sums)
@@ -169,7 +169,7 @@ func TestFetchAfterImportShowsThumbnailAlsoOffline(t *testing.T) {
 	// the image comes from the archive.
 	srv.Close()
 	path := h.arc.Path()
-	h.w.switchArchive(path)
+	h.w.files.switchArchive(path)
 	h.settle()
 	t.Cleanup(func() { _ = h.w.arc.Close() })
 	if h.w.arc == h.arc {
@@ -186,13 +186,13 @@ func TestFetchImagesActionCoversTheSearchAndCancels(t *testing.T) {
 	h := newHarness(t, nil)
 	ai := h.insertText("ai.txt", withImages(seedText(1, sampleArts[0]), srv.URL+"/ai.png"))
 	h.insertText("slow.txt", withImages(seedText(2, sampleArts[3]), srv.URL+"/slow.png"))
-	h.w.setView(viewGallery)
+	h.w.content.setView(viewGallery)
 	h.settle()
 
 	// The current search: only its article's images.
 	h.w.search.setText("topic:AI")
 	h.settle()
-	h.w.fetchImagesDialog()
+	h.w.imgJobs.fetchImagesDialog()
 	test.Tap(h.overlayButton("Fetch"))
 	h.settle()
 	if srv.hitsOf("/ai.png") != 1 || srv.hitsOf("/slow.png") != 0 {
@@ -214,7 +214,7 @@ func TestFetchImagesActionCoversTheSearchAndCancels(t *testing.T) {
 	// The whole archive, cancelled while the server stalls.
 	h.w.search.setText("")
 	h.settle()
-	h.w.fetchImagesDialog()
+	h.w.imgJobs.fetchImagesDialog()
 	test.Tap(h.overlayButton("Fetch"))
 	deadline := time.Now().Add(10 * time.Second)
 	for srv.hitsOf("/slow.png") == 0 {
@@ -305,18 +305,18 @@ func TestImageFetchesQueueAndThePreferenceIsRemembered(t *testing.T) {
 	}
 
 	// Off (as the harness sets it): an import fetches nothing.
-	h.w.fetchAfterImport([]int64{quick})
+	h.w.imgJobs.fetchAfterImport([]int64{quick})
 	if h.w.imgJobs.running || len(h.w.imgJobs.queue) != 0 {
 		t.Fatal("a fetch started with the preference off")
 	}
 	// Turned on from the View menu, and remembered.
-	h.w.setFetchAfterImport(true)
-	if !h.w.prefs.Bool(prefFetchAfterImport) || !h.w.fetchAfterImportItem().Checked {
+	h.w.imgJobs.setFetchAfterImport(true)
+	if !h.w.prefs.Bool(prefFetchAfterImport) || !h.w.imgJobs.fetchAfterImportItem().Checked {
 		t.Fatal("the preference did not stick")
 	}
 
-	h.w.fetchAfterImport([]int64{slow})
-	h.w.fetchAfterImport([]int64{quick}) // waits for the first
+	h.w.imgJobs.fetchAfterImport([]int64{slow})
+	h.w.imgJobs.fetchAfterImport([]int64{quick}) // waits for the first
 	if !h.w.imgJobs.running || len(h.w.imgJobs.queue) != 1 || !strings.Contains(h.w.status.hint.Text, "queued") {
 		t.Fatalf("running %v, queued %d, status %q", h.w.imgJobs.running, len(h.w.imgJobs.queue), h.w.status.hint.Text)
 	}
@@ -325,8 +325,8 @@ func TestImageFetchesQueueAndThePreferenceIsRemembered(t *testing.T) {
 	if len(done) != 2 || done[0] != 1 || done[1] != 1 || srv.hitsOf("/quick.png") != 1 {
 		t.Fatalf("fetches %v, quick requested %d times", done, srv.hitsOf("/quick.png"))
 	}
-	h.w.setFetchAfterImport(false)
-	if h.w.prefs.BoolWithFallback(prefFetchAfterImport, true) || h.w.fetchAfterImportItem().Checked {
+	h.w.imgJobs.setFetchAfterImport(false)
+	if h.w.prefs.BoolWithFallback(prefFetchAfterImport, true) || h.w.imgJobs.fetchAfterImportItem().Checked {
 		t.Fatal("could not turn it off")
 	}
 }
@@ -345,8 +345,8 @@ func TestFetchingFromTheLocalNetworkIsAChoice(t *testing.T) {
 		sums = append(sums, s)
 	}
 
-	h.w.setFetchLocal(false)
-	if h.w.prefs.Bool(prefFetchLocal) || h.w.fetchLocalItem().Checked {
+	h.w.imgJobs.setFetchLocal(false)
+	if h.w.prefs.Bool(prefFetchLocal) || h.w.imgJobs.fetchLocalItem().Checked {
 		t.Fatal("could not turn it off")
 	}
 	h.w.imgJobs.request(fetchRequest{label: "Fetching images", ids: []int64{id}})
@@ -357,8 +357,8 @@ func TestFetchingFromTheLocalNetworkIsAChoice(t *testing.T) {
 		t.Fatalf("with the menu item off: %v %q (%v), %d requests", e.Status, e.Error, err, srv.hitsOf("/local.png"))
 	}
 
-	h.w.setFetchLocal(true)
-	if !h.w.prefs.Bool(prefFetchLocal) || !h.w.fetchLocalItem().Checked {
+	h.w.imgJobs.setFetchLocal(true)
+	if !h.w.prefs.Bool(prefFetchLocal) || !h.w.imgJobs.fetchLocalItem().Checked {
 		t.Fatal("the preference did not stick")
 	}
 	h.w.imgJobs.request(fetchRequest{label: "Fetching images", ids: []int64{id}, retryFailed: true})

@@ -117,7 +117,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 		c.FocusNext()
 		f := c.Focused()
 		seen = append(seen, describe(f))
-		if p := h.w.paneOf(f); len(order) == 0 || order[len(order)-1] != p {
+		if p := h.w.keys.paneOf(f); len(order) == 0 || order[len(order)-1] != p {
 			order = append(order, p)
 		}
 	}
@@ -127,7 +127,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	// F6 from the search box and the table moves pane by pane too.
 	c.Focus(h.w.search.entry)
 	h.key(fyne.KeyF6)
-	if got := h.w.paneOf(c.Focused()); got != paneSidebar {
+	if got := h.w.keys.paneOf(c.Focused()); got != paneSidebar {
 		t.Errorf("F6 from the search box went to pane %d", got)
 	}
 	h.press(fyne.Key2, false)
@@ -135,7 +135,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 		t.Errorf("Ctrl+2 focused %s", describe(c.Focused()))
 	}
 	h.key(fyne.KeyF6)
-	if got := h.w.paneOf(c.Focused()); got != paneEditor {
+	if got := h.w.keys.paneOf(c.Focused()); got != paneEditor {
 		t.Errorf("F6 from the results went to pane %d (%s)", got, describe(c.Focused()))
 	}
 	h.key(fyne.KeyF6)
@@ -146,7 +146,7 @@ func TestJourneyKeyboardSearchToSaveToExport(t *testing.T) {
 	// Ctrl+3 puts the keyboard in the title; type a new one, Tab to Save, Space.
 	h.press(fyne.Key3, false)
 	title := c.Focused()
-	if title == nil || h.w.paneOf(title) != paneEditor {
+	if title == nil || h.w.keys.paneOf(title) != paneEditor {
 		t.Fatalf("Ctrl+3 focused %s", describe(c.Focused()))
 	}
 	test.Type(title, "Typed by keyboard")

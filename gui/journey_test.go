@@ -82,18 +82,18 @@ func TestJourneyGalleryShowsTheNewSearchAndOpensTheTappedCard(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			h := newHarness(t, sampleArts)
-			h.w.setView(viewGallery)
+			h.w.content.setView(viewGallery)
 			h.settle()
 			if got := len(h.galleryCards()); got != len(sampleArts) {
 				t.Fatalf("%d cards before the search", got)
 			}
 			if switchAfter {
-				h.w.setView(viewTable)
+				h.w.content.setView(viewTable)
 				h.settle()
 			}
 			h.typeQuery("quality:>50")
 			if switchAfter {
-				h.w.setView(viewGallery)
+				h.w.content.setView(viewGallery)
 				h.settle()
 			}
 			cards := h.galleryCards()
@@ -177,7 +177,7 @@ func TestJourneySaveUndoRedo(t *testing.T) {
 				t.Fatal("the toolbar's Undo is grey after a save")
 			}
 			want := fmt.Sprintf("Undo Edit title of #%d", id)
-			if got := h.w.undoItem.Label; got != want {
+			if got := h.w.menus.undoItem.Label; got != want {
 				t.Fatalf("Edit menu says %q, want %q", got, want)
 			}
 			h.w.tools.undoBtn.MouseIn(&desktop.MouseEvent{})
@@ -193,14 +193,14 @@ func TestJourneySaveUndoRedo(t *testing.T) {
 					h.w.win.Canvas().Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
 				},
 				"toolbar":   func() { test.Tap(h.w.tools.undoBtn) },
-				"Edit menu": func() { h.w.undoItem.Action() },
+				"Edit menu": func() { h.w.menus.undoItem.Action() },
 			}[how]
 			undo()
 			h.settle()
 			if got := h.bytesOf(id); got != original {
 				t.Fatalf("after undo the stored text is not the original:\n%s\nwant\n%s", got, original)
 			}
-			if got := h.w.redoItem.Label; got != fmt.Sprintf("Redo Edit title of #%d", id) {
+			if got := h.w.menus.redoItem.Label; got != fmt.Sprintf("Redo Edit title of #%d", id) {
 				t.Errorf("Edit menu's redo says %q", got)
 			}
 			test.Tap(h.w.tools.redoBtn)
@@ -241,7 +241,7 @@ func TestJourneyBulkActionUndo(t *testing.T) {
 			t.Fatalf("#%d lacks the topic after the bulk action", id)
 		}
 	}
-	if got := h.w.undoItem.Label; got != "Undo Add topic Reviewed" {
+	if got := h.w.menus.undoItem.Label; got != "Undo Add topic Reviewed" {
 		t.Errorf("Edit menu says %q", got)
 	}
 	test.Tap(h.w.tools.undoBtn)
@@ -261,21 +261,21 @@ func TestJourneyImportUndo(t *testing.T) {
 	for i, a := range sampleArts[2:] {
 		write(t, filepath.Join(dir, string(rune('a'+i))+".txt"), seedText(100+i, a))
 	}
-	h.w.importPaths([]string{dir}, nil)
+	h.w.transfers.importPaths([]string{dir}, nil)
 	h.settle()
 	if got := len(h.titles()); got != 5 {
 		t.Fatalf("%d rows after the import", got)
 	}
-	if got := h.w.undoItem.Label; got != "Undo Import 3 articles" {
+	if got := h.w.menus.undoItem.Label; got != "Undo Import 3 articles" {
 		t.Errorf("Edit menu says %q", got)
 	}
 	imported := slices.Clone(h.w.res.IDs())
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	if got := h.titles(); len(got) != 2 {
 		t.Fatalf("rows after undoing the import: %q", got)
 	}
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	if got := h.w.res.IDs(); !slices.Equal(got, imported) {
 		t.Fatalf("ids after redo %v, want %v", got, imported)
@@ -287,7 +287,7 @@ func TestJourneyImportUndo(t *testing.T) {
 // starts at the first result by itself.
 func (h *harness) firstItem() {
 	h.t.Helper()
-	switch h.w.mode {
+	switch h.w.content.mode {
 	case viewTable:
 		h.click(0, 0, 0)
 	case viewGallery:
@@ -309,7 +309,7 @@ func TestJourneyEachViewSearchFirstItemEditorAgree(t *testing.T) {
 	for _, mode := range []viewMode{viewTable, viewGallery, viewReading} {
 		t.Run(string(mode), func(t *testing.T) {
 			h := newHarness(t, sampleArts)
-			h.w.setView(mode)
+			h.w.content.setView(mode)
 			h.settle()
 			loaded := h.editorLoads()
 			h.typeQuery("category:science")
@@ -326,7 +326,7 @@ func TestJourneyEachViewSearchFirstItemEditorAgree(t *testing.T) {
 				t.Fatal("the editor's text is not the first item's")
 			}
 			for _, other := range []viewMode{viewTable, viewGallery, viewReading} {
-				h.w.setView(other)
+				h.w.content.setView(other)
 				h.settle()
 				if got := h.w.res.cursorID(); got != want {
 					t.Fatalf("%s: focused #%d, want #%d", other, got, want)
@@ -394,7 +394,7 @@ func TestJourneyMultiSelectionEditorAndReaderAgree(t *testing.T) {
 		h.waitLoaded(loaded, want)
 	}
 	shown := make(chan int64, 8)
-	h.w.setView(viewReading)
+	h.w.content.setView(viewReading)
 	h.w.reader.r.OnShown = func(id int64) { shown <- id }
 	h.w.reader.follow()
 	if h.w.reader.r.ID() != want {
@@ -406,7 +406,7 @@ func TestJourneyMultiSelectionEditorAndReaderAgree(t *testing.T) {
 	if !h.w.pane.banner.Visible() || !strings.Contains(h.w.pane.banner.Text, "3 articles selected") {
 		t.Errorf("banner %q", h.w.pane.banner.Text)
 	}
-	h.w.setView(viewTable) // the reading view would focus the first result
+	h.w.content.setView(viewTable) // the reading view would focus the first result
 	h.typeQuery("city")
 	if h.w.editor.ID() != want {
 		t.Fatalf("the editor left #%d", want)
@@ -437,7 +437,7 @@ func TestJourneySummaryAndRememberedSelection(t *testing.T) {
 	if h.w.pane.body.Objects[0] != h.w.editor {
 		t.Fatal("the editor pane does not show the editor once an article is selected")
 	}
-	h.w.switchArchive(h.arc.Path())
+	h.w.files.switchArchive(h.arc.Path())
 	h.settle()
 	t.Cleanup(func() { _ = h.w.arc.Close() })
 	if got := h.w.res.cursorID(); got != id {

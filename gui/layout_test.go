@@ -63,7 +63,7 @@ func TestImportSummaryClosesOnEscapeAndEnter(t *testing.T) {
 			h := newHarness(t, nil)
 			dir := t.TempDir()
 			write(t, filepath.Join(dir, "a.txt"), seedText(1, sampleArts[0]))
-			h.w.importPaths([]string{dir}, nil)
+			h.w.transfers.importPaths([]string{dir}, nil)
 			h.settle()
 			c := h.w.win.Canvas()
 			if c.Overlays().Top() == nil {

@@ -15,18 +15,31 @@ import (
 	"github.com/seedarchive/seedarchive/storage"
 )
 
+// linkedFolders are the folders linked to the archive: linking, unlinking,
+// syncing them, their problem files, a write refused because a file changed
+// on disk, and their git changes. It takes what it needs, not the window.
+type linkedFolders struct {
+	win     fyne.Window
+	arc     func() *storage.Archive // the open archive
+	tasks   *tasks
+	status  *statusBar
+	watch   func() *folderWatch // the window's folder watcher (nil before it watches)
+	changed func()              // the views follow a change of the linked files
+	failed  func(err error)
+}
+
 // openFolderDialog picks a folder to link (File › Open folder…).
-func (w *Window) openFolderDialog() {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+func (l *linkedFolders) openFolderDialog() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			w.showError(err)
+			l.failed(err)
 			return
 		}
-		if l != nil {
-			w.linkFolder(l.Path())
+		if dir != nil {
+			l.linkFolder(dir.Path())
 		}
-	}, w.win)
-	d.Resize(dialogSize(w.win))
+	}, l.win)
+	d.Resize(dialogSize(l.win))
 	d.Show()
 }
 
@@ -34,41 +47,40 @@ func (w *Window) openFolderDialog() {
 // the UI goroutine, with the job (files indexed of files found) in the
 // status bar, then shows the new articles and a summary listing every
 // refused file as PATH:LINE: reason.
-func (w *Window) linkFolder(dir string) {
-	if w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
+func (l *linkedFolders) linkFolder(dir string) {
+	if l.status.busy() {
+		l.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	name := filepath.Base(dir)
-	w.status.startJob("Linking "+name+"…", stop)
-	arc := w.arc
-	w.tasks.Go(func() func() {
+	l.status.startJob("Linking "+name+"…", stop)
+	arc := l.arc()
+	l.tasks.Go(func() func() {
 		res, err := arc.Link(ctx, dir, func(done, total int) {
-			w.tasks.Send(func() {
-				w.status.main.set(fmt.Sprintf("Linking %s: %s of %s", name, thousands(done), thousands(total)), done, total)
+			l.tasks.Send(func() {
+				l.status.main.set(fmt.Sprintf("Linking %s: %s of %s", name, thousands(done), thousands(total)), done, total)
 			})
 		})
 		return func() {
 			stop()
-			w.status.endJob()
-			if arc != w.arc {
+			l.status.endJob()
+			if arc != l.arc() {
 				return
 			}
-			w.folderWatch().syncSoon() // watch the new folder
+			l.watch().syncSoon() // watch the new folder
 			if err == nil {
-				w.status.say(fmt.Sprintf("Linked %s: %s", dir, res.Summary()))
+				l.status.say(fmt.Sprintf("Linked %s: %s", dir, res.Summary()))
 			}
-			w.externalChange()
-			w.tools.refresh()
-			w.showProblemCount(res.Problems)
-			w.showLinkSummary(dir, res, err)
+			l.changed()
+			l.showProblemCount(res.Problems)
+			l.showLinkSummary(dir, res, err)
 		}
 	})
 }
 
 // showLinkSummary says what linking did, listing the folder's problem files.
-func (w *Window) showLinkSummary(dir string, res storage.SyncResult, err error) {
+func (l *linkedFolders) showLinkSummary(dir string, res storage.SyncResult, err error) {
 	title := "Folder linked"
 	parts := []fyne.CanvasObject{}
 	switch {
@@ -93,9 +105,9 @@ func (w *Window) showLinkSummary(dir string, res storage.SyncResult, err error) 
 	if len(refused) > 0 {
 		parts = append(parts, problemList(fmt.Sprintf("Refused (%d)", len(refused)), refused))
 	}
-	d := dialog.NewCustom(title, "Close", container.NewVBox(parts...), w.win)
+	d := dialog.NewCustom(title, "Close", container.NewVBox(parts...), l.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
-	widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+	widgets.DialogKeys(d, l.win.Canvas(), d.Hide)
 	d.Show()
 }
 
@@ -116,8 +128,8 @@ func problemList(title string, problems []storage.Problem) fyne.CanvasObject {
 
 // showProblemCount shows the number of problem files of the linked folders
 // in the status bar; its button lists them.
-func (w *Window) showProblemCount(problems []storage.Problem) {
-	b := w.status.problems
+func (l *linkedFolders) showProblemCount(problems []storage.Problem) {
+	b := l.status.problems
 	if len(problems) == 0 {
 		b.Hide()
 		return
@@ -127,9 +139,9 @@ func (w *Window) showProblemCount(problems []storage.Problem) {
 		d := dialog.NewCustom("Problem files", "Close", container.NewVBox(
 			wrapLabel("These files of the linked folders do not parse; an article indexed before keeps its last good text.",
 				widget.MediumImportance),
-			problemList(fmt.Sprintf("Problems (%d)", len(problems)), problems)), w.win)
+			problemList(fmt.Sprintf("Problems (%d)", len(problems)), problems)), l.win)
 		d.Resize(fyne.NewSize(640, d.MinSize().Height))
-		widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+		widgets.DialogKeys(d, l.win.Canvas(), d.Hide)
 		d.Show()
 	}
 	b.Show()
@@ -137,9 +149,9 @@ func (w *Window) showProblemCount(problems []storage.Problem) {
 
 // unlinkFolderDialog offers the linked folders to unlink (File › Unlink
 // folder…): the files stay, their articles leave the archive.
-func (w *Window) unlinkFolderDialog() {
-	arc := w.arc
-	w.withLinkedFolders(arc, "Unlink folder", "No folder is linked to this archive.", func(folders []storage.Folder) {
+func (l *linkedFolders) unlinkFolderDialog() {
+	arc := l.arc()
+	l.withLinkedFolders(arc, "Unlink folder", "No folder is linked to this archive.", func(folders []storage.Folder) {
 		paths := make([]string, len(folders))
 		for i, f := range folders {
 			paths[i] = f.Path
@@ -151,9 +163,9 @@ func (w *Window) unlinkFolderDialog() {
 			wrapLabel("The folder's files stay where they are; its articles leave the archive.", widget.MediumImportance),
 			choice), func(ok bool) {
 			if ok && choice.Selected != "" {
-				w.unlinkFolder(arc, choice.Selected)
+				l.unlinkFolder(arc, choice.Selected)
 			}
-		}, w.win)
+		}, l.win)
 		d.Resize(fyne.NewSize(640, d.MinSize().Height))
 		d.Show()
 	})
@@ -162,15 +174,15 @@ func (w *Window) unlinkFolderDialog() {
 // withLinkedFolders reads arc's linked folders off the UI goroutine and
 // hands them to show on it; an error is shown, and with no linked folder
 // the user reads none instead, in a dialog titled title.
-func (w *Window) withLinkedFolders(arc *storage.Archive, title, none string, show func([]storage.Folder)) {
-	w.tasks.Go(func() func() {
+func (l *linkedFolders) withLinkedFolders(arc *storage.Archive, title, none string, show func([]storage.Folder)) {
+	l.tasks.Go(func() func() {
 		folders, err := arc.Folders(context.Background())
 		return func() {
 			switch {
 			case err != nil:
-				w.showError(err)
+				l.failed(err)
 			case len(folders) == 0:
-				dialog.ShowInformation(title, none, w.win)
+				dialog.ShowInformation(title, none, l.win)
 			default:
 				show(folders)
 			}
@@ -179,8 +191,8 @@ func (w *Window) withLinkedFolders(arc *storage.Archive, title, none string, sho
 }
 
 // unlinkFolder unlinks dir off the UI goroutine and shows the result.
-func (w *Window) unlinkFolder(arc *storage.Archive, dir string) {
-	w.tasks.Go(func() func() {
+func (l *linkedFolders) unlinkFolder(arc *storage.Archive, dir string) {
+	l.tasks.Go(func() func() {
 		n, err := arc.Unlink(context.Background(), dir)
 		var problems []storage.Problem
 		if err == nil {
@@ -188,25 +200,16 @@ func (w *Window) unlinkFolder(arc *storage.Archive, dir string) {
 		}
 		return func() {
 			if err != nil {
-				w.showError(err)
+				l.failed(err)
 				return
 			}
-			if arc != w.arc {
+			if arc != l.arc() {
 				return
 			}
-			w.folderWatch().syncSoon() // stop watching it
-			w.status.say(fmt.Sprintf("Unlinked %s: %s left the archive; the files stay", dir, articles(n)))
-			w.externalChange()
-			w.tools.refresh()
-			w.showProblemCount(problems)
+			l.watch().syncSoon() // stop watching it
+			l.status.say(fmt.Sprintf("Unlinked %s: %s left the archive; the files stay", dir, articles(n)))
+			l.changed()
+			l.showProblemCount(problems)
 		}
 	})
-}
-
-// folderWatch is the window's folder watcher (nil before watch).
-func (w *Window) folderWatch() *folderWatch {
-	if w.watcher == nil {
-		return nil
-	}
-	return w.watcher.folders
 }

@@ -53,7 +53,7 @@ func TestOpenFolderLinksAndUnlinkForgets(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	h.w.linkFolder(dir)
+	h.w.linked.linkFolder(dir)
 	h.settle()
 	drainUntil(t, h.q, func() bool { return h.w.res.Len() == 7 })
 	h.settle()
@@ -82,7 +82,7 @@ func TestOpenFolderLinksAndUnlinkForgets(t *testing.T) {
 	}
 	test.Tap(h.overlayButton("Close"))
 
-	h.w.unlinkFolderDialog()
+	h.w.linked.unlinkFolderDialog()
 	h.settle()
 	if text := h.overlayText(); !strings.Contains(text, "articles leave the archive") {
 		t.Fatalf("unlink dialog:\n%s", text)
@@ -108,7 +108,7 @@ func TestLinkedFolderWatcherFollowsOutsideChanges(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	dir := t.TempDir()
 	a := writeSeed(t, dir, "a.txt", 101, "Linked one")
-	h.w.linkFolder(dir)
+	h.w.linked.linkFolder(dir)
 	h.settle()
 	test.Tap(h.overlayButton("Close"))
 

@@ -26,7 +26,7 @@ var syncQuiet = 300 * time.Millisecond
 // goroutine, and a change reaches the views through externalChange, the
 // refresh path of other programs' changes.
 type folderWatch struct {
-	w     *Window
+	l     *linkedFolders
 	wt    *watcher      // its arc is the open archive
 	kick  chan struct{} // asks for a sync now (a folder was linked, the archive switched)
 	stop  chan struct{}
@@ -36,13 +36,13 @@ type folderWatch struct {
 }
 
 // watchFolders starts the folder watcher of wt; it syncs once at once.
-func (w *Window) watchFolders(wt *watcher) *folderWatch {
-	f := &folderWatch{w: w, wt: wt, kick: make(chan struct{}, 1), stop: wt.stop, dirs: map[string]bool{}}
+func (l *linkedFolders) watchFolders(wt *watcher) *folderWatch {
+	f := &folderWatch{l: l, wt: wt, kick: make(chan struct{}, 1), stop: wt.stop, dirs: map[string]bool{}}
 	fsw, err := fsnotify.NewWatcher()
 	if err == nil {
 		f.fsw = fsw
 	} else {
-		w.tasks.Send(func() { w.status.say("Linked folders are not watched: " + err.Error()) })
+		l.tasks.Send(func() { l.status.say("Linked folders are not watched: " + err.Error()) })
 	}
 	go f.run()
 	return f
@@ -170,19 +170,19 @@ func (f *folderWatch) sync(arc *storage.Archive, rewatch bool) {
 		return
 	}
 	res, err := arc.Sync(ctx)
-	w := f.w
-	w.tasks.Send(func() {
-		if arc != w.arc {
+	l := f.l
+	l.tasks.Send(func() {
+		if arc != l.arc() {
 			return
 		}
 		if err != nil {
-			w.status.say("Could not sync the linked folders: " + err.Error())
+			l.status.say("Could not sync the linked folders: " + err.Error())
 			return
 		}
 		if res.Any() {
-			w.status.say("Linked folders: " + res.Summary())
-			w.externalChange()
+			l.status.say("Linked folders: " + res.Summary())
+			l.changed()
 		}
-		w.showProblemCount(res.Problems)
+		l.showProblemCount(res.Problems)
 	})
 }

@@ -8,12 +8,45 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/seedarchive/seedarchive/gui/table"
+	"github.com/seedarchive/seedarchive/storage"
 )
+
+// menus are the window's menu bar and the menus the toolbar shares with it
+// (columns, theme): each item calls the part of the window that does the
+// work. It takes those parts, not the window.
+type menus struct {
+	win       fyne.Window
+	prefs     fyne.Preferences
+	settings  fyne.Settings           // where the theme is set
+	arc       func() *storage.Archive // the open archive, checked among the recent ones
+	hist      *history                // names the Undo and Redo items
+	table     *table.Table            // its columns
+	search    *searchBox
+	transfers *transfers
+	files     *archiveFiles
+	linked    *linkedFolders
+	bulk      *bulkActions
+	images    *imageJobs
+	act       menuActions
+	themeMode ThemeMode
+	// undoItem and redoItem are the Edit menu's, named after their step.
+	undoItem, redoItem *fyne.MenuItem
+}
+
+// menuActions are the window's own actions its menus offer.
+type menuActions struct {
+	quit, newArticle, save func()
+	setView                func(viewMode)
+	focusPane              func(pane)
+	columnsAt              func() fyne.Position // where View › Columns… opens the chooser
+	setColumns             func(keys []string)  // show and remember columns (the Git column placed by the window)
+	toggleGitColumn        func()               // show or hide the Git column as the user's choice
+}
 
 // mainMenu builds the window's menus; their shortcuts work wherever the
 // focus is, and Alt opens the menu bar for the keyboard. The README's
 // keyboard paragraph lists them.
-func (w *Window) mainMenu() *fyne.MainMenu {
+func (m *menus) mainMenu() *fyne.MainMenu {
 	ctrl := func(k fyne.KeyName) fyne.Shortcut {
 		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 	}
@@ -26,62 +59,62 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 		return it
 	}
 	recent := fyne.NewMenuItem("Open recent", nil)
-	recent.ChildMenu = fyne.NewMenu("", w.recentItems()...)
+	recent.ChildMenu = fyne.NewMenu("", m.recentItems()...)
 	file := fyne.NewMenu("File",
-		item("Import files or zip…", ctrl(fyne.KeyI), w.importFilesDialog),
-		item("Import folder…", ctrlShift(fyne.KeyI), w.importFolderDialog),
-		item("Export…", ctrl(fyne.KeyE), w.exportDialog),
+		item("Import files or zip…", ctrl(fyne.KeyI), m.transfers.importFilesDialog),
+		item("Import folder…", ctrlShift(fyne.KeyI), m.transfers.importFolderDialog),
+		item("Export…", ctrl(fyne.KeyE), m.transfers.exportDialog),
 		fyne.NewMenuItemSeparator(),
-		item("Open folder…", nil, w.openFolderDialog),
-		item("Unlink folder…", nil, w.unlinkFolderDialog),
+		item("Open folder…", nil, m.linked.openFolderDialog),
+		item("Unlink folder…", nil, m.linked.unlinkFolderDialog),
 		fyne.NewMenuItemSeparator(),
-		item("New archive…", ctrlShift(fyne.KeyN), w.newArchiveDialog),
-		item("Open archive…", ctrl(fyne.KeyO), w.openArchiveDialog),
+		item("New archive…", ctrlShift(fyne.KeyN), m.files.newArchiveDialog),
+		item("Open archive…", ctrl(fyne.KeyO), m.files.openArchiveDialog),
 		recent,
 		fyne.NewMenuItemSeparator(),
-		item("Back up…", nil, w.backupDialog),
-		item("Restore…", nil, w.restoreDialog),
-		w.backupsKeptItem(),
+		item("Back up…", nil, m.files.backupDialog),
+		item("Restore…", nil, m.files.restoreDialog),
+		m.files.backupsKeptItem(),
 		fyne.NewMenuItemSeparator(),
-		quit(item("Quit", ctrl(fyne.KeyQ), w.closeIntercept)),
+		quit(item("Quit", ctrl(fyne.KeyQ), m.act.quit)),
 	)
-	w.undoItem = item("Undo", &fyne.ShortcutUndo{}, w.undoAction)
-	w.redoItem = item("Redo", &fyne.ShortcutRedo{}, w.redoAction)
+	m.undoItem = item("Undo", &fyne.ShortcutUndo{}, m.undoAction)
+	m.redoItem = item("Redo", &fyne.ShortcutRedo{}, m.redoAction)
 	edit := fyne.NewMenu("Edit",
-		w.undoItem,
-		w.redoItem,
+		m.undoItem,
+		m.redoItem,
 		fyne.NewMenuItemSeparator(),
-		item("New article", ctrl(fyne.KeyN), w.newArticle),
-		item("Save article", ctrl(fyne.KeyS), func() { w.editor.Save() }),
-		item("Delete…", nil, w.confirmDelete),
+		item("New article", ctrl(fyne.KeyN), m.act.newArticle),
+		item("Save article", ctrl(fyne.KeyS), m.act.save),
+		item("Delete…", nil, m.bulk.confirmDelete),
 		fyne.NewMenuItemSeparator(),
-		item("Find", ctrl(fyne.KeyF), w.focusSearch),
+		item("Find", ctrl(fyne.KeyF), m.focusSearch),
 	)
-	articles := fyne.NewMenu("Articles", append(w.bulk.bulkItems(),
+	articles := fyne.NewMenu("Articles", append(m.bulk.bulkItems(),
 		fyne.NewMenuItemSeparator(),
-		item("Fetch images…", ctrlShift(fyne.KeyF), w.fetchImagesDialog),
+		item("Fetch images…", ctrlShift(fyne.KeyF), m.images.fetchImagesDialog),
 	)...)
 	themeItem := fyne.NewMenuItem("Theme", nil)
-	themeItem.ChildMenu = fyne.NewMenu("", w.themeItems()...)
+	themeItem.ChildMenu = fyne.NewMenu("", m.themeItems()...)
 	view := fyne.NewMenu("View",
-		item("Table", ctrlShift(fyne.KeyT), func() { w.setView(viewTable) }),
-		item("Reading", ctrlShift(fyne.KeyR), func() { w.setView(viewReading) }),
-		item("Gallery", ctrlShift(fyne.KeyG), func() { w.setView(viewGallery) }),
+		item("Table", ctrlShift(fyne.KeyT), func() { m.act.setView(viewTable) }),
+		item("Reading", ctrlShift(fyne.KeyR), func() { m.act.setView(viewReading) }),
+		item("Gallery", ctrlShift(fyne.KeyG), func() { m.act.setView(viewGallery) }),
 		fyne.NewMenuItemSeparator(),
-		item("Go to sidebar", ctrl(fyne.Key1), func() { w.focusPane(paneSidebar) }),
-		item("Go to results", ctrl(fyne.Key2), func() { w.focusPane(paneResults) }),
-		item("Go to editor", ctrl(fyne.Key3), func() { w.focusPane(paneEditor) }),
+		item("Go to sidebar", ctrl(fyne.Key1), func() { m.act.focusPane(paneSidebar) }),
+		item("Go to results", ctrl(fyne.Key2), func() { m.act.focusPane(paneResults) }),
+		item("Go to editor", ctrl(fyne.Key3), func() { m.act.focusPane(paneEditor) }),
 		fyne.NewMenuItemSeparator(),
-		item("Columns…", nil, func() { w.showColumnsMenu(popupBelow(w.tools.columnsBtn)) }),
-		item("Git changes…", nil, w.gitDialog),
+		item("Columns…", nil, func() { m.showColumnsMenu(m.act.columnsAt()) }),
+		item("Git changes…", nil, m.linked.gitDialog),
 		themeItem,
 		fyne.NewMenuItemSeparator(),
-		w.fetchAfterImportItem(),
-		w.fetchLocalItem(),
+		m.images.fetchAfterImportItem(),
+		m.images.fetchLocalItem(),
 	)
 	menu := fyne.NewMainMenu(file, edit, articles, view)
-	for _, m := range menu.Items {
-		w.modalOwnsKeys(m.Items)
+	for _, top := range menu.Items {
+		m.modalOwnsKeys(top.Items)
 	}
 	return menu
 }
@@ -92,17 +125,17 @@ func (w *Window) mainMenu() *fyne.MainMenu {
 // export dialog and Ctrl+Z would undo an archive change from a dialog's
 // entry. While an overlay is open the shortcut goes to the widget focused
 // in it instead (Ctrl+Z, Ctrl+A in its entry), as it would with no menu.
-func (w *Window) modalOwnsKeys(items []*fyne.MenuItem) {
+func (m *menus) modalOwnsKeys(items []*fyne.MenuItem) {
 	for _, it := range items {
 		if it.ChildMenu != nil {
-			w.modalOwnsKeys(it.ChildMenu.Items)
+			m.modalOwnsKeys(it.ChildMenu.Items)
 		}
 		if it.Shortcut == nil || it.Action == nil {
 			continue
 		}
 		action, sc := it.Action, it.Shortcut
 		it.Action = func() {
-			c := w.win.Canvas()
+			c := m.win.Canvas()
 			if c.Overlays().Top() == nil {
 				action()
 				return
@@ -114,29 +147,13 @@ func (w *Window) modalOwnsKeys(items []*fyne.MenuItem) {
 	}
 }
 
-// fetchAfterImportItem toggles fetching the images of imported articles.
-func (w *Window) fetchAfterImportItem() *fyne.MenuItem {
-	on := w.prefs.BoolWithFallback(prefFetchAfterImport, true)
-	it := fyne.NewMenuItem("Fetch images after import", func() { w.setFetchAfterImport(!on) })
-	it.Checked = on
-	return it
-}
-
-// fetchLocalItem toggles fetching images from hosts on the local network.
-func (w *Window) fetchLocalItem() *fyne.MenuItem {
-	on := w.prefs.Bool(prefFetchLocal)
-	it := fyne.NewMenuItem("Fetch images from the local network", func() { w.setFetchLocal(!on) })
-	it.Checked = on
-	return it
-}
-
 // recentItems lists the archives opened before.
-func (w *Window) recentItems() []*fyne.MenuItem {
+func (m *menus) recentItems() []*fyne.MenuItem {
 	var items []*fyne.MenuItem
-	for _, p := range w.prefs.StringList(prefRecent) {
+	for _, p := range m.prefs.StringList(prefRecent) {
 		path := p
-		it := fyne.NewMenuItem(filepath.Base(path)+"  —  "+filepath.Dir(path), func() { w.switchArchive(path) })
-		it.Checked = w.arc != nil && path == w.arc.Path()
+		it := fyne.NewMenuItem(filepath.Base(path)+"  —  "+filepath.Dir(path), func() { m.files.switchArchive(path) })
+		it.Checked = m.arc() != nil && path == m.arc().Path()
 		items = append(items, it)
 	}
 	if len(items) == 0 {
@@ -148,59 +165,85 @@ func (w *Window) recentItems() []*fyne.MenuItem {
 }
 
 // themeItems offer the theme modes, the current one checked.
-func (w *Window) themeItems() []*fyne.MenuItem {
+func (m *menus) themeItems() []*fyne.MenuItem {
 	items := make([]*fyne.MenuItem, len(themeModes))
-	for i, m := range themeModes {
-		mode := m
-		items[i] = fyne.NewMenuItem(m.label(), func() { w.setTheme(mode) })
-		items[i].Checked = m == w.themeMode
+	for i, mode := range themeModes {
+		items[i] = fyne.NewMenuItem(mode.label(), func() { m.setTheme(mode) })
+		items[i].Checked = mode == m.themeMode
 	}
 	return items
 }
 
 // setTheme switches between system, light and dark.
-func (w *Window) setTheme(m ThemeMode) {
-	w.themeMode = m
-	setPref(w.prefs, prefTheme, string(m))
-	w.app.Settings().SetTheme(newAppTheme(m))
-	w.win.SetMainMenu(w.mainMenu())
+func (m *menus) setTheme(mode ThemeMode) {
+	m.themeMode = mode
+	setPref(m.prefs, prefTheme, string(mode))
+	m.settings.SetTheme(newAppTheme(mode))
+	m.rebuild()
+}
+
+// rebuild shows the menus anew, after a preference they show changed.
+func (m *menus) rebuild() { m.win.SetMainMenu(m.mainMenu()) }
+
+// undoAction is Ctrl+Z: in the search box its own undo, elsewhere the
+// window's history (the editor's unsaved edits first).
+func (m *menus) undoAction() {
+	if m.focusedSearch() {
+		m.search.entry.Undo()
+		return
+	}
+	m.hist.step(false)
+}
+
+// redoAction is Ctrl+Y / Ctrl+Shift+Z.
+func (m *menus) redoAction() {
+	if m.focusedSearch() {
+		m.search.entry.Redo()
+		return
+	}
+	m.hist.step(true)
+}
+
+// focusedSearch reports whether the search box has the keyboard.
+func (m *menus) focusedSearch() bool {
+	return m.win.Canvas().Focused() == m.search.entry
 }
 
 // focusSearch is Ctrl+F.
-func (w *Window) focusSearch() {
-	w.win.Canvas().Focus(w.search.entry)
-	w.search.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+func (m *menus) focusSearch() {
+	m.win.Canvas().Focus(m.search.entry)
+	m.search.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // showColumnsMenu is the column chooser: every field can be a column.
-func (w *Window) showColumnsMenu(at fyne.Position) {
+func (m *menus) showColumnsMenu(at fyne.Position) {
 	shown := map[string]bool{}
-	for _, k := range w.table.ColumnKeys() {
+	for _, k := range m.table.ColumnKeys() {
 		shown[k] = true
 	}
 	var items []*fyne.MenuItem
 	for _, c := range table.AllColumns() {
 		key := c.Key
-		it := fyne.NewMenuItem(c.Label, func() { w.toggleColumn(key) })
+		it := fyne.NewMenuItem(c.Label, func() { m.toggleColumn(key) })
 		it.Checked = shown[key]
 		items = append(items, it)
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Reset columns", func() {
-			w.table.ResetWidths()
-			w.prefs.SetString(prefGitColumn, "")
-			w.setColumns(table.DefaultColumns)
+			m.prefs.SetString(prefGitColumn, "")
+			m.table.ResetWidths()
+			m.setColumns(table.DefaultColumns)
 		}))
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), m.win.Canvas(), at)
 }
 
 // toggleColumn shows or hides a column.
-func (w *Window) toggleColumn(key string) {
+func (m *menus) toggleColumn(key string) {
 	if key == gitColumn {
-		w.toggleGitColumn()
+		m.act.toggleGitColumn()
 		return
 	}
-	keys := w.table.ColumnKeys()
+	keys := m.table.ColumnKeys()
 	out := keys[:0:0]
 	found := false
 	for _, k := range keys {
@@ -213,7 +256,40 @@ func (w *Window) toggleColumn(key string) {
 	if !found {
 		out = append(out, key)
 	}
-	w.setColumns(out)
+	m.setColumns(out)
+}
+
+// setColumns shows and remembers the columns keys (the window places the
+// Git column).
+func (m *menus) setColumns(keys []string) { m.act.setColumns(keys) }
+
+// refreshHistory names the next undo and redo steps in the Edit menu, and
+// greys out what has none.
+func (m *menus) refreshHistory() {
+	changed := false
+	for _, it := range []struct {
+		item *fyne.MenuItem
+		redo bool
+	}{{m.undoItem, false}, {m.redoItem, true}} {
+		if it.item == nil {
+			continue
+		}
+		label := m.hist.label(it.redo)
+		off := label == ""
+		if off {
+			label = "Undo"
+			if it.redo {
+				label = "Redo"
+			}
+		}
+		if it.item.Label != label || it.item.Disabled != off {
+			it.item.Label, it.item.Disabled = label, off
+			changed = true
+		}
+	}
+	if mm := m.win.MainMenu(); changed && mm != nil {
+		mm.Refresh()
+	}
 }
 
 // quit marks the item that ends the app (Fyne adds none of its own then).

@@ -51,7 +51,7 @@ func TestDialogOwnsTheKeyboard(t *testing.T) {
 	id := h.w.res.cursorID()
 	h.w.bulk.addTopic([]int64{id}, "Health")
 	h.settle()
-	h.w.exportDialog()
+	h.w.transfers.exportDialog()
 	h.settle()
 	c := h.w.win.Canvas()
 	if c.Overlays().Top() == nil {

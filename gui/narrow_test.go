@@ -41,7 +41,7 @@ func TestJourneyNarrowWindowKeepsAUsableSearchBox(t *testing.T) {
 				}
 			}
 			// Ctrl+F puts the typing into the visible box.
-			h.w.focusSearch()
+			h.w.menus.focusSearch()
 			if h.w.win.Canvas().Focused() != e {
 				t.Error("Ctrl+F did not focus the search box")
 			}

@@ -21,9 +21,9 @@ import (
 // Reload: the archive syncs with its linked folders, so that the edit can
 // be applied again to the file's new text; the other program's change is
 // never overwritten unseen.
-func (w *Window) editFailed(err error) {
+func (l *linkedFolders) editFailed(err error) {
 	if !errors.Is(err, storage.ErrChangedOnDisk) {
-		w.showError(err)
+		l.failed(err)
 		return
 	}
 	file := editor.ChangedFile(err)
@@ -35,36 +35,36 @@ func (w *Window) editFailed(err error) {
 	msg := wrapLabel(fmt.Sprintf("The edit stopped at %s: it changed on disk since it was indexed (another program wrote it), "+
 		"so it was not written over. Articles edited before it keep the edit (undo takes it back). "+
 		"Reload brings in the files' text; then apply the edit again.", where), widget.MediumImportance)
-	d := dialog.NewCustomWithoutButtons(name+" changed on disk", msg, w.win)
+	d := dialog.NewCustomWithoutButtons(name+" changed on disk", msg, l.win)
 	closeB := widget.NewButtonWithIcon("Close", theme.CancelIcon(), d.Hide)
 	reload := widget.NewButtonWithIcon("Reload", theme.ViewRefreshIcon(), func() {
 		d.Hide()
-		w.syncNow()
+		l.syncNow()
 	})
 	reload.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{closeB, reload})
-	widgets.DialogKeysEscape(d, w.win.Canvas(), d.Hide, reload.OnTapped)
+	widgets.DialogKeysEscape(d, l.win.Canvas(), d.Hide, reload.OnTapped)
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
 }
 
 // syncNow brings the index up to date with the linked folders off the UI
 // goroutine and refreshes the views through externalChange.
-func (w *Window) syncNow() {
-	arc := w.arc
-	w.tasks.Go(func() func() {
+func (l *linkedFolders) syncNow() {
+	arc := l.arc()
+	l.tasks.Go(func() func() {
 		res, err := arc.Sync(context.Background())
 		return func() {
-			if arc != w.arc {
+			if arc != l.arc() {
 				return
 			}
 			if err != nil {
-				w.showError(err)
+				l.failed(err)
 				return
 			}
-			w.status.say("Linked folders: " + res.Summary())
-			w.externalChange()
-			w.showProblemCount(res.Problems)
+			l.status.say("Linked folders: " + res.Summary())
+			l.changed()
+			l.showProblemCount(res.Problems)
 		}
 	})
 }

@@ -46,7 +46,7 @@ func TestEditorSaveChangedOnDisk(t *testing.T) {
 			h := newHarness(t, nil)
 			dir := t.TempDir()
 			file := writeSeed(t, dir, "a.txt", 101, "Linked one")
-			h.w.linkFolder(dir)
+			h.w.linked.linkFolder(dir)
 			h.settle()
 			test.Tap(h.overlayButton("Close"))
 			h.w.stopWatching() // the other program's write must reach the save, not the watcher
@@ -127,7 +127,7 @@ func TestBulkEditChangedOnDiskOffersReload(t *testing.T) {
 	h := newHarness(t, nil)
 	dir := t.TempDir()
 	file := writeSeed(t, dir, "a.txt", 101, "Linked one")
-	h.w.linkFolder(dir)
+	h.w.linked.linkFolder(dir)
 	h.settle()
 	test.Tap(h.overlayButton("Close"))
 	h.w.stopWatching()

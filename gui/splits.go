@@ -1,5 +1,7 @@
 package gui
 
+import "fyne.io/fyne/v2/container"
+
 // The default splits are the ratios below at the default 1400 px width and
 // up to it. A wider window gives most of its extra width to the table, a
 // tenth each to the sidebar and the editor, so that at full HD every
@@ -33,23 +35,22 @@ func defaultSplitsFor(width float32) (side, editor float64) {
 	return sidePx / w, 1 - editorPx/(w-sidePx)
 }
 
-// splitsMoved reports whether the user dragged a divider since the splits
+// moved reports whether the user dragged a divider since the splits
 // were last fitted, and stops fitting them if so.
-func (w *Window) splitsMoved() bool {
-	if w.splits.on && (w.sideSplit.Offset != w.splits.side || w.editSplit.Offset != w.splits.editor) {
-		w.splits.on = false
+func (a *autoSplits) moved(side, edit *container.Split) bool {
+	if a.on && (side.Offset != a.side || edit.Offset != a.editor) {
+		a.on = false
 	}
-	return !w.splits.on
+	return !a.on
 }
 
-// fitSplits sets the default splits for the window's width while the user
+// fit sets the default splits for the window's width while the user
 // has not moved them. It runs in the window's layout, before the splits are
 // resized, so the new offsets are laid out at once.
-func (w *Window) fitSplits(width float32) {
-	if width <= 0 || w.splitsMoved() {
+func (a *autoSplits) fit(width float32, side, edit *container.Split) {
+	if width <= 0 || a.moved(side, edit) {
 		return
 	}
-	side, editor := defaultSplitsFor(width)
-	w.sideSplit.Offset, w.editSplit.Offset = side, editor
-	w.splits.side, w.splits.editor = side, editor
+	a.side, a.editor = defaultSplitsFor(width)
+	side.Offset, edit.Offset = a.side, a.editor
 }

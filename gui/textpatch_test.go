@@ -73,7 +73,7 @@ func TestUndoLeavesArticlesChangedSinceAlone(t *testing.T) {
 	}
 	later := h.bytesOf(ids[1])
 
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	for _, id := range []int64{ids[0], ids[2]} {
 		if got := h.bytesOf(id); got != before[id] {
@@ -89,7 +89,7 @@ func TestUndoLeavesArticlesChangedSinceAlone(t *testing.T) {
 	if len(h.w.hist.stack.future) != 1 {
 		t.Fatalf("the step is not redoable (%d)", len(h.w.hist.stack.future))
 	}
-	h.w.redoAction()
+	h.w.menus.redoAction()
 	h.settle()
 	for _, id := range []int64{ids[0], ids[2]} {
 		if !slices.Contains(h.get(id).Topics, "Fresh") {

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // searchMinWidth is the narrowest the search box gets: a query of a few
@@ -19,9 +21,11 @@ const searchMinWidth float32 = 260
 // the view toggle, the column chooser and the theme. When the window is too
 // narrow for everything, the buttons drop their labels, then the least used
 // ones move into the "More" menu (each is also in the menus), so that the
-// search box keeps searchMinWidth.
+// search box keeps searchMinWidth. It takes the menus' actions, not the
+// window.
 type toolbar struct {
-	w                    *Window
+	m                    *menus   // the actions; the toolbar offers the same as the menus
+	res                  *results // the selection Delete needs
 	importBtn, exportBtn *widget.Button
 	imagesBtn            *widget.Button
 	newBtn, deleteBtn    *widget.Button
@@ -46,26 +50,26 @@ type toolItem struct {
 	menu  func() *fyne.MenuItem // its entry in the More menu
 }
 
-func newToolbar(w *Window) *toolbar {
-	t := &toolbar{w: w}
+func newToolbar(m *menus, res *results, views *viewSwitch, tip *table.HoverTip) *toolbar {
+	t := &toolbar{m: m, res: res}
 	btn := func(label string, icon fyne.Resource, tap func()) *widget.Button {
 		b := widget.NewButtonWithIcon(label, icon, tap)
 		b.Importance = widget.LowImportance
 		return b
 	}
 	t.importBtn = btn("Import", theme.DownloadIcon(), nil)
-	t.importBtn.OnTapped = func() { w.showImportMenu(t.importBtn) }
-	t.exportBtn = btn("Export", theme.UploadIcon(), w.exportDialog)
-	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), w.fetchImagesDialog)
-	t.newBtn = btn("New", theme.ContentAddIcon(), w.newArticle)
-	t.deleteBtn = btn("Delete", theme.DeleteIcon(), w.confirmDelete)
-	t.undoBtn = newTipButton(theme.ContentUndoIcon(), w.undoAction, w.tip, func() string { return w.hist.tip(false) })
-	t.redoBtn = newTipButton(theme.ContentRedoIcon(), w.redoAction, w.tip, func() string { return w.hist.tip(true) })
+	t.importBtn.OnTapped = func() { m.transfers.showImportMenu(t.importBtn) }
+	t.exportBtn = btn("Export", theme.UploadIcon(), m.transfers.exportDialog)
+	t.imagesBtn = btn("Images", theme.MediaPhotoIcon(), m.images.fetchImagesDialog)
+	t.newBtn = btn("New", theme.ContentAddIcon(), m.act.newArticle)
+	t.deleteBtn = btn("Delete", theme.DeleteIcon(), m.bulk.confirmDelete)
+	t.undoBtn = newTipButton(theme.ContentUndoIcon(), m.undoAction, tip, func() string { return m.hist.tip(false) })
+	t.redoBtn = newTipButton(theme.ContentRedoIcon(), m.redoAction, tip, func() string { return m.hist.tip(true) })
 	t.columnsBtn = btn("", theme.ListIcon(), nil)
-	t.columnsBtn.OnTapped = func() { w.showColumnsMenu(popupBelow(t.columnsBtn)) }
+	t.columnsBtn.OnTapped = func() { m.showColumnsMenu(popupBelow(t.columnsBtn)) }
 	t.themeBtn = btn("", theme.ColorPaletteIcon(), nil)
 	t.themeBtn.OnTapped = func() {
-		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", w.themeItems()...), w.win.Canvas(), popupBelow(t.themeBtn))
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", m.themeItems()...), m.win.Canvas(), popupBelow(t.themeBtn))
 	}
 	t.moreBtn = btn("", theme.MoreHorizontalIcon(), nil)
 	t.moreBtn.OnTapped = t.showMore
@@ -81,26 +85,26 @@ func newToolbar(w *Window) *toolbar {
 	}
 	importItems := func() []*fyne.MenuItem {
 		return []*fyne.MenuItem{
-			fyne.NewMenuItem("Files or zip…", w.importFilesDialog),
-			fyne.NewMenuItem("Folder…", w.importFolderDialog),
+			fyne.NewMenuItem("Files or zip…", m.transfers.importFilesDialog),
+			fyne.NewMenuItem("Folder…", m.transfers.importFolderDialog),
 		}
 	}
 	t.tools = []*toolItem{
 		{btn: t.importBtn, left: true, drop: 3, menu: sub("Import", importItems)},
-		{btn: t.exportBtn, left: true, drop: 4, menu: menu("Export…", w.exportDialog)},
-		{btn: t.imagesBtn, left: true, drop: 1, menu: menu("Fetch images…", w.fetchImagesDialog), sep: widget.NewSeparator()},
-		{btn: t.newBtn, left: true, drop: 5, menu: menu("New article", w.newArticle)},
-		{btn: t.deleteBtn, left: true, drop: 6, menu: menu("Delete…", w.confirmDelete), sep: widget.NewSeparator()},
+		{btn: t.exportBtn, left: true, drop: 4, menu: menu("Export…", m.transfers.exportDialog)},
+		{btn: t.imagesBtn, left: true, drop: 1, menu: menu("Fetch images…", m.images.fetchImagesDialog), sep: widget.NewSeparator()},
+		{btn: t.newBtn, left: true, drop: 5, menu: menu("New article", m.act.newArticle)},
+		{btn: t.deleteBtn, left: true, drop: 6, menu: menu("Delete…", m.bulk.confirmDelete), sep: widget.NewSeparator()},
 		{btn: &t.undoBtn.Button, obj: t.undoBtn, left: true},
 		{btn: &t.redoBtn.Button, obj: t.redoBtn, left: true},
 	}
 	for _, m := range []viewMode{viewTable, viewReading, viewGallery} {
-		t.tools = append(t.tools, &toolItem{btn: w.views.buttons[m]})
+		t.tools = append(t.tools, &toolItem{btn: views.buttons[m]})
 	}
 	t.tools[len(t.tools)-1].sep = widget.NewSeparator()
 	t.tools = append(t.tools,
-		&toolItem{btn: t.columnsBtn, drop: 2, menu: menu("Columns…", func() { w.showColumnsMenu(popupBelow(t.moreBtn)) })},
-		&toolItem{btn: t.themeBtn, drop: 1, menu: sub("Theme", w.themeItems)},
+		&toolItem{btn: t.columnsBtn, drop: 2, menu: menu("Columns…", func() { m.showColumnsMenu(popupBelow(t.moreBtn)) })},
+		&toolItem{btn: t.themeBtn, drop: 1, menu: sub("Theme", m.themeItems)},
 	)
 	t.searchSlot = canvas.NewRectangle(color.Transparent)
 	objs := []fyne.CanvasObject{t.searchSlot}
@@ -150,16 +154,15 @@ func (t *toolbar) showMore() {
 			items = append(items, it.menu())
 		}
 	}
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), t.w.win.Canvas(), popupBelow(t.moreBtn))
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), t.m.win.Canvas(), popupBelow(t.moreBtn))
 }
 
 // refresh enables what applies to the selection and the histories.
 func (t *toolbar) refresh() {
-	w := t.w
-	enable(t.deleteBtn, len(w.res.sel) > 0)
-	enable(&t.undoBtn.Button, w.hist.can(false))
-	enable(&t.redoBtn.Button, w.hist.can(true))
-	w.refreshHistory()
+	enable(t.deleteBtn, len(t.res.sel) > 0)
+	enable(&t.undoBtn.Button, t.m.hist.can(false))
+	enable(&t.redoBtn.Button, t.m.hist.can(true))
+	t.m.refreshHistory()
 }
 
 // toolbarLayout places the left buttons, the search box taking the rest,
@@ -278,7 +281,7 @@ func (l *toolbarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if l.t.moreBtn.Visible() {
 		right += l.t.moreBtn.MinSize().Width + gap
 	}
-	eh := l.t.w.search.entry.MinSize().Height
+	eh := l.t.m.search.entry.MinSize().Height
 	l.t.searchSlot.Move(fyne.NewPos(x, (size.Height-eh)/2))
 	l.t.searchSlot.Resize(fyne.NewSize(max(size.Width-x-right, 0), eh))
 	x = size.Width - right + gap
@@ -296,7 +299,7 @@ func (l *toolbarLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // MinSize is part of fyne.Layout: the search box, the buttons that never
 // move into More, one row high.
 func (l *toolbarLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := l.t.w.search.entry.MinSize().Height
+	h := l.t.m.search.entry.MinSize().Height
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}

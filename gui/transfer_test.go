@@ -22,7 +22,7 @@ func TestImportFolderThroughTheDialogHandler(t *testing.T) {
 	}
 	write(t, filepath.Join(dir, "dup.txt"), seedText(100, sampleArts[0])) // same as a.txt
 	write(t, filepath.Join(dir, "broken.txt"), "---\ntitle: [unclosed\n---\n")
-	h.w.importPaths([]string{dir}, nil)
+	h.w.transfers.importPaths([]string{dir}, nil)
 	if !h.w.status.busy() {
 		t.Error("no progress shown while importing")
 	}
@@ -60,7 +60,7 @@ func TestImportDroppedZip(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = f.Close()
-	h.w.dropped(fyne.NewPos(10, 10), []fyne.URI{fstorage.NewFileURI(zpath)})
+	h.w.transfers.dropped(fyne.NewPos(10, 10), []fyne.URI{fstorage.NewFileURI(zpath)})
 	h.settle()
 	if got := len(h.titles()); got != len(sampleArts) {
 		t.Fatalf("%d rows after dropping a zip, want %d", got, len(sampleArts))
@@ -73,7 +73,7 @@ func TestExportSelectionWritesExactBytes(t *testing.T) {
 	h.click(3, 0, fyne.KeyModifierControl)
 	ids := h.w.res.selectedIDs()
 	dest := filepath.Join(t.TempDir(), "out")
-	h.w.exportTo(dest, h.w.exportOptions(scopeSelection, "", ""))
+	h.w.transfers.exportTo(dest, h.w.transfers.exportOptions(scopeSelection, "", ""))
 	h.settle()
 	if !strings.Contains(h.overlayText(), "Exported 2 articles") {
 		t.Fatalf("summary: %q", h.overlayText())
@@ -94,7 +94,7 @@ func TestExportSelectionWritesExactBytes(t *testing.T) {
 		}
 	}
 	// Exporting again asks before overwriting.
-	h.w.exportTo(dest, h.w.exportOptions(scopeSelection, "", ""))
+	h.w.transfers.exportTo(dest, h.w.transfers.exportOptions(scopeSelection, "", ""))
 	h.settle()
 	if !strings.Contains(h.overlayText(), "Overwrite") {
 		t.Errorf("no overwrite question: %q", h.overlayText())
@@ -103,14 +103,14 @@ func TestExportSelectionWritesExactBytes(t *testing.T) {
 
 func TestEmptyStates(t *testing.T) {
 	h := newHarness(t, nil)
-	if got := h.w.content.Objects[0]; got != h.w.empty.box {
+	if got := h.w.content.box.Objects[0]; got != h.w.content.empty.box {
 		t.Fatal("an empty archive does not show the empty state")
 	}
-	if h.w.empty.title.Text != "No articles yet" {
-		t.Errorf("title %q", h.w.empty.title.Text)
+	if h.w.content.empty.title.Text != "No articles yet" {
+		t.Errorf("title %q", h.w.content.empty.title.Text)
 	}
 	var imp bool
-	walk(h.w.empty.box, func(o fyne.CanvasObject) {
+	walk(h.w.content.empty.box, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Import") {
 			imp = true
 		}
@@ -122,12 +122,12 @@ func TestEmptyStates(t *testing.T) {
 	h2 := newHarness(t, sampleArts)
 	test.Type(h2.w.search.entry, "zebra")
 	h2.settle()
-	if h2.w.content.Objects[0] != h2.w.empty.box || h2.w.empty.title.Text != "No matches for “zebra”" {
-		t.Errorf("no-match state: %q", h2.w.empty.title.Text)
+	if h2.w.content.box.Objects[0] != h2.w.content.empty.box || h2.w.content.empty.title.Text != "No matches for “zebra”" {
+		t.Errorf("no-match state: %q", h2.w.content.empty.title.Text)
 	}
 	h2.w.search.setText("")
 	h2.settle()
-	if h2.w.content.Objects[0] != h2.w.table.View() {
+	if h2.w.content.box.Objects[0] != h2.w.table.View() {
 		t.Error("clearing the search does not bring the table back")
 	}
 }
@@ -140,7 +140,7 @@ func TestThemeSwitch(t *testing.T) {
 		mode ThemeMode
 		want any
 	}{{ThemeDark, dark}, {ThemeLight, light}} {
-		h.w.setTheme(c.mode)
+		h.w.menus.setTheme(c.mode)
 		th := fyne.CurrentApp().Settings().Theme()
 		// Whatever variant the system asks for, the override wins.
 		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
@@ -152,7 +152,7 @@ func TestThemeSwitch(t *testing.T) {
 			t.Errorf("preference %q", got)
 		}
 	}
-	h.w.setTheme(ThemeSystem)
+	h.w.menus.setTheme(ThemeSystem)
 	if got := fyne.CurrentApp().Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark); got != dark {
 		t.Error("system mode does not follow the variant")
 	}

@@ -17,27 +17,44 @@ import (
 
 	"github.com/seedarchive/seedarchive/gui/widgets"
 	"github.com/seedarchive/seedarchive/internal/transfer"
+	"github.com/seedarchive/seedarchive/storage"
 )
 
+// transfers imports and exports: the dialogs that ask what and where, the
+// jobs with progress and Cancel in the status bar, and their summaries. It
+// takes what it needs, not the window.
+type transfers struct {
+	win         fyne.Window
+	prefs       fyne.Preferences
+	res         *results // the selection and the query an export covers
+	arc         func() *storage.Archive
+	tasks       *tasks
+	hist        *history
+	status      *statusBar
+	imported    func()            // the views follow an import
+	fetchImages func(ids []int64) // fetches the images of the articles an import stored
+	failed      func(err error)
+}
+
 // showImportMenu offers files or a folder (the toolbar's Import button).
-func (w *Window) showImportMenu(b fyne.CanvasObject) {
+func (t *transfers) showImportMenu(b fyne.CanvasObject) {
 	m := fyne.NewMenu("",
-		fyne.NewMenuItem("Files or zip…", w.importFilesDialog),
-		fyne.NewMenuItem("Folder…", w.importFolderDialog))
-	widget.ShowPopUpMenuAtPosition(m, w.win.Canvas(), popupBelow(b))
+		fyne.NewMenuItem("Files or zip…", t.importFilesDialog),
+		fyne.NewMenuItem("Folder…", t.importFolderDialog))
+	widget.ShowPopUpMenuAtPosition(m, t.win.Canvas(), popupBelow(b))
 }
 
 // importFilesDialog picks a seed file or a .zip to import.
-func (w *Window) importFilesDialog() {
-	w.pickFile([]string{".txt", ".md", ".zip"}, func(path string) { w.importPaths([]string{path}, nil) })
+func (t *transfers) importFilesDialog() {
+	pickFile(t.win, []string{".txt", ".md", ".zip"}, func(path string) { t.importPaths([]string{path}, nil) })
 }
 
-// pickFile shows a file-open dialog filtered to exts and calls then with
-// the chosen path; an error is shown, a cancel does nothing.
-func (w *Window) pickFile(exts []string, then func(path string)) {
+// pickFile shows a file-open dialog over win filtered to exts and calls
+// then with the chosen path; an error is shown, a cancel does nothing.
+func pickFile(win fyne.Window, exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			w.showError(err)
+			dialog.ShowError(err, win)
 			return
 		}
 		if r == nil {
@@ -46,29 +63,29 @@ func (w *Window) pickFile(exts []string, then func(path string)) {
 		path := r.URI().Path()
 		_ = r.Close()
 		then(path)
-	}, w.win)
+	}, win)
 	d.SetFilter(fstorage.NewExtensionFileFilter(exts))
-	d.Resize(dialogSize(w.win))
+	d.Resize(dialogSize(win))
 	d.Show()
 }
 
 // importFolderDialog picks a folder to import recursively.
-func (w *Window) importFolderDialog() {
+func (t *transfers) importFolderDialog() {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
-			w.showError(err)
+			t.failed(err)
 			return
 		}
 		if l != nil {
-			w.importPaths([]string{l.Path()}, nil)
+			t.importPaths([]string{l.Path()}, nil)
 		}
-	}, w.win)
-	d.Resize(dialogSize(w.win))
+	}, t.win)
+	d.Resize(dialogSize(t.win))
 	d.Show()
 }
 
 // dropped imports files and folders dropped onto the window.
-func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
+func (t *transfers) dropped(_ fyne.Position, uris []fyne.URI) {
 	var paths []string
 	for _, u := range uris {
 		if u.Scheme() == "file" {
@@ -76,34 +93,34 @@ func (w *Window) dropped(_ fyne.Position, uris []fyne.URI) {
 		}
 	}
 	if len(paths) > 0 {
-		w.importPaths(paths, nil)
+		t.importPaths(paths, nil)
 	}
 }
 
 // importPaths imports files, folders and zips with progress and Cancel, then
 // shows the summary; then (if set) runs after it.
-func (w *Window) importPaths(paths []string, then func()) { w.importJob(paths, then, "") }
+func (t *transfers) importPaths(paths []string, then func()) { t.importJob(paths, then, "") }
 
 // importJob is importPaths; a quiet import (the bundled samples on a first
 // start) says done in the status bar instead of a summary dialog, unless
 // something went wrong, and is no step of the history: the samples are
 // simply there, so Undo does not take them away.
-func (w *Window) importJob(paths []string, then func(), quiet string) {
-	if w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
+func (t *transfers) importJob(paths []string, then func(), quiet string) {
+	if t.status.busy() {
+		t.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	w.status.startJob("Importing…", stop)
-	arc := w.arc
-	w.tasks.Go(func() func() {
+	t.status.startJob("Importing…", stop)
+	arc := t.arc()
+	t.tasks.Go(func() func() {
 		var stored []int64   // the articles written, for their images
 		var inserted []int64 // the new ones, for the undo step
 		sum, err := transfer.Import(ctx, arc, paths, transfer.ImportOptions{
 			Progress: func(done, total int) {
-				w.tasks.Send(func() {
-					w.status.job.SetText(fmt.Sprintf("Importing %s of %s", thousands(done), thousands(total)))
-					w.status.jobProgress(done, total)
+				t.tasks.Send(func() {
+					t.status.job.SetText(fmt.Sprintf("Importing %s of %s", thousands(done), thousands(total)))
+					t.status.jobProgress(done, total)
 				})
 			},
 			OnFile: func(r transfer.FileResult) {
@@ -117,26 +134,24 @@ func (w *Window) importJob(paths []string, then func(), quiet string) {
 		})
 		return func() {
 			stop()
-			w.status.endJob()
-			w.status.say(capitalize(sum.String()))
-			if arc == w.arc {
+			t.status.endJob()
+			t.status.say(capitalize(sum.String()))
+			if arc == t.arc() {
 				if len(inserted) > 0 && quiet == "" {
 					// The app's import skips duplicates (transfer.Skip): it
 					// only inserts, so undoing it removes what it inserted.
-					w.hist.push(insertStep(arc, "Import "+articles(len(inserted)), inserted))
-					w.tools.refresh()
+					t.hist.push(insertStep(arc, "Import "+articles(len(inserted)), inserted))
 				}
-				w.refresh()
-				w.editor.RefreshValues()
+				t.imported()
 				// The samples' images come cached with them.
 				if !errors.Is(err, context.Canceled) && quiet == "" {
-					w.fetchAfterImport(stored)
+					t.fetchImages(stored)
 				}
 			}
 			if quiet == "" || err != nil || sum.Refused > 0 || sum.Conflicting > 0 {
-				w.showImportSummary(sum, err)
+				t.showImportSummary(sum, err)
 			} else {
-				w.status.say(quiet)
+				t.status.say(quiet)
 			}
 			if then != nil {
 				then()
@@ -147,7 +162,7 @@ func (w *Window) importJob(paths []string, then func(), quiet string) {
 
 // showImportSummary lists what an import did: counts, duplicates, and every
 // refused file with its reason.
-func (w *Window) showImportSummary(sum transfer.ImportSummary, err error) {
+func (t *transfers) showImportSummary(sum transfer.ImportSummary, err error) {
 	title := "Import finished"
 	parts := []fyne.CanvasObject{}
 	switch {
@@ -168,9 +183,9 @@ func (w *Window) showImportSummary(sum transfer.ImportSummary, err error) {
 	if len(sum.Conflicts) > 0 {
 		parts = append(parts, resultList(fmt.Sprintf("Conflicting duplicates, skipped (%d)", len(sum.Conflicts)), sum.Conflicts))
 	}
-	d := dialog.NewCustom(title, "Close", container.NewVBox(parts...), w.win)
+	d := dialog.NewCustom(title, "Close", container.NewVBox(parts...), t.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
-	widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+	widgets.DialogKeys(d, t.win.Canvas(), d.Hide)
 	d.Show()
 }
 
@@ -219,13 +234,13 @@ const (
 )
 
 // exportOptions turns a scope into transfer options.
-func (w *Window) exportOptions(scope exportScope, set, template string) transfer.ExportOptions {
+func (t *transfers) exportOptions(scope exportScope, set, template string) transfer.ExportOptions {
 	opts := transfer.ExportOptions{NameTemplate: strings.TrimSpace(template)}
 	switch scope {
 	case scopeSelection:
-		opts.IDs = w.res.selectedIDs()
+		opts.IDs = t.res.selectedIDs()
 	case scopeSearch:
-		opts.Query = w.res.query
+		opts.Query = t.res.query
 	case scopeSet:
 		opts.Set = set
 	}
@@ -237,15 +252,15 @@ func (w *Window) exportOptions(scope exportScope, set, template string) transfer
 // folder) or chosen with Browse…; a missing folder is offered to be
 // created. A problem is shown in the dialog, which stays open with every
 // choice as it was.
-func (w *Window) exportDialog() {
-	x := w.newExportForm()
+func (t *transfers) exportDialog() {
+	x := t.newExportForm()
 	x.dialog.Show()
-	w.win.Canvas().Focus(x.dest)
+	t.win.Canvas().Focus(x.dest)
 }
 
 // exportForm is the export dialog's state.
 type exportForm struct {
-	w        *Window
+	t        *transfers
 	choices  []string
 	scope    *widget.RadioGroup
 	sets     *widget.Select
@@ -257,18 +272,18 @@ type exportForm struct {
 	nsel     int
 }
 
-func (w *Window) newExportForm() *exportForm {
-	x := &exportForm{w: w, nsel: len(w.res.sel)}
+func (t *transfers) newExportForm() *exportForm {
+	x := &exportForm{t: t, nsel: len(t.res.sel)}
 	x.choices = []string{
 		fmt.Sprintf("Selected articles (%s)", thousands(x.nsel)),
-		fmt.Sprintf("Current search (%s)", thousands(w.res.Len())),
+		fmt.Sprintf("Current search (%s)", thousands(t.res.Len())),
 		"Set",
 	}
 	x.scope = widget.NewRadioGroup(x.choices, nil)
 	x.scope.Required = true
 	x.sets = widget.NewSelect(nil, nil)
 	x.sets.PlaceHolder = "Choose a set"
-	w.suggestAllSets(x.sets.SetOptions)
+	t.suggestAllSets(x.sets.SetOptions)
 	x.scope.OnChanged = func(s string) {
 		if s == x.choices[2] {
 			x.sets.Enable()
@@ -289,7 +304,7 @@ func (w *Window) newExportForm() *exportForm {
 	x.template.SetPlaceHolder("Original file names, or e.g. {date:2006-01}/{slug}.md")
 	x.dest = widgets.NewEscEntry()
 	x.dest.SetPlaceHolder("A folder, e.g. ~/Documents/export (or a name ending in .zip)")
-	x.dest.SetText(w.prefs.String(prefExportDest))
+	x.dest.SetText(t.prefs.String(prefExportDest))
 	x.dest.OnChanged = func(string) { x.say(nil) }
 	x.dest.OnSubmitted = func(string) { x.submit() }
 	x.template.OnSubmitted = x.dest.OnSubmitted
@@ -302,14 +317,14 @@ func (w *Window) newExportForm() *exportForm {
 		widget.NewFormItem("Names", x.template),
 		widget.NewFormItem("To", container.NewBorder(nil, nil, nil, browse, x.dest)),
 	)
-	x.dialog = dialog.NewCustomWithoutButtons("Export articles", container.NewVBox(form, x.problem), w.win)
+	x.dialog = dialog.NewCustomWithoutButtons("Export articles", container.NewVBox(form, x.problem), t.win)
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), x.dialog.Hide)
 	export := widget.NewButtonWithIcon("Export", theme.UploadIcon(), x.submit)
 	export.Importance = widget.HighImportance
 	x.dialog.SetButtons([]fyne.CanvasObject{cancel, export})
 	x.dest.OnEscape, x.template.OnEscape = x.dialog.Hide, x.dialog.Hide
 	x.dialog.Resize(fyne.NewSize(640, x.dialog.MinSize().Height))
-	widgets.DialogKeys(x.dialog, w.win.Canvas(), x.submit)
+	widgets.DialogKeys(x.dialog, t.win.Canvas(), x.submit)
 	return x
 }
 
@@ -335,7 +350,7 @@ func (x *exportForm) say(err error) {
 
 // browse fills the destination from a folder or save dialog.
 func (x *exportForm) browse() {
-	x.w.chooseExportDest(x.zip(), func(dest string) {
+	x.t.chooseExportDest(x.zip(), func(dest string) {
 		x.dest.SetText(dest)
 		x.say(nil)
 	})
@@ -344,7 +359,7 @@ func (x *exportForm) browse() {
 // submit checks the choices and the destination, offers to create a
 // missing folder, then closes the dialog and exports.
 func (x *exportForm) submit() {
-	w := x.w
+	t := x.t
 	sc := exportScope(indexOf(x.choices, x.scope.Selected))
 	switch {
 	case sc == scopeSet && x.sets.Selected == "":
@@ -369,9 +384,9 @@ func (x *exportForm) submit() {
 		return
 	}
 	run := func() {
-		setPref(w.prefs, prefExportDest, x.dest.Text)
+		setPref(t.prefs, prefExportDest, x.dest.Text)
 		x.dialog.Hide()
-		w.exportTo(dest, w.exportOptions(sc, x.sets.Selected, x.template.Text))
+		t.exportTo(dest, t.exportOptions(sc, x.sets.Selected, x.template.Text))
 	}
 	if missing == "" {
 		if _, err := os.Stat(dest); err == nil && x.zip() {
@@ -379,8 +394,8 @@ func (x *exportForm) submit() {
 				if ok {
 					run()
 				}
-			}, w.win)
-			widgets.DialogKeys(c, w.win.Canvas(), c.Confirm)
+			}, t.win)
+			widgets.DialogKeys(c, t.win.Canvas(), c.Confirm)
 			c.Show()
 			return
 		}
@@ -401,16 +416,16 @@ func (x *exportForm) submit() {
 				return
 			}
 			run()
-		}, w.win)
+		}, t.win)
 	c.SetConfirmText("Create")
-	widgets.DialogKeys(c, w.win.Canvas(), c.Confirm)
+	widgets.DialogKeys(c, t.win.Canvas(), c.Confirm)
 	c.Show()
 }
 
 // suggestAllSets loads every set name for the export dialog.
-func (w *Window) suggestAllSets(set func([]string)) {
-	arc := w.arc
-	w.tasks.Go(func() func() {
+func (t *transfers) suggestAllSets(set func([]string)) {
+	arc := t.arc()
+	t.tasks.Go(func() func() {
 		sets, err := arc.Sets(context.Background())
 		var names []string
 		if err == nil {
@@ -432,22 +447,22 @@ func indexOf(list []string, s string) int {
 }
 
 // chooseExportDest asks for a folder, or a .zip file name.
-func (w *Window) chooseExportDest(zip bool, then func(dest string)) {
+func (t *transfers) chooseExportDest(zip bool, then func(dest string)) {
 	if !zip {
 		d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err != nil {
-				w.showError(err)
+				t.failed(err)
 			} else if l != nil {
 				then(l.Path())
 			}
-		}, w.win)
-		d.Resize(dialogSize(w.win))
+		}, t.win)
+		d.Resize(dialogSize(t.win))
 		d.Show()
 		return
 	}
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			w.showError(err)
+			t.failed(err)
 			return
 		}
 		if wc == nil {
@@ -459,53 +474,53 @@ func (w *Window) chooseExportDest(zip bool, then func(dest string)) {
 			path += ".zip"
 		}
 		then(path)
-	}, w.win)
+	}, t.win)
 	d.SetFileName("articles.zip")
 	d.SetFilter(fstorage.NewExtensionFileFilter([]string{".zip"}))
-	d.Resize(dialogSize(w.win))
+	d.Resize(dialogSize(t.win))
 	d.Show()
 }
 
 // exportTo exports with progress and Cancel, then shows the summary. When
 // files exist at the destination it asks before overwriting them. A zip
 // chosen in the save dialog is overwritten (the dialog asked).
-func (w *Window) exportTo(dest string, opts transfer.ExportOptions) {
-	if w.status.busy() {
-		w.status.say("Wait for the running job to finish (or cancel it)")
+func (t *transfers) exportTo(dest string, opts transfer.ExportOptions) {
+	if t.status.busy() {
+		t.status.say("Wait for the running job to finish (or cancel it)")
 		return
 	}
 	if strings.HasSuffix(strings.ToLower(dest), ".zip") {
 		opts.Force = true
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	w.status.startJob("Exporting…", stop)
-	arc := w.arc
+	t.status.startJob("Exporting…", stop)
+	arc := t.arc()
 	opts.Progress = func(done, total int) {
-		w.tasks.Send(func() {
-			w.status.job.SetText(fmt.Sprintf("Exporting %s of %s", thousands(done), thousands(total)))
-			w.status.jobProgress(done, total)
+		t.tasks.Send(func() {
+			t.status.job.SetText(fmt.Sprintf("Exporting %s of %s", thousands(done), thousands(total)))
+			t.status.jobProgress(done, total)
 		})
 	}
-	w.tasks.Go(func() func() {
+	t.tasks.Go(func() func() {
 		sum, err := transfer.Export(ctx, arc, dest, opts)
 		return func() {
 			stop()
-			w.status.endJob()
+			t.status.endJob()
 			switch {
 			case errors.Is(err, transfer.ErrExists):
 				dialog.ShowConfirm("Overwrite files?", err.Error()+"\n\nOverwrite the existing files?", func(ok bool) {
 					if ok {
 						opts.Force = true
-						w.exportTo(dest, opts)
+						t.exportTo(dest, opts)
 					}
-				}, w.win)
+				}, t.win)
 			case err != nil:
-				w.showError(fmt.Errorf("%w (%d files written)", err, sum.Count))
+				t.failed(fmt.Errorf("%w (%d files written)", err, sum.Count))
 			default:
-				w.status.say(capitalize(sum.String()))
+				t.status.say(capitalize(sum.String()))
 				d := dialog.NewCustom("Export finished", "Close",
-					container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), widget.NewLabel(capitalize(sum.String()))), w.win)
-				widgets.DialogKeys(d, w.win.Canvas(), d.Hide)
+					container.NewHBox(widget.NewIcon(theme.ConfirmIcon()), widget.NewLabel(capitalize(sum.String()))), t.win)
+				widgets.DialogKeys(d, t.win.Canvas(), d.Hide)
 				d.Show()
 			}
 		}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"fyne.io/fyne/v2"
 )
 
 // undoStep is one archive change that can be undone and redone: an in-cell
@@ -102,32 +100,3 @@ func (s *undoStack) putBack(step undoStep, redo bool) {
 // the archive to empty it: left by a program that stopped without emptying
 // its own (killed, crashed). A window keeps its undo steps no longer.
 const staleTrash = 24 * time.Hour
-
-// refreshHistory names the next undo and redo steps in the Edit menu, and
-// greys out what has none.
-func (w *Window) refreshHistory() {
-	changed := false
-	for _, it := range []struct {
-		item *fyne.MenuItem
-		redo bool
-	}{{w.undoItem, false}, {w.redoItem, true}} {
-		if it.item == nil {
-			continue
-		}
-		label := w.hist.label(it.redo)
-		off := label == ""
-		if off {
-			label = "Undo"
-			if it.redo {
-				label = "Redo"
-			}
-		}
-		if it.item.Label != label || it.item.Disabled != off {
-			it.item.Label, it.item.Disabled = label, off
-			changed = true
-		}
-	}
-	if m := w.win.MainMenu(); changed && m != nil {
-		m.Refresh()
-	}
-}

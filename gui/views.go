@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // viewMode is how the articles are shown.
@@ -58,59 +60,77 @@ func (s *viewSwitch) show(m viewMode) {
 	}
 }
 
+// contentArea is the middle of the window: the table, the reading view or
+// the gallery showing the results, or an empty state without results. It
+// takes the views, not the window.
+type contentArea struct {
+	prefs      fyne.Preferences
+	res        *results
+	table      *table.Table
+	gallery    *galleryView
+	reader     *readerView
+	switcher   *viewSwitch // marks the shown mode
+	empty      *emptyState
+	box        *fyne.Container // the shown view, or an empty state
+	mode       viewMode
+	total      int // articles in the archive
+	totalKnown bool
+}
+
 // setView switches the view mode.
-func (w *Window) setView(m viewMode) {
+func (c *contentArea) setView(m viewMode) {
 	switch m {
 	case viewReading, viewGallery:
 	default:
 		m = viewTable
 	}
-	w.mode = m
-	setPref(w.prefs, prefView, string(m))
-	w.views.show(m)
-	w.showContent()
+	c.mode = m
+	setPref(c.prefs, prefView, string(m))
+	c.switcher.show(m)
+	c.showContent()
 	switch m {
 	case viewReading:
-		w.reader.follow()
-		w.reader.focus()
+		c.reader.follow()
+		c.reader.focus()
 	case viewGallery:
-		w.gallery.resultChanged(loadKeep) // it did not follow while hidden
+		c.gallery.resultChanged(loadKeep) // it did not follow while hidden
 	}
 }
 
 // showContent puts the current view, or an empty state, in the content area.
-func (w *Window) showContent() {
+func (c *contentArea) showContent() {
 	var obj fyne.CanvasObject
 	switch {
-	case w.res.Len() == 0 && w.totalKnown && w.total == 0:
-		obj = w.empty.noArticles()
-	case w.res.Len() == 0 && w.totalKnown:
-		obj = w.empty.noMatches(w.res.query)
-	case w.mode == viewGallery:
-		obj = w.gallery.grid
-	case w.mode == viewReading:
-		obj = w.reader.view
+	case c.res.Len() == 0 && c.totalKnown && c.total == 0:
+		obj = c.empty.noArticles()
+	case c.res.Len() == 0 && c.totalKnown:
+		obj = c.empty.noMatches(c.res.query)
+	case c.mode == viewGallery:
+		obj = c.gallery.grid
+	case c.mode == viewReading:
+		obj = c.reader.view
 	default:
-		obj = w.table.View()
+		obj = c.table.View()
 	}
-	if len(w.content.Objects) == 1 && w.content.Objects[0] == obj {
+	if len(c.box.Objects) == 1 && c.box.Objects[0] == obj {
 		return
 	}
-	w.content.Objects = []fyne.CanvasObject{obj}
-	w.content.Refresh()
+	c.box.Objects = []fyne.CanvasObject{obj}
+	c.box.Refresh()
 }
 
 // emptyState is what the content area shows without articles to list.
 type emptyState struct {
-	w       *Window
+	imports *transfers // its buttons import
+	clear   func()     // clears the search
 	title   *widget.Label
 	message *widget.Label
 	buttons *fyne.Container
 	box     fyne.CanvasObject
 }
 
-func newEmptyState(w *Window) *emptyState {
-	e := &emptyState{w: w, title: widget.NewLabel(""), message: widget.NewLabel(""), buttons: container.NewHBox()}
+func newEmptyState(imports *transfers, clearSearch func()) *emptyState {
+	e := &emptyState{imports: imports, clear: clearSearch, title: widget.NewLabel(""), message: widget.NewLabel(""), buttons: container.NewHBox()}
 	e.title.TextStyle.Bold = true
 	e.title.SizeName = theme.SizeNameHeadingText
 	e.title.Alignment = fyne.TextAlignCenter
@@ -130,10 +150,10 @@ func newEmptyState(w *Window) *emptyState {
 func (e *emptyState) noArticles() fyne.CanvasObject {
 	e.title.SetText("No articles yet")
 	e.message.SetText("Import seed files — single files, folders or .zip archives — or drop them onto this window.")
-	imp := widget.NewButtonWithIcon("Import files…", theme.DownloadIcon(), e.w.importFilesDialog)
+	imp := widget.NewButtonWithIcon("Import files…", theme.DownloadIcon(), e.imports.importFilesDialog)
 	imp.Importance = widget.HighImportance
 	e.buttons.Objects = []fyne.CanvasObject{imp,
-		widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), e.w.importFolderDialog)}
+		widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), e.imports.importFolderDialog)}
 	e.buttons.Refresh()
 	return e.box
 }
@@ -146,7 +166,7 @@ func (e *emptyState) noMatches(q string) fyne.CanvasObject {
 		e.title.SetText("No matches for “" + q + "”")
 	}
 	e.message.SetText("Try fewer or other words, or remove a filter in the sidebar.")
-	clear := widget.NewButtonWithIcon("Clear search", theme.ContentClearIcon(), func() { e.w.search.setText("") })
+	clear := widget.NewButtonWithIcon("Clear search", theme.ContentClearIcon(), e.clear)
 	e.buttons.Objects = []fyne.CanvasObject{clear}
 	e.buttons.Refresh()
 	return e.box

@@ -44,7 +44,7 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 	// Undo removes the new set again.
 	h.w.search.setText("")
 	h.settle()
-	h.w.undoAction()
+	h.w.menus.undoAction()
 	h.settle()
 	sets, _ := h.arc.Sets(context.Background())
 	if len(sets) != 0 {
@@ -70,9 +70,9 @@ func TestSetsAddRemoveSaveSearchAndUndo(t *testing.T) {
 
 func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	h := newHarness(t, sampleArts)
-	h.w.setView(viewGallery)
+	h.w.content.setView(viewGallery)
 	h.settle()
-	if h.w.content.Objects[0] != h.w.gallery.grid {
+	if h.w.content.box.Objects[0] != h.w.gallery.grid {
 		t.Fatal("gallery not shown")
 	}
 	titles := map[string]bool{}
@@ -93,7 +93,7 @@ func TestGalleryAndReadingFollowTheTable(t *testing.T) {
 	}
 
 	shown := make(chan int64, 8)
-	h.w.setView(viewReading)
+	h.w.content.setView(viewReading)
 	h.w.reader.r.OnShown = func(id int64) { shown <- id }
 	h.w.reader.follow()
 	h.waitLoaded(shown, h.w.res.ID(3))
@@ -112,7 +112,7 @@ func TestGalleryWheelScrollsThreeLines(t *testing.T) {
 		arts = append(arts, art{fmt.Sprintf("Article %d", i), "Phys Org", "science", nil, 50, true})
 	}
 	h := newHarness(t, arts)
-	h.w.setView(viewGallery)
+	h.w.content.setView(viewGallery)
 	h.settle()
 	g := h.w.gallery.grid
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(g).Add(fyne.NewPos(60, 60))

@@ -32,7 +32,7 @@ func (w *Window) watch() {
 	wt := &watcher{stop: make(chan struct{})}
 	w.watcher = wt
 	wt.arc.Store(w.arc)
-	wt.folders = w.watchFolders(wt)
+	wt.folders = w.linked.watchFolders(wt)
 	every := pollEvery
 	go func() {
 		tick := time.NewTicker(every)
@@ -82,7 +82,15 @@ func (w *Window) externalChange() {
 	w.checkGitFolder()
 	w.editor.RefreshValues()
 	w.editor.CheckStored()
-	if r := w.reader.r; r != nil && r.ID() != 0 && w.mode == viewReading {
+	if r := w.reader.r; r != nil && r.ID() != 0 && w.content.mode == viewReading {
 		r.ShowArticle(r.ID())
 	}
+}
+
+// folderWatch is the window's folder watcher (nil before watch).
+func (w *Window) folderWatch() *folderWatch {
+	if w.watcher == nil {
+		return nil
+	}
+	return w.watcher.folders
 }

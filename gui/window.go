@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/gui/table"
-	"github.com/seedarchive/seedarchive/internal/images"
 	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/storage"
 )
@@ -27,9 +27,8 @@ type Window struct {
 	// hasGit: a linked folder of arc is in a git working tree (see checkGitFolder).
 	hasGit bool
 
-	fetcher *images.Fetcher // the archive's image cache: thumbnails and fetches
-	thumbs  *swapSource     // every thumbnail's source, switched with the archive
-	imgJobs imageJobs
+	thumbs  *swapSource // every thumbnail's source, switched with the archive
+	imgJobs imageJobs   // image fetches, the image cache and its preferences
 
 	res   *results // the one result model every view shows
 	table *table.Table
@@ -43,26 +42,24 @@ type Window struct {
 	gallery    *galleryView
 	pane       *editorPane // the editor, or a summary of the results
 	reader     *readerView
-	views      *viewSwitch
+	content    *contentArea // the shown view of the results, or an empty state
 	tools      *toolbar
-	hist       *history      // the one history of archive changes
-	edits      *archiveEdits // in-cell edits and bulk actions
-	bulk       *bulkActions  // actions on the selection and on sets
-	// undoItem and redoItem are the Edit menu's, named after their step.
-	undoItem, redoItem *fyne.MenuItem
+	tip        *table.HoverTip
+	sideSplit  *container.Split
+	editSplit  *container.Split
+
+	// The parts that act: each takes what it needs, not the window.
+	hist      *history      // the one history of archive changes
+	edits     *archiveEdits // in-cell edits and bulk actions
+	bulk      *bulkActions  // actions on the selection and on sets
+	transfers *transfers    // imports and exports
+	files     *archiveFiles // opening, creating, backing up and restoring archive files
+	linked    *linkedFolders
+	menus     *menus    // the menu bar, and the menus the toolbar shares
+	keys      *paneKeys // moves the keyboard between the panes
 
 	watcher *watcher // polls for other programs' changes
 
-	tip       *table.HoverTip
-	content   *fyne.Container // the shown view, or an empty state
-	empty     *emptyState
-	sideSplit *container.Split
-	editSplit *container.Split
-	themeMode ThemeMode
-
-	mode        viewMode
-	total       int // articles in the archive
-	totalKnown  bool
 	focusNext   int64 // select this article once the next load arrives
 	focusReveal bool  // clear the search if it hides focusNext
 	editNew     int64 // put the cursor in this new article's title once loaded
@@ -88,17 +85,16 @@ func newWindow(a fyne.App, arc *storage.Archive, t *tasks) *Window {
 	w.hist.OnMoved = w.historyMoved
 	w.hist.OnFailed = w.showError
 	w.win = a.NewWindow("Seed Archive")
-	w.themeMode = parseThemeMode(w.prefs.String(prefTheme))
-	a.Settings().SetTheme(newAppTheme(w.themeMode))
+	a.Settings().SetTheme(newAppTheme(parseThemeMode(w.prefs.String(prefTheme))))
 	w.build()
-	w.win.SetMainMenu(w.mainMenu())
-	w.win.SetOnDropped(w.dropped)
+	w.menus.rebuild()
+	w.win.SetOnDropped(w.transfers.dropped)
 	w.win.SetCloseIntercept(w.closeIntercept)
 	// Ctrl+Shift+Z redoes too (the Edit menu shows Ctrl+Y) when no widget
 	// with shortcuts of its own has the focus.
 	w.win.Canvas().AddShortcut(redoShiftZ, func(fyne.Shortcut) {
 		if w.win.Canvas().Overlays().Top() == nil { // a dialog owns the keyboard
-			w.redoAction()
+			w.menus.redoAction()
 		}
 	})
 	w.win.Resize(fyne.NewSize(
@@ -138,7 +134,6 @@ func windowTitle(path string) string {
 // build creates the widgets and lays them out.
 func (w *Window) build() {
 	w.thumbs = &swapSource{}
-	w.imgJobs.w = w
 	pg := table.NewPager(nil, w.tasks)
 	pg.OnError = func(err error) { w.status.say("Could not read the archive: " + err.Error()) }
 	pg.OnStale = w.refresh
@@ -157,23 +152,24 @@ func (w *Window) build() {
 		w.load(loadFollow)
 	}
 	w.table.OnEdit = w.editCell
-	w.table.OnDelete = w.confirmDelete
-	w.table.OnRedo = w.redoAction
+	w.table.OnDelete = func() { w.bulk.confirmDelete() }
+	w.table.OnRedo = func() { w.menus.redoAction() }
 	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }
-	w.table.OnColumnsMenu = w.showColumnsMenu
-	w.table.OnKey = w.paneKey
+	w.table.OnColumnsMenu = func(at fyne.Position) { w.menus.showColumnsMenu(at) }
+	paneKey := func(ev *fyne.KeyEvent) bool { return w.keys.paneKey(ev) }
+	w.table.OnKey = paneKey
 	w.tip = table.NewHoverTip(w.tasks.After)
 	w.table.SetTip(w.tip)
 
 	w.search = newSearchBox(w.tasks)
 	w.search.OnRun = func(q string) { w.runQuery(q) }
-	w.search.OnKey = w.paneKey
+	w.search.OnKey = paneKey
 	w.search.OnLeave = func(ran bool) {
 		// A query just run moves the keyboard once its results are shown:
 		// until then the window may show the empty state of the last one.
 		w.cursorFirst = ran
 		if !ran {
-			w.focusResults(true)
+			w.keys.focusResults(true)
 		}
 	}
 
@@ -184,45 +180,119 @@ func (w *Window) build() {
 	w.facets.OnSaveSet = func() { w.bulk.saveSearchAsSet() }
 	w.facets.OnSetMenu = func(name string, smart bool, at fyne.Position) { w.bulk.showSetMenu(name, smart, at) }
 	w.facets.OnError = func(err error) { w.status.say(err.Error()) }
-	w.facets.OnKey = w.paneKey
+	w.facets.OnKey = paneKey
 
 	w.status = newStatusBar()
+	w.assembleActions()
+
+	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.content.mode == viewGallery })
+	w.reader = newReaderView(w.res, w.win, w.tasks, func() bool { return w.content.mode == viewReading }, func(topic string) {
+		w.search.setText(query.WithTerm(w.res.query, query.Term("topic", topic)))
+	})
+	w.content = &contentArea{prefs: w.prefs, res: w.res, table: w.table, gallery: w.gallery, reader: w.reader,
+		empty: newEmptyState(w.transfers, func() { w.search.setText("") }), box: container.NewStack()}
+	w.content.switcher = newViewSwitch(w.content.setView)
+	w.menus = &menus{
+		win: w.win, prefs: w.prefs, settings: w.app.Settings(), arc: w.edits.arc, hist: w.hist,
+		table: w.table, search: w.search, transfers: w.transfers, files: w.files, linked: w.linked, bulk: w.bulk, images: &w.imgJobs,
+		act: menuActions{
+			quit: w.closeIntercept, newArticle: w.newArticle,
+			save:    func() { w.editor.Save() },
+			setView: w.content.setView, focusPane: func(p pane) { w.keys.focusPane(p) },
+			columnsAt:  func() fyne.Position { return popupBelow(w.tools.columnsBtn) },
+			setColumns: w.setColumns, toggleGitColumn: w.toggleGitColumn,
+		},
+		themeMode: parseThemeMode(w.prefs.String(prefTheme)),
+	}
+	w.tools = newToolbar(w.menus, w.res, w.content.switcher, w.tip)
+
+	w.pane = newEditorPane(w.res, w.facets, func() *editor.Editor { return w.editor })
+	w.facets.OnLoaded = w.pane.update
+	w.editSplit = container.NewHSplit(w.content.box, w.pane.view)
+	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
+	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
+	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
+	// Splits never moved follow the window's width (see autoSplits.fit).
+	w.splits = autoSplits{on: w.prefs.FloatWithFallback(prefSplitSide, -1) < 0 && w.prefs.FloatWithFallback(prefSplitEditor, -1) < 0,
+		side: w.sideSplit.Offset, editor: w.editSplit.Offset}
+	w.keys = &paneKeys{
+		win: w.win, search: w.search, facets: w.facets, res: w.res, table: w.table, gallery: w.gallery, reader: w.reader,
+		status: w.status, editor: func() *editor.Editor { return w.editor },
+		editorPane: func() fyne.CanvasObject { return w.pane.view }, mode: func() viewMode { return w.content.mode },
+	}
+	// The search box comes first: see rootLayout.
+	root := rootLayout{tools: w.tools, status: w.status, search: w.search, tip: w.tip, splits: &w.splits, side: w.sideSplit, edit: w.editSplit}
+	w.win.SetContent(container.New(root, w.search.entry, w.sideSplit, w.tools.view, w.status.view,
+		w.tip.Layer(), w.search.layer))
+	w.content.setView(viewMode(w.prefs.String(prefView)))
+}
+
+// assembleActions creates the parts that act on the archive and its files,
+// each handed what it needs: the status bar, the results and the window's
+// reactions as funcs.
+func (w *Window) assembleActions() {
+	w.linked = &linkedFolders{
+		win: w.win, arc: func() *storage.Archive { return w.arc }, tasks: w.tasks, status: w.status,
+		watch: w.folderWatch,
+		changed: func() {
+			w.externalChange()
+			w.tools.refresh()
+		},
+		failed: w.showError,
+	}
 	w.edits = &archiveEdits{
-		arc: func() *storage.Archive { return w.arc }, tasks: w.tasks, hist: w.hist, status: w.status,
+		arc: w.linked.arc, tasks: w.tasks, hist: w.hist, status: w.status,
 		changed: func(ids []int64) {
 			w.afterChange(ids)
 			w.tools.refresh()
 		},
-		failed: w.editFailed,
+		failed: w.linked.editFailed,
 	}
 	w.bulk = &bulkActions{
 		win: w.win, res: w.res, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, edits: w.edits, status: w.status,
-		editor: func() leaveGuard { return w.editor }, confirmDelete: w.confirmDelete,
-		changed: w.edits.changed, failed: w.editFailed,
+		editor:  func() leaveGuard { return w.editor },
+		changed: w.edits.changed, failed: w.linked.editFailed,
+		forget: func(ids []int64) {
+			if slices.Contains(ids, w.editor.ID()) {
+				w.editor.Clear() // the user chose to delete it, unsaved edits too
+			}
+			if w.reader.r != nil && slices.Contains(ids, w.reader.r.ID()) {
+				w.reader.r.Clear()
+			}
+		},
+		focus: func(id int64) { w.focusNext, w.focusReveal = id, false },
 	}
 
-	w.gallery = newGalleryView(w.res, w.thumbs, func() bool { return w.mode == viewGallery })
-	w.reader = newReaderView(w.res, w.win, w.tasks, func() bool { return w.mode == viewReading }, func(topic string) {
-		w.search.setText(query.WithTerm(w.res.query, query.Term("topic", topic)))
-	})
-	w.empty = newEmptyState(w)
-	w.content = container.NewStack()
-	w.views = newViewSwitch(w.setView)
-	w.tools = newToolbar(w)
+	w.imgJobs = imageJobs{
+		win: w.win, prefs: w.prefs, res: w.res, arc: w.edits.arc, tasks: w.tasks, status: w.status, thumbs: w.thumbs,
+		reloadViews: func() {
+			w.editor.ReloadImages()
+			if w.reader.r != nil {
+				w.reader.r.ReloadImages()
+			}
+			w.gallery.reloadThumbs()
+		},
+		menuChanged: func() { w.menus.rebuild() },
+	}
+	w.transfers = &transfers{
+		win: w.win, prefs: w.prefs, res: w.res, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, status: w.status,
+		imported: func() {
+			w.tools.refresh()
+			w.refresh()
+			w.editor.RefreshValues()
+		},
+		fetchImages: w.imgJobs.fetchAfterImport, failed: w.showError,
+	}
 
-	w.pane = newEditorPane(w)
-	w.facets.OnLoaded = w.pane.update
-	w.editSplit = container.NewHSplit(w.content, w.pane.view)
-	w.editSplit.Offset = w.prefs.FloatWithFallback(prefSplitEditor, defaultSplitEditor)
-	w.sideSplit = container.NewHSplit(w.facets.view, w.editSplit)
-	w.sideSplit.Offset = w.prefs.FloatWithFallback(prefSplitSide, defaultSplitSide)
-	// Splits never moved follow the window's width (see fitSplits).
-	w.splits = autoSplits{on: w.prefs.FloatWithFallback(prefSplitSide, -1) < 0 && w.prefs.FloatWithFallback(prefSplitEditor, -1) < 0,
-		side: w.sideSplit.Offset, editor: w.editSplit.Offset}
-	// The search box comes first: see rootLayout.
-	w.win.SetContent(container.New(rootLayout{w}, w.search.entry, w.sideSplit, w.tools.view, w.status.view,
-		w.tip.Layer(), w.search.layer))
-	w.setView(viewMode(w.prefs.String(prefView)))
+	w.files = &archiveFiles{
+		win: w.win, prefs: w.prefs, arc: w.edits.arc, tasks: w.tasks, hist: w.hist, status: w.status,
+		transfers: w.transfers, editor: w.bulk.editor,
+		leave: func() <-chan struct{} {
+			w.saveLayout()
+			return w.imgJobs.cancel()
+		},
+		open: w.openArchive, menuChanged: func() { w.menus.rebuild() }, failed: w.showError,
+	}
 }
 
 // openArchive switches the window to arc: new undo history, the last query.
@@ -239,20 +309,19 @@ func (w *Window) openArchive(arc *storage.Archive) {
 	})
 	w.res.forget()
 	w.table.Forget()
-	w.fetcher = images.NewFetcher(arc, w.imageOptions())
-	w.thumbs.set(thumbSource{f: w.fetcher})
+	w.imgJobs.open(arc)
 	w.editor = w.replaceEditor()
 	w.reader.open(arc, w.thumbs)
-	w.totalKnown = false
+	w.content.totalKnown = false
 	w.setTitle()
 	addRecent(w.prefs, arc.Path())
-	w.win.SetMainMenu(w.mainMenu())
+	w.menus.rebuild()
 	// The article focused when the archive was left is focused again, if
 	// the last query still lists it.
 	w.focusNext, w.focusReveal = int64(w.prefs.Int(selectedPref(arc.Path()))), false
 	w.search.setText(w.prefs.String(queryPref(arc.Path())))
-	w.importSamplesIfNew()
-	w.scheduleBackups(arc)
+	w.files.importSamplesIfNew()
+	w.files.scheduleBackups(arc)
 	w.checkGitFolder()
 }
 
@@ -274,7 +343,7 @@ func (w *Window) replaceEditor() *editor.Editor {
 		}
 	}
 	e.OnDirtyChanged = func(bool) { w.tools.refresh() }
-	e.OnPaneKey = func() { w.nextPane(false) }
+	e.OnPaneKey = func() { w.keys.nextPane(false) }
 	e.OnHistoryEnd = w.hist.run
 	w.hist.local = e
 	w.editor = e
@@ -340,7 +409,7 @@ func (w *Window) load(mode loadMode) {
 			})
 		})
 		w.countAll()
-		w.showContent()
+		w.content.showContent()
 		if w.focusNext != 0 {
 			w.res.WhenListed(w.applyFocusNext)
 		} else {
@@ -348,9 +417,32 @@ func (w *Window) load(mode loadMode) {
 		}
 		if w.cursorFirst {
 			w.cursorFirst = false
-			w.focusResults(true)
+			w.keys.focusResults(true)
 		}
 	})
+}
+
+// focusAfterLoad selects an article once the table has reloaded; with
+// reveal, a search hiding it is cleared.
+func (w *Window) focusAfterLoad(id int64, reveal bool) {
+	w.focusNext, w.focusReveal = id, reveal
+	w.refresh()
+}
+
+// applyFocusNext runs after a load: it selects focusNext if it is shown.
+func (w *Window) applyFocusNext() {
+	id := w.focusNext
+	if w.res.focusID(id) {
+		w.focusNext = 0
+		w.res.selected(true)
+		return
+	}
+	if !w.focusReveal || w.res.query == "" {
+		w.focusNext = 0
+		w.selectionChanged()
+		return
+	}
+	w.search.setText("") // keeps focusNext for the next load
 }
 
 // counted follows the count of a quick result arriving: the scroll bar and
@@ -364,7 +456,7 @@ func (w *Window) counted() {
 // focused article are matched against the whole result.
 func (w *Window) listed() {
 	w.res.changed(loadKeep)
-	w.showContent()
+	w.content.showContent()
 	w.selectionChanged()
 }
 
@@ -377,16 +469,16 @@ func (w *Window) countAll() {
 			if err != nil || arc != w.arc {
 				return
 			}
-			w.total, w.totalKnown = n, true
+			w.content.total, w.content.totalKnown = n, true
 			w.updateStatus()
-			w.showContent()
+			w.content.showContent()
 		}
 	})
 }
 
 // updateStatus shows the counts.
 func (w *Window) updateStatus() {
-	w.status.setCounts(w.res.Len(), w.res.Counted(), w.total, len(w.res.sel))
+	w.status.setCounts(w.res.Len(), w.res.Counted(), w.content.total, len(w.res.sel))
 }
 
 // showRest is how long the cursor must have been still for the editor (or
@@ -480,7 +572,7 @@ func (w *Window) saveLayout() {
 		w.prefs.SetFloat(prefWidth, float64(s.Width))
 		w.prefs.SetFloat(prefHeight, float64(s.Height))
 	}
-	if w.splitsMoved() { // default splits keep following the width
+	if w.splits.moved(w.sideSplit, w.editSplit) { // default splits keep following the width
 		w.prefs.SetFloat(prefSplitSide, w.sideSplit.Offset)
 		w.prefs.SetFloat(prefSplitEditor, w.editSplit.Offset)
 	}

@@ -152,7 +152,7 @@ func TestFacetClickAddsTermAndFilters(t *testing.T) {
 
 func TestHeaderClickSortsAndReverses(t *testing.T) {
 	h := newHarness(t, sampleArts)
-	h.w.setColumns([]string{"title", "quality"})
+	h.w.menus.setColumns([]string{"title", "quality"})
 	q := h.col("quality")
 	test.Tap(h.header(q))
 	h.settle()
