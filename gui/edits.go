@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-
 	"github.com/seedarchive/seedarchive/gui/editor"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 	"github.com/seedarchive/seedarchive/storage"
