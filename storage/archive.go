@@ -122,6 +122,13 @@ func dsn(path string, writer bool) string {
 		// them, costing CPU, mostly system time. Rerun internal/transfer's
 		// BenchmarkImport (cpu-µs/article) when changing it.
 		q.Add("_pragma", "cache_size(-65536)")
+		// Before WAL: on a file that holds nothing yet these set the page
+		// size and incremental auto-vacuum for good (migrate explains
+		// both); on an existing archive they change nothing. Set later,
+		// they would take leaving WAL, which fails while another process
+		// has the new file open (TestLinkSurvivesKill polls it).
+		q.Add("_pragma", fmt.Sprintf("page_size(%d)", newPageSize))
+		q.Add("_pragma", "auto_vacuum(INCREMENTAL)")
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate")

@@ -94,16 +94,8 @@ func (a *Archive) migrate(ctx context.Context) error {
 		}
 	}
 	if current == 0 {
-		// A new archive is incremental auto-vacuum, so that the pages a
-		// bulk import frees (indexes rebuilt, full-text segments merged)
-		// go back to the file system at its end (Bulk.Finish) instead of
-		// staying in the file, and has pages of newPageSize. The file
-		// already has its header in WAL mode, where neither can change:
-		// the settings take leaving WAL and a VACUUM, instant while the
-		// file holds no table.
-		if _, err := a.wdb.ExecContext(ctx, fmt.Sprintf(`PRAGMA journal_mode = DELETE; PRAGMA page_size = %d;
-			PRAGMA auto_vacuum = INCREMENTAL; VACUUM; PRAGMA journal_mode = WAL`, newPageSize)); err != nil {
-			return fmt.Errorf("set page size and auto_vacuum: %w", err)
+		if err := a.newFileSettings(ctx); err != nil {
+			return err
 		}
 	}
 	for _, m := range ms {
@@ -143,6 +135,39 @@ func (a *Archive) applyMigration(ctx context.Context, m migration) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	return nil
+}
+
+// newFileSettings makes a new archive incremental auto-vacuum, so that the
+// pages a bulk import frees (indexes rebuilt, full-text segments merged) go
+// back to the file system at its end (Bulk.Finish), with pages of
+// newPageSize. The write pool's DSN sets both before WAL, so this only
+// checks them; for a file another program created empty in WAL mode it
+// converts it (leaving WAL and a VACUUM, instant while it holds no table)
+// and, when that is refused because another connection has the file open,
+// keeps the page size and sets auto-vacuum with a VACUUM, which WAL allows.
+func (a *Archive) newFileSettings(ctx context.Context) error {
+	var pageSize, autoVacuum int
+	if err := a.wdb.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		return fmt.Errorf("read page size: %w", err)
+	}
+	if err := a.wdb.QueryRowContext(ctx, "PRAGMA auto_vacuum").Scan(&autoVacuum); err != nil {
+		return fmt.Errorf("read auto_vacuum: %w", err)
+	}
+	const incremental = 2
+	if pageSize == newPageSize && autoVacuum == incremental {
+		return nil
+	}
+	_, err := a.wdb.ExecContext(ctx, fmt.Sprintf(`PRAGMA journal_mode = DELETE; PRAGMA page_size = %d;
+		PRAGMA auto_vacuum = INCREMENTAL; VACUUM; PRAGMA journal_mode = WAL`, newPageSize))
+	if err == nil {
+		return nil
+	}
+	// Back in WAL whatever the statement above reached, then the setting
+	// that needs no exclusive access.
+	if _, err := a.wdb.ExecContext(ctx, "PRAGMA journal_mode = WAL; PRAGMA auto_vacuum = INCREMENTAL; VACUUM"); err != nil {
+		return fmt.Errorf("set auto_vacuum: %w", err)
 	}
 	return nil
 }
