@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/seedarchive/seedarchive/internal/corpus"
 )
 
 // TestExportKilledLeavesOnlyLeftovers SIGKILLs `seedctl export` while it
@@ -24,18 +22,8 @@ func TestExportKilledLeavesOnlyLeftovers(t *testing.T) {
 		t.Skip("builds seedctl and exports 3,000 files")
 	}
 	const files = 3000
-	bin := buildSeedctl(t)
-	dir := t.TempDir()
-	src := filepath.Join(dir, "corpus")
-	if err := corpus.Write(src, files, 7); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "archive.db")
-	seedctl := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
-		cmd.Env = append(os.Environ(), "SEEDARCHIVE_DB=")
-		return cmd
-	}
+	src, db, seedctl := newKillRig(t, files, 7)
+	dir := filepath.Dir(db) // the test's temporary folder
 	if out, err := seedctl("import", "--quiet", src).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}

@@ -33,18 +33,7 @@ func TestImportSurvivesKill(t *testing.T) {
 	}
 	const files = 4000
 	const batch = transfer.DefaultBatchSize
-	bin := buildSeedctl(t)
-	dir := t.TempDir()
-	src := filepath.Join(dir, "corpus")
-	if err := corpus.Write(src, files, 7); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "archive.db")
-	seedctl := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
-		cmd.Env = append(os.Environ(), "SEEDARCHIVE_DB=")
-		return cmd
-	}
+	src, db, seedctl := newKillRig(t, files, 7)
 	check := func(when string) string {
 		t.Helper()
 		out, err := seedctl("check").CombinedOutput()
@@ -125,7 +114,7 @@ func TestImportSurvivesKill(t *testing.T) {
 	if n := countArticles(t, db); n != files {
 		t.Fatalf("%d articles stored, want %d", n, files)
 	}
-	dest := filepath.Join(dir, "export")
+	dest := filepath.Join(filepath.Dir(db), "export")
 	if out, err := seedctl("export", "--quiet", dest).CombinedOutput(); err != nil {
 		t.Fatalf("export: %v\n%s", err, out)
 	}
@@ -170,6 +159,27 @@ func countArticles(t *testing.T, db string) int {
 		t.Fatalf("count: %v", err)
 	}
 	return n
+}
+
+// newKillRig builds seedctl and writes a corpus of files seed files (from
+// seed) for a test that kills seedctl: the corpus folder, the archive's
+// path, and commands running seedctl on that archive (never the one
+// SEEDARCHIVE_DB names).
+func newKillRig(t *testing.T, files int, seed int64) (src, db string, seedctl func(args ...string) *exec.Cmd) {
+	t.Helper()
+	bin := buildSeedctl(t)
+	dir := t.TempDir()
+	src = filepath.Join(dir, "corpus")
+	if err := corpus.Write(src, files, seed); err != nil {
+		t.Fatal(err)
+	}
+	db = filepath.Join(dir, "archive.db")
+	seedctl = func(args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
+		cmd.Env = append(os.Environ(), "SEEDARCHIVE_DB=")
+		return cmd
+	}
+	return src, db, seedctl
 }
 
 // waitCount returns a channel closed once the archive holds at least n

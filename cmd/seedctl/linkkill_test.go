@@ -5,12 +5,8 @@ package main
 import (
 	"bytes"
 	"errors"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"testing"
-
-	"github.com/seedarchive/seedarchive/internal/corpus"
 )
 
 // TestLinkSurvivesKill kills `seedctl link` with SIGKILL after its first
@@ -21,18 +17,7 @@ func TestLinkSurvivesKill(t *testing.T) {
 		t.Skip("builds seedctl and links 3,000 files")
 	}
 	const files = 3000
-	bin := buildSeedctl(t)
-	dir := t.TempDir()
-	src := filepath.Join(dir, "corpus")
-	if err := corpus.Write(src, files, 11); err != nil {
-		t.Fatal(err)
-	}
-	db := filepath.Join(dir, "archive.db")
-	seedctl := func(args ...string) *exec.Cmd {
-		cmd := exec.Command(bin, append([]string{"--db", db}, args...)...)
-		cmd.Env = append(os.Environ(), "SEEDARCHIVE_DB=")
-		return cmd
-	}
+	src, db, seedctl := newKillRig(t, files, 11)
 	cmd := seedctl("link", src)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
