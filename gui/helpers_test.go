@@ -1,8 +1,6 @@
 package gui
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -12,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/seedarchive/seedarchive/gui/table"
-	"github.com/seedarchive/seedarchive/storage"
+	"github.com/seedarchive/seedarchive/gui/table/tabletest"
 )
 
 // testTasks returns tasks whose UI callbacks queue up until settle runs them
@@ -114,44 +112,7 @@ func runFor(q chan func(), d time.Duration) {
 }
 
 // fakeRows is a row source of n articles titled "Article N" (ids 1..n).
-type fakeRows struct{ n int }
-
-func (f fakeRows) Count(context.Context, string) (int, error) { return f.n, nil }
-
-func (f fakeRows) IDs(_ context.Context, _ storage.ListOptions) ([]int64, error) {
-	ids := make([]int64, f.n)
-	for i := range ids {
-		ids[i] = int64(i + 1)
-	}
-	return ids, nil
-}
-
-func (f fakeRows) List(_ context.Context, o storage.ListOptions) ([]storage.Row, error) {
-	var rows []storage.Row
-	for i := o.Offset; i < f.n && i < o.Offset+o.Limit; i++ {
-		id := int64(i + 1)
-		if o.Reverse {
-			id = int64(f.n - i)
-		}
-		rows = append(rows, fakeRow(id))
-	}
-	return rows, nil
-}
-
-// RowsByID returns the rows of the ids in 1..n, in the order asked.
-func (f fakeRows) RowsByID(_ context.Context, ids []int64) ([]storage.Row, error) {
-	var rows []storage.Row
-	for _, id := range ids {
-		if id >= 1 && id <= int64(f.n) {
-			rows = append(rows, fakeRow(id))
-		}
-	}
-	return rows, nil
-}
-
-func fakeRow(id int64) storage.Row {
-	return storage.Row{ID: id, Title: fmt.Sprintf("Article %d", id)}
-}
+type fakeRows = tabletest.Rows
 
 // shownCells returns the text of the grid's laid-out data cells by window row.
 func shownCells(tb *table.Table, col int) map[int]string {

@@ -17,7 +17,7 @@ func newFakeTable(t *testing.T, n int) (*results, *table.Table, func()) {
 	t.Helper()
 	test.NewTempApp(t)
 	tk, q := testTasks()
-	p := table.NewPager(fakeRows{n}, tk)
+	p := table.NewPager(fakeRows{N: n}, tk)
 	res, tb := newTestTable(p, []string{"title", "quality"})
 	w := test.NewTempWindow(t, tb.View())
 	w.Resize(fyne.NewSize(900, 600))
@@ -168,7 +168,7 @@ func TestShiftArrowsExtendTheSelection(t *testing.T) {
 func BenchmarkTableScroll(b *testing.B) {
 	test.NewTempApp(b)
 	tk, q := testTasks()
-	p := table.NewPager(fakeRows{100000}, tk)
+	p := table.NewPager(fakeRows{N: 100000}, tk)
 	res, tb := newTestTable(p, table.DefaultColumns)
 	w := test.NewTempWindow(b, tb.View())
 	w.Resize(fyne.NewSize(1200, 900))

@@ -19,7 +19,7 @@ type gatedRows struct {
 }
 
 func newGatedRows(n int) gatedRows {
-	return gatedRows{fakeRows{n}, make(chan struct{}), make(chan struct{})}
+	return gatedRows{fakeRows{N: n}, make(chan struct{}), make(chan struct{})}
 }
 
 func (g gatedRows) Count(ctx context.Context, q string) (int, error) {

@@ -1,13 +1,11 @@
 package table
 
 import (
-	"context"
-	"fmt"
 	"testing"
 	"time"
 
+	"github.com/seedarchive/seedarchive/gui/table/tabletest"
 	"github.com/seedarchive/seedarchive/gui/widgets"
-	"github.com/seedarchive/seedarchive/storage"
 )
 
 // testTasks returns a runner whose UI funcs queue on q, for the test to run
@@ -52,42 +50,5 @@ func drainUntil(tb testing.TB, q chan func(), done func() bool) {
 	}
 }
 
-// fakeRows is a source of n articles, ids 1..n titled "Article <id>".
-type fakeRows struct{ n int }
-
-func (f fakeRows) Count(context.Context, string) (int, error) { return f.n, nil }
-
-func (f fakeRows) IDs(_ context.Context, _ storage.ListOptions) ([]int64, error) {
-	ids := make([]int64, f.n)
-	for i := range ids {
-		ids[i] = int64(i + 1)
-	}
-	return ids, nil
-}
-
-func (f fakeRows) List(_ context.Context, o storage.ListOptions) ([]storage.Row, error) {
-	var rows []storage.Row
-	for i := o.Offset; i < f.n && i < o.Offset+o.Limit; i++ {
-		id := int64(i + 1)
-		if o.Reverse {
-			id = int64(f.n - i)
-		}
-		rows = append(rows, fakeRow(id))
-	}
-	return rows, nil
-}
-
-// RowsByID returns the rows of the ids in 1..n, in the order asked.
-func (f fakeRows) RowsByID(_ context.Context, ids []int64) ([]storage.Row, error) {
-	var rows []storage.Row
-	for _, id := range ids {
-		if id >= 1 && id <= int64(f.n) {
-			rows = append(rows, fakeRow(id))
-		}
-	}
-	return rows, nil
-}
-
-func fakeRow(id int64) storage.Row {
-	return storage.Row{ID: id, Title: fmt.Sprintf("Article %d", id)}
-}
+// fakeRows is a row source of n articles titled "Article N" (ids 1..n).
+type fakeRows = tabletest.Rows

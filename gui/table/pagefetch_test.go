@@ -40,7 +40,7 @@ func (r *readLog) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, err
 // gives the rows OFFSET gives.
 func TestFetchPageReadsWithoutADeepOffset(t *testing.T) {
 	const n = 1050 // the last page holds 50 rows
-	ids, _ := fakeRows{n}.IDs(context.Background(), storage.ListOptions{})
+	ids, _ := fakeRows{N: n}.IDs(context.Background(), storage.ListOptions{})
 	listed := extent{ids: ids, listed: true, total: n}
 	counted := extent{total: n}
 	for _, tc := range []struct {
@@ -59,12 +59,12 @@ func TestFetchPageReadsWithoutADeepOffset(t *testing.T) {
 		{"counted: past the end", 6, counted, ""},
 		{"not counted: by offset", 5, unknown, "list reverse=false offset=1000 limit=200"},
 	} {
-		src := &readLog{fakeRows: fakeRows{n}}
+		src := &readLog{fakeRows: fakeRows{N: n}}
 		rows, err := fetchPage(context.Background(), src, storage.ListOptions{}, tc.page, tc.ext)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, _ := fakeRows{n}.List(context.Background(), storage.ListOptions{Offset: tc.page * PageSize, Limit: PageSize})
+		want, _ := fakeRows{N: n}.List(context.Background(), storage.ListOptions{Offset: tc.page * PageSize, Limit: PageSize})
 		if !reflect.DeepEqual(rows, want) {
 			t.Errorf("%s: %d rows from id %v, want %d", tc.name, len(rows), firstID(rows), len(want))
 		}
@@ -81,7 +81,7 @@ func TestFetchPageReadsWithoutADeepOffset(t *testing.T) {
 // A listed result reads a row scrolled to far down by its ids.
 func TestPagerReadsADeepRowByItsIDs(t *testing.T) {
 	tk, q := testTasks()
-	src := &readLog{fakeRows: fakeRows{100_000}}
+	src := &readLog{fakeRows: fakeRows{N: 100_000}}
 	p := NewPager(src, tk)
 	p.Load(storage.ListOptions{}, 0, 30, false, nil)
 	settle(t, tk, q)
@@ -117,7 +117,7 @@ func TestLoadReadsADeepScreenByItsIDs(t *testing.T) {
 		{offsetPages*PageSize + 10, []string{fmt.Sprintf("ids %d..%d", offsetPages*PageSize+1, (offsetPages+1)*PageSize)}},
 		{1000*PageSize - 5, []string{fmt.Sprintf("ids %d..%d", 999*PageSize+1, 1000*PageSize)}},
 	} {
-		src := &readLog{fakeRows: fakeRows{1000 * PageSize}}
+		src := &readLog{fakeRows: fakeRows{N: 1000 * PageSize}}
 		res := fetchResult(context.Background(), src, storage.ListOptions{}, tc.firstRow, 20, nil)
 		if res.err != nil || !res.listed {
 			t.Fatalf("row %d: %v", tc.firstRow, res.err)

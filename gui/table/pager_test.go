@@ -43,7 +43,7 @@ func TestFetchResultReadsPagesBesideTheIDsAndRechecksThem(t *testing.T) {
 		{"past the end", 5000, 50, 0, []int{4}, map[int]int64{4: 801}},
 		{"changed between the reads", 0, 50, 1, []int{0}, map[int]int64{0: 1}},
 	} {
-		src := &changingRows{fakeRows: fakeRows{1000}}
+		src := &changingRows{fakeRows: fakeRows{N: 1000}}
 		src.shifted.Store(tc.shifted)
 		res := fetchResult(context.Background(), src, storage.ListOptions{}, tc.firstRow, tc.rows, nil)
 		if res.err != nil || len(res.ids) != 1000 {
@@ -71,7 +71,7 @@ type gatedRows struct {
 }
 
 func newGatedRows(n int) gatedRows {
-	return gatedRows{fakeRows{n}, make(chan struct{}), make(chan struct{}), new(atomic.Int32)}
+	return gatedRows{fakeRows{N: n}, make(chan struct{}), make(chan struct{}), new(atomic.Int32)}
 }
 
 func (g gatedRows) Count(ctx context.Context, q string) (int, error) {
@@ -137,7 +137,7 @@ func (l *loggedRows) RowsByID(ctx context.Context, ids []int64) (rows []storage.
 // pages (two read together: the rows shown span them), then the count, then
 // the ids.
 func TestQuickLoadReadsOneThingAtATime(t *testing.T) {
-	src := &loggedRows{fakeRows: fakeRows{1000}}
+	src := &loggedRows{fakeRows: fakeRows{N: 1000}}
 	var shown, counted bool
 	hooks := &quickHooks{
 		show:  func(res loadResult) { shown = !res.counted && res.n == 2*PageSize },
@@ -215,7 +215,7 @@ func TestQuickLoadSupersededDropsWhatWaited(t *testing.T) {
 	ran := false
 	p.WhenListed(func() { ran = true })
 
-	p.SetSource(fakeRows{3000}) // the archive another load reads
+	p.SetSource(fakeRows{N: 3000}) // the archive another load reads
 	p.Load(storage.ListOptions{Query: "other"}, 0, 30, false, nil)
 	settle(t, tk, q) // the first count and listing are cancelled with their load
 	close(src.count)
@@ -252,13 +252,13 @@ type sizedRows struct{ n *atomic.Int32 }
 
 func (s sizedRows) Count(context.Context, string) (int, error) { return int(s.n.Load()), nil }
 func (s sizedRows) IDs(ctx context.Context, o storage.ListOptions) ([]int64, error) {
-	return fakeRows{int(s.n.Load())}.IDs(ctx, o)
+	return fakeRows{N: int(s.n.Load())}.IDs(ctx, o)
 }
 func (s sizedRows) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
-	return fakeRows{int(s.n.Load())}.List(ctx, o)
+	return fakeRows{N: int(s.n.Load())}.List(ctx, o)
 }
 func (s sizedRows) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, error) {
-	return fakeRows{int(s.n.Load())}.RowsByID(ctx, ids)
+	return fakeRows{N: int(s.n.Load())}.RowsByID(ctx, ids)
 }
 
 // Random sequences of quick and full loads, reads of rows and waiting
@@ -337,7 +337,7 @@ func (s shiftedRows) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, 
 
 func TestPagerNoticesAChangedArchive(t *testing.T) {
 	tk, q := testTasks()
-	src := &switchRows{Source: fakeRows{1000}}
+	src := &switchRows{Source: fakeRows{N: 1000}}
 	p := NewPager(src, tk)
 	p.Load(storage.ListOptions{}, 0, 20, false, nil)
 	settle(t, tk, q)
@@ -346,7 +346,7 @@ func TestPagerNoticesAChangedArchive(t *testing.T) {
 	}
 	stale := 0
 	p.OnStale = func() { stale++ }
-	src.Source = shiftedRows{fakeRows{1000}}
+	src.Source = shiftedRows{fakeRows{N: 1000}}
 	if p.Row(600) != nil {
 		t.Fatal("page 3 was not fetched yet")
 	}
