@@ -149,11 +149,13 @@ func olderArchive(n int) string {
 
 // cached returns Dir()/name, building it first with build (into a
 // temporary path renamed into place once complete) when it is missing.
-// A lock file keeps two test processes from building the same thing.
+// A lock file (NAME.lock, removed once the lock is released) keeps two
+// test processes from building the same thing.
 func cached(tb testing.TB, name string, build func(path string) error) string {
 	tb.Helper()
 	final := filepath.Join(Dir(), name)
 	if _, err := os.Stat(final); err == nil {
+		removeStaleLock(final + ".lock")
 		return final
 	}
 	if err := os.MkdirAll(Dir(), 0o755); err != nil {

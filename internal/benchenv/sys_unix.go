@@ -3,7 +3,9 @@
 package benchenv
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"syscall"
 	"time"
@@ -20,15 +22,70 @@ func CPUTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// lock takes an exclusive lock on path, waiting for it.
+// lock takes an exclusive lock on the file path, waiting for it; unlock
+// removes the file, so that no lock file stays beside the cached inputs.
+//
+// Removing a lock file races with a process waiting on it: that process
+// then holds a lock on a file no longer at path while a third one creates
+// and locks a new one. So a lock counts only when path still names the
+// file locked; otherwise lock tries again with the file now at path.
 func lock(path string) (unlock func(), err error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	for {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			f.Close()
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+		same, err := stillAt(f, path)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("lock %s: %w", path, err)
+		}
+		if !same {
+			f.Close() // removed by its holder: lock the file at path now
+			continue
+		}
+		return func() {
+			// Removed before it is unlocked: a process that locks it
+			// after this finds it gone from path and tries again.
+			_ = os.Remove(path)
+			f.Close()
+		}, nil
+	}
+}
+
+// stillAt reports whether path names the open file f.
+func stillAt(f *os.File, path string) (bool, error) {
+	held, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+	now, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
 	}
-	return func() { f.Close() }, nil
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(held, now), nil
+}
+
+// removeStaleLock removes the lock file path when no process holds it:
+// one left by a process killed while building, or by a version of this
+// package that kept its lock files. A lock held elsewhere is left alone.
+func removeStaleLock(path string) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return // none (the usual case)
+	}
+	defer f.Close()
+	if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+		return // held: its holder removes it
+	}
+	if same, err := stillAt(f, path); err == nil && same {
+		_ = os.Remove(path)
+	}
 }

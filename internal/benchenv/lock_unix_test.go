@@ -1,0 +1,162 @@
+//go:build unix
+
+package benchenv
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// leftovers lists what is in Dir besides the names kept.
+func leftovers(t *testing.T, keep ...string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if !strings.Contains(strings.Join(keep, "\x00")+"\x00", e.Name()+"\x00") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestLockExcludesWhileItsFileIsRemoved: lockers that each remove the
+// lock file on unlock never hold the lock two at a time, though a waiter
+// may have opened a file its holder then removes.
+func TestLockExcludesWhileItsFileIsRemoved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	var inside, most atomic.Int32
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				unlock, err := lock(path)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				n := inside.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				time.Sleep(50 * time.Microsecond)
+				inside.Add(-1)
+				unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if m := most.Load(); m != 1 {
+		t.Errorf("%d lockers held the lock at once", m)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("the lock file stays after the last unlock: %v", err)
+	}
+}
+
+// TestStaleLockFilesAreRemoved: a lock file no one holds beside a cached
+// input (left by a killed build or an older version) goes at the next use;
+// one a process holds stays.
+func TestStaleLockFilesAreRemoved(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir := Corpus(t, 3)
+	name := filepath.Base(dir)
+	if got := leftovers(t, name); len(got) != 0 {
+		t.Fatalf("after building, Dir holds %q besides %s", got, name)
+	}
+	lockFile := dir + ".lock"
+	if err := os.WriteFile(lockFile, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lock(lockFile) // another process's lock (flock locks per open file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Corpus(t, 3)
+	if _, err := os.Stat(lockFile); err != nil {
+		t.Fatalf("a held lock file was removed: %v", err)
+	}
+	unlock()
+	if err := os.WriteFile(lockFile, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	Corpus(t, 3)
+	if got := leftovers(t, name); len(got) != 0 {
+		t.Errorf("a stale lock file stays: Dir holds %q besides %s", got, name)
+	}
+}
+
+// envChild makes the test binary a child of TestTwoProcessesBuildOnce.
+const envChild = "BENCHENV_TEST_CHILD_LOG"
+
+// TestCachedChild is a child process of TestTwoProcessesBuildOnce: it
+// asks for the cached input "shared", whose build logs a line and takes
+// a while, so that the other child waits for it.
+func TestCachedChild(t *testing.T) {
+	logPath := os.Getenv(envChild)
+	if logPath == "" {
+		t.Skip("a child of TestTwoProcessesBuildOnce")
+	}
+	cached(t, "shared", func(path string) error {
+		f, err := os.OpenFile(logPath, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(f, "built by %d\n", os.Getpid())
+		if err := f.Close(); err != nil {
+			return err
+		}
+		time.Sleep(300 * time.Millisecond)
+		return os.WriteFile(path, []byte("done"), 0o644)
+	})
+}
+
+// TestTwoProcessesBuildOnce runs two test processes that want the same
+// cached input at once: one builds it, the other waits and reuses it, and
+// neither leaves a lock file or a temporary folder behind.
+func TestTwoProcessesBuildOnce(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	logPath := filepath.Join(t.TempDir(), "builds.log")
+	var cmds []*exec.Cmd
+	var outs []*strings.Builder
+	for range 2 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCachedChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "TMPDIR="+tmp, envChild+"="+logPath)
+		out := &strings.Builder{}
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, cmd), append(outs, out)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("child %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	log, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(log), "\n"); n != 1 {
+		t.Errorf("built %d times, want once:\n%s", n, log)
+	}
+	if data, err := os.ReadFile(filepath.Join(Dir(), "shared")); err != nil || string(data) != "done" {
+		t.Errorf("the cached input: %q, %v", data, err)
+	}
+	if got := leftovers(t, "shared"); len(got) != 0 {
+		t.Errorf("Dir holds %q besides the cached input", got)
+	}
+}
