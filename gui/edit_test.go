@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -403,5 +404,66 @@ func TestInCellEditorOpensOverItsCell(t *testing.T) {
 	got := drv.AbsolutePositionForObject(ed.Entry())
 	if dx := got.X - at.X; dx < -20 || dx > 20 {
 		t.Errorf("the editor opens at x=%.0f, the quality cell is at x=%.0f", got.X, at.X)
+	}
+}
+
+// TestFailedToggleIsShownAndCellKeepsStoredValue: a published toggle that
+// fails for a reason other than a file changed on disk (a storage error,
+// the editor's unsaved edits) says why in a dialog, as a failed bulk edit
+// does, and the cell keeps showing the stored value.
+func TestFailedToggleIsShownAndCellKeepsStoredValue(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup func(h *harness, id int64)
+		want  string
+	}{
+		{"storage error", func(h *harness, _ int64) {
+			// Another connection makes every article update fail, as a
+			// full disk or a read-only file would.
+			db, err := sql.Open("sqlite", h.arc.Path())
+			if err != nil {
+				h.t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.Exec(`CREATE TRIGGER injected BEFORE UPDATE ON article
+				BEGIN SELECT RAISE(ABORT, 'injected write failure'); END`); err != nil {
+				h.t.Fatal(err)
+			}
+		}, "injected write failure"},
+		{"unsaved edits in the editor", func(h *harness, id int64) {
+			loaded := h.editorLoads()
+			h.click(0, 0, 0)
+			h.waitLoaded(loaded, id)
+			h.w.editor.EditTitle()
+			test.Type(h.w.win.Canvas().Focused(), "Mine")
+			if !h.w.editor.Dirty() {
+				h.t.Fatal("the editor has no unsaved edits")
+			}
+		}, "the editor has unsaved changes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, sampleArts)
+			h.w.menus.setColumns([]string{"title", "quality", "published"})
+			h.settle()
+			id := h.w.res.ID(0)
+			before := h.bytesOf(id)
+			tc.setup(h, id)
+
+			h.w.res.cursor = 0
+			for range h.col("published") {
+				h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+			}
+			h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			h.settle()
+			if got := h.overlayText(); !strings.Contains(got, "Published of #") || !strings.Contains(got, tc.want) {
+				t.Errorf("no dialog saying why the toggle failed; overlays:\n%s", got)
+			}
+			if got := h.bytesOf(id); got != before {
+				t.Errorf("the failed toggle changed the article:\n%s", got)
+			}
+			if got := h.cell(0, h.col("published")).Label().Shown(); got != "No" {
+				t.Errorf("the cell shows %q, the stored value is No", got)
+			}
+		})
 	}
 }

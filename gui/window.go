@@ -152,6 +152,7 @@ func (w *Window) build() {
 		w.load(loadFollow)
 	}
 	w.table.OnEdit = w.editCell
+	w.table.OnEditFailed = func(err error) { w.edits.failed(err) } // as a bulk edit's failure
 	w.table.OnDelete = func() { w.bulk.confirmDelete() }
 	w.table.OnRedo = func() { w.menus.redoAction() }
 	w.table.OnContextMenu = func(at fyne.Position) { w.bulk.showBulkMenu(at) }

@@ -1,6 +1,8 @@
 package table
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
@@ -93,7 +95,14 @@ func (t *Table) startEdit(i, c int) {
 	}
 	col := t.cols[c]
 	if col.Edit == EditBool {
-		t.save(r.ID, col.Key, !(r.Published.Valid && r.Published.Bool), nil)
+		// No pop-up to show a refusal in: OnEditFailed tells it, and the
+		// cell keeps showing the stored value (rows change only once a
+		// save is stored).
+		t.save(r.ID, col.Key, !(r.Published.Valid && r.Published.Bool), func(err error) {
+			if err != nil && t.OnEditFailed != nil {
+				t.OnEditFailed(fmt.Errorf("%s of #%d not changed: %w", col.Label, r.ID, err))
+			}
+		})
 		return
 	}
 	t.ensureVisible(i)

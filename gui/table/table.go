@@ -81,6 +81,9 @@ type Table struct {
 	// OnEdit saves a value edited in a cell: field path and value as
 	// seedfile.ParseValue returned it. done reports the outcome.
 	OnEdit func(id int64, field string, value any, done func(err error))
+	// OnEditFailed tells of an in-cell edit that failed with no cell
+	// editor open to show why: a toggle (published).
+	OnEditFailed func(err error)
 	// OnDelete is called for the Delete key.
 	OnDelete func()
 	// OnRedo is called for Ctrl+Shift+Z (the Edit menu has Ctrl+Y).
