@@ -2,6 +2,7 @@ package gui
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -137,5 +138,61 @@ func TestDraggedSplitsStay(t *testing.T) {
 	h.w.saveLayout()
 	if got := h.w.prefs.Float(prefSplitSide); got != 0.3 {
 		t.Errorf("remembered sidebar split %.3f, want 0.3", got)
+	}
+}
+
+// TestEarlierDefaultColumnsMoveToTheCurrentDefault: a saved column list that
+// is exactly an earlier default moves to the current one, once; a list the
+// user changed (other columns, another order, a width dragged on a column
+// the current default leaves out) stays.
+func TestEarlierDefaultColumnsMoveToTheCurrentDefault(t *testing.T) {
+	old := earlierDefaultColumns[len(earlierDefaultColumns)-1]
+	noImages := old[:len(old)-1]
+	reordered := append([]string{old[1], old[0]}, old[2:]...)
+	for _, c := range []struct {
+		name   string
+		saved  []string // nil: none saved
+		widths string
+		seen   int // prefColumnsDefaults before
+		want   []string
+	}{
+		{"earlier default", old, "", 0, table.DefaultColumns},
+		{"earlier default, title widened", old, "title=500;category=150", 0, table.DefaultColumns},
+		{"earlier default, heat widened", old, "heat=90", 0, old},
+		{"a column removed", noImages, "", 0, noImages},
+		{"columns reordered", reordered, "", 0, reordered},
+		{"the current default", table.DefaultColumns, "", 0, table.DefaultColumns},
+		{"earlier default chosen again after the upgrade", old, "", len(earlierDefaultColumns), old},
+		{"nothing saved", nil, "", 0, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := test.NewTempApp(t).Preferences()
+			if c.saved != nil {
+				p.SetStringList(prefColumns, c.saved)
+			}
+			p.SetString(prefWidths, c.widths)
+			p.SetInt(prefColumnsDefaults, c.seen)
+			upgradeColumns(p)
+			if got := p.StringList(prefColumns); !slices.Equal(got, c.want) {
+				t.Errorf("columns %q, want %q", got, c.want)
+			}
+			if got := p.String(prefWidths); got != c.widths {
+				t.Errorf("widths %q, want %q kept", got, c.widths)
+			}
+			if got := p.Int(prefColumnsDefaults); got != len(earlierDefaultColumns) {
+				t.Errorf("%s = %d, want %d", prefColumnsDefaults, got, len(earlierDefaultColumns))
+			}
+		})
+	}
+	// The window upgrades before it lays out its table.
+	h := newHarness(t, sampleArts)
+	p := fyne.CurrentApp().Preferences()
+	p.SetStringList(prefColumns, old)
+	p.SetInt(prefColumnsDefaults, 0)
+	w := newWindow(fyne.CurrentApp(), h.arc, h.tk)
+	t.Cleanup(w.stopWatching)
+	h.settle()
+	if got := w.table.ColumnKeys(); !slices.Equal(got, table.DefaultColumns) {
+		t.Errorf("a window over an earlier default shows %q, want %q", got, table.DefaultColumns)
 	}
 }

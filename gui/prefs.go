@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"github.com/seedarchive/seedarchive/gui/table"
 )
 
 // Preference keys. Everything the window remembers lives in the app's
@@ -99,5 +101,46 @@ func addRecent(p fyne.Preferences, path string) {
 func setPref(p fyne.Preferences, key, value string) {
 	if p.String(key) != value {
 		p.SetString(key, value)
+	}
+}
+
+// prefColumnsDefaults is how many of earlierDefaultColumns the saved
+// column list has been checked against (upgradeColumns).
+const prefColumnsDefaults = "table.columns.defaults"
+
+// earlierDefaultColumns are the default columns of earlier versions, oldest
+// first; table.DefaultColumns replaced the last. Append the current
+// default here when it changes.
+var earlierDefaultColumns = [][]string{
+	{"title", "provider.name", "publishedDateTime", "category", "type", "quality", "heat", "published", "topics", "images"},
+}
+
+// upgradeColumns gives an installation that kept an earlier default column
+// layout the current default: the window saves its columns on every close,
+// so without this no existing installation would ever see a new default.
+// A saved list counts as kept only when it is exactly an earlier default
+// (the same columns in the same order) and no column that the new default
+// leaves out has a width the user dragged; any other layout is the user's
+// and stays. It runs once per new default (prefColumnsDefaults), so a user
+// who then picks an earlier default's columns again keeps them.
+func upgradeColumns(p fyne.Preferences) {
+	seen := len(earlierDefaultColumns)
+	if p.Int(prefColumnsDefaults) >= seen {
+		return
+	}
+	p.SetInt(prefColumnsDefaults, seen)
+	saved := p.StringList(prefColumns)
+	widths := decodeWidths(p.String(prefWidths))
+	for _, old := range earlierDefaultColumns {
+		if !slices.Equal(saved, old) {
+			continue
+		}
+		for _, k := range old {
+			if _, dragged := widths[k]; dragged && !slices.Contains(table.DefaultColumns, k) {
+				return // a column the user sized: the layout is theirs
+			}
+		}
+		p.SetStringList(prefColumns, table.DefaultColumns)
+		return
 	}
 }

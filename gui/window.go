@@ -143,6 +143,7 @@ func (w *Window) build() {
 	w.res.sort = w.prefs.String(prefSort)
 	w.res.Guard = w.guardCursor
 	w.res.OnSelect = w.selectionChanged
+	upgradeColumns(w.prefs)
 	widths := decodeWidths(w.prefs.String(prefWidths))
 	cols := w.prefs.StringListWithFallback(prefColumns, table.DefaultColumns)
 	w.table = table.New(w.res, withGitColumn(cols, w.showsGit()), widths)
