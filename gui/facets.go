@@ -83,9 +83,8 @@ const prefFacetsClosed = "facets.closed"
 
 // facetSource is what the sidebar counts from (impl: *storage.Archive).
 type facetSource interface {
-	Facet(ctx context.Context, facet, query string, limit int) ([]storage.FacetCount, error)
+	storage.FacetCounter
 	FacetEstimates(ctx context.Context, facets []string, query string, total int) ([][]storage.FacetCount, bool, error)
-	Sets(ctx context.Context) ([]storage.Set, error)
 }
 
 // facetPanel is the sidebar: sets, topics, providers, categories, types and
@@ -121,14 +120,19 @@ type facetPanel struct {
 
 func newFacetPanel(t *tasks, prefs fyne.Preferences) *facetPanel {
 	p := &facetPanel{tasks: t, cancel: func() {}, prefs: prefs}
-	p.sections = []*facetSection{
-		{facet: "set", field: "set", title: "Sets", icon: theme.FolderIcon()},
-		{facet: "topic", field: "topic", title: "Topics", icon: theme.ListIcon()},
-		{facet: "provider", field: "provider", title: "Providers", icon: theme.HomeIcon()},
-		{facet: "category", field: "category", title: "Categories", icon: theme.GridIcon()},
-		{facet: "type", field: "type", title: "Types", icon: theme.FileIcon()},
-		{facet: "published", field: "published", title: "Published", icon: theme.VisibilityIcon()},
-		{facet: "git", field: "git", title: "Git", icon: theme.HistoryIcon(), hideEmpty: true},
+	// The sections are storage.SidebarFacets, which seedctl facet prints too.
+	looks := map[string]facetSection{
+		"set":       {title: "Sets", icon: theme.FolderIcon()},
+		"topic":     {title: "Topics", icon: theme.ListIcon()},
+		"provider":  {title: "Providers", icon: theme.HomeIcon()},
+		"category":  {title: "Categories", icon: theme.GridIcon()},
+		"type":      {title: "Types", icon: theme.FileIcon()},
+		"published": {title: "Published", icon: theme.VisibilityIcon()},
+		"git":       {title: "Git", icon: theme.HistoryIcon(), hideEmpty: true},
+	}
+	for _, f := range storage.SidebarFacets {
+		s := looks[f]
+		p.sections = append(p.sections, &facetSection{facet: f, field: f, title: s.title, icon: s.icon, hideEmpty: s.hideEmpty})
 	}
 	closed := map[string]bool{}
 	if prefs != nil {
@@ -241,7 +245,7 @@ func (p *facetPanel) load(src facetSource, q string, total int) {
 				return
 			}
 			p.tasks.Go(func() func() {
-				values, smart, err := countFacets(ctx, src, facets, q)
+				values, smart, err := storage.CountFacetSections(ctx, src, facets, q)
 				return func() {
 					cancel()
 					p.show(ctx, seq, values, smart, false, err)
@@ -277,7 +281,7 @@ func (p *facetPanel) show(ctx context.Context, seq int, values [][]storage.Facet
 	return true
 }
 
-// estimateFacets runs the bounded counts (see countFacets).
+// estimateFacets runs the bounded counts (see storage.CountFacetSections).
 func estimateFacets(ctx context.Context, src facetSource, facets []string, q string, total int) ([][]storage.FacetCount, map[string]bool, bool, error) {
 	out, exact, err := src.FacetEstimates(ctx, facets, q, total)
 	if err != nil {
@@ -286,51 +290,12 @@ func estimateFacets(ctx context.Context, src facetSource, facets []string, q str
 	var smart map[string]bool
 	for i, f := range facets {
 		if f == "set" {
-			if out[i], smart, err = allSets(ctx, src, out[i]); err != nil {
+			if out[i], smart, err = storage.EverySet(ctx, src, out[i]); err != nil {
 				return nil, nil, false, err
 			}
 		}
 	}
 	return out, smart, exact, nil
-}
-
-// countFacets runs the facet counts; sets list every set, with the number
-// of matching members (0 included) so that any set can be clicked.
-func countFacets(ctx context.Context, src facetSource, facets []string, q string) ([][]storage.FacetCount, map[string]bool, error) {
-	out := make([][]storage.FacetCount, len(facets))
-	var smart map[string]bool
-	for i, f := range facets {
-		counts, err := src.Facet(ctx, f, q, 0)
-		if err != nil {
-			return nil, nil, fmt.Errorf("count %s: %w", f, err)
-		}
-		if f == "set" {
-			counts, smart, err = allSets(ctx, src, counts)
-			if err != nil {
-				return nil, nil, err
-			}
-		}
-		out[i] = counts
-	}
-	return out, smart, nil
-}
-
-func allSets(ctx context.Context, src facetSource, matching []storage.FacetCount) ([]storage.FacetCount, map[string]bool, error) {
-	sets, err := src.Sets(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("list sets: %w", err)
-	}
-	n := make(map[string]int, len(matching))
-	for _, c := range matching {
-		n[c.Value] = c.Count
-	}
-	out := make([]storage.FacetCount, len(sets))
-	smart := make(map[string]bool, len(sets))
-	for i, s := range sets {
-		out[i] = storage.FacetCount{Value: s.Name, Count: n[s.Name]}
-		smart[s.Name] = s.Query != ""
-	}
-	return out, smart, nil
 }
 
 // tap acts on row id: toggle a section, a term, or save the search.

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -161,5 +162,24 @@ func TestFacetsShowTheirTopEntries(t *testing.T) {
 		if s.open == (s.facet == "provider") {
 			t.Errorf("in a new window section %s open=%v", s.facet, s.open)
 		}
+	}
+}
+
+// TestSidebarSectionsAreTheSidebarFacets: the sidebar shows
+// storage.SidebarFacets (which seedctl facet prints), each with a title
+// and an icon.
+func TestSidebarSectionsAreTheSidebarFacets(t *testing.T) {
+	test.NewTempApp(t)
+	tk, _ := testTasks()
+	p := newFacetPanel(tk, nil)
+	var got []string
+	for _, s := range p.sections {
+		got = append(got, s.facet)
+		if s.title == "" || s.icon == nil || s.field != s.facet {
+			t.Errorf("section %s: title %q, icon %v, field %q", s.facet, s.title, s.icon, s.field)
+		}
+	}
+	if !slices.Equal(got, storage.SidebarFacets) {
+		t.Errorf("sections %q, want storage.SidebarFacets %q", got, storage.SidebarFacets)
 	}
 }

@@ -1,5 +1,6 @@
 // Command seedctl is the headless command-line interface to a Seed Archive:
-// import, export, list, show, edit, sets, images, check, backup, restore.
+// import, export, list, facet, show, edit, sets, images, check, backup,
+// restore, link, unlink, sync.
 //
 //	seedctl [--db PATH] COMMAND [flags] [args]
 //

@@ -97,6 +97,16 @@ func TestHostileNamesAreEscaped(t *testing.T) {
 	assertTerminalSafe(t, "set add", out+errOut)
 	out, errOut = c.must(exitOK, "set", "list")
 	assertTerminalSafe(t, "set list", out+errOut)
+	out, errOut = c.must(exitOK, "facet")
+	assertTerminalSafe(t, "facet", out+errOut)
+	if !strings.Contains(out, `Set\x1b[5m fake.txt`) { // a line break is a space, as in list
+		t.Errorf("facet does not show the set's name escaped:\n%s", out)
+	}
+	out, _ = c.must(exitOK, "facet", "--json", "set")
+	var fj facetJSON
+	if err := json.Unmarshal([]byte(out), &fj); err != nil || fj.Value != setName {
+		t.Errorf("facet --json = %q (%v): want the set's name intact", out, err)
+	}
 	_, errOut = c.must(exitUsage, "list", "--where", "set:\"\x1b[31m\u202e\" ((")
 	assertTerminalSafe(t, "a bad query", errOut)
 	_, errOut = c.must(exitFatal, "set", "delete", "No\x1b[31mSuch\u202eSet")
