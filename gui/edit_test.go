@@ -407,30 +407,48 @@ func TestInCellEditorOpensOverItsCell(t *testing.T) {
 	}
 }
 
-// TestFailedToggleIsShownAndCellKeepsStoredValue: a published toggle that
-// fails for a reason other than a file changed on disk (a storage error,
-// the editor's unsaved edits) says why in a dialog, as a failed bulk edit
-// does, and the cell keeps showing the stored value.
-func TestFailedToggleIsShownAndCellKeepsStoredValue(t *testing.T) {
+// injectWriteFailure makes every article update of h's archive fail, as a
+// full disk or a read-only file would: a trigger made from another
+// connection.
+func injectWriteFailure(h *harness) {
+	h.t.Helper()
+	db, err := sql.Open("sqlite", h.arc.Path())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TRIGGER injected BEFORE UPDATE ON article
+		BEGIN SELECT RAISE(ABORT, 'injected write failure'); END`); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// togglePublished presses Enter on row 0's published cell.
+func togglePublished(h *harness) {
+	h.w.res.cursor = 0
+	for range h.col("published") { // from the first column
+		h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	}
+	h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// TestFailedInCellEditWithoutItsEditorIsShown: an in-cell edit that fails
+// for a reason other than a file changed on disk (a storage error, the
+// editor's unsaved edits) with no cell editor open to say why (a published
+// toggle, a value whose editor was closed while it was saved) says why in
+// a dialog, as a failed bulk edit does, and the cell keeps showing the
+// stored value.
+func TestFailedInCellEditWithoutItsEditorIsShown(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		setup func(h *harness, id int64)
-		want  string
+		name   string
+		setup  func(h *harness, id int64)
+		edit   func(h *harness)
+		column string
+		want   []string // in the dialog
 	}{
-		{"storage error", func(h *harness, _ int64) {
-			// Another connection makes every article update fail, as a
-			// full disk or a read-only file would.
-			db, err := sql.Open("sqlite", h.arc.Path())
-			if err != nil {
-				h.t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Exec(`CREATE TRIGGER injected BEFORE UPDATE ON article
-				BEGIN SELECT RAISE(ABORT, 'injected write failure'); END`); err != nil {
-				h.t.Fatal(err)
-			}
-		}, "injected write failure"},
-		{"unsaved edits in the editor", func(h *harness, id int64) {
+		{"toggle, storage error", func(h *harness, _ int64) { injectWriteFailure(h) }, togglePublished,
+			"published", []string{"Published of #1 not changed: ", "injected write failure"}},
+		{"toggle, unsaved edits in the editor", func(h *harness, id int64) {
 			loaded := h.editorLoads()
 			h.click(0, 0, 0)
 			h.waitLoaded(loaded, id)
@@ -439,7 +457,17 @@ func TestFailedToggleIsShownAndCellKeepsStoredValue(t *testing.T) {
 			if !h.w.editor.Dirty() {
 				h.t.Fatal("the editor has no unsaved edits")
 			}
-		}, "the editor has unsaved changes"},
+		}, togglePublished, "published", []string{"Published of #1 not changed: the editor has unsaved changes"}},
+		{"value, editor closed while saving", func(h *harness, _ int64) { injectWriteFailure(h) }, func(h *harness) {
+			test.DoubleTap(h.cell(0, h.col("quality")))
+			ed := h.w.table.Editor()
+			ed.Entry().SetText("77")
+			ed.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			ed.Entry().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // before the save is done
+			if ed.Active() {
+				h.t.Fatal("Escape left the cell editor open")
+			}
+		}, "quality", []string{"Quality of #1 not changed: ", "injected write failure"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, sampleArts)
@@ -447,22 +475,21 @@ func TestFailedToggleIsShownAndCellKeepsStoredValue(t *testing.T) {
 			h.settle()
 			id := h.w.res.ID(0)
 			before := h.bytesOf(id)
+			shown := h.cell(0, h.col(tc.column)).Label().Shown()
 			tc.setup(h, id)
-
-			h.w.res.cursor = 0
-			for range h.col("published") {
-				h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-			}
-			h.w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			tc.edit(h)
 			h.settle()
-			if got := h.overlayText(); !strings.Contains(got, "Published of #") || !strings.Contains(got, tc.want) {
-				t.Errorf("no dialog saying why the toggle failed; overlays:\n%s", got)
+			got := h.overlayText()
+			for _, want := range tc.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("no dialog saying %q; overlays:\n%s", want, got)
+				}
 			}
 			if got := h.bytesOf(id); got != before {
-				t.Errorf("the failed toggle changed the article:\n%s", got)
+				t.Errorf("the failed edit changed the article:\n%s", got)
 			}
-			if got := h.cell(0, h.col("published")).Label().Shown(); got != "No" {
-				t.Errorf("the cell shows %q, the stored value is No", got)
+			if got := h.cell(0, h.col(tc.column)).Label().Shown(); got != shown {
+				t.Errorf("the cell shows %q, the stored value is %q", got, shown)
 			}
 		})
 	}

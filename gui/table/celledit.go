@@ -12,7 +12,8 @@ import (
 
 // CellEditor edits one table cell in a pop-up laid over it: Enter saves
 // (after seedfile.ParseValue accepts the text), Escape or a click elsewhere
-// cancels. A refused or failed value keeps the pop-up open with the reason.
+// cancels. A refused or failed value keeps the pop-up open with the reason;
+// a failure once the pop-up is closed goes to Table.OnEditFailed.
 type CellEditor struct {
 	t     *Table
 	pop   *widget.PopUp
@@ -20,6 +21,7 @@ type CellEditor struct {
 	msg   *widget.Label
 	id    int64
 	field string
+	label string // the column's header, for OnEditFailed
 }
 
 func newCellEditor(t *Table) *CellEditor {
@@ -39,7 +41,7 @@ func (e *CellEditor) open(i, c int, id int64, col Column, text string) {
 		return
 	}
 	e.cancel()
-	e.id, e.field = id, col.Key
+	e.id, e.field, e.label = id, col.Key, col.Label
 	e.entry.SetText(text)
 	e.msg.SetText("")
 	e.msg.Hide()
@@ -82,9 +84,14 @@ func (e *CellEditor) submit(text string) {
 		e.fail(err)
 		return
 	}
-	pop := e.pop
+	pop, id, label := e.pop, e.id, e.label
 	e.t.save(e.id, e.field, v, func(err error) {
-		if pop != e.pop {
+		if pop != e.pop || !pop.Visible() {
+			// Closed while the save ran (Escape, a click elsewhere):
+			// no pop-up left to say why it failed.
+			if err != nil {
+				e.t.editFailed(label, id, err)
+			}
 			return
 		}
 		if err != nil {

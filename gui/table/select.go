@@ -98,15 +98,24 @@ func (t *Table) startEdit(i, c int) {
 		// No pop-up to show a refusal in: OnEditFailed tells it, and the
 		// cell keeps showing the stored value (rows change only once a
 		// save is stored).
-		t.save(r.ID, col.Key, !(r.Published.Valid && r.Published.Bool), func(err error) {
-			if err != nil && t.OnEditFailed != nil {
-				t.OnEditFailed(fmt.Errorf("%s of #%d not changed: %w", col.Label, r.ID, err))
+		id := r.ID
+		t.save(id, col.Key, !(r.Published.Valid && r.Published.Bool), func(err error) {
+			if err != nil {
+				t.editFailed(col.Label, id, err)
 			}
 		})
 		return
 	}
 	t.ensureVisible(i)
 	t.edit.open(i, c, r.ID, col, col.Value(r))
+}
+
+// editFailed tells OnEditFailed that the edit of the column labelled label
+// of article id failed with err.
+func (t *Table) editFailed(label string, id int64, err error) {
+	if t.OnEditFailed != nil {
+		t.OnEditFailed(fmt.Errorf("%s of #%d not changed: %w", label, id, err))
+	}
 }
 
 // save hands an edited value to OnEdit.

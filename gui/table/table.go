@@ -82,7 +82,8 @@ type Table struct {
 	// seedfile.ParseValue returned it. done reports the outcome.
 	OnEdit func(id int64, field string, value any, done func(err error))
 	// OnEditFailed tells of an in-cell edit that failed with no cell
-	// editor open to show why: a toggle (published).
+	// editor open to show why: a toggle (published), or a value whose
+	// editor was closed while it was saved.
 	OnEditFailed func(err error)
 	// OnDelete is called for the Delete key.
 	OnDelete func()
