@@ -78,6 +78,9 @@ func runFacet(e *env, args []string) int {
 			f = p
 		}
 		if !slices.Contains(storage.Facets, f) {
+			if strings.ContainsAny(name, ": \"") {
+				return e.usage("unexpected argument %q (a query goes in --where QUERY, quoted)", name)
+			}
 			return e.usage("unknown section %q (want one of %s)", name, strings.Join(storage.Facets, ", "))
 		}
 		if !slices.Contains(sections, f) {

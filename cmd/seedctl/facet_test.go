@@ -75,6 +75,7 @@ category
 		{name: "json with a limit", args: []string{"--json", "--limit", "1", "type"}, stdout: `{"section":"type","value":"article","count":3}
 `},
 		{name: "unknown section", args: []string{"colour"}, code: exitUsage, stderr: `seedctl facet: unknown section "colour" (want one of topic, provider, domain, category, type, published, set, git)`},
+		{name: "a query without --where", args: []string{"topic:AI"}, code: exitUsage, stderr: `seedctl facet: unexpected argument "topic:AI" (a query goes in --where QUERY, quoted)`},
 		{name: "bad query", args: []string{"--where", "quality:>"}, code: exitUsage, stderr: "seedctl: bad query: col 10"},
 		{name: "negative limit", args: []string{"--limit", "-1"}, code: exitUsage, stderr: "--limit must be at least 0"},
 		{name: "bad flag", args: []string{"--bogus"}, code: exitUsage, stderr: "flag provided but not defined: -bogus"},
