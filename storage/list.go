@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// Row is one article as the tables show it (typed columns only, no text blobs).
+// Row is one article as the tables show it: its typed columns, and the
+// excerpt and AMP URLs read from its text (textfields.go).
 type Row struct {
 	ID             int64
 	File           string
