@@ -134,7 +134,6 @@ Some body.
 		{ids[0], "related_count", int64(2)},
 		{ids[0], "has_body", int64(1)},
 		{ids[0], "edited", int64(0)},
-		{ids[0], "amp_web_url", nil},
 		{ids[1], "category", nil},
 		{ids[1], "published_at", nil},
 		{ids[1], "quality", nil},

@@ -12,8 +12,8 @@ import (
 
 // storedColumns reads what the archive stored about an article (alias a):
 // the typed columns and its child rows as JSON arrays, for storedArticle.
-const storedColumns = `a.id, a.file, a.sha256, a.content_key, a.edited, a.category, a.title, a.excerpt,
-	a.published_at, a.web_url, a.amp_web_url, a.cdn_amp_web_url, a.type, a.quality, a.heat, a.published,
+const storedColumns = `a.id, a.file, a.sha256, a.content_key, a.edited, a.category, a.title, a.excerpt_key,
+	a.published_at, a.web_url, a.type, a.quality, a.heat, a.published,
 	a.provider_name, a.provider_domain, a.topics, a.image_count, a.related_count, a.has_body,
 	(SELECT json_group_array(json_array(position, name) ORDER BY position)
 		FROM article_topic WHERE article_id = a.id),
@@ -22,22 +22,22 @@ const storedColumns = `a.id, a.file, a.sha256, a.content_key, a.edited, a.catego
 
 // storedArticle is one article's row of storedColumns.
 type storedArticle struct {
-	id                                    int64
-	file, sha256, contentKey              string
-	edited                                bool
-	category, title, excerpt, publishedAt sql.NullString
-	webURL, ampWebURL, cdnAmpWebURL, typ  sql.NullString
-	quality, heat, published              sql.NullInt64
-	providerName, providerDomain          sql.NullString
-	topics                                string
-	imageCount, relatedCount              int
-	hasBody                               bool
-	topicRows, imageRows                  string
+	id                                       int64
+	file, sha256, contentKey                 string
+	edited                                   bool
+	category, title, excerptKey, publishedAt sql.NullString
+	webURL, typ                              sql.NullString
+	quality, heat, published                 sql.NullInt64
+	providerName, providerDomain             sql.NullString
+	topics                                   string
+	imageCount, relatedCount                 int
+	hasBody                                  bool
+	topicRows, imageRows                     string
 }
 
 func (s *storedArticle) dest() []any {
-	return []any{&s.id, &s.file, &s.sha256, &s.contentKey, &s.edited, &s.category, &s.title, &s.excerpt,
-		&s.publishedAt, &s.webURL, &s.ampWebURL, &s.cdnAmpWebURL, &s.typ, &s.quality, &s.heat, &s.published,
+	return []any{&s.id, &s.file, &s.sha256, &s.contentKey, &s.edited, &s.category, &s.title, &s.excerptKey,
+		&s.publishedAt, &s.webURL, &s.typ, &s.quality, &s.heat, &s.published,
 		&s.providerName, &s.providerDomain, &s.topics, &s.imageCount, &s.relatedCount, &s.hasBody,
 		&s.topicRows, &s.imageRows}
 }
@@ -97,11 +97,9 @@ func verifyArticle(j checkJob, p *problems) {
 		{"content_key", s.contentKey, ix.contentKey},
 		{"category", s.category, ix.category},
 		{"title", s.title, ix.title},
-		{"excerpt", s.excerpt, ix.excerpt},
+		{"excerpt_key", s.excerptKey, ix.excerptKey},
 		{"published_at", s.publishedAt, ix.publishedAt},
 		{"web_url", s.webURL, ix.webURL},
-		{"amp_web_url", s.ampWebURL, ix.ampWebURL},
-		{"cdn_amp_web_url", s.cdnAmpWebURL, ix.cdnAmpWebURL},
 		{"type", s.typ, ix.typ},
 		{"quality", s.quality, ix.quality},
 		{"heat", s.heat, ix.heat},

@@ -28,11 +28,9 @@ type indexed struct {
 	contentKey     string
 	category       sql.NullString
 	title          sql.NullString
-	excerpt        sql.NullString
+	excerptKey     sql.NullString // excerptKeyOf the excerpt, for its sort
 	publishedAt    sql.NullString
 	webURL         sql.NullString
-	ampWebURL      sql.NullString
-	cdnAmpWebURL   sql.NullString
 	typ            sql.NullString
 	quality        sql.NullInt64
 	heat           sql.NullInt64
@@ -98,11 +96,9 @@ func derive(doc *seedfile.Document) indexed {
 		contentKey:     ContentKey(doc.Bytes()),
 		category:       str("category", art.Category),
 		title:          str("title", art.Title),
-		excerpt:        str("excerpt", art.Excerpt),
+		excerptKey:     excerptKeyOf(str("excerpt", art.Excerpt)),
 		publishedAt:    normalizeTime(art.PublishedDateTime),
 		webURL:         str("webUrl", art.WebURL),
-		ampWebURL:      str("ampWebUrl", art.AmpWebURL),
-		cdnAmpWebURL:   str("cdnAmpWebUrl", art.CdnAmpWebURL),
 		typ:            str("type", art.Type),
 		quality:        num("quality"),
 		heat:           num("heat"),

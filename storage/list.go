@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// Row is one article as the tables show it (typed columns only, no text blobs).
+// Row is one article as the tables show it: its typed columns, and the
+// excerpt and AMP URLs read from its text (textfields.go).
 type Row struct {
 	ID             int64
 	File           string
@@ -71,22 +72,30 @@ type ListOptions struct {
 	// this way before its ids are listed, so that its cost is that of a
 	// page near the top (BenchmarkJump, EndReverse).
 	Reverse bool
+	// NoTextFields leaves Row.Excerpt, AmpWebURL and CdnAmpWebURL empty:
+	// they are read from the article's text (textfields.go), which a
+	// stream that does not show them (an export) need not parse.
+	NoTextFields bool
 }
 
 // rowColumns are the columns scanRow reads, over alias a.
-const rowColumns = `a.id, a.file, coalesce(a.category, ''), coalesce(a.title, ''), coalesce(a.excerpt, ''),
-	coalesce(a.published_at, ''), coalesce(a.web_url, ''), coalesce(a.amp_web_url, ''),
-	coalesce(a.cdn_amp_web_url, ''), coalesce(a.type, ''), a.quality, a.heat, a.published,
+const rowColumns = `a.id, a.file, coalesce(a.category, ''), coalesce(a.title, ''),
+	coalesce(a.published_at, ''), coalesce(a.web_url, ''), coalesce(a.type, ''), a.quality, a.heat, a.published,
 	coalesce(a.provider_name, ''), coalesce(a.provider_domain, ''), a.topics,
 	a.image_count, a.related_count, a.has_body, a.edited`
 
 // withFirstImage wraps a query selecting rowColumns so that each row it
 // returns also carries its first image URL, its linked folder, its git
-// status and, with stat, its file's indexed stat. The correlated lookups
+// status, with stat its file's indexed stat and, with text, its stored
+// text (for fillTextFields). The correlated lookups
 // (primary-key searches) sit in the outer query, so they run for the rows
 // returned only: not for the rows an OFFSET skips or that a sort reads.
 // The outer query keeps the inner one's order.
-func withFirstImage(inner string, stat bool) string {
+func withFirstImage(inner string, stat, text bool) string {
+	textCol := `NULL`
+	if text {
+		textCol = storedTextSQL
+	}
 	statCol := `''`
 	if stat {
 		statCol = `coalesce((SELECT l.size || ' ' || l.mtime_ns || ' ' || l.inode FROM linked_file l
@@ -96,7 +105,8 @@ func withFirstImage(inner string, stat bool) string {
 		WHERE i.article_id = p.id ORDER BY i.position LIMIT 1), '') ELSE '' END,
 		coalesce((SELECT f.path FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id
 		WHERE l.article_id = p.id), ''),
-		coalesce((SELECT g.state FROM git_status g WHERE g.article_id = p.id), ''), ` + statCol + `
+		coalesce((SELECT g.state FROM git_status g WHERE g.article_id = p.id), ''), ` + statCol + `,
+		` + textCol + `
 		FROM (` + inner + `) p`
 }
 
@@ -104,11 +114,15 @@ func withFirstImage(inner string, stat bool) string {
 func scanRow(rows *sql.Rows) (Row, error) {
 	var r Row
 	var topics, stat string
-	err := rows.Scan(&r.ID, &r.File, &r.Category, &r.Title, &r.Excerpt, &r.PublishedAt, &r.WebURL,
-		&r.AmpWebURL, &r.CdnAmpWebURL, &r.Type, &r.Quality, &r.Heat, &r.Published,
+	var text []byte
+	err := rows.Scan(&r.ID, &r.File, &r.Category, &r.Title, &r.PublishedAt, &r.WebURL,
+		&r.Type, &r.Quality, &r.Heat, &r.Published,
 		&r.ProviderName, &r.ProviderDomain, &topics, &r.ImageCount, &r.RelatedCount, &r.HasBody, &r.Edited, &r.FirstImage, &r.Folder,
-		&r.Git, &stat)
-	if stat != "" {
+		&r.Git, &stat, &text)
+	if err == nil {
+		r.fillTextFields(text)
+	}
+	if stat != "" && err == nil {
 		r.statKnown = true
 		_, err = fmt.Sscan(stat, &r.linked.size, &r.linked.mtime, &r.linked.inode)
 	}
@@ -148,6 +162,8 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 		// hundred pages, and sorting its ids is cheaper than the scan
 		// (BenchmarkListQuery/IDs()).
 		from += " INDEXED BY article_edited"
+	case where == "1" && sortIndex(opts.Sort) != "":
+		from += " INDEXED BY " + sortIndex(opts.Sort)
 	}
 	q := "SELECT " + cols + " FROM " + from + " WHERE " + where + order
 	switch {
@@ -190,7 +206,7 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 	if err != nil {
 		return fail(err)
 	}
-	rows, err := a.db.QueryContext(ctx, withFirstImage(q, opts.Stat), args...)
+	rows, err := a.db.QueryContext(ctx, withFirstImage(q, opts.Stat, !opts.NoTextFields), args...)
 	if err != nil {
 		return fail(err)
 	}
@@ -215,7 +231,7 @@ func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func
 
 // Row returns the row of one article; ErrNotFound when there is none.
 func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
-	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id = ?", false), id)
+	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id = ?", false, true), id)
 	if err != nil {
 		return Row{}, fmt.Errorf("storage: row %d: %w", id, err)
 	}

@@ -109,7 +109,26 @@ func (a *Archive) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (a *Archive) applyMigration(ctx context.Context, m migration) error {
+// foreignKeysOff are the migrations run with foreign keys off on the write
+// connection, as SQLite's way to change a table's shape by rebuilding it
+// requires (the old table's rows are dropped without cascading); their Go
+// step checks the keys before the commit.
+var foreignKeysOff = map[int]bool{}
+
+func (a *Archive) applyMigration(ctx context.Context, m migration) (err error) {
+	if foreignKeysOff[m.version] {
+		// The write pool has one connection, so the transaction below
+		// runs on the connection this turns the keys off on; a pragma
+		// inside a transaction would do nothing.
+		if _, err := a.wdb.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		defer func() {
+			if _, onErr := a.wdb.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); onErr != nil && err == nil {
+				err = fmt.Errorf("migration %s: foreign keys back on: %w", m.name, onErr)
+			}
+		}()
+	}
 	tx, err := a.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)

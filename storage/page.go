@@ -41,7 +41,7 @@ func (a *Archive) rowsByID(ctx context.Context, ids []int64, byID map[int64]Row)
 		args[i] = id
 	}
 	marks := strings.Repeat(",?", len(ids))[1:]
-	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id IN ("+marks+")", true), args...)
+	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id IN ("+marks+")", true, true), args...)
 	if err != nil {
 		return err
 	}

@@ -6,43 +6,50 @@ import (
 	"strings"
 )
 
-// sortKey is a sortable field: its SQL expression over alias a.
+// sortKey is a sortable field: its SQL expression over alias a, then (when
+// set) the expression that orders the rows expr leaves tied, and index,
+// the index a sort of every article reads (selectSQL names it: the planner
+// would rather sort the whole table than read it in the order of its first
+// key).
 type sortKey struct {
-	expr string
+	expr, then, index string
 }
 
 // sortKeys maps the field paths (and short aliases) ListOptions.Sort takes to
 // SQL. Text sorts ignore case.
 var sortKeys = map[string]sortKey{
-	"id":                {"a.id"},
-	"file":              {"a.file COLLATE NOCASE"},
-	"title":             {"a.title COLLATE NOCASE"},
-	"category":          {"a.category COLLATE NOCASE"},
-	"type":              {"a.type COLLATE NOCASE"},
-	"quality":           {"a.quality"},
-	"heat":              {"a.heat"},
-	"published":         {"a.published"},
-	"publishedDateTime": {"a.published_at"},
-	"date":              {"a.published_at"},
-	"provider.name":     {"a.provider_name COLLATE NOCASE"},
-	"provider":          {"a.provider_name COLLATE NOCASE"},
-	"provider.domain":   {"a.provider_domain COLLATE NOCASE"},
-	"domain":            {"a.provider_domain COLLATE NOCASE"},
-	"webUrl":            {"a.web_url COLLATE NOCASE"},
-	"ampWebUrl":         {"a.amp_web_url COLLATE NOCASE"},
-	"cdnAmpWebUrl":      {"a.cdn_amp_web_url COLLATE NOCASE"},
-	"excerpt":           {"a.excerpt COLLATE NOCASE"},
-	"imageCount":        {"a.image_count"},
-	"images":            {"a.image_count"},
-	"relatedCount":      {"a.related_count"},
-	"topics":            {"NULLIF(a.topics, '') COLLATE NOCASE"},
-	"edited":            {"a.edited"},
-	"hasBody":           {"a.has_body"},
+	"id":                {expr: "a.id"},
+	"file":              {expr: "a.file COLLATE NOCASE"},
+	"title":             {expr: "a.title COLLATE NOCASE"},
+	"category":          {expr: "a.category COLLATE NOCASE"},
+	"type":              {expr: "a.type COLLATE NOCASE"},
+	"quality":           {expr: "a.quality"},
+	"heat":              {expr: "a.heat"},
+	"published":         {expr: "a.published"},
+	"publishedDateTime": {expr: "a.published_at"},
+	"date":              {expr: "a.published_at"},
+	"provider.name":     {expr: "a.provider_name COLLATE NOCASE"},
+	"provider":          {expr: "a.provider_name COLLATE NOCASE"},
+	"provider.domain":   {expr: "a.provider_domain COLLATE NOCASE"},
+	"domain":            {expr: "a.provider_domain COLLATE NOCASE"},
+	"webUrl":            {expr: "a.web_url COLLATE NOCASE"},
+	// Read from the text (textfields.go): the excerpt by its indexed
+	// first characters, then the whole excerpt for the rows read; the AMP
+	// URLs a decompression per matching article.
+	"excerpt":      {expr: "a.excerpt_key COLLATE NOCASE", then: excerptTieSQL, index: "article_excerpt_key"},
+	"ampWebUrl":    {expr: seedFieldSQL(1) + " COLLATE NOCASE"},
+	"cdnAmpWebUrl": {expr: seedFieldSQL(2) + " COLLATE NOCASE"},
+	"imageCount":   {expr: "a.image_count"},
+	"images":       {expr: "a.image_count"},
+	"relatedCount": {expr: "a.related_count"},
+	"topics":       {expr: "NULLIF(a.topics, '') COLLATE NOCASE"},
+	"edited":       {expr: "a.edited"},
+	"hasBody":      {expr: "a.has_body"},
 	// The git status (changed files first: clean ones have no row, NULL)
 	// and the linked folder (imported articles last), looked up per row:
 	// not indexed, so a sort by them reads every matching row.
-	"git":      {"(SELECT g.state FROM git_status g WHERE g.article_id = a.id)"},
-	"location": {"(SELECT f.path FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id WHERE l.article_id = a.id)"},
+	"git":      {expr: "(SELECT g.state FROM git_status g WHERE g.article_id = a.id)"},
+	"location": {expr: "(SELECT f.path FROM linked_file l JOIN linked_folder f ON f.id = l.folder_id WHERE l.article_id = a.id)"},
 }
 
 // SortFields lists, sorted, the names ListOptions.Sort accepts (without the "-").
@@ -53,6 +60,17 @@ func SortFields() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// sortIndex is the index sortKey names for spec ("" for none).
+func sortIndex(spec string) string {
+	field := strings.TrimSpace(spec)
+	if rest, ok := strings.CutPrefix(field, "-"); ok {
+		field = rest
+	} else if rest, ok := strings.CutPrefix(field, "+"); ok {
+		field = rest
+	}
+	return sortKeys[strings.TrimSpace(field)].index
 }
 
 // orderBy compiles a sort ("title", "-quality"; "" = id) to an ORDER BY
@@ -82,5 +100,9 @@ func orderBy(spec string, reverse bool) (string, error) {
 	if key.expr == "a.id" {
 		return " ORDER BY a.id " + dir, nil
 	}
-	return fmt.Sprintf(" ORDER BY %s %s NULLS %s, a.id %s", key.expr, dir, nulls, dir), nil
+	then := ""
+	if key.then != "" {
+		then = fmt.Sprintf(" %s %s NULLS %s,", key.then, dir, nulls)
+	}
+	return fmt.Sprintf(" ORDER BY %s %s NULLS %s,%s a.id %s", key.expr, dir, nulls, then, dir), nil
 }

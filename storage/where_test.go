@@ -62,11 +62,11 @@ func insertWhereRow(tb testing.TB, db *sql.DB, r whereRow) {
 	if r.body != "" {
 		hasBody = 1
 	}
-	_, err := db.Exec(`INSERT INTO article (id, file, sha256, content_key, category, title, excerpt,
+	_, err := db.Exec(`INSERT INTO article (id, file, sha256, content_key, category, title,
 		published_at, type, quality, heat, published, provider_name, provider_domain, topics,
 		image_count, related_count, has_body, imported_at, updated_at)
-		VALUES (?, ?, '', '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
-		r.id, fmt.Sprintf("%03d.txt", r.id), r.category, r.title, r.excerpt, r.publishedAt, r.typ,
+		VALUES (?, ?, '', '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')`,
+		r.id, fmt.Sprintf("%03d.txt", r.id), r.category, r.title, r.publishedAt, r.typ,
 		r.quality, r.heat, r.published, r.provider, r.domain, strings.Join(r.topics, "\x1f"),
 		r.images, r.related, hasBody)
 	if err != nil {

@@ -13,13 +13,13 @@ import (
 // derive, so Check can re-derive and compare.
 const (
 	insertArticleSQL = `INSERT INTO article (id, file, sha256, content_key, edited,
-	category, title, excerpt, published_at, web_url, amp_web_url, cdn_amp_web_url, type,
+	category, title, excerpt_key, published_at, web_url, type,
 	quality, heat, published, provider_name, provider_domain, topics,
 	image_count, related_count, has_body, imported_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	updateArticleSQL = `UPDATE article SET content_key = ?, edited = ?,
-	category = ?, title = ?, excerpt = ?, published_at = ?, web_url = ?, amp_web_url = ?,
-	cdn_amp_web_url = ?, type = ?, quality = ?, heat = ?, published = ?, provider_name = ?,
+	category = ?, title = ?, excerpt_key = ?, published_at = ?, web_url = ?,
+	type = ?, quality = ?, heat = ?, published = ?, provider_name = ?,
 	provider_domain = ?, topics = ?, image_count = ?, related_count = ?, has_body = ?, updated_at = ?
 	WHERE id = ?`
 	insertTextSQL  = `INSERT INTO article_text (article_id, original, current) VALUES (?, ?, ?)`
@@ -34,8 +34,7 @@ const (
 // (without updated_at and id).
 func (ix *indexed) columns(edited bool) []any {
 	return []any{ix.contentKey, edited,
-		ix.category, ix.title, ix.excerpt, ix.publishedAt, ix.webURL, ix.ampWebURL,
-		ix.cdnAmpWebURL, ix.typ, ix.quality, ix.heat, ix.published, ix.providerName,
+		ix.category, ix.title, ix.excerptKey, ix.publishedAt, ix.webURL, ix.typ, ix.quality, ix.heat, ix.published, ix.providerName,
 		ix.providerDomain, strings.Join(ix.topics, topicSep), len(ix.images), len(ix.related), ix.hasBody}
 }
 

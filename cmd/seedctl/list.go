@@ -89,7 +89,8 @@ func runList(e *env, args []string) int {
 		t.header()
 		fn = t.row
 	}
-	err := a.Each(e.ctx, storage.ListOptions{Query: *where, Sort: *sortBy, Limit: *limit}, fn)
+	// The table shows no field read from the text: it is not parsed.
+	err := a.Each(e.ctx, storage.ListOptions{Query: *where, Sort: *sortBy, Limit: *limit, NoTextFields: !*asJSON}, fn)
 	if ferr := out.Flush(); err == nil && ferr != nil {
 		err = ferr
 	}

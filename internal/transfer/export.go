@@ -169,7 +169,7 @@ func makePlan(ctx context.Context, archive *storage.Archive, query string, ids [
 			add(recordFields(rec))
 		}
 	} else {
-		err := archive.Each(ctx, storage.ListOptions{Query: query}, func(r storage.Row) error {
+		err := archive.Each(ctx, storage.ListOptions{Query: query, NoTextFields: true}, func(r storage.Row) error {
 			add(rowFields(&r))
 			return nil
 		})

@@ -1,0 +1,39 @@
+-- The excerpt and the AMP URLs (article.excerpt, amp_web_url,
+-- cdn_amp_web_url) are read from the text (storage/textfields.go): a page
+-- of rows parses its rows' texts, a sort by an AMP URL computes it with
+-- seed_field, a sort by the excerpt reads excerpt_key (its first 24
+-- characters, indexed) and computes the whole excerpt for the rows it
+-- reads. They were half of an article row and a seventh of an archive;
+-- nothing filters on them, and the full-text index keeps the excerpt's
+-- words.
+--
+-- The article table is rebuilt (DROP COLUMN would leave every page half
+-- empty): rebuildArticle (migrate_textfields.go) copies the rows into
+-- article_new, drops article, renames article_new and recreates the
+-- indexes, with foreign keys off on the connection (so that dropping the
+-- old table deletes no child row) and checked before the commit, all in
+-- this migration's transaction.
+CREATE TABLE article_new (
+    id              INTEGER PRIMARY KEY,
+    file            TEXT    NOT NULL,             -- original file name (relative path as imported)
+    sha256          TEXT    NOT NULL,             -- hex SHA-256 of article_text.original
+    content_key     TEXT    NOT NULL,             -- storage.ContentKey of the current text (duplicates without a URL)
+    edited          INTEGER NOT NULL DEFAULT 0,   -- 1 when article_text.current is set (differs from the original)
+    category        TEXT,                         -- every typed column is NULL when the field is missing
+    title           TEXT,
+    excerpt_key     TEXT,                         -- the excerpt's first 24 characters, for its sort
+    published_at    TEXT,                         -- normalized UTC "2006-01-02T15:04:05Z"; NULL if missing or invalid
+    web_url         TEXT,
+    type            TEXT,
+    quality         INTEGER,
+    heat            INTEGER,
+    published       INTEGER,                      -- 0/1; NULL if missing
+    provider_name   TEXT,
+    provider_domain TEXT,
+    topics          TEXT    NOT NULL DEFAULT '',  -- topic names joined with char(31), for display
+    image_count     INTEGER NOT NULL DEFAULT 0,
+    related_count   INTEGER NOT NULL DEFAULT 0,
+    has_body        INTEGER NOT NULL DEFAULT 0,
+    imported_at     TEXT    NOT NULL,             -- UTC RFC 3339 with nanoseconds
+    updated_at      TEXT    NOT NULL
+);
