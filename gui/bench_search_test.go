@@ -177,3 +177,58 @@ func BenchmarkEndShowsRows(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEndAfterSearchShowsRows measures End pressed as soon as a new
+// search (or sort) shows its first rows, before the ids of its matches are
+// listed: from the key to the last row in memory with the cursor on it.
+// End waits for the count and reads the last page backwards from the end
+// (Table.jumpEarly), not for the listing of every id, which goes on
+// meanwhile (its CPU time counts in cpu-ms/op); before-ids is the share of
+// runs that landed before it ended.
+// It reads the archive BenchmarkSearchShowsRows reads.
+func BenchmarkEndAfterSearchShowsRows(b *testing.B) {
+	w, tk, q := benchWindow(b)
+	// At 1,000,000 articles the background work after a search (the ids,
+	// the sidebar's exact counts) outlasts settle's deadline.
+	idle := func() { drainUntil(b, q, func() bool { return tk.Pending() == 0 && len(q) == 0 }) }
+	for _, c := range []struct{ name, query, sort string }{
+		{"everything-date-desc", "", "-date"},
+		{"common-word", "brain", ""},
+		{"common-word-title", "brain", "title"},
+		{"common-word-topics", "brain", "topics"},
+		{"everything-topics", "", "topics"},
+		{"facet-quality", "topic:AI", "-quality"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			var cpu time.Duration
+			early := 0
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				w.res.sort = c.sort
+				w.search.setText("zzqxnomatchzz")
+				idle()
+				w.win.Canvas().Focus(w.table.Grid())
+				seq := w.res.ShownSeq()
+				w.search.setText(c.query)
+				drainUntil(b, q, func() bool { return w.res.ShownSeq() != seq })
+				b.StartTimer()
+				cpu0 := benchenv.CPUTime()
+				w.table.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+				drainUntil(b, q, func() bool {
+					last := w.res.Len() - 1
+					return w.res.Counted() && w.res.cursor == last && w.res.Row(last) != nil
+				})
+				b.StopTimer()
+				cpu += benchenv.CPUTime() - cpu0
+				if !w.res.Listed() {
+					early++
+				}
+				idle()
+				b.StartTimer()
+			}
+			b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(early)/float64(b.N), "before-ids")
+			b.ReportMetric(float64(w.res.Len()), "rows")
+		})
+	}
+}

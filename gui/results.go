@@ -219,13 +219,20 @@ func (r *results) selectedIDs() []int64 {
 // SelectRow changes the selection as a click (or a key) on row i does, in
 // whichever view: plain selects it alone, Ctrl toggles it, Shift selects the
 // range from the anchor. The change waits for Guard when the focused article
-// changes, and for the ids of a new search result to be listed.
+// changes; a moment after a new search, before its ids are listed, a range
+// waits for them and another change for the row's page (End reads the last
+// one alone: BenchmarkEndShowsRows).
 func (r *results) SelectRow(i int, mod fyne.KeyModifier) {
 	if i < 0 || i >= r.Len() {
 		return
 	}
-	if !r.Listed() {
+	switch {
+	case r.Listed():
+	case mod&fyne.KeyModifierShift != 0:
 		r.WhenListed(func() { r.SelectRow(i, mod) })
+		return
+	case r.ID(i) == 0:
+		r.WhenRow(i, func() { r.SelectRow(i, mod) })
 		return
 	}
 	id := r.ID(i)

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -64,11 +65,15 @@ func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 		t.Fatalf("row 2 shows %q before the ids are listed", got)
 	}
 
+	// A click on a row read is at once; a range and Select All wait for the ids.
 	res.SelectRow(2, 0)
+	if len(res.sel) != 1 || !res.sel[3] || res.cursor != 2 {
+		t.Fatalf("a click before the ids were listed: %v selected, cursor %d; want id 3 at row 2", res.sel, res.cursor)
+	}
 	res.SelectRow(5, fyne.KeyModifierShift)
 	res.SelectAll()
-	if len(res.sel) != 0 || res.cursor != -1 {
-		t.Fatalf("selection changed before the ids were listed: %d selected, cursor %d", len(res.sel), res.cursor)
+	if len(res.sel) != 1 || res.cursor != 2 {
+		t.Fatalf("a range changed the selection before the ids were listed: %d selected, cursor %d", len(res.sel), res.cursor)
 	}
 	close(src.open)
 	settle(t, tk, q)
@@ -78,6 +83,72 @@ func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 	if ids := res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
 		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)
 	}
+}
+
+// listLog is a row source that records how its pages were read.
+type listLog struct {
+	gatedRows
+	reads *[]storage.ListOptions
+}
+
+func (l listLog) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
+	*l.reads = append(*l.reads, o)
+	return l.gatedRows.List(ctx, o)
+}
+
+func TestEndBeforeTheIDsReadsTheLastPageBackwards(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		press func(tb *table.Table)
+	}{
+		{"End", func(tb *table.Table) { tb.Grid().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd}) }},
+		{"Ctrl+End", func(tb *table.Table) { tb.Grid().TypedShortcut(&desktopShortcutEnd) }},
+	} {
+		test.NewTempApp(t)
+		tk, q := testTasks()
+		var mu sync.Mutex
+		var reads []storage.ListOptions
+		src := listLog{newGatedRows(5000), &reads}
+		p := table.NewPager(lockedSource{src, &mu}, tk)
+		res, tb := newTestTable(p, []string{"title"})
+		w := test.NewTempWindow(t, tb.View())
+		w.Resize(fyne.NewSize(900, 600))
+		shown := false
+		p.Load(storage.ListOptions{}, 0, 50, true, func(error) { shown = true; res.changed(loadKeep) })
+		drainUntil(t, q, func() bool { return shown })
+		tc.press(tb) // 200 rows read, not yet counted
+		close(src.count)
+		// The ids are never listed: End lands on the last match all the same.
+		drainUntil(t, q, func() bool { return res.cursor == 4999 })
+		if res.curID != 5000 || res.Listed() || res.Row(4999) == nil {
+			t.Errorf("%s: cursor on id %d, listed %v, row in memory %v; want 5000 before the listing",
+				tc.name, res.curID, res.Listed(), res.Row(4999) != nil)
+		}
+		mu.Lock()
+		last := reads[len(reads)-1]
+		mu.Unlock()
+		if !last.Reverse || last.Offset != 0 || last.Limit != 200 {
+			t.Errorf("%s: last page read with %+v, want the last 200 rows backwards", tc.name, last)
+		}
+		close(src.open)
+		settle(t, tk, q)
+		if res.cursor != 4999 || res.curID != 5000 || !res.Listed() {
+			t.Errorf("%s: after the listing, cursor %d (id %d)", tc.name, res.cursor, res.curID)
+		}
+	}
+}
+
+// lockedSource serializes a source's reads (listLog's log is not safe for
+// the pager's concurrent reads).
+type lockedSource struct {
+	listLog
+	mu *sync.Mutex
+}
+
+func (l lockedSource) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.listLog.List(ctx, o)
 }
 
 func TestEndRightAfterASearchGoesToTheLastMatch(t *testing.T) {

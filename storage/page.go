@@ -63,7 +63,7 @@ var indexedSorts = map[string]bool{
 	"file": true, "title": true, "category": true, "type": true, "quality": true, "heat": true,
 	"published": true, "publishedDateTime": true, "date": true, "provider.name": true, "provider": true,
 	"provider.domain": true, "domain": true, "imageCount": true, "images": true, "relatedCount": true,
-	"edited": true,
+	"edited": true, "topics": true,
 }
 
 // matchIDsSorted lists the ids of a broad full-text match in an indexed

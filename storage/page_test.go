@@ -180,3 +180,40 @@ func TestBroadMatchIDsSorted(t *testing.T) {
 		t.Error("an order without an index went through the bit set")
 	}
 }
+
+// TestBroadMatchPagesEqualTheIDs checks the pages of broad full-text
+// matches (more than fewMatches articles: in id order, read from the index's
+// rowids alone, see selectSQL) near both ends, for every sort both ways: they
+// must be the rows of the ids listed by the other plans, in the same order.
+func TestBroadMatchPagesEqualTheIDs(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 9)
+	const size = 200
+	for _, q := range []string{"study", "brain"} {
+		for _, f := range SortFields() {
+			for _, dir := range []string{"", "-"} {
+				opts := ListOptions{Query: q, Sort: dir + f}
+				ids, err := a.IDs(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ids) < fewMatches {
+					t.Fatalf("%q: %d matches, want a broad match", q, len(ids))
+				}
+				for _, at := range []ListOptions{{Offset: 0}, {Offset: size + 7}, {Reverse: true}, {Reverse: true, Offset: size + 7}} {
+					o := opts
+					o.Offset, o.Limit, o.Reverse = at.Offset, size, at.Reverse
+					got := listPage(t, a, o)
+					first := o.Offset
+					if o.Reverse {
+						first = len(ids) - o.Offset - size
+						slices.Reverse(got)
+					}
+					if want := ids[first : first+size]; !slices.Equal(rowIDs(got), want) {
+						t.Errorf("%q sorted %q at %+v: %v…, want %v…", q, o.Sort, at, rowIDs(got)[:3], want[:3])
+					}
+				}
+			}
+		}
+	}
+}

@@ -143,8 +143,11 @@ func (g *Grid) TypedShortcut(s fyne.Shortcut) {
 			}
 			return
 		}
-		// Like the keys, it waits for a new search's ids: the end is the
-		// last match.
+		// Like the keys, it waits for a new search's count (a plain jump)
+		// or ids (a Shift range): the end is the last match.
+		if g.t.jumpEarly(sc.KeyName) {
+			return
+		}
 		g.t.res.WhenListed(func() {
 			if sc.Modifier&fyne.KeyModifierShift != 0 {
 				g.t.shift = true

@@ -46,6 +46,8 @@ type Pager struct {
 	ids       []int64             // their ids in order, once listed
 	isListed  bool                // ids holds all n ids
 	waiting   []func()            // run once the ids are listed
+	onCount   []func()            // run once the matches are counted
+	onPage    map[int][]func()    // by page, run once it is in memory
 	index     *IDIndex            // id → row, built on demand
 	pages     map[int]*page
 	loading   map[int]bool
@@ -80,7 +82,8 @@ type page struct {
 // run.
 func NewPager(src Source, run Runner) *Pager {
 	return &Pager{
-		src: src, run: run, pages: map[int]*page{}, loading: map[int]bool{}, isCounted: true, isListed: true,
+		src: src, run: run, pages: map[int]*page{}, loading: map[int]bool{}, onPage: map[int][]func(){},
+		isCounted: true, isListed: true,
 		loadCancel: func() {}, shownCtx: context.Background(), shownStop: func() {},
 	}
 }
@@ -116,6 +119,57 @@ func (p *Pager) WhenListed(f func()) {
 		return
 	}
 	p.waiting = append(p.waiting, f)
+}
+
+// WhenCounted calls f once the matches are counted (Len is their number):
+// at once, or when the count (or the ids) arrive. f is dropped if another
+// result replaces this one first.
+func (p *Pager) WhenCounted(f func()) {
+	if p.isCounted {
+		f()
+		return
+	}
+	p.onCount = append(p.onCount, f)
+}
+
+// WhenRow calls f once row i is in memory (ID and Row know it), fetching
+// its page if need be: at once when it is there, or when its page arrives.
+// A jump (End) a moment after a new search waits for this rather than for
+// the ids: past the middle of a counted result the page is read backwards
+// from the end, which costs what the first page does (BenchmarkJump,
+// EndReverse), where listing the ids of every match grows with them. f is
+// dropped if another result replaces this one first, and never called for
+// a row out of range.
+func (p *Pager) WhenRow(i int, f func()) {
+	if i < 0 || i >= p.n {
+		return
+	}
+	n := i / PageSize
+	if pg, ok := p.pages[n]; ok && i%PageSize < len(pg.rows) {
+		f()
+		return
+	}
+	p.onPage[n] = append(p.onPage[n], f)
+	p.fetch(n)
+}
+
+// runWaiting runs what waited for the count and for the pages in memory.
+func (p *Pager) runWaiting() {
+	if p.isCounted && len(p.onCount) > 0 {
+		waiting := p.onCount
+		p.onCount = nil
+		for _, f := range waiting {
+			f()
+		}
+	}
+	for n, waiting := range p.onPage {
+		if _, ok := p.pages[n]; ok {
+			delete(p.onPage, n)
+			for _, f := range waiting {
+				f()
+			}
+		}
+	}
 }
 
 // IDs returns the ids of every match in order, nil until they are listed.
@@ -202,6 +256,7 @@ func (p *Pager) fetch(n int) {
 			if p.OnRows != nil {
 				p.OnRows(n*PageSize, (n+1)*PageSize)
 			}
+			p.runWaiting()
 		}
 	})
 }

@@ -101,7 +101,7 @@ func (p *Pager) show(opts storage.ListOptions, res loadResult) {
 	p.shownSeq++
 	p.opts, p.n, p.ids, p.index = opts, res.n, res.ids, nil
 	p.isCounted, p.isListed = res.counted || res.listed, res.listed
-	p.waiting = nil
+	p.waiting, p.onCount, p.onPage = nil, nil, map[int][]func(){}
 	p.pages, p.loading = map[int]*page{}, map[int]bool{}
 	for n, rows := range res.pages {
 		p.store(n, rows)
@@ -117,6 +117,7 @@ func (p *Pager) count(n int) {
 	if p.OnCounted != nil {
 		p.OnCounted()
 	}
+	p.runWaiting()
 }
 
 // complete adds the listed ids to the quick result on screen: pages that do
@@ -140,6 +141,7 @@ func (p *Pager) complete(res loadResult) {
 	for _, f := range waiting {
 		f()
 	}
+	p.runWaiting()
 }
 
 // offsetPages is how many pages from the top a load reads by OFFSET beside

@@ -30,10 +30,34 @@ func (t *Table) moveColumn(to int) {
 	t.grid.Refresh()
 }
 
+// jumpEarly moves the cursor to the first (Home) or last (End) match a
+// moment after a new search, before its ids are listed, and reports whether
+// it did: End waits for the count (End means the last match, not the last
+// row read so far), then for the last page, read backwards from the end,
+// rather than for the listing of every match's id, which grows with the
+// matches (BenchmarkEndShowsRows in package gui). A Shift range needs the
+// ids between its ends: it waits for them.
+func (t *Table) jumpEarly(key fyne.KeyName) bool {
+	if t.res.Listed() || t.shiftHeld() || key != fyne.KeyHome && key != fyne.KeyEnd {
+		return false
+	}
+	t.res.WhenCounted(func() {
+		if key == fyne.KeyHome {
+			t.moveCursor(0)
+		} else {
+			t.moveCursor(t.res.Len() - 1)
+		}
+	})
+	return true
+}
+
 // typedKey is the keyboard navigation of the focused table. A key pressed
 // a moment after a new search waits for its ids (End means the last match,
-// not the last row read so far).
+// not the last row read so far), except a plain Home or End (jumpEarly).
 func (t *Table) typedKey(ev *fyne.KeyEvent) {
+	if t.jumpEarly(ev.Name) {
+		return
+	}
 	if !t.res.Listed() {
 		t.res.WhenListed(func() { t.typedKey(ev) })
 		return

@@ -26,6 +26,11 @@ type Results interface {
 	// for them: End means the last match).
 	Listed() bool
 	WhenListed(f func())
+	// WhenCounted calls f once Len is the number of matches; WhenRow
+	// calls f once row i is in memory, fetching it (End a moment after a
+	// new search waits for these, not for the ids).
+	WhenCounted(f func())
+	WhenRow(i int, f func())
 	// Cursor is the focused row, -1 for none; Selected reports whether an
 	// article is selected, HasSelection whether any is.
 	Cursor() int
