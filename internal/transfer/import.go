@@ -128,6 +128,11 @@ type importer struct {
 	sum      ImportSummary
 	progress *throttle
 	mem      *runMemory
+	// empty is set when the import began, as a bulk one, on an archive
+	// without articles (storage.Bulk.Empty): every duplicate is then an
+	// earlier input of this import, which mem remembers, and the stored
+	// articles are not searched.
+	empty bool
 }
 
 func (im *importer) run(ctx context.Context) error {
@@ -153,6 +158,7 @@ func (im *importer) run(ctx context.Context) error {
 		}
 		return err
 	}
+	im.empty = bulk.Empty()
 	// Finish runs even when the import stops early: it rebuilds what
 	// BeginBulk set aside, so the archive is whole again.
 	err = im.write(ctx, batches, cancel)
@@ -232,9 +238,12 @@ func (im *importer) place(tx *storage.Tx, p *parsed) (FileResult, error) {
 		}
 		im.mem.addDoc(doc, id)
 	}()
-	matches, err := tx.FindDuplicates(p.webURL, p.ck)
-	if err != nil {
-		return r, err
+	var matches []storage.Match
+	var err error
+	if !im.empty {
+		if matches, err = tx.FindDuplicates(p.webURL, p.ck); err != nil {
+			return r, err
+		}
 	}
 	// The first input with a key claims it, even when identical: a later
 	// input with that key and other content conflicts with it.
