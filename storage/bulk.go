@@ -48,11 +48,12 @@ func (tx *Tx) setFTS(automerge, hashBytes, crisisMerge int) error {
 	return nil
 }
 
-// lookupIndexes are the indexes duplicate lookups (Tx.FindDuplicates)
-// search. A bulk import into a non-empty archive keeps them while it
-// writes; one into an empty archive sets them aside too, since it has
-// nothing stored to look up (Bulk.Empty).
-var lookupIndexes = map[string]bool{"article_web_url": true, "article_content_key": true}
+// keptIndexes are the indexes a bulk import keeps while it writes: the
+// importer looks duplicates up by them (Tx.FindDuplicates). An import into
+// an empty archive does not look up, but keeps them all the same: were it
+// killed with them set aside, every lookup of the next import (a dry run
+// too, which writes nothing and so rebuilds nothing) would scan the table.
+var keptIndexes = map[string]bool{"article_web_url": true, "article_content_key": true}
 
 // Bulk is an import in progress (Archive.BeginBulk); Finish ends it.
 type Bulk struct {
@@ -63,20 +64,16 @@ type Bulk struct {
 
 // Empty reports whether the import began on an archive without articles,
 // as a bulk one: its only duplicates are among its own inputs, which the
-// importer tells apart in memory, so it need not call Tx.FindDuplicates
-// (whose indexes it has set aside, making each lookup a full scan).
+// importer tells apart in memory, so it need not call Tx.FindDuplicates.
 func (b *Bulk) Empty() bool { return b.empty }
 
 // BeginBulk readies the archive for an import of n inputs. When they are
 // at least bulkMinInputs and at least the articles already stored, the
 // secondary indexes an import does not read are set aside, to be built
 // once from the sorted rows by Finish rather than updated row by row;
-// FTS5 stops merging segments after every commit, and Finish merges them
-// once; and WAL checkpoints come less often, with one at the end.
-//
-// Into an empty archive, the duplicate lookups' indexes are set aside too
-// (Bulk.Empty); any other import first rebuilds them if an earlier one
-// was killed with them set aside.
+// FTS5 writes one segment per commit and stops merging segments (after
+// every commit, and when many pile up), and Finish merges them once; and
+// WAL checkpoints come less often, with one at the end.
 //
 // The index definitions set aside are kept in deferred_index in the same
 // transaction that drops them, so an import killed before Finish leaves
@@ -90,11 +87,6 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 	}
 	b.bulk = n >= bulkMinInputs && n >= stored
 	b.empty = b.bulk && stored == 0
-	if !b.empty {
-		if err := a.restoreLookupIndexes(ctx); err != nil {
-			return nil, fmt.Errorf("storage: begin bulk import: %w", err)
-		}
-	}
 	if !b.bulk {
 		return b, nil
 	}
@@ -113,7 +105,7 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 				rows.Close()
 				return err
 			}
-			if b.empty || !lookupIndexes[ix.name] {
+			if !keptIndexes[ix.name] {
 				drop = append(drop, ix)
 			}
 		}
@@ -142,46 +134,6 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
 	}
 	return b, nil
-}
-
-// restoreLookupIndexes builds the duplicate lookups' indexes that an
-// import into an empty archive set aside and did not finish, so that the
-// lookups of the next one search an index.
-func (a *Archive) restoreLookupIndexes(ctx context.Context) error {
-	var deferred int
-	if err := a.wdb.QueryRowContext(ctx, `SELECT count(*) FROM deferred_index`).Scan(&deferred); err != nil || deferred == 0 {
-		return err
-	}
-	return a.WriteTx(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT name, sql FROM deferred_index ORDER BY name`)
-		if err != nil {
-			return err
-		}
-		var names, ddl []string
-		for rows.Next() {
-			var name, q string
-			if err := rows.Scan(&name, &q); err != nil {
-				rows.Close()
-				return err
-			}
-			if lookupIndexes[name] {
-				names, ddl = append(names, name), append(ddl, q)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for i, q := range ddl {
-			if _, err := tx.exec(q); err != nil {
-				return err
-			}
-			if _, err := tx.exec(`DELETE FROM deferred_index WHERE name = ?`, names[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // Finish ends an import: it builds the indexes set aside (by this import or
