@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 func TestImportFilesFoldersAndZip(t *testing.T) {
@@ -593,4 +594,50 @@ func TestImportIntoEmptyArchive(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestImportIntoEmptyArchiveWithAnotherWriter: an article stored by
+// someone else while an import into an empty archive runs (between two of
+// its batches) ends the import's reliance on its memory: a later input
+// with that article's webUrl is found as a duplicate.
+func TestImportIntoEmptyArchiveWithAnotherWriter(t *testing.T) {
+	dir := t.TempDir()
+	files := writeCorpus(t, dir, 1000)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	late := names[900]
+	other, err := seedfile.Parse([]byte(strings.Replace(files[late], "title: ", "title: Other ", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := openArchive(t)
+	var results []FileResult
+	opts := ImportOptions{BatchSize: 100, OnFile: func(r FileResult) {
+		if len(results) == 0 {
+			err := a.WriteTx(context.Background(), func(tx *storage.Tx) error {
+				_, err := tx.Insert("other.txt", other)
+				return err
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		results = append(results, r)
+	}}
+	sum, err := Import(context.Background(), a, []string{dir}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if strings.HasSuffix(filepath.ToSlash(r.Path), late) && (r.Status != StatusChanged || r.Action != ActionNone) {
+			t.Errorf("%s: %v/%v, want changed and skipped", late, r.Status, r.Action)
+		}
+	}
+	if sum.New != 999 || sum.Changed != 1 || count(t, a) != 1000 {
+		t.Errorf("summary %+v, %d stored", sum, count(t, a))
+	}
+	mustCheck(t, a)
 }
