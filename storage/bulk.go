@@ -21,24 +21,59 @@ const (
 	defaultCheckpointPages = 1000
 	// defaultAutomerge is FTS5's automerge, restored after.
 	defaultAutomerge = 4
+	// bulkHashBytes is FTS5's hashsize during a bulk import: the pending
+	// terms of a whole batch stay in memory and are written as one segment
+	// at its commit, instead of one segment per default hashsize.
+	bulkHashBytes = 64 << 20
+	// bulkCrisisMerge is FTS5's crisismerge during a bulk import (near its
+	// ceiling, 2,000): the segments of a level are not merged every time
+	// 16 of them pile up, which rewrote the index again and again, but once,
+	// by Finish's optimize.
+	bulkCrisisMerge = 1999
+	// defaultHashBytes and defaultCrisisMerge are FTS5's defaults, restored after.
+	defaultHashBytes   = 1 << 20
+	defaultCrisisMerge = 16
 )
 
+// setFTS sets the full-text index's automerge, hashsize and crisismerge.
+func (tx *Tx) setFTS(automerge, hashBytes, crisisMerge int) error {
+	for _, kv := range []struct {
+		k string
+		v int
+	}{{"automerge", automerge}, {"hashsize", hashBytes}, {"crisismerge", crisisMerge}} {
+		if _, err := tx.exec(`INSERT INTO article_fts (article_fts, rank) VALUES (?, ?)`, kv.k, kv.v); err != nil {
+			return fmt.Errorf("full-text %s: %w", kv.k, err)
+		}
+	}
+	return nil
+}
+
 // keptIndexes are the indexes a bulk import keeps while it writes: the
-// importer looks duplicates up by them (Tx.FindDuplicates).
+// importer looks duplicates up by them (Tx.FindDuplicates). An import into
+// an empty archive does not look up, but keeps them all the same: were it
+// killed with them set aside, every lookup of the next import (a dry run
+// too, which writes nothing and so rebuilds nothing) would scan the table.
 var keptIndexes = map[string]bool{"article_web_url": true, "article_content_key": true}
 
 // Bulk is an import in progress (Archive.BeginBulk); Finish ends it.
 type Bulk struct {
-	a    *Archive
-	bulk bool
+	a     *Archive
+	bulk  bool
+	empty bool
 }
+
+// Empty reports whether the import began on an archive without articles,
+// as a bulk one: its only duplicates are among its own inputs, which the
+// importer tells apart in memory, so it need not call Tx.FindDuplicates.
+func (b *Bulk) Empty() bool { return b.empty }
 
 // BeginBulk readies the archive for an import of n inputs. When they are
 // at least bulkMinInputs and at least the articles already stored, the
 // secondary indexes an import does not read are set aside, to be built
 // once from the sorted rows by Finish rather than updated row by row;
-// FTS5 stops merging segments after every commit, and Finish merges them
-// once; and WAL checkpoints come less often, with one at the end.
+// FTS5 writes one segment per commit and stops merging segments (after
+// every commit, and when many pile up), and Finish merges them once; and
+// WAL checkpoints come less often, with one at the end.
 //
 // The index definitions set aside are kept in deferred_index in the same
 // transaction that drops them, so an import killed before Finish leaves
@@ -50,10 +85,11 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 	if err := a.wdb.QueryRowContext(ctx, `SELECT count(*) FROM article`).Scan(&stored); err != nil {
 		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
 	}
-	if n < bulkMinInputs || n < stored {
+	b.bulk = n >= bulkMinInputs && n >= stored
+	b.empty = b.bulk && stored == 0
+	if !b.bulk {
 		return b, nil
 	}
-	b.bulk = true
 	err := a.WriteTx(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT name, tbl_name, sql FROM sqlite_schema
 			WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('article', 'article_topic', 'article_image')
@@ -85,8 +121,7 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 				return err
 			}
 		}
-		_, err = tx.exec(`INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', 0)`)
-		return err
+		return tx.setFTS(0, bulkHashBytes, bulkCrisisMerge)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
@@ -140,8 +175,7 @@ func (b *Bulk) Finish(ctx context.Context) error {
 		if _, err := tx.exec(`INSERT INTO article_fts (article_fts) VALUES ('optimize')`); err != nil {
 			return err
 		}
-		_, err = tx.exec(fmt.Sprintf(`INSERT INTO article_fts (article_fts, rank) VALUES ('automerge', %d)`, defaultAutomerge))
-		return err
+		return tx.setFTS(defaultAutomerge, defaultHashBytes, defaultCrisisMerge)
 	})
 	if err != nil {
 		return fmt.Errorf("storage: finish import: %w", err)

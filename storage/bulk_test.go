@@ -40,60 +40,92 @@ func automerge(t *testing.T, a *Archive) int {
 	return int(v.Int64)
 }
 
-// TestBulkImport: a bulk import sets the secondary indexes aside except
-// the ones duplicate lookups use, and Finish restores exactly the schema's
-// indexes, FTS5's automerge and an empty WAL; a small import into a larger
-// archive changes nothing.
-func TestBulkImport(t *testing.T) {
-	a := openTest(t)
-	want := schemaIndexes(t, a.wdb)
-	b, err := a.BeginBulk(ctx, bulkMinInputs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	during := schemaIndexes(t, a.wdb)
-	if len(during) >= len(want) || !slices.ContainsFunc(during, func(s string) bool { return strings.Contains(s, "article_web_url") }) ||
-		!slices.ContainsFunc(during, func(s string) bool { return strings.Contains(s, "article_content_key") }) {
-		t.Errorf("indexes during a bulk import: %q", during)
-	}
-	if n, err := a.DeferredIndexes(ctx); err != nil || n != len(want)-len(during) {
-		t.Errorf("DeferredIndexes = %d, %v; want %d", n, err, len(want)-len(during))
-	}
-	if got := automerge(t, a); got != 0 {
-		t.Errorf("automerge during a bulk import = %d, want 0", got)
-	}
-	insertCorpus(t, a, 1200, 3)
-	if err := b.Finish(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
-		t.Errorf("indexes after Finish:\n%q\nwant\n%q", got, want)
-	}
-	if n, err := a.DeferredIndexes(ctx); err != nil || n != 0 {
-		t.Errorf("DeferredIndexes after Finish = %d, %v", n, err)
-	}
-	if got := automerge(t, a); got != defaultAutomerge {
-		t.Errorf("automerge after Finish = %d", got)
-	}
-	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
-		t.Errorf("check after a bulk import: %q %q", r.Problems, r.Warnings)
-	}
+// hasIndex reports whether one of the index definitions names index.
+func hasIndex(defs []string, index string) bool {
+	return slices.ContainsFunc(defs, func(s string) bool { return strings.Contains(s, " "+index+" ") })
+}
 
-	small, err := a.BeginBulk(ctx, bulkMinInputs) // fewer than the 1,200 stored
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
-		t.Errorf("a small import into a larger archive dropped indexes: %q", got)
-	}
-	if err := small.Finish(ctx); err != nil {
-		t.Fatal(err)
+// TestBulkImport: a bulk import, into an empty archive (Empty) or not,
+// sets the secondary indexes aside except the ones duplicate lookups use;
+// Finish
+// restores exactly the schema's indexes, FTS5's automerge and an empty
+// WAL; a small import into a larger archive changes nothing.
+func TestBulkImport(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		stored    int
+		wantEmpty bool
+	}{
+		{"into an empty archive", 0, true},
+		{"into a smaller archive", 300, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := openTest(t)
+			want := schemaIndexes(t, a.wdb)
+			insertCorpus(t, a, tc.stored, 2)
+			b, err := a.BeginBulk(ctx, bulkMinInputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Empty() != tc.wantEmpty {
+				t.Errorf("Empty() = %v, want %v", b.Empty(), tc.wantEmpty)
+			}
+			during := schemaIndexes(t, a.wdb)
+			if len(during) >= len(want) {
+				t.Errorf("indexes during a bulk import: %q", during)
+			}
+			for ix := range keptIndexes {
+				if !hasIndex(want, ix) {
+					t.Fatalf("the schema has no index %s", ix)
+				}
+				if !hasIndex(during, ix) {
+					t.Errorf("index %s set aside during the import", ix)
+				}
+			}
+			if n, err := a.DeferredIndexes(ctx); err != nil || n != len(want)-len(during) {
+				t.Errorf("DeferredIndexes = %d, %v; want %d", n, err, len(want)-len(during))
+			}
+			if got := automerge(t, a); got != 0 {
+				t.Errorf("automerge during a bulk import = %d, want 0", got)
+			}
+			insertCorpus(t, a, 1200, 3)
+			if err := b.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+				t.Errorf("indexes after Finish:\n%q\nwant\n%q", got, want)
+			}
+			if n, err := a.DeferredIndexes(ctx); err != nil || n != 0 {
+				t.Errorf("DeferredIndexes after Finish = %d, %v", n, err)
+			}
+			if got := automerge(t, a); got != defaultAutomerge {
+				t.Errorf("automerge after Finish = %d", got)
+			}
+			if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
+				t.Errorf("check after a bulk import: %q %q", r.Problems, r.Warnings)
+			}
+
+			small, err := a.BeginBulk(ctx, bulkMinInputs) // fewer than the articles stored
+			if err != nil {
+				t.Fatal(err)
+			}
+			if small.Empty() {
+				t.Error("a small import into a larger archive is Empty")
+			}
+			if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+				t.Errorf("a small import into a larger archive dropped indexes: %q", got)
+			}
+			if err := small.Finish(ctx); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
 
 // TestBulkImportKilled: an import that never reaches Finish (killed) leaves
-// an archive whose data checks whole, with a warning naming the indexes set
-// aside; the next import, however small, rebuilds them.
+// an archive whose data checks whole, with the duplicate lookups' indexes
+// and a warning naming the indexes set aside; the next import, however
+// small, rebuilds them.
 func TestBulkImportKilled(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "archive.db")
 	a, err := Open(path)
@@ -120,6 +152,15 @@ func TestBulkImportKilled(t *testing.T) {
 	b, err := a.BeginBulk(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if b.Empty() {
+		t.Error("the next import is Empty")
+	}
+	during := schemaIndexes(t, a.wdb)
+	for ix := range keptIndexes {
+		if !hasIndex(during, ix) {
+			t.Errorf("index %s set aside by the killed import", ix)
+		}
 	}
 	if err := b.Finish(ctx); err != nil {
 		t.Fatal(err)

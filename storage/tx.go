@@ -158,6 +158,15 @@ const (
 		WHERE content_key = ? AND coalesce(web_url, '') = '' ORDER BY id`
 )
 
+// LastArticleID returns the largest article id, 0 when there is none.
+func (tx *Tx) LastArticleID() (int64, error) {
+	var id sql.NullInt64
+	if err := tx.queryRow(`SELECT max(id) FROM article`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("storage: last article id: %w", err)
+	}
+	return id.Int64, nil
+}
+
 // FindDuplicates returns the articles with this webUrl, or, when webURL is
 // empty, with this content key, in id order.
 func (tx *Tx) FindDuplicates(webURL, contentKey string) ([]Match, error) {

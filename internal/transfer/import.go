@@ -128,6 +128,15 @@ type importer struct {
 	sum      ImportSummary
 	progress *throttle
 	mem      *runMemory
+	// empty is set when the import began, as a bulk one, on an archive
+	// without articles (storage.Bulk.Empty): every duplicate is then an
+	// earlier input of this import, which mem remembers, and the stored
+	// articles are not searched. It stays set while the archive's
+	// largest id is lastID, the largest this import stored: an article
+	// stored by anyone else (another window, another process) between
+	// two batches ends it, and the lookups resume.
+	empty  bool
+	lastID int64
 }
 
 func (im *importer) run(ctx context.Context) error {
@@ -153,6 +162,7 @@ func (im *importer) run(ctx context.Context) error {
 		}
 		return err
 	}
+	im.empty = bulk.Empty()
 	// Finish runs even when the import stops early: it rebuilds what
 	// BeginBulk set aside, so the archive is whole again.
 	err = im.write(ctx, batches, cancel)
@@ -184,6 +194,13 @@ func (im *importer) writeBatch(ctx context.Context, batch []parsed) error {
 	err := im.archive.WriteTx(ctx, func(tx *storage.Tx) error {
 		results = results[:0]
 		im.mem.begin()
+		if im.empty {
+			last, err := tx.LastArticleID()
+			if err != nil {
+				return err
+			}
+			im.empty = last == im.lastID
+		}
 		for i := range batch {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -232,9 +249,12 @@ func (im *importer) place(tx *storage.Tx, p *parsed) (FileResult, error) {
 		}
 		im.mem.addDoc(doc, id)
 	}()
-	matches, err := tx.FindDuplicates(p.webURL, p.ck)
-	if err != nil {
-		return r, err
+	var matches []storage.Match
+	var err error
+	if !im.empty {
+		if matches, err = tx.FindDuplicates(p.webURL, p.ck); err != nil {
+			return r, err
+		}
 	}
 	// The first input with a key claims it, even when identical: a later
 	// input with that key and other content conflicts with it.
@@ -295,6 +315,7 @@ func (im *importer) insert(tx *storage.Tx, p *parsed, r *FileResult) error {
 	if err != nil {
 		return err
 	}
+	im.lastID = max(im.lastID, id)
 	r.ID, r.Action = id, ActionInserted
 	return nil
 }

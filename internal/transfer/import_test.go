@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 func TestImportFilesFoldersAndZip(t *testing.T) {
@@ -508,6 +510,134 @@ func TestImportInterruptedBulk(t *testing.T) {
 	sum, _ = doImport(t, a, []string{dir}, ImportOptions{BatchSize: 100})
 	if sum.New != n-300 || count(t, a) != n {
 		t.Errorf("rerun: %+v, count %d", sum, count(t, a))
+	}
+	mustCheck(t, a)
+}
+
+// TestImportIntoEmptyArchive: an import large enough to be a bulk one,
+// into an empty archive, classifies and stores its inputs exactly as the
+// same import does into an archive with an article already stored, whose
+// duplicates are looked up in the archive (storage.Bulk.Empty): copies,
+// changed copies and content without a URL met again, across and within
+// batches, in every duplicate mode.
+func TestImportIntoEmptyArchive(t *testing.T) {
+	dir := t.TempDir()
+	files := writeCorpus(t, filepath.Join(dir, "corpus"), 1000)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	first, second := files[names[0]], files[names[500]]
+	writeFiles(t, dir, map[string]string{
+		"dup/a-copy.txt":          first,
+		"dup/b-changed.txt":       strings.Replace(first, "title: ", "title: Changed ", 1),
+		"dup/c-changed.txt":       strings.Replace(second, "title: ", "title: Other ", 1),
+		"dup/d-nourl.txt":         seed("No URL", ""),
+		"dup/e-nourl.txt":         seed("No URL", ""),
+		"dup/f-nourl-crlf.txt":    strings.ReplaceAll(seed("No URL", ""), "\n", "\r\n"),
+		"dup/g-changed-again.txt": strings.Replace(first, "title: ", "title: Again ", 1),
+	})
+	if !strings.Contains(first, "\ntitle: ") || !strings.Contains(second, "\ntitle: ") {
+		t.Fatal("corpus articles without a title line")
+	}
+	paths := []string{filepath.Join(dir, "corpus"), filepath.Join(dir, "dup")}
+	type outcome struct {
+		Status Status
+		Action Action
+		Reason string
+	}
+	run := func(t *testing.T, mode OnDuplicate, prior bool) (map[string]outcome, map[string]string) {
+		a := openArchive(t)
+		if prior {
+			writeFiles(t, dir, map[string]string{"prior/prior.txt": seed("Prior", "https://x.test/prior")})
+			doImport(t, a, []string{filepath.Join(dir, "prior")}, ImportOptions{})
+		}
+		sum, results := doImport(t, a, paths, ImportOptions{OnDuplicate: mode, BatchSize: 100})
+		if sum.Done != len(files)+7 {
+			t.Fatalf("summary %+v", sum)
+		}
+		got := map[string]outcome{}
+		for _, r := range results {
+			got[r.Path] = outcome{r.Status, r.Action, r.Reason}
+		}
+		mustCheck(t, a)
+		texts := stored(t, a)
+		delete(texts, "prior.txt")
+		return got, texts
+	}
+	for _, mode := range []OnDuplicate{Skip, Replace, KeepBoth} {
+		t.Run(mode.String(), func(t *testing.T) {
+			got, gotTexts := run(t, mode, false)
+			want, wantTexts := run(t, mode, true)
+			if !reflect.DeepEqual(got, want) {
+				for p, w := range want {
+					if got[p] != w {
+						t.Errorf("%s: %+v, want %+v", p, got[p], w)
+					}
+				}
+			}
+			if !reflect.DeepEqual(gotTexts, wantTexts) {
+				t.Errorf("stored %d texts, want %d (or they differ)", len(gotTexts), len(wantTexts))
+			}
+			var identical, conflicting int
+			for _, o := range got {
+				switch o.Status {
+				case StatusIdentical:
+					identical++
+				case StatusConflicting:
+					conflicting++
+				}
+			}
+			if identical != 3 || conflicting != 3 {
+				t.Errorf("%d identical, %d conflicting; want 3 and 3", identical, conflicting)
+			}
+		})
+	}
+}
+
+// TestImportIntoEmptyArchiveWithAnotherWriter: an article stored by
+// someone else while an import into an empty archive runs (between two of
+// its batches) ends the import's reliance on its memory: a later input
+// with that article's webUrl is found as a duplicate.
+func TestImportIntoEmptyArchiveWithAnotherWriter(t *testing.T) {
+	dir := t.TempDir()
+	files := writeCorpus(t, dir, 1000)
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	late := names[900]
+	other, err := seedfile.Parse([]byte(strings.Replace(files[late], "title: ", "title: Other ", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := openArchive(t)
+	var results []FileResult
+	opts := ImportOptions{BatchSize: 100, OnFile: func(r FileResult) {
+		if len(results) == 0 {
+			err := a.WriteTx(context.Background(), func(tx *storage.Tx) error {
+				_, err := tx.Insert("other.txt", other)
+				return err
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}
+		results = append(results, r)
+	}}
+	sum, err := Import(context.Background(), a, []string{dir}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if strings.HasSuffix(filepath.ToSlash(r.Path), late) && (r.Status != StatusChanged || r.Action != ActionNone) {
+			t.Errorf("%s: %v/%v, want changed and skipped", late, r.Status, r.Action)
+		}
+	}
+	if sum.New != 999 || sum.Changed != 1 || count(t, a) != 1000 {
+		t.Errorf("summary %+v, %d stored", sum, count(t, a))
 	}
 	mustCheck(t, a)
 }
