@@ -141,6 +141,9 @@ func (w *Window) build() {
 	pg.OnListed = w.listed
 	w.res = newResults(pg)
 	w.res.sort = w.prefs.String(prefSort)
+	if !storage.Sortable(w.res.sort) {
+		w.res.sort = "" // saved by an earlier version that could sort by it
+	}
 	w.res.Guard = w.guardCursor
 	w.res.OnSelect = w.selectionChanged
 	upgradeColumns(w.prefs)

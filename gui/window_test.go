@@ -181,6 +181,42 @@ func TestHeaderClickSortsAndReverses(t *testing.T) {
 	}
 }
 
+// TestUnsortableHeaderKeepsTheSort: a tap on the header of a column storage
+// cannot sort by (an AMP URL, read from the text) leaves the order and its
+// arrow as they were, and a window whose saved order is one of those (from
+// an earlier version) starts in id order instead of failing every read.
+func TestUnsortableHeaderKeepsTheSort(t *testing.T) {
+	h := newHarness(t, sampleArts)
+	h.w.menus.setColumns([]string{"title", "quality", "ampWebUrl"})
+	q, amp := h.col("quality"), h.col("ampWebUrl")
+	test.Tap(h.header(q))
+	h.settle()
+	want := h.titles()
+	test.Tap(h.header(amp))
+	h.settle()
+	if got := h.w.prefs.String(prefSort); got != "quality" {
+		t.Errorf("sort %q after a tap on the AMP URL header, want quality", got)
+	}
+	if got := h.titles(); !slices.Equal(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+	if h.header(amp).Arrow() != 0 || h.header(q).Arrow() != 1 {
+		t.Error("the arrow moved off the sorted column")
+	}
+
+	p := fyne.CurrentApp().Preferences()
+	p.SetString(prefSort, "-cdnAmpWebUrl")
+	w := newWindow(fyne.CurrentApp(), h.arc, h.tk)
+	t.Cleanup(w.stopWatching)
+	h.settle()
+	if w.res.sort != "" {
+		t.Errorf("a window over a saved AMP URL order sorts by %q, want id order", w.res.sort)
+	}
+	if got := w.res.Len(); got != len(sampleArts) {
+		t.Errorf("%d rows shown, want %d", got, len(sampleArts))
+	}
+}
+
 func TestFacetsCountOnceTheResultsStay(t *testing.T) {
 	h := newHarness(t, sampleArts)
 	h.w.facetLater.delay = 80 * time.Millisecond

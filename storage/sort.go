@@ -34,11 +34,11 @@ var sortKeys = map[string]sortKey{
 	"domain":            {expr: "a.provider_domain COLLATE NOCASE"},
 	"webUrl":            {expr: "a.web_url COLLATE NOCASE"},
 	// Read from the text (textfields.go): the excerpt by its indexed
-	// first characters, then the whole excerpt for the rows read; the AMP
-	// URLs a decompression per matching article.
+	// first characters, then the whole excerpt for the rows read. The AMP
+	// URLs are not sortable: they live only in the text, so their order
+	// would decompress every matching article's text (a minute at
+	// 1,000,000), and no index key shorter than the URL orders them.
 	"excerpt":      {expr: "a.excerpt_key COLLATE NOCASE", then: excerptTieSQL, index: "article_excerpt_key"},
-	"ampWebUrl":    {expr: seedFieldSQL(1) + " COLLATE NOCASE"},
-	"cdnAmpWebUrl": {expr: seedFieldSQL(2) + " COLLATE NOCASE"},
 	"imageCount":   {expr: "a.image_count"},
 	"images":       {expr: "a.image_count"},
 	"relatedCount": {expr: "a.related_count"},
@@ -60,6 +60,13 @@ func SortFields() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Sortable reports whether ListOptions.Sort takes spec: a sort field of
+// SortFields, or "" (id order), with or without a leading "-" or "+".
+func Sortable(spec string) bool {
+	_, err := orderBy(spec, false)
+	return err == nil
 }
 
 // sortIndex is the index sortKey names for spec ("" for none).

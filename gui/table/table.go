@@ -165,11 +165,15 @@ func (t *Table) applyWidths() {
 }
 
 // headerTapped sorts by a column; tapping the sorted column reverses it.
+// A column storage cannot sort by (storage.Sortable) ignores the tap.
 func (t *Table) headerTapped(col int) {
 	if col < 0 || col >= len(t.cols) {
 		return
 	}
 	key := t.cols[col].Key
+	if !storage.Sortable(SortName(key)) {
+		return
+	}
 	sorted, desc := t.res.SortKey()
 	t.res.SetSortKey(key, key == sorted && !desc)
 	t.applyWidths() // the arrow's room moves to the sorted column
