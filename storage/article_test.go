@@ -234,7 +234,7 @@ func TestUpdate(t *testing.T) {
 	if row.Title != "After" || row.Quality.Int64 != 90 || !row.Edited || !reflect.DeepEqual(row.Topics, []string{"AI", "Space"}) {
 		t.Errorf("row after update = %+v", row)
 	}
-	if column(t, a, ids[0], "content_key") != ContentKey([]byte(edited)) {
+	if column(t, a, ids[0], "lower(hex(content_key))") != ContentKey([]byte(edited)) {
 		t.Error("content_key does not follow the edit")
 	}
 	if n, _ := a.Count(ctx, `"After"`); n != 1 {

@@ -12,7 +12,7 @@ import (
 
 // storedColumns reads what the archive stored about an article (alias a):
 // the typed columns and its child rows as JSON arrays, for storedArticle.
-const storedColumns = `a.id, a.file, a.sha256, a.content_key, a.edited, a.category, a.title, a.excerpt_key,
+const storedColumns = `a.id, a.file, lower(hex(a.sha256)), lower(hex(a.content_key)), a.edited, a.category, a.title, a.excerpt_key,
 	a.published_at, a.web_url, a.type, a.quality, a.heat, a.published,
 	a.provider_name, a.provider_domain, a.topics, a.image_count, a.related_count, a.has_body,
 	(SELECT json_group_array(json_array(position, name) ORDER BY position)

@@ -43,6 +43,11 @@ func rebuildArticle(ctx context.Context, tx *sql.Tx) error {
 	var into, from []string
 	for col := range newCols {
 		switch {
+		case (col == "sha256" || col == "content_key") && have[col] != "":
+			// Hex text until schema 13 (a text that is not hex is kept as
+			// its bytes, for Check to report, never dropped); bytes already
+			// stay as they are.
+			from = append(from, fmt.Sprintf("CASE WHEN typeof(%[1]s) = 'text' THEN coalesce(unhex(%[1]s), CAST(%[1]s AS BLOB)) ELSE %[1]s END", col))
 		case have[col] != "":
 			from = append(from, col)
 		case col == "excerpt_key" && have["excerpt"] != "":

@@ -148,7 +148,8 @@ func TestSortByTextFields(t *testing.T) {
 // adds.
 func schema12Columns(t *testing.T, a *Archive) {
 	t.Helper()
-	if _, err := a.wdb.Exec(`DROP INDEX article_excerpt_key; ALTER TABLE article DROP COLUMN excerpt_key`); err != nil {
+	if _, err := a.wdb.Exec(`DROP INDEX article_excerpt_key; ALTER TABLE article DROP COLUMN excerpt_key;
+		UPDATE article SET sha256 = lower(hex(sha256)), content_key = lower(hex(content_key))`); err != nil {
 		t.Fatal(err)
 	}
 	for _, col := range textFieldColumns {
@@ -275,6 +276,11 @@ func TestMigration13DropsTextFieldColumns(t *testing.T) {
 		if cols := articleColumns(t, a); hasWord(cols, "excerpt") || hasWord(cols, "amp_web_url") ||
 			hasWord(cols, "cdn_amp_web_url") || !hasWord(cols, "excerpt_key") {
 			t.Errorf("columns after migration 13: %s", cols)
+		}
+		var hashes int
+		if err := a.db.QueryRow(`SELECT count(*) FROM article WHERE typeof(sha256) = 'blob' AND length(sha256) = 32
+			AND typeof(content_key) = 'blob' AND length(content_key) = 32`).Scan(&hashes); err != nil || hashes != len(before) {
+			t.Errorf("%d of %d articles hold their hashes as 32 bytes after migration 13 (%v)", hashes, len(before), err)
 		}
 		var free, fk int
 		if err := a.db.QueryRow(`PRAGMA freelist_count`).Scan(&free); err != nil || free != 0 {

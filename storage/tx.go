@@ -153,9 +153,9 @@ type Match struct {
 // so a match by content has none either; the condition is that of the
 // partial index article_content_key (TestDuplicateLookupsUseIndexes).
 const (
-	findByURLSQL     = `SELECT id, file, sha256, content_key FROM article WHERE web_url = ? ORDER BY id`
-	findByContentSQL = `SELECT id, file, sha256, content_key FROM article
-		WHERE content_key = ? AND coalesce(web_url, '') = '' ORDER BY id`
+	findByURLSQL     = `SELECT id, file, lower(hex(sha256)), lower(hex(content_key)) FROM article WHERE web_url = ? ORDER BY id`
+	findByContentSQL = `SELECT id, file, lower(hex(sha256)), lower(hex(content_key)) FROM article
+		WHERE content_key = unhex(?) AND coalesce(web_url, '') = '' ORDER BY id`
 )
 
 // LastArticleID returns the largest article id, 0 when there is none.
@@ -244,7 +244,7 @@ func (tx *Tx) replaceText(id int64, file string, p *Prepared) error {
 	if _, err := tx.exec(`UPDATE article_text SET original = ?, current = NULL WHERE article_id = ?`, p.stored, id); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`UPDATE article SET file = ?, sha256 = ?, imported_at = ? WHERE id = ?`,
+	if _, err := tx.exec(`UPDATE article SET file = ?, sha256 = unhex(?), imported_at = ? WHERE id = ?`,
 		file, p.sha, tx.now, id); err != nil {
 		return err
 	}
@@ -276,7 +276,7 @@ func (tx *Tx) update(id int64, doc *seedfile.Document) error {
 // storedSHA returns the sha256 of an article's original, or ErrNotFound.
 func (tx *Tx) storedSHA(id int64) (string, error) {
 	var sha string
-	err := tx.queryRow(`SELECT sha256 FROM article WHERE id = ?`, id).Scan(&sha)
+	err := tx.queryRow(`SELECT lower(hex(sha256)) FROM article WHERE id = ?`, id).Scan(&sha)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("article %d: %w", id, ErrNotFound)
 	}

@@ -10,14 +10,16 @@ import (
 )
 
 // The statements that write one article. Every derived value comes from
-// derive, so Check can re-derive and compare.
+// derive, so Check can re-derive and compare. The hashes are hex in Go and
+// their 32 bytes in the archive (migration 13): unhex(?) when written,
+// lower(hex(...)) when read.
 const (
 	insertArticleSQL = `INSERT INTO article (id, file, sha256, content_key, edited,
 	category, title, excerpt_key, published_at, web_url, type,
 	quality, heat, published, provider_name, provider_domain, topics,
 	image_count, related_count, has_body, imported_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	updateArticleSQL = `UPDATE article SET content_key = ?, edited = ?,
+	VALUES (?, ?, unhex(?), unhex(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	updateArticleSQL = `UPDATE article SET content_key = unhex(?), edited = ?,
 	category = ?, title = ?, excerpt_key = ?, published_at = ?, web_url = ?,
 	type = ?, quality = ?, heat = ?, published = ?, provider_name = ?,
 	provider_domain = ?, topics = ?, image_count = ?, related_count = ?, has_body = ?, updated_at = ?

@@ -7,6 +7,10 @@
 -- nothing filters on them, and the full-text index keeps the excerpt's
 -- words.
 --
+-- The two hashes (sha256, content_key) are stored as their 32 bytes, not
+-- as 64 hex characters: storage code writes them with unhex(?) and reads
+-- them with lower(hex(...)), so Go keeps handling hex strings.
+--
 -- The article table is rebuilt (DROP COLUMN would leave every page half
 -- empty): rebuildArticle (migrate_textfields.go) copies the rows into
 -- article_new, drops article, renames article_new and recreates the
@@ -16,8 +20,8 @@
 CREATE TABLE article_new (
     id              INTEGER PRIMARY KEY,
     file            TEXT    NOT NULL,             -- original file name (relative path as imported)
-    sha256          TEXT    NOT NULL,             -- hex SHA-256 of article_text.original
-    content_key     TEXT    NOT NULL,             -- storage.ContentKey of the current text (duplicates without a URL)
+    sha256          BLOB    NOT NULL,             -- SHA-256 of article_text.original (32 bytes; Go reads it as hex)
+    content_key     BLOB    NOT NULL,             -- storage.ContentKey of the current text (32 bytes; duplicates without a URL)
     edited          INTEGER NOT NULL DEFAULT 0,   -- 1 when article_text.current is set (differs from the original)
     category        TEXT,                         -- every typed column is NULL when the field is missing
     title           TEXT,
