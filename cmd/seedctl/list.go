@@ -63,6 +63,10 @@ func runList(e *env, args []string) int {
 	if *limit < 0 {
 		return e.usage("--limit must be at least 0")
 	}
+	if !storage.Sortable(*sortBy) {
+		return e.usage("--sort %q: not a field the archive sorts by (%s; -FIELD for descending)",
+			*sortBy, strings.Join(storage.SortFields(), ", "))
+	}
 	if code, ok := e.checkQuery(*where); !ok {
 		return code
 	}

@@ -265,6 +265,14 @@ func TestList(t *testing.T) {
 	}
 	c.must(exitUsage, "list", "extra")
 	c.must(exitUsage, "list", "--limit", "-1")
+	// A field it cannot sort by (the AMP URLs live only in the text) is a
+	// usage error before anything is printed.
+	for _, sort := range []string{"ampWebUrl", "-cdnAmpWebUrl", "nosuch"} {
+		out, errOut := c.must(exitUsage, "list", "--sort", sort)
+		if out != "" || !strings.Contains(errOut, "not a field the archive sorts by") || !strings.Contains(errOut, "publishedDateTime") {
+			t.Errorf("list --sort %s: stdout %q, stderr %q", sort, out, errOut)
+		}
+	}
 }
 
 func TestShowAndEdit(t *testing.T) {
