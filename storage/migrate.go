@@ -61,10 +61,10 @@ func SchemaVersion() int {
 	return ms[len(ms)-1].version
 }
 
-// newPageSize is the page size of a new archive. An article row and its
-// compressed text are about 1 KB each, so a 4,096-byte page keeps a
-// quarter of itself unused after its third row; twice that wastes half
-// as much. BenchmarkImport's archive/corpus guards it, BenchmarkListWhere
+// newPageSize is the page size of a new archive. A page leaves unused the
+// tail that no further row fits in, so pages many times an article row
+// and its compressed text waste a smaller share of the two largest
+// tables. BenchmarkImport's archive/corpus guards it, BenchmarkListWhere
 // (cmd/seedctl) the reads.
 const newPageSize = 8192
 

@@ -15,10 +15,10 @@ import (
 // kept in article columns: they were half of an article row, and nothing
 // filters on them (the full-text index holds the excerpt's words). A page
 // of rows parses the texts of its rows only (scanRow, through
-// withFirstImage), and a sort by one of them computes it for every
-// matching row with the SQL function seed_field (sortKeys), so such a sort
-// costs a decompression and a parse per article (BenchmarkListQuery's
-// SortExcerpt guards it). BenchmarkImport's archive/corpus guards the size.
+// withFirstImage); a sort by the excerpt reads excerpt_key and computes
+// the whole excerpt (the SQL function seed_field) only where keys tie, and
+// the AMP URLs do not sort (sortKeys). BenchmarkListQuery's SortExcerpt
+// guards the sort, BenchmarkImport's archive/corpus the size.
 
 // excerptKeyLen is how many characters of an excerpt article.excerpt_key
 // holds: enough that few excerpts share them, so that a sort by the
@@ -174,12 +174,10 @@ func cutPlainKey(line []byte) (key string, value []byte, ok bool) {
 	return string(line[:colon]), bytes.Trim(value, " "), true
 }
 
-// seedFieldSQL is the sort expression of the text field at index i of
-// textFieldPaths for article a: NULL when the text does not hold it.
-func seedFieldSQL(i int) string {
-	return fmt.Sprintf(`seed_field((SELECT coalesce(t.current, t.original) FROM article_text t
-		WHERE t.article_id = a.id), %d)`, i)
-}
+// excerptSQL is the whole excerpt of article a read from its text
+// (textFieldPaths[0]): NULL when the text does not hold it.
+const excerptSQL = `seed_field((SELECT coalesce(t.current, t.original) FROM article_text t
+		WHERE t.article_id = a.id), 0)`
 
 // excerptTieSQL orders the articles whose excerpt_key is the same
 // (ignoring case) by their whole excerpt; an article whose excerpt_key no
@@ -188,7 +186,7 @@ func seedFieldSQL(i int) string {
 // every article: the ids of the result).
 var excerptTieSQL = `CASE WHEN EXISTS (SELECT 1 FROM article b INDEXED BY article_excerpt_key
 		WHERE b.excerpt_key = a.excerpt_key COLLATE NOCASE AND b.id <> a.id)
-	THEN ` + seedFieldSQL(0) + ` END COLLATE NOCASE`
+	THEN ` + excerptSQL + ` END COLLATE NOCASE`
 
 // The SQL function seed_field(stored, i) is the text field at index i of
 // textFieldPaths in the stored text: NULL when the text does not hold it

@@ -1,11 +1,10 @@
 -- The excerpt and the AMP URLs (article.excerpt, amp_web_url,
 -- cdn_amp_web_url) are read from the text (storage/textfields.go): a page
--- of rows parses its rows' texts, a sort by an AMP URL computes it with
--- seed_field, a sort by the excerpt reads excerpt_key (its first 24
+-- of rows parses its rows' texts, the AMP URLs do not sort, a sort by
+-- the excerpt reads excerpt_key (its first 24
 -- characters, indexed) and computes the whole excerpt for the rows it
--- reads. They were half of an article row and a seventh of an archive;
--- nothing filters on them, and the full-text index keeps the excerpt's
--- words.
+-- reads. Nothing filters on them, and the full-text index keeps the
+-- excerpt's words (BenchmarkImport's archive/corpus guards the size).
 --
 -- The two hashes (sha256, content_key) are stored as their 32 bytes, not
 -- as 64 hex characters: storage code writes them with unhex(?) and reads
