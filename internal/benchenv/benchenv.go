@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,7 +156,9 @@ func cached(tb testing.TB, name string, build func(path string) error) string {
 	tb.Helper()
 	final := filepath.Join(Dir(), name)
 	if _, err := os.Stat(final); err == nil {
-		removeStaleLock(final + ".lock")
+		for _, gone := range removeStale(final) {
+			tb.Logf("removed %s, left by a build that did not finish", gone)
+		}
 		return final
 	}
 	if err := os.MkdirAll(Dir(), 0o755); err != nil {
@@ -168,6 +171,13 @@ func cached(tb testing.TB, name string, build func(path string) error) string {
 	defer unlock()
 	if _, err := os.Stat(final); err == nil { // built while we waited
 		return final
+	}
+	// Holding the lock, no other process builds name: a temporary folder
+	// of it is a killed build's (a kill skips the deferred RemoveAll).
+	if locks {
+		for _, gone := range removeTemps(final) {
+			tb.Logf("removed %s, left by a build that did not finish", gone)
+		}
 	}
 	tmp, err := os.MkdirTemp(Dir(), "tmp-"+name+"-")
 	if err != nil {
@@ -189,6 +199,29 @@ func cached(tb testing.TB, name string, build func(path string) error) string {
 	}
 	tb.Logf("built %s in %v", final, time.Since(start).Round(time.Second))
 	return final
+}
+
+// removeTemps removes the temporary folders cached made to build final
+// (tmp-NAME-DIGITS beside it) and returns their paths. Only the holder of
+// final's lock may call it: the folders are then no other process's.
+func removeTemps(final string) []string {
+	dir, name := filepath.Split(final)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var gone []string
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), "tmp-"+name+"-")
+		if !ok || !e.IsDir() || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue // another name's (tmp-corpus-50-… beside corpus-5), or not cached's
+		}
+		path := filepath.Join(dir, e.Name())
+		if os.RemoveAll(path) == nil {
+			gone = append(gone, path)
+		}
+	}
+	return gone
 }
 
 // buildArchive stores the first n generated articles in a new archive at

@@ -117,6 +117,12 @@ func TestCachedChild(t *testing.T) {
 		if err := f.Close(); err != nil {
 			return err
 		}
+		if os.Getenv(envHang) != "" {
+			if err := os.WriteFile(path, []byte("part"), 0o644); err != nil {
+				return err
+			}
+			time.Sleep(time.Hour) // until killed
+		}
 		time.Sleep(300 * time.Millisecond)
 		return os.WriteFile(path, []byte("done"), 0o644)
 	})
@@ -158,5 +164,70 @@ func TestTwoProcessesBuildOnce(t *testing.T) {
 	}
 	if got := leftovers(t, "shared"); len(got) != 0 {
 		t.Errorf("Dir holds %q besides the cached input", got)
+	}
+}
+
+// envHang makes TestCachedChild's build hang once it has begun writing,
+// until the process is killed.
+const envHang = "BENCHENV_TEST_CHILD_HANG"
+
+// TestKilledBuildIsCleanedUp kills a test process while it builds a cached
+// input: its temporary folder (and lock file) stay, as a kill skips
+// deferred calls. The next build of that input removes them, and a use of
+// the built input removes those of a build killed earlier, but not while
+// another process holds the input's lock, nor another input's folders.
+func TestKilledBuildIsCleanedUp(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	logPath := filepath.Join(t.TempDir(), "builds.log")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCachedChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, envChild+"="+logPath, envHang+"=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if data, _ := os.ReadFile(logPath); len(data) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the child did not start building")
+		}
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	left := leftovers(t)
+	if len(left) != 2 { // shared.lock, tmp-shared-N
+		t.Fatalf("after the kill Dir holds %q, want a lock file and a temporary folder", left)
+	}
+	build := func(path string) error { return os.WriteFile(path, []byte("done"), 0o644) }
+	cached(t, "shared", build)
+	if got := leftovers(t, "shared"); len(got) != 0 {
+		t.Errorf("after the next build Dir holds %q besides the cached input", got)
+	}
+
+	// A killed build's folder beside an input built since, and another
+	// input's folder (a name that starts with this one's).
+	for _, name := range []string{"tmp-shared-123", "tmp-shared2-456"} {
+		if err := os.MkdirAll(filepath.Join(Dir(), name, "shared"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	unlock, err := lock(filepath.Join(Dir(), "shared.lock")) // another process building it
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached(t, "shared", build)
+	if got := leftovers(t, "shared", "shared.lock", "tmp-shared2-456"); len(got) != 1 || got[0] != "tmp-shared-123" {
+		t.Errorf("with the lock held elsewhere Dir holds %q, want tmp-shared-123 kept", got)
+	}
+	unlock()
+	cached(t, "shared", build)
+	if got := leftovers(t, "shared", "tmp-shared2-456"); len(got) != 0 {
+		t.Errorf("Dir holds %q besides the input and another input's folder", got)
+	}
+	if _, err := os.Stat(filepath.Join(Dir(), "tmp-shared2-456")); err != nil {
+		t.Errorf("another input's folder was removed: %v", err)
 	}
 }

@@ -11,5 +11,9 @@ func CPUTime() time.Duration { return 0 }
 // cached input, and the last one's rename wins.
 func lock(string) (unlock func(), err error) { return func() {}, nil }
 
-// removeStaleLock does nothing on this system, where lock makes no file.
-func removeStaleLock(string) {}
+// locks reports that lock does not exclude other processes on this system.
+const locks = false
+
+// removeStale does nothing on this system, where lock makes no file and
+// another process's temporary folder cannot be told from a killed one's.
+func removeStale(string) []string { return nil }

@@ -73,19 +73,29 @@ func stillAt(f *os.File, path string) (bool, error) {
 	return os.SameFile(held, now), nil
 }
 
-// removeStaleLock removes the lock file path when no process holds it:
-// one left by a process killed while building, or by a version of this
-// package that kept its lock files. A lock held elsewhere is left alone.
-func removeStaleLock(path string) {
+// locks reports that lock excludes other processes on this system.
+const locks = true
+
+// removeStale removes what a build of final that did not finish left
+// beside it, when no process holds final's lock: its lock file and its
+// temporary folders (removeTemps), which a killed process could not
+// remove, and a lock file kept by an older version of this package. It
+// returns the folders removed. Called once final exists, so a process
+// that takes the lock afterwards finds final and builds nothing; a lock
+// held elsewhere, by a build still removing its folder, is left alone.
+func removeStale(final string) []string {
+	path := final + ".lock"
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return // none (the usual case)
-	}
-	defer f.Close()
-	if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
-		return // held: its holder removes it
-	}
-	if same, err := stillAt(f, path); err == nil && same {
+	if err == nil { // else none: no process holds the lock (its holder keeps the file at path)
+		defer f.Close()
+		if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+			return nil // held: its holder removes both
+		}
+		same, err := stillAt(f, path)
+		if err != nil || !same {
+			return nil // unlocked and removed by its holder a moment ago: next time
+		}
 		_ = os.Remove(path)
 	}
+	return removeTemps(final)
 }
