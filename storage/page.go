@@ -18,10 +18,23 @@ const maxIDsPerQuery = 500
 // every row before it (BenchmarkJump). Being a page on screen, each linked
 // row's file is checked (one stat, as ListOptions.Stat does).
 func (a *Archive) RowsByID(ctx context.Context, ids []int64) ([]Row, error) {
+	return a.rowsByIDs(ctx, ids, true)
+}
+
+// RowsByIDNoText is RowsByID leaving Row.Excerpt, AmpWebURL and
+// CdnAmpWebURL empty, as ListOptions.NoTextFields does: a table showing
+// none of those columns need not parse each row's stored text for them
+// (textfields.go).
+func (a *Archive) RowsByIDNoText(ctx context.Context, ids []int64) ([]Row, error) {
+	return a.rowsByIDs(ctx, ids, false)
+}
+
+// rowsByIDs reads the rows of ids in their order, with text the text fields.
+func (a *Archive) rowsByIDs(ctx context.Context, ids []int64, text bool) ([]Row, error) {
 	byID := make(map[int64]Row, len(ids))
 	for start := 0; start < len(ids); start += maxIDsPerQuery {
 		chunk := ids[start:min(len(ids), start+maxIDsPerQuery)]
-		if err := a.rowsByID(ctx, chunk, byID); err != nil {
+		if err := a.rowsByID(ctx, chunk, text, byID); err != nil {
 			return nil, fmt.Errorf("storage: rows by id: %w", err)
 		}
 	}
@@ -34,14 +47,14 @@ func (a *Archive) RowsByID(ctx context.Context, ids []int64) ([]Row, error) {
 	return out, nil
 }
 
-// rowsByID reads the rows of ids into byID.
-func (a *Archive) rowsByID(ctx context.Context, ids []int64, byID map[int64]Row) error {
+// rowsByID reads the rows of ids into byID, with text the text fields.
+func (a *Archive) rowsByID(ctx context.Context, ids []int64, text bool, byID map[int64]Row) error {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
 	}
 	marks := strings.Repeat(",?", len(ids))[1:]
-	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id IN ("+marks+")", true, true), args...)
+	rows, err := a.db.QueryContext(ctx, withFirstImage("SELECT "+rowColumns+" FROM article a WHERE a.id IN ("+marks+")", true, text), args...)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func textFieldsOf(r Row) [3]string { return [3]string{r.Excerpt, r.AmpWebURL, r.
 
 // TestRowTextFieldsComeFromTheText: List, Row and RowsByID give the
 // excerpt and the AMP URLs of the article's current text (the edited one
-// once edited); NoTextFields leaves them empty.
+// once edited); NoTextFields and RowsByIDNoText leave them empty.
 func TestRowTextFieldsComeFromTheText(t *testing.T) {
 	a := openTest(t)
 	ids := insertTexts(t, a, textFieldTexts)
@@ -95,6 +95,14 @@ func TestRowTextFieldsComeFromTheText(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if rows, err = a.RowsByIDNoText(ctx, ids); err != nil || len(rows) != len(ids) {
+		t.Fatalf("RowsByIDNoText: %d rows, %v", len(rows), err)
+	}
+	for _, r := range rows {
+		if got := textFieldsOf(r); got != [3]string{} {
+			t.Errorf("RowsByIDNoText: article %d: %q, want none", r.ID, got)
+		}
 	}
 }
 

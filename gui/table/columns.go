@@ -29,6 +29,10 @@ type Column struct {
 	Edit  EditKind
 	Align fyne.TextAlign
 	Value func(r *storage.Row) string // the cell's text
+	// FromText marks a value read from the article's stored text
+	// (Row.Excerpt, AmpWebURL, CdnAmpWebURL), which the pager reads only
+	// while such a column is shown (Pager.SetTextFields).
+	FromText bool
 }
 
 // DefaultColumns are the columns a new installation shows, in order: the
@@ -82,6 +86,7 @@ func newColumn(key, label string, kind seedfile.Kind, value func(*storage.Row) s
 	// The widths fit the values a column usually holds; a header that
 	// needs more widens its column (Table.headerNeed).
 	c := Column{Key: key, Label: label, Value: value, Edit: editableFields[key], Width: 100}
+	c.FromText = key == "excerpt" || key == "ampWebUrl" || key == "cdnAmpWebUrl"
 	switch kind {
 	case seedfile.KindInt, seedfile.KindRelated:
 		c.Width, c.Align = 60, fyne.TextAlignTrailing

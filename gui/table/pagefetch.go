@@ -45,7 +45,12 @@ func fetchPage(ctx context.Context, src Source, opts storage.ListOptions, n int,
 	switch {
 	case ext.listed:
 		if first < len(ext.ids) {
-			rows, err = src.RowsByID(ctx, ext.ids[first:min(len(ext.ids), first+PageSize)])
+			ids := ext.ids[first:min(len(ext.ids), first+PageSize)]
+			if ts, ok := src.(textlessSource); ok && opts.NoTextFields {
+				rows, err = ts.RowsByIDNoText(ctx, ids)
+			} else {
+				rows, err = src.RowsByID(ctx, ids)
+			}
 		}
 	case ext.total >= 0 && first > ext.total/2:
 		if k := pageLen(ext.total, n); k > 0 {

@@ -128,3 +128,55 @@ func TestLoadReadsADeepScreenByItsIDs(t *testing.T) {
 		}
 	}
 }
+
+// textlessLog is a readLog that also reads rows by id without their text
+// fields, as *storage.Archive does.
+type textlessLog struct{ readLog }
+
+func (r *textlessLog) List(ctx context.Context, o storage.ListOptions) ([]storage.Row, error) {
+	r.note(fmt.Sprintf("list offset=%d noText=%v", o.Offset, o.NoTextFields))
+	return r.fakeRows.List(ctx, o)
+}
+
+func (r *textlessLog) RowsByIDNoText(ctx context.Context, ids []int64) ([]storage.Row, error) {
+	r.note(fmt.Sprintf("ids %d..%d without text", ids[0], ids[len(ids)-1]))
+	return r.fakeRows.RowsByID(ctx, ids)
+}
+
+// fetchPage reads without the text fields when asked to (NoTextFields):
+// by id through RowsByIDNoText where the source has it, by OFFSET with the
+// option passed on; a source without RowsByIDNoText is read by RowsByID.
+func TestFetchPageLeavesTheTextFieldsWhenAsked(t *testing.T) {
+	const n = 1000
+	ids, _ := fakeRows{N: n}.IDs(context.Background(), storage.ListOptions{})
+	listed := extent{ids: ids, listed: true, total: n}
+	for _, tc := range []struct {
+		name     string
+		textless bool // the source has RowsByIDNoText
+		noText   bool
+		ext      extent
+		read     string
+	}{
+		{"listed, text", true, false, listed, "ids 201..400"},
+		{"listed, no text", true, true, listed, "ids 201..400 without text"},
+		{"listed, no text, a source without", false, true, listed, "ids 201..400"},
+		{"not counted, text", true, false, unknown, "list offset=200 noText=false"},
+		{"not counted, no text", true, true, unknown, "list offset=200 noText=true"},
+	} {
+		var src Source
+		var log *readLog
+		if tc.textless {
+			s := &textlessLog{readLog{fakeRows: fakeRows{N: n}}}
+			src, log = s, &s.readLog
+		} else {
+			log = &readLog{fakeRows: fakeRows{N: n}}
+			src = log
+		}
+		if _, err := fetchPage(context.Background(), src, storage.ListOptions{NoTextFields: tc.noText}, 1, tc.ext); err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{tc.read}; !slices.Equal(log.reads, want) {
+			t.Errorf("%s: read %v, want %v", tc.name, log.reads, want)
+		}
+	}
+}

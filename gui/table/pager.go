@@ -7,11 +7,20 @@ import (
 )
 
 // Source is what the pager reads a result from (impl: *storage.Archive).
+// List gets ListOptions.NoTextFields when no shown column needs the text
+// fields; a source that is also a textlessSource is then read by id
+// through RowsByIDNoText.
 type Source interface {
 	Count(ctx context.Context, query string) (int, error)
 	IDs(ctx context.Context, opts storage.ListOptions) ([]int64, error)
 	List(ctx context.Context, opts storage.ListOptions) ([]storage.Row, error)
 	RowsByID(ctx context.Context, ids []int64) ([]storage.Row, error)
+}
+
+// textlessSource reads rows by id without their text fields (impl:
+// *storage.Archive).
+type textlessSource interface {
+	RowsByIDNoText(ctx context.Context, ids []int64) ([]storage.Row, error)
 }
 
 // Runner runs work off the UI goroutine and hands its result back to it
@@ -52,6 +61,7 @@ type Pager struct {
 	pages     map[int]*page
 	loading   map[int]bool
 	tick      int
+	noText    bool // no shown column needs the text fields: pages are read without them
 
 	loadSeq    int                // bumped by each load; a superseded load is dropped
 	loadCancel context.CancelFunc // cancels the load in flight
@@ -76,6 +86,7 @@ type Pager struct {
 type page struct {
 	rows []storage.Row
 	used int
+	text bool // read with the text fields
 }
 
 // NewPager returns an empty pager reading src (nil until SetSource) with
@@ -87,6 +98,14 @@ func NewPager(src Source, run Runner) *Pager {
 		loadCancel: func() {}, shownCtx: context.Background(), shownStop: func() {},
 	}
 }
+
+// SetTextFields says whether a shown column needs the rows' text fields
+// (Row.Excerpt, AmpWebURL, CdnAmpWebURL). Without, pages are read with
+// storage.ListOptions.NoTextFields, so that each row's stored text is not
+// parsed for them (textfields.go in package storage). Once they are needed
+// again, a page in memory read without them is read again when its rows
+// are asked for (Row), and shown meanwhile.
+func (p *Pager) SetTextFields(need bool) { p.noText = !need }
 
 // SetSource makes the next loads read src (another archive).
 func (p *Pager) SetSource(src Source) { p.src = src }
@@ -220,6 +239,9 @@ func (p *Pager) Row(i int) *storage.Row {
 	if pg, ok := p.pages[n]; ok && i%PageSize < len(pg.rows) {
 		p.tick++
 		pg.used = p.tick
+		if !pg.text && !p.noText {
+			p.fetch(n) // its text cells are blank until it is read again
+		}
 		return &pg.rows[i%PageSize]
 	}
 	p.fetch(n)
@@ -233,6 +255,7 @@ func (p *Pager) fetch(n int) {
 	}
 	p.loading[n] = true
 	seq, opts, src, ctx, ext := p.shownSeq, p.opts, p.src, p.shownCtx, p.extent()
+	opts.NoTextFields = p.noText
 	p.run.Go(func() func() {
 		rows, err := fetchPage(ctx, src, opts, n, ext)
 		return func() {
@@ -252,7 +275,7 @@ func (p *Pager) fetch(n int) {
 				p.OnStale()
 				return
 			}
-			p.store(n, rows)
+			p.store(n, rows, !opts.NoTextFields)
 			if p.OnRows != nil {
 				p.OnRows(n*PageSize, (n+1)*PageSize)
 			}
@@ -287,10 +310,11 @@ func pageMatches(ids []int64, n int, rows []storage.Row) bool {
 	return true
 }
 
-// store keeps a page, evicting the least recently used beyond maxPages.
-func (p *Pager) store(n int, rows []storage.Row) {
+// store keeps a page (text: read with the text fields), evicting the least
+// recently used beyond maxPages.
+func (p *Pager) store(n int, rows []storage.Row, text bool) {
 	p.tick++
-	p.pages[n] = &page{rows: rows, used: p.tick}
+	p.pages[n] = &page{rows: rows, used: p.tick, text: text}
 	for len(p.pages) > maxPages {
 		oldest, at := -1, 0
 		for k, pg := range p.pages {

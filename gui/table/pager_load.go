@@ -15,6 +15,7 @@ type loadResult struct {
 	ids     []int64
 	listed  bool
 	pages   map[int][]storage.Row
+	text    bool // the pages hold the text fields
 	err     error
 }
 
@@ -42,11 +43,14 @@ func (p *Pager) Load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 	p.loadCancel = cancel
 	p.loadSeq++
 	seq, src := p.loadSeq, p.src
+	read := opts
+	read.NoTextFields = p.noText
 	shown := false // the quick result is on screen
 	var hooks *quickHooks
 	if quick {
 		hooks = &quickHooks{
 			show: func(res loadResult) {
+				res.text = !read.NoTextFields
 				p.run.Post(func() {
 					if seq != p.loadSeq {
 						return
@@ -68,7 +72,8 @@ func (p *Pager) Load(opts storage.ListOptions, firstRow, rows int, quick bool, d
 		}
 	}
 	p.run.Go(func() func() {
-		res := fetchResult(ctx, src, opts, firstRow, rows, hooks)
+		res := fetchResult(ctx, src, read, firstRow, rows, hooks)
+		res.text = !read.NoTextFields
 		return func() {
 			cancel()
 			if seq != p.loadSeq {
@@ -104,7 +109,7 @@ func (p *Pager) show(opts storage.ListOptions, res loadResult) {
 	p.waiting, p.onCount, p.onPage = nil, nil, map[int][]func(){}
 	p.pages, p.loading = map[int]*page{}, map[int]bool{}
 	for n, rows := range res.pages {
-		p.store(n, rows)
+		p.store(n, rows, res.text)
 	}
 }
 
@@ -131,7 +136,7 @@ func (p *Pager) complete(res loadResult) {
 		}
 	}
 	for n, rows := range res.pages {
-		p.store(n, rows)
+		p.store(n, rows, res.text)
 	}
 	waiting := p.waiting
 	p.waiting = nil

@@ -2,6 +2,7 @@ package table
 
 import (
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -44,6 +45,9 @@ type Results interface {
 	// SetSortKey asks for another.
 	SortKey() (key string, desc bool)
 	SetSortKey(key string, desc bool)
+	// SetTextFields says whether a shown column needs the rows' text
+	// fields (Column.FromText; Pager.SetTextFields).
+	SetTextFields(need bool)
 }
 
 // Table shows the current query's articles page by page.
@@ -133,6 +137,7 @@ func (t *Table) SetColumns(keys []string) {
 	if len(t.cols) == 0 {
 		t.cols = append(t.cols, t.all["title"])
 	}
+	t.res.SetTextFields(slices.ContainsFunc(t.cols, func(c Column) bool { return c.FromText }))
 	t.ccol = min(t.ccol, len(t.cols)-1)
 	if t.grid != nil {
 		t.applyWidths()
