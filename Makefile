@@ -8,9 +8,10 @@
 
 GO        ?= go
 # migrated_fynedo: Fyne 2.7's threading model (FyneApp.toml says so too).
-# no_emoji: leave out Fyne's bundled emoji font, which it parses once per
-# text style (17 MiB of RSS); emoji then come from the system's emoji font,
-# loaded only when one is on screen.
+# no_emoji: leave out Fyne's bundled emoji font, which it parses and keeps
+# once per text style whether or not an emoji is shown; emoji then come from
+# the system's emoji font, loaded only when one is on screen (the app's
+# memory: TestSmokeStartsOnLargeArchive in cmd/seedarchive).
 TAGS      := migrated_fynedo,no_emoji
 BIN       := bin
 APP       := $(BIN)/seedarchive
