@@ -51,6 +51,7 @@ func hasIndex(defs []string, index string) bool {
 // restores exactly the schema's indexes, FTS5's automerge and an empty
 // WAL; a small import into a larger archive changes nothing.
 func TestBulkImport(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name      string
 		stored    int
@@ -127,6 +128,7 @@ func TestBulkImport(t *testing.T) {
 // and a warning naming the indexes set aside; the next import, however
 // small, rebuilds them.
 func TestBulkImportKilled(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "archive.db")
 	a, err := Open(path)
 	if err != nil {

@@ -60,6 +60,7 @@ func editAll(tb testing.TB, a *Archive, ids []int64, fn func(doc *seedfile.Docum
 // TestKeptFacetCountsFollowEveryWrite runs each write path in turn on one
 // archive and compares the kept counts with a recount after each.
 func TestKeptFacetCountsFollowEveryWrite(t *testing.T) {
+	t.Parallel()
 	a := openTest(t)
 	dir := t.TempDir()
 	var ids []int64

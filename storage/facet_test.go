@@ -74,8 +74,8 @@ func TestFacets(t *testing.T) {
 // A full-text match of more than fewMatches articles takes its own plan for
 // the topic facet (the name index read in order); it counts the same.
 func TestTopicFacetOfABroadMatch(t *testing.T) {
-	a := openTest(t)
-	insertCorpus(t, a, fewMatches+300, 5)
+	t.Parallel()
+	a := broadArchive(t)
 	const q = "study" // in nearly every generated article
 	where, args, err := a.where(ctx, a.db, q)
 	if err != nil {

@@ -65,6 +65,7 @@ func TestFewProbesRemember(t *testing.T) {
 // A write through the Archive forgets the answers: a match that had few rows
 // takes the plan for many once an import gave it many.
 func TestFewProbesForgottenAfterWrite(t *testing.T) {
+	t.Parallel()
 	a := openTest(t)
 	insertCorpus(t, a, 50, 5)
 	const q = "study" // in nearly every generated article

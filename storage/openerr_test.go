@@ -18,6 +18,7 @@ import (
 // damaged one or a newer one is refused with its reason, byte for byte as
 // it was, with no -wal or -shm file left beside it.
 func TestOpenRefusesAndLeavesFileAlone(t *testing.T) {
+	t.Parallel()
 	// archive writes a closed archive of a few articles at path.
 	archive := func(t *testing.T, path string) []byte {
 		a, err := Open(path)
