@@ -27,6 +27,9 @@ type Tx struct {
 	touched []string      // linked files written or removed (absolute), whose git status changes
 
 	facetDelta map[facetKey]int // facet count changes, written just before the commit (see flushFacets)
+
+	deferKids bool            // inserted articles' child rows wait in kids (see DeferChildRows)
+	kids      pendingChildren // child rows not yet written
 }
 
 // querier is what *sql.DB, *sql.Conn and *sql.Tx have in common.
@@ -62,6 +65,9 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if err := tx.flushChildren(childBatchRows); err != nil {
+		return fmt.Errorf("storage: write: %w", err)
+	}
 	if err := tx.flushFacets(); err != nil {
 		return err
 	}
@@ -94,7 +100,12 @@ func (a *Archive) WriteTx(ctx context.Context, fn func(tx *Tx) error) (err error
 }
 
 // stmt returns the statement for query, preparing it once per transaction.
+// Pending child rows are written first, unless query keeps them
+// (keepsChildren).
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if err := tx.settle(query); err != nil {
+		return nil, err
+	}
 	st, ok := tx.stmts[query]
 	if !ok {
 		var err error
@@ -156,12 +167,14 @@ const (
 	findByURLSQL     = `SELECT id, file, lower(hex(sha256)), lower(hex(content_key)) FROM article WHERE web_url = ? ORDER BY id`
 	findByContentSQL = `SELECT id, file, lower(hex(sha256)), lower(hex(content_key)) FROM article
 		WHERE content_key = unhex(?) AND coalesce(web_url, '') = '' ORDER BY id`
+	maxArticleIDSQL = `SELECT max(id) FROM article`
+	maxTrashIDSQL   = `SELECT max(id) FROM trash`
 )
 
 // LastArticleID returns the largest article id, 0 when there is none.
 func (tx *Tx) LastArticleID() (int64, error) {
 	var id sql.NullInt64
-	if err := tx.queryRow(`SELECT max(id) FROM article`).Scan(&id); err != nil {
+	if err := tx.queryRow(maxArticleIDSQL).Scan(&id); err != nil {
 		return 0, fmt.Errorf("storage: last article id: %w", err)
 	}
 	return id.Int64, nil

@@ -80,13 +80,13 @@ func (tx *Tx) newID() (int64, error) {
 	}
 	tx.idsChecked = true
 	var trashed, live sql.NullInt64
-	if err := tx.queryRow(`SELECT max(id) FROM trash`).Scan(&trashed); err != nil {
+	if err := tx.queryRow(maxTrashIDSQL).Scan(&trashed); err != nil {
 		return 0, fmt.Errorf("trash ids: %w", err)
 	}
 	if !trashed.Valid {
 		return 0, nil
 	}
-	if err := tx.queryRow(`SELECT max(id) FROM article`).Scan(&live); err != nil {
+	if err := tx.queryRow(maxArticleIDSQL).Scan(&live); err != nil {
 		return 0, fmt.Errorf("article ids: %w", err)
 	}
 	if trashed.Int64 > live.Int64 {
@@ -124,10 +124,13 @@ func (tx *Tx) insert(id int64, file string, original []byte, p *Prepared, import
 	if id, err = res.LastInsertId(); err != nil {
 		return 0, err
 	}
-	if _, err := tx.exec(insertTextSQL, id, storedOriginal, storedCurrent); err != nil {
-		return 0, err
+	if tx.deferKids {
+		tx.bufferChildren(id, storedOriginal, storedCurrent, ix)
+		err = tx.insertFTS(id, ix)
+	} else if _, err = tx.exec(insertTextSQL, id, storedOriginal, storedCurrent); err == nil {
+		err = tx.insertChildren(id, ix)
 	}
-	if err := tx.insertChildren(id, ix); err != nil {
+	if err != nil {
 		return 0, err
 	}
 	tx.countFacets(ix, 1)

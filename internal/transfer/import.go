@@ -194,6 +194,7 @@ func (im *importer) writeBatch(ctx context.Context, batch []parsed) error {
 	err := im.archive.WriteTx(ctx, func(tx *storage.Tx) error {
 		results = results[:0]
 		im.mem.begin()
+		tx.DeferChildRows()
 		if im.empty {
 			last, err := tx.LastArticleID()
 			if err != nil {
