@@ -216,3 +216,56 @@ func TestFacetEstimatesProbed(t *testing.T) {
 		}
 	}
 }
+
+// TestCountOfOneWord: a query of one word (or a prefix beginning one) is
+// counted from the vocabulary, and that count is the match's, after
+// deletes and rewrites too (FTS5 marks those rows deleted in older
+// segments); other matches are counted as before.
+func TestCountOfOneWord(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, 300, 21)
+	ids := insert(t, a, seed{title: "Brainy brain", body: "neural"}, seed{title: "brain"}, seed{title: "brainstem study"})
+	check := func(when string) {
+		t.Helper()
+		for _, c := range []struct {
+			q     string
+			vocab bool // counted from the vocabulary
+		}{
+			{"brain", false}, // begins three words
+			{"brainstem", true},
+			{"neural", true},
+			{`"brain"`, true},
+			{`"BRAIN"`, true},
+			{"study", true},
+			{"zzzz", true},
+			{"brain neural", false},
+			{`"brain stem"`, false},
+		} {
+			where, args, err := a.where(ctx, a.db, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want int
+			if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			got, err := a.Count(ctx, c.q)
+			if err != nil || got != want {
+				t.Errorf("%s: Count(%s) = %d, %v; want %d", when, c.q, got, err, want)
+			}
+			_, ok, err := a.wordCount(ctx, args[0].(string))
+			if err != nil || ok != c.vocab {
+				t.Errorf("%s: %s counted from the vocabulary: %v (%v), want %v", when, c.q, ok, err, c.vocab)
+			}
+		}
+	}
+	check("inserted")
+	if _, err := a.Delete(ctx, ids[1], 5, 7); err != nil {
+		t.Fatal(err)
+	}
+	check("deleted")
+	if err := a.Update(ctx, ids[0], parse(t, seed{title: "Other", body: "neural brainstem"}.text())); err != nil {
+		t.Fatal(err)
+	}
+	check("rewritten")
+}
