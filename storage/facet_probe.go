@@ -27,6 +27,10 @@ import (
 // number of probes, not one per article.
 var probeCandidates = 2 * facetSample // a variable for tests
 
+// prefixIndexLen is the longest prefix the full-text index keeps a list
+// of (its prefix option, migration 0001).
+const prefixIndexLen = 2
+
 // maxPrefixTerms is the most words a prefix is probed as; a prefix that
 // begins more is not probed (the sample is read from the match).
 const maxPrefixTerms = 16
@@ -136,7 +140,8 @@ func topLevelAnd(where string) bool {
 
 // probeableMatch rewrites an FTS5 expression (as ftsExpr renders it) so
 // that FTS5 seeks a rowid in it without merging word lists: each prefix
-// `"w" *` becomes the words it begins, `("w" OR "wx" ...)`. ok is false
+// `"w" *` becomes the words it begins, `("w" OR "wx" ...)`, except one of
+// at most prefixIndexLen characters, which the index lists. ok is false
 // when a prefix is not one word of ASCII letters and digits (whose index
 // form is its lower case) or begins more than maxPrefixTerms words.
 func (a *Archive) probeableMatch(ctx context.Context, match string) (string, bool, error) {
@@ -172,6 +177,11 @@ func (a *Archive) probeableMatch(ctx context.Context, match string) (string, boo
 		if !plainWord(word) {
 			return "", false, nil
 		}
+		if len(word) <= prefixIndexLen {
+			// Read from the prefix index as one list: kept.
+			b.WriteString(s + " *")
+			continue
+		}
 		terms, err := a.prefixTerms(ctx, word, maxPrefixTerms+1)
 		if err != nil {
 			return "", false, err
@@ -193,7 +203,7 @@ func (a *Archive) probeableMatch(ctx context.Context, match string) (string, boo
 	return b.String(), true, nil
 }
 
-// vocabDB is a one-connection pool, read-only on the archive, that lists
+// vocabDB is a small pool, read-only on the archive, that lists
 // the full-text index's words through an fts5vocab table in its temp
 // schema (the read pool's connections are query_only, which forbids
 // creating one even there; the schema has none).
@@ -215,7 +225,7 @@ func (a *Archive) vocabConn(ctx context.Context) (*sql.Conn, error) {
 		u := url.URL{Scheme: "file", OmitHost: true, Path: a.path, RawQuery: q.Encode()}
 		a.vocab.db, a.vocab.err = sql.Open("sqlite", u.String())
 		if a.vocab.err == nil {
-			a.vocab.db.SetMaxOpenConns(1)
+			a.vocab.db.SetMaxOpenConns(2) // a compile need not wait for a count
 			a.vocab.db.SetMaxIdleConns(1)
 		}
 	})

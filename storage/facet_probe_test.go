@@ -36,7 +36,7 @@ func TestProbeableMatch(t *testing.T) {
 	a := openTest(t)
 	many := make([]string, maxPrefixTerms+1)
 	for i := range many {
-		many[i] = fmt.Sprintf("pq%02d", i)
+		many[i] = fmt.Sprintf("pqr%02d", i)
 	}
 	insert(t, a, seed{title: "Brain brains", body: "brainstem " + strings.Join(many, " ")}, seed{title: "café", body: "neural"})
 	for _, c := range []struct {
@@ -50,7 +50,9 @@ func TestProbeableMatch(t *testing.T) {
 		{`("neural" NOT "brai" *)`, `("neural" NOT ("brain" OR "brains" OR "brainstem"))`, true},
 		{`"say ""brain"" *"`, `"say ""brain"" *"`, true},
 		{`"zzz" *`, `"zzz"`, true},
-		{`"pq" *`, "", false},
+		{`"pqr" *`, "", false},
+		{`"pq" *`, `"pq" *`, true}, // the prefix index's
+		{`"br" *`, `"br" *`, true},
 		{`"caf" *`, `"cafe"`, true}, // as the index folds it
 		{`"café" *`, "", false},
 		{`"brain stem" *`, "", false},
