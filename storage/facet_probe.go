@@ -287,8 +287,9 @@ func (a *Archive) wordCount(ctx context.Context, match string) (n int, ok bool, 
 	if match, ok, err = a.probeableMatch(ctx, match); err != nil || !ok {
 		return 0, false, err
 	}
-	word, isWord := strings.CutPrefix(match, `"`)
-	if word, isWord = strings.CutSuffix(word, `"`); !isWord || !plainWord(asciiLower(word)) {
+	word, quoted := strings.CutPrefix(match, `"`)
+	word, closed := strings.CutSuffix(word, `"`)
+	if !quoted || !closed || !plainWord(asciiLower(word)) {
 		return 0, false, nil
 	}
 	conn, err := a.vocabConn(ctx)
