@@ -280,8 +280,8 @@ func (a *Archive) prefixTerms(ctx context.Context, prefix string, limit int) ([]
 // wordCount counts the articles whose full text matches match when it is
 // one plain word (after probeableMatch: a prefix that begins one word), as
 // the index's vocabulary counts it: fts5vocab reads the word's list of
-// articles without FTS5's query machinery, several times quicker than
-// counting the match (BenchmarkListQuery/Count(neural)), though it still
+// articles without FTS5's query machinery, quicker than counting the
+// match (BenchmarkListQuery/Count(neural)), though it still
 // reads the whole list. ok is false for any other match.
 func (a *Archive) wordCount(ctx context.Context, match string) (n int, ok bool, err error) {
 	if match, ok, err = a.probeableMatch(ctx, match); err != nil || !ok {
