@@ -23,6 +23,9 @@ type Archive struct {
 	db   *sql.DB // read pool: every query that does not write
 	wdb  *sql.DB // write pool: one connection, BEGIN IMMEDIATE transactions
 	few  fewProbes
+	// vocab lists the full-text index's words (prefixTerms), opened on
+	// first use.
+	vocab vocabDB
 
 	changes changeSeq // tells other programs' commits from this Archive's (ExternalChange)
 }
@@ -150,6 +153,9 @@ func (a *Archive) Close() error {
 	var errs []error
 	if a.db != nil {
 		errs = append(errs, a.db.Close())
+	}
+	if a.vocab.db != nil {
+		errs = append(errs, a.vocab.db.Close())
 	}
 	if a.wdb != nil {
 		// Best effort: keep the planner's statistics fresh for the next

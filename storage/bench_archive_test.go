@@ -58,7 +58,7 @@ func BenchmarkListQuery(b *testing.B) {
 	for _, c := range cases {
 		b.Run(c.name, page(c.opts))
 	}
-	for _, q := range []string{"", "topic:AI", "quality:>50", "neural"} {
+	for _, q := range []string{"", "topic:AI", "quality:>50", "neural", "brain"} {
 		b.Run(fmt.Sprintf("Count(%s)", q), func(b *testing.B) {
 			cpu := benchenv.CPUTime()
 			for b.Loop() {

@@ -67,12 +67,12 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 			continue
 		}
 		if sample == nil {
-			ids, err := a.sampleIDs(ctx, where, args)
+			ids, all, err := a.sampleIDs(ctx, where, args)
 			if err != nil {
 				return nil, false, err
 			}
-			if len(ids) > facetSample {
-				ids, exact = ids[:facetSample], false
+			if !all {
+				ids, exact = ids[:min(len(ids), facetSample)], false
 				if total <= 0 {
 					if total, err = a.Count(ctx, query); err != nil {
 						return nil, false, err
@@ -249,29 +249,45 @@ func (a *Archive) hasSmartSets(ctx context.Context) bool {
 // sampleIDs reads the ids of the first facetSample+1 articles matching
 // where, in the order its plan reads them (mostly by id): the sample is of
 // the oldest articles, and counts that differ between old and new ones
-// are estimated from the old ones until the exact counts arrive.
-func (a *Archive) sampleIDs(ctx context.Context, where string, args []any) ([]int64, error) {
+// are estimated from the old ones until the exact counts arrive. all
+// reports that they are every match. A broad full-text match beside
+// other terms is probed per candidate of the others (probedSample), whose
+// sample may be of fewer matches and still not all of them.
+func (a *Archive) sampleIDs(ctx context.Context, where string, args []any) (ids []int64, all bool, err error) {
+	ids, all, ok, err := a.probedSample(ctx, where, args)
+	if err != nil || ok && (all || len(ids) > 0) {
+		return ids, all, err
+	}
 	q := fmt.Sprintf("SELECT a.id FROM article a WHERE %s LIMIT %d", where, facetSample+1)
 	if ftsOnly(where) {
 		// A full-text match alone: its first rowids, read from the match
 		// as FTS5 finds them, rather than the whole match gathered into a
-		// list first (BenchmarkFacetCounts/brain).
+		// list first; a prefix as the few words it begins, which FTS5
+		// reads as far as asked, where it merges a prefix's whole lists
+		// before the first row (BenchmarkFacetCounts/brain).
 		q = fmt.Sprintf("SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT %d", facetSample+1)
+		if m, ok := args[0].(string); ok {
+			if words, ok, err := a.probeableMatch(ctx, m); err != nil {
+				return nil, false, err
+			} else if ok {
+				args = []any{words}
+			}
+		}
 	}
 	rows, err := a.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer rows.Close()
-	ids := make([]int64, 0, facetSample+1)
+	ids = make([]int64, 0, facetSample+1)
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		ids = append(ids, id)
 	}
-	return ids, rows.Err()
+	return ids, len(ids) <= facetSample, rows.Err()
 }
 
 // idsJSON is ids as a JSON array.

@@ -294,6 +294,16 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	}
 	q := "SELECT count(*) FROM article a WHERE " + where
 	if ftsOnly(where) {
+		// One word (or a prefix of one): as the vocabulary counts it.
+		if m, ok := args[0].(string); ok {
+			n, ok, err := a.wordCount(ctx, m)
+			if err != nil {
+				return 0, fmt.Errorf("storage: count: %w", err)
+			}
+			if ok {
+				return n, nil
+			}
+		}
 		// Counting the match alone skips reading an article row per match,
 		// most of the time for a common word (BenchmarkListQuery/Count(neural)).
 		q = "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?"

@@ -48,7 +48,13 @@ func compileWhere(q string, sets setResolver) (string, []any, error) {
 // full-text match has few rows, so that SQLite may drive such a query from
 // the match list (see ftsIn); a nil probe treats every match as large.
 func compileWhereSized(q string, sets setResolver, few func(match string) bool) (string, []any, error) {
-	c := &whereCompiler{sets: sets, few: few}
+	return compileWhereExpanded(q, sets, few, nil)
+}
+
+// compileWhereExpanded is compileWhereSized with expand, which rewrites
+// each full-text match before it is used (nil: none; see Archive.where).
+func compileWhereExpanded(q string, sets setResolver, few func(match string) bool, expand func(match string) string) (string, []any, error) {
+	c := &whereCompiler{sets: sets, few: few, expand: expand}
 	f, err := c.query(q)
 	if err != nil {
 		return "", nil, err
@@ -69,11 +75,13 @@ type frag struct {
 
 // whereCompiler compiles one query, following smart sets.
 type whereCompiler struct {
-	sets  setResolver
-	few   func(match string) bool // nil: every full-text match counts as large
-	stack []string                // smart sets being expanded (names folded like NOCASE)
-	terms int                     // terms compiled so far, smart sets expanded; bounded by query.MaxTerms
-	depth int                     // nesting of the node being compiled, smart sets expanded; bounded by maxCompiledDepth
+	sets setResolver
+	few  func(match string) bool // nil: every full-text match counts as large
+	// expand rewrites a full-text match as an equal one (nil: kept).
+	expand func(match string) string
+	stack  []string // smart sets being expanded (names folded like NOCASE)
+	terms  int      // terms compiled so far, smart sets expanded; bounded by query.MaxTerms
+	depth  int      // nesting of the node being compiled, smart sets expanded; bounded by maxCompiledDepth
 }
 
 // query parses and compiles q; nil means no condition.

@@ -156,6 +156,9 @@ func boolInt(b bool) int {
 // LIMITed count, cheap next to either plan), the + is left out and SQLite
 // drives the query from the match list.
 func (c *whereCompiler) ftsIn(m string, negated bool) *frag {
+	if c.expand != nil {
+		m = c.expand(m)
+	}
 	if negated {
 		return &frag{sql: "a.id NOT " + ftsInSQL, args: []any{m}}
 	}
