@@ -23,6 +23,9 @@ type Archive struct {
 	db   *sql.DB // read pool: every query that does not write
 	wdb  *sql.DB // write pool: one connection, BEGIN IMMEDIATE transactions
 	few  fewProbes
+	// matches keeps the rowids of recent broad full-text matches
+	// (page_probe.go).
+	matches matchSets
 
 	changes changeSeq // tells other programs' commits from this Archive's (ExternalChange)
 }

@@ -153,7 +153,7 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 		// one per article, so no article row is read: faster, and the
 		// connection's cache stays small, the more articles match
 		// (BenchmarkListQuery/IDs(brain)).
-		cols, from, where = "rowid", "article_fts", "article_fts MATCH ?"
+		cols, from, where = "rowid AS id", "article_fts", "article_fts MATCH ?"
 		order = strings.Replace(order, "a.id", "rowid", 1)
 	case idOrder && where == "1":
 		// Every id in id order (the app at start and after a cleared
@@ -215,6 +215,9 @@ func (a *Archive) Each(ctx context.Context, opts ListOptions, fn func(Row) error
 }
 
 func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func(Row) error) error {
+	if ok, err := a.probeMatch(ctx, opts, fn); ok || err != nil {
+		return err
+	}
 	q, args, err := a.selectSQL(ctx, rowColumns, "article a", opts)
 	if err != nil {
 		return fmt.Errorf("storage: %s: %w", op, err)

@@ -2,8 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -69,8 +69,9 @@ var indexedSorts = map[string]bool{
 // matchIDsSorted lists the ids of a broad full-text match in an indexed
 // order other than id's, as IDs would (ok false when opts is not such a
 // listing). Rather than probe the match's ids for each entry of the sort's
-// index, it reads the match's ids once into a bit set, then the whole index
-// in order, keeping the ids in the set: two sequential reads instead of one
+// index, it takes the match's ids as a bit set (matchSet: read once, or kept
+// from the search's first or last page), then reads the whole index in
+// order, keeping the ids in the set: two sequential reads instead of one
 // lookup per article (BenchmarkJump, Brain/…/IDs).
 func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
 	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
@@ -90,50 +91,39 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 		return nil, true, err
 	}
 	defer func() { _ = tx.Rollback() }()
-	match, err := queryIDs(ctx, tx, "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", args)
-	if err != nil || len(match) == 0 {
+	match, _ := args[0].(string)
+	set, err := a.matchSet(ctx, tx, match)
+	if err != nil || set == nil {
+		return nil, err != nil, err // nil set: ids too sparse for a bit set
+	}
+	if set.n == 0 {
+		return nil, true, nil
+	}
+	// The index's ids as one row: a row each costs more in the driver than
+	// the walk in SQLite. An aggregate over an ordered subquery reads it in
+	// its order (SQLite does not flatten it; TestBroadMatchIDsSorted).
+	var list sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT group_concat(id) FROM (SELECT a.id FROM article a"+order+")").Scan(&list); err != nil {
 		return nil, true, err
 	}
-	top := slices.Max(match)
-	if slices.Min(match) < 0 || top/64 > int64(len(match)+1<<16) {
-		return nil, false, nil // ids too sparse for a bit set
-	}
-	set := make([]uint64, top/64+1)
-	for _, id := range match {
-		set[id/64] |= 1 << (id % 64)
-	}
-	ids = match[:0] // the set holds the match now
-	rows, err := tx.QueryContext(ctx, "SELECT a.id FROM article a"+order)
-	if err != nil {
-		return nil, true, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, true, err
-		}
-		if id >= 0 && id <= top && set[id/64]&(1<<(id%64)) != 0 {
+	ids = make([]int64, 0, set.n)
+	err = eachListedID(list.String, func(id int64) {
+		if set.has(id) {
 			ids = append(ids, id)
 		}
-	}
-	return ids, true, rows.Err()
+	})
+	return ids, true, err
 }
 
-// queryIDs reads a query's one integer column.
+// queryIDs reads a query's one integer column, named id, in its order. The
+// ids come as one row, the query wrapped in group_concat: a row each costs
+// more in the driver than SQLite's walk of an index (BenchmarkJump,
+// All/…/IDs). An aggregate over an ordered subquery reads it in its order
+// (SQLite does not flatten it; TestPageAtEqualsOffset).
 func queryIDs(ctx context.Context, q querier, query string, args []any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
+	var list sql.NullString
+	if err := q.QueryRowContext(ctx, "SELECT group_concat(id) FROM ("+query+")", args...).Scan(&list); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return parseIDList(list.String)
 }

@@ -1,0 +1,198 @@
+package storage
+
+import (
+	"database/sql"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// sqlPage reads a page by the query selectSQL builds, without the walk of
+// page_probe.go: the reference the walk must equal.
+func sqlPage(t *testing.T, a *Archive, opts ListOptions) []Row {
+	t.Helper()
+	q, args, err := a.selectSQL(ctx, rowColumns, "article a", opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []Row
+	if err := a.eachRowOf(ctx, "list", q, args, opts.Stat, !opts.NoTextFields, func(r Row) error {
+		out = append(out, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestProbedPagesEqualTheQuery checks, for broad full-text matches (whole
+// words, probed per index entry, and prefixes, through the match's bit set)
+// in every indexed order both ways, that the pages near both ends read by
+// walking the sort's index are the rows the plain query returns, in its
+// order, and that the walk read them (rather than handing them back).
+func TestProbedPagesEqualTheQuery(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 13)
+	if _, err := a.Delete(ctx, 4, 90, 1777); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"brain", "study", `"brain"`, `"study" "brain"`, `brain "study"`} {
+		for f := range indexedSorts {
+			for _, dir := range []string{"", "-"} {
+				for _, at := range []ListOptions{{Limit: 200}, {Offset: 7, Limit: 30}, {Offset: 207, Limit: 200},
+					{Reverse: true, Limit: 200}, {Reverse: true, Offset: 201, Limit: 17}} {
+					opts := at
+					opts.Query, opts.Sort = q, dir+f
+					want := sqlPage(t, a, opts)
+					var got []Row
+					ok, err := a.probeMatch(ctx, opts, func(r Row) error {
+						got = append(got, r)
+						return nil
+					})
+					if err != nil || !ok {
+						t.Fatalf("%q sorted %q at %+v: walked %v, %v", q, opts.Sort, at, ok, err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%q sorted %q at %+v: walk %v…, query %v…", q, opts.Sort, at, rowIDs(got)[:3], rowIDs(want)[:3])
+					}
+				}
+			}
+		}
+	}
+	for _, opts := range []ListOptions{
+		{Query: "brain", Sort: "excerpt", Limit: 10},            // no index walked
+		{Query: "brain", Limit: 10},                             // id order: its own plan
+		{Query: "brain", Sort: "title", Offset: 990, Limit: 20}, // past probeMaxRows
+		{Query: "brain topic:AI", Sort: "title", Limit: 10},     // not the match alone
+		{Query: "brain", Sort: "title"},                         // no page
+	} {
+		if ok, err := a.probeMatch(ctx, opts, func(Row) error { return nil }); ok || err != nil {
+			t.Errorf("%+v: walked (%v, %v), want the usual plan", opts, ok, err)
+		}
+	}
+}
+
+// TestProbedPageAfterWrite checks a kept match set is not used once the
+// archive changed: the page after a delete and an insert is the query's.
+func TestProbedPageAfterWrite(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 17)
+	for _, opts := range []ListOptions{
+		{Query: "brain", Sort: "-title", Limit: 50},
+		{Query: "brain", Sort: "quality", Reverse: true, Limit: 50},
+	} {
+		first := listPage(t, a, opts)
+		if _, err := a.Delete(ctx, first[0].ID, first[3].ID); err != nil {
+			t.Fatal(err)
+		}
+		insert(t, a, seed{title: "0000 brain first", quality: "1"}, seed{title: "zzzz brain last", quality: "99"})
+		if got, want := listPage(t, a, opts), sqlPage(t, a, opts); !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v after a write: %v…, want %v…", opts, rowIDs(got)[:4], rowIDs(want)[:4])
+		}
+	}
+}
+
+// TestWalkIndex checks the walk stops at a full page, tells a walk that
+// ran out of its budget (too sparse) from one that read the whole order.
+func TestWalkIndex(t *testing.T) {
+	a := openTest(t)
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	// 1..100, every twentieth a member.
+	const q = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 100) SELECT x, x % 20 = 0 FROM n LIMIT ?"
+	for _, tc := range []struct {
+		need, limit int
+		has         func(int64) bool
+		want        []int64
+		ok          bool
+	}{
+		{need: 3, limit: 1000, want: []int64{20, 40, 60}, ok: true},
+		{need: 3, limit: 30, want: []int64{20}, ok: false},
+		{need: 10, limit: 1000, want: []int64{20, 40, 60, 80, 100}, ok: true},
+		{need: 2, limit: 1000, has: func(id int64) bool { return id%7 == 0 }, want: []int64{7, 14}, ok: true},
+	} {
+		got, ok, err := walkIndex(ctx, tx, q, []any{tc.limit}, tc.need, tc.has)
+		if err != nil || ok != tc.ok || !slices.Equal(got, tc.want) {
+			t.Errorf("need %d limit %d: %v, %v, %v; want %v, %v", tc.need, tc.limit, got, ok, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestParseIDList checks group_concat's lists are read back exactly, and
+// a malformed one is an error.
+func TestParseIDList(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int64
+		bad  bool
+	}{
+		{in: "", want: []int64{}},
+		{in: "7", want: []int64{7}},
+		{in: "1,20,-3,9223372036854775807", want: []int64{1, 20, -3, 9223372036854775807}},
+		{in: "1,,2", bad: true},
+		{in: "1,", bad: true},
+		{in: "1,2x", bad: true},
+		{in: "9223372036854775808", bad: true},
+	} {
+		got, err := parseIDList(tc.in)
+		if (err != nil) != tc.bad || (!tc.bad && !slices.Equal(got, tc.want)) {
+			t.Errorf("parseIDList(%q) = %v, %v; want %v (error %v)", tc.in, got, err, tc.want, tc.bad)
+		}
+	}
+}
+
+// TestProbeWalksTheIndex checks the plans of the walk: for every indexed
+// order, both ways and reversed, SQLite reads the sort's index in order
+// (no temporary B-tree sorts the table), and the per-entry probe has FTS5
+// seek the rowid (its index string starts with "=") rather than read the
+// whole match.
+func TestProbeWalksTheIndex(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, 50, 3)
+	for f := range indexedSorts {
+		for _, dir := range []string{"", "-"} {
+			for _, reverse := range []bool{false, true} {
+				order, err := orderBy(dir+f, reverse)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, q := range []string{
+					"SELECT a.id, 0 FROM article a" + order + " LIMIT 10",
+					"SELECT a.id, EXISTS (SELECT 1 FROM article_fts f WHERE f.article_fts MATCH 'brain' AND f.rowid = a.id) FROM article a" + order + " LIMIT 10",
+				} {
+					plan := queryPlan(t, a.db, q)
+					if strings.Contains(plan, "TEMP B-TREE") {
+						t.Errorf("%s%s reverse %v: plan sorts:\n%s", dir, f, reverse, plan)
+					}
+					if strings.Contains(q, "EXISTS") && !strings.Contains(plan, "VIRTUAL TABLE INDEX 0:=") {
+						t.Errorf("%s%s: the probe does not seek the rowid:\n%s", dir, f, plan)
+					}
+				}
+			}
+		}
+	}
+}
+
+// queryPlan is EXPLAIN QUERY PLAN's details, one a line.
+func queryPlan(t *testing.T, db *sql.DB, q string) string {
+	t.Helper()
+	rows, err := db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(detail + "\n")
+	}
+	return b.String()
+}
