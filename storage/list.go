@@ -295,6 +295,11 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: count: %w", err)
 	}
+	if where == "+a.id "+ftsInSQL {
+		if n, ok, err := a.countMatchSet(ctx, args[0]); ok || err != nil {
+			return n, err
+		}
+	}
 	q := "SELECT count(*) FROM article a WHERE " + where
 	if ftsOnly(where) {
 		// Counting the match alone skips reading an article row per match,

@@ -86,6 +86,28 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	return true, rowsOfIDs(ctx, tx, ids, opts.Stat, !opts.NoTextFields, fn)
 }
 
+// countMatchSet counts a broad full-text match by reading its set
+// (matchSet), kept for the search's next reads: in the table, the count of a
+// search comes before its End and its ids, which then need not read the
+// match again (BenchmarkJump, EndReverse vs EndReverseCold). ok is false
+// when the ids are too sparse for a set.
+func (a *Archive) countMatchSet(ctx context.Context, match any) (n int, ok bool, err error) {
+	m, _ := match.(string)
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, false, fmt.Errorf("storage: count: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	set, err := a.matchSet(ctx, tx, m)
+	if err != nil {
+		return 0, false, fmt.Errorf("storage: count: %w", err)
+	}
+	if set == nil {
+		return 0, false, nil
+	}
+	return set.n, true, nil
+}
+
 // walkIndex reads q, whose rows are an article id and whether it is in the
 // match (or, with has, whether has says it is), until need members are
 // read. ok is false when q's rows ran out first though it read all its

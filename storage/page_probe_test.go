@@ -196,3 +196,40 @@ func queryPlan(t *testing.T, db *sql.DB, q string) string {
 	}
 	return b.String()
 }
+
+// TestCountOfBroadMatch checks the count of a broad full-text match, read
+// from its set (countMatchSet), is the query's, also after a write.
+func TestCountOfBroadMatch(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 19)
+	want := func(q string) int {
+		t.Helper()
+		where, args, err := a.where(ctx, a.db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, q := range []string{"brain", `"study"`} {
+		for round := range 2 {
+			n, err := a.Count(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := want(q); n != w || w < fewMatches {
+				t.Errorf("%q round %d: count %d, want %d (a broad match)", q, round, n, w)
+			}
+			ids, err := a.IDs(ctx, ListOptions{Query: q, Sort: "title", Limit: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.Delete(ctx, ids...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
