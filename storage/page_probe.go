@@ -61,8 +61,8 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	defer func() { _ = tx.Rollback() }()
 	var ids []int64
 	if isPrefixMatch(match) {
-		set, err := a.matchSet(ctx, tx, match)
-		if err != nil {
+		var set *matchSet
+		if set, err = a.matchSet(ctx, tx, match); err != nil {
 			return false, fmt.Errorf("storage: list: %w", err)
 		}
 		if set == nil {
