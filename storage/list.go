@@ -275,6 +275,8 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // IDs returns the ids of every matching article in order (Offset and Limit
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
+	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
+	a.sortedLast.Store(indexedSorts[strings.TrimSpace(field)])
 	ids, ok, err := a.matchIDsSorted(ctx, opts)
 	if !ok {
 		var q string
@@ -295,7 +297,7 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: count: %w", err)
 	}
-	if where == "+a.id "+ftsInSQL {
+	if where == "+a.id "+ftsInSQL && a.sortedLast.Load() {
 		if n, ok, err := a.countMatchSet(ctx, args[0]); ok || err != nil {
 			return n, err
 		}

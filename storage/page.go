@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -66,20 +67,22 @@ var indexedSorts = map[string]bool{
 	"edited": true, "topics": true,
 }
 
-// matchIDsSorted lists the ids of a broad full-text match in an indexed
-// order other than id's, as IDs would (ok false when opts is not such a
-// listing). Rather than probe the match's ids for each entry of the sort's
-// index, it takes the match's ids as a bit set (matchSet: read once, or kept
-// from the search's first or last page), then reads the whole index in
-// order, keeping the ids in the set: two sequential reads instead of one
-// lookup per article (BenchmarkJump, Brain/…/IDs).
+// matchIDsSorted lists the ids of everything, or of a broad full-text
+// match, in an indexed order other than id's, as IDs would (ok false when
+// opts is not such a listing). It reads the order of every article once
+// (sortOrder: kept until the archive changes or the order does, so the next
+// search in the same order does not read it again) and, for a match,
+// keeps the ids in the match's bit set (matchSet: read once, or kept from
+// the search's count or its first or last page): sequential reads instead
+// of one lookup per article (BenchmarkJump, Brain/…/IDs and All/…/IDs).
 func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
 	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[strings.TrimSpace(field)] || opts.Query == "" {
+	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[strings.TrimSpace(field)] {
 		return nil, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
-	if err != nil || where != "+a.id "+ftsInSQL {
+	all := where == "1"
+	if err != nil || !all && where != "+a.id "+ftsInSQL {
 		return nil, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)
@@ -91,28 +94,27 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 		return nil, true, err
 	}
 	defer func() { _ = tx.Rollback() }()
-	match, _ := args[0].(string)
-	set, err := a.matchSet(ctx, tx, match)
-	if err != nil || set == nil {
-		return nil, err != nil, err // nil set: ids too sparse for a bit set
+	var set *matchSet
+	if !all {
+		match, _ := args[0].(string)
+		if set, err = a.matchSet(ctx, tx, match); err != nil || set == nil {
+			return nil, err != nil, err // nil set: ids too sparse for a bit set
+		}
+		if set.n == 0 {
+			return nil, true, nil
+		}
 	}
-	if set.n == 0 {
-		return nil, true, nil
-	}
-	// The index's ids as one row: a row each costs more in the driver than
-	// the walk in SQLite. An aggregate over an ordered subquery reads it in
-	// its order (SQLite does not flatten it; TestBroadMatchIDsSorted).
-	var list sql.NullString
-	if err := tx.QueryRowContext(ctx, "SELECT group_concat(id) FROM (SELECT a.id FROM article a"+order+")").Scan(&list); err != nil {
-		return nil, true, err
+	every, err := a.sortOrder(ctx, tx, order)
+	if err != nil || all {
+		return slices.Clone(every), true, err
 	}
 	ids = make([]int64, 0, set.n)
-	err = eachListedID(list.String, func(id int64) {
+	for _, id := range every {
 		if set.has(id) {
 			ids = append(ids, id)
 		}
-	})
-	return ids, true, err
+	}
+	return ids, true, nil
 }
 
 // queryIDs reads a query's one integer column, named id, in its order. The

@@ -197,8 +197,9 @@ func queryPlan(t *testing.T, db *sql.DB, q string) string {
 	return b.String()
 }
 
-// TestCountOfBroadMatch checks the count of a broad full-text match, read
-// from its set (countMatchSet), is the query's, also after a write.
+// TestCountOfBroadMatch checks the count of a broad full-text match,
+// counted or read from its set (countMatchSet, once ids were listed in an
+// indexed order), is the query's, also after a write.
 func TestCountOfBroadMatch(t *testing.T) {
 	a := openTest(t)
 	insertCorpus(t, a, fewMatches+300, 19)
@@ -215,7 +216,8 @@ func TestCountOfBroadMatch(t *testing.T) {
 		return n
 	}
 	for _, q := range []string{"brain", `"study"`} {
-		for round := range 2 {
+		a.sortedLast.Store(false)
+		for round := range 3 { // by counting, then (the ids listed by title) by its set, twice
 			n, err := a.Count(ctx, q)
 			if err != nil {
 				t.Fatal(err)
@@ -232,4 +234,36 @@ func TestCountOfBroadMatch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestKeptOrderFollowsWrites checks the ids listed in an indexed order,
+// of everything and of a broad match, are the query's after writes that
+// change the kept order (an insert, a delete, an edit of the sorted
+// field), and after a change of order.
+func TestKeptOrderFollowsWrites(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 23)
+	check := func(step string) {
+		t.Helper()
+		for _, opts := range []ListOptions{{Sort: "title"}, {Query: "brain", Sort: "title"}, {Sort: "-quality"}, {Query: "brain", Sort: "title"}} {
+			got, err := a.IDs(ctx, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := rowIDs(sqlPage(t, a, opts)); !slices.Equal(got, want) {
+				t.Errorf("%s, %+v: ids %v…, want %v…", step, opts, got[:3], want[:3])
+			}
+		}
+	}
+	check("first")
+	insert(t, a, seed{title: "0000 brain first", quality: "100"})
+	check("after an insert")
+	ids, err := a.IDs(ctx, ListOptions{Sort: "title"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Delete(ctx, ids[0], ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	check("after a delete")
 }
