@@ -297,8 +297,8 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: count: %w", err)
 	}
-	if where == "+a.id "+ftsInSQL && a.sortedLast.Load() {
-		if n, ok, err := a.countMatchSet(ctx, args[0]); ok || err != nil {
+	if match, rest, restArgs, ok := splitMatch(where, args); ok && a.sortedLast.Load() {
+		if n, ok, err := a.countMatchSet(ctx, match, rest, restArgs); ok || err != nil {
 			return n, err
 		}
 	}

@@ -46,10 +46,13 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		return false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
-	if err != nil || where != "+a.id "+ftsInSQL {
-		return false, nil // not one broad full-text match; List reports errors
+	if err != nil {
+		return false, nil // List reports it
 	}
-	match, _ := args[0].(string)
+	match, rest, restArgs, ok := splitMatch(where, args)
+	if !ok {
+		return false, nil // not a broad full-text match and other terms
+	}
 	order, err := orderBy(opts.Sort, opts.Reverse)
 	if err != nil {
 		return false, nil
@@ -60,7 +63,12 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	}
 	defer func() { _ = tx.Rollback() }()
 	var ids []int64
-	if isPrefixMatch(match) {
+	switch {
+	case rest != "":
+		// Other terms too: the rows they select, in order, as SQLite
+		// plans them (from an index of a narrow term and sorted, or down
+		// the sort's index), with the match's set kept from the search's
+		// count (BenchmarkJump, Combined/…/EndReverse).
 		var set *matchSet
 		if set, err = a.matchSet(ctx, tx, match); err != nil {
 			return false, fmt.Errorf("storage: list: %w", err)
@@ -68,10 +76,19 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		if set == nil {
 			return false, nil
 		}
-		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a"+order+" LIMIT ?", []any{need * probeShare}, need, set.has)
-	} else {
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a WHERE "+rest+order, restArgs, need, 0, set.has)
+	case isPrefixMatch(match):
+		var set *matchSet
+		if set, err = a.matchSet(ctx, tx, match); err != nil {
+			return false, fmt.Errorf("storage: list: %w", err)
+		}
+		if set == nil {
+			return false, nil
+		}
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a"+order+" LIMIT ?", []any{need * probeShare}, need, need*probeShare, set.has)
+	default:
 		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, EXISTS (SELECT 1 FROM article_fts f WHERE f.article_fts MATCH ? AND f.rowid = a.id) FROM article a"+order+" LIMIT ?",
-			[]any{match, need * probeShare}, need, nil)
+			[]any{match, need * probeShare}, need, need*probeShare, nil)
 	}
 	if err != nil {
 		return false, fmt.Errorf("storage: list: %w", err)
@@ -92,30 +109,41 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 // than id's then need not read the match again (BenchmarkJump, EndReverse
 // vs EndReverseCold). Reading the set costs more than counting the match,
 // so Count does it only when the last ids were listed in such an order
-// (Archive.sortedLast). ok is false when the ids are too sparse for a set.
-func (a *Archive) countMatchSet(ctx context.Context, match any) (n int, ok bool, err error) {
-	m, _ := match.(string)
+// (Archive.sortedLast). With other terms (rest, see splitMatch), it counts
+// the ids they select that are in the set. ok is false when the ids are too
+// sparse for a set.
+func (a *Archive) countMatchSet(ctx context.Context, match, rest string, restArgs []any) (n int, ok bool, err error) {
 	tx, err := a.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, false, fmt.Errorf("storage: count: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	set, err := a.matchSet(ctx, tx, m)
+	set, err := a.matchSet(ctx, tx, match)
 	if err != nil {
 		return 0, false, fmt.Errorf("storage: count: %w", err)
 	}
-	if set == nil {
-		return 0, false, nil
+	if set == nil || rest == "" {
+		return set.count(), set != nil, nil
 	}
-	return set.n, true, nil
+	ids, err := queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest, restArgs)
+	if err != nil {
+		return 0, false, fmt.Errorf("storage: count: %w", err)
+	}
+	for _, id := range ids {
+		if set.has(id) {
+			n++
+		}
+	}
+	return n, true, nil
 }
 
 // walkIndex reads q, whose rows are an article id and whether it is in the
 // match (or, with has, whether has says it is), until need members are
 // read. ok is false when q's rows ran out first though it read all its
-// LIMIT allowed: the match is too sparse for the walk. Rows running out
-// below the limit mean the whole order was read: every member is in ids.
-func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need int, has func(int64) bool) (ids []int64, ok bool, err error) {
+// LIMIT allowed (limit; 0 for none): the match is too sparse for the walk.
+// Rows running out below the limit mean the whole order was read: every
+// member is in ids.
+func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need, limit int, has func(int64) bool) (ids []int64, ok bool, err error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, false, err
@@ -139,8 +167,7 @@ func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need int, 
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	limit, _ := args[len(args)-1].(int)
-	return ids, len(ids) == need || read < limit, nil
+	return ids, len(ids) == need || limit == 0 || read < limit, nil
 }
 
 // rowsOfIDs calls fn with the rows of ids in their order, read in tx.
@@ -181,6 +208,51 @@ func rowsOfIDs(ctx context.Context, tx *sql.Tx, ids []int64, stat, text bool, fn
 	return nil
 }
 
+// splitMatch splits a compiled condition that is a broad full-text match
+// ("+a.id IN (…MATCH ?)", see ftsIn), alone or ANDed with other terms,
+// into the match and the rest (rest "" when there is none), the match's
+// argument being the first. ok is false for any other condition, such as
+// one where the match is an alternative of an OR.
+func splitMatch(where string, args []any) (match, rest string, restArgs []any, ok bool) {
+	head := "+a.id " + ftsInSQL
+	if !strings.HasPrefix(where, head) || len(args) == 0 {
+		return "", "", nil, false
+	}
+	match, ok = args[0].(string)
+	if !ok {
+		return "", "", nil, false
+	}
+	if where == head {
+		return match, "", nil, true
+	}
+	rest, ok = strings.CutPrefix(where, head+" AND ")
+	if !ok || topLevelOr(rest) {
+		return "", "", nil, false
+	}
+	return match, rest, args[1:], true
+}
+
+// topLevelOr reports whether an SQL condition has an OR outside
+// parentheses and string literals (AND binding tighter, "m AND x OR y" is
+// not m AND the rest).
+func topLevelOr(cond string) bool {
+	depth, quoted := 0, false
+	for i := 0; i < len(cond); i++ {
+		switch c := cond[i]; {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case depth == 0 && strings.HasPrefix(strings.ToUpper(cond[i:]), " OR "):
+			return true
+		}
+	}
+	return false
+}
+
 // isPrefixMatch reports whether an FTS5 expression built by ftsExpr has a
 // prefix term (`"brai" *`). A quote doubled inside a string may look like
 // one too: that only picks the bit set, which is as exact as the probe.
@@ -193,6 +265,14 @@ type matchSet struct {
 	seq  int64
 	bits []uint64
 	n    int // members
+}
+
+// count is the number of members (0 for a nil set).
+func (s *matchSet) count() int {
+	if s == nil {
+		return 0
+	}
+	return s.n
 }
 
 // has reports whether id is in the set.
