@@ -220,7 +220,8 @@ func (r *results) selectedIDs() []int64 {
 // whichever view: plain selects it alone, Ctrl toggles it, Shift selects the
 // range from the anchor. The change waits for Guard when the focused article
 // changes; a moment after a new search, before its ids are listed, a range
-// waits for them and another change for the row's page (End reads the last
+// waits for them unless every row between its ends is read (their ids are
+// known), and another change waits for the row's page (End reads the last
 // one alone: BenchmarkEndShowsRows).
 func (r *results) SelectRow(i int, mod fyne.KeyModifier) {
 	if i < 0 || i >= r.Len() {
@@ -228,7 +229,7 @@ func (r *results) SelectRow(i int, mod fyne.KeyModifier) {
 	}
 	switch {
 	case r.Listed():
-	case mod&fyne.KeyModifierShift != 0:
+	case mod&fyne.KeyModifierShift != 0 && !r.rowsRead(r.anchor, i):
 		r.WhenListed(func() { r.SelectRow(i, mod) })
 		return
 	case r.ID(i) == 0:
@@ -277,16 +278,43 @@ func (r *results) step(d int) {
 	r.SelectRow(max(0, min(r.cursor+d, r.Len()-1)), 0)
 }
 
+// rangeSel selects rows a to b (either order): by the listed ids, or
+// before they are listed by the rows read (rowsRead).
 func (r *results) rangeSel(a, b int) map[int64]bool {
-	if a > b {
-		a, b = b, a
-	}
-	a, b = max(0, a), min(b, r.Len()-1)
+	a, b = r.span(a, b)
 	sel := make(map[int64]bool, b-a+1)
+	if !r.Listed() {
+		for k := a; k <= b; k++ {
+			sel[r.ID(k)] = true
+		}
+		return sel
+	}
 	for _, id := range r.IDs()[a : b+1] {
 		sel[id] = true
 	}
 	return sel
+}
+
+// span orders a and b and keeps them within the result.
+func (r *results) span(a, b int) (int, int) {
+	if a > b {
+		a, b = b, a
+	}
+	return max(0, a), min(b, r.Len()-1)
+}
+
+// rowsRead reports whether every row from a to b (either order) is in a
+// page read, so that a range between them needs no listing of the ids: a
+// Shift click a moment after a search, between rows on screen, applies at
+// once.
+func (r *results) rowsRead(a, b int) bool {
+	a, b = r.span(a, b)
+	for k := a; k <= b; k++ {
+		if r.ID(k) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // SelectAll selects every matching article (once they are listed).

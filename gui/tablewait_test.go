@@ -65,20 +65,26 @@ func TestTableSelectionWaitsForTheIDs(t *testing.T) {
 		t.Fatalf("row 2 shows %q before the ids are listed", got)
 	}
 
-	// A click on a row read is at once; a range and Select All wait for the ids.
+	// A click on a row read is at once, and so is a range between rows
+	// read; a range to a row not read and Select All wait for the ids.
 	res.SelectRow(2, 0)
 	if len(res.sel) != 1 || !res.sel[3] || res.cursor != 2 {
 		t.Fatalf("a click before the ids were listed: %v selected, cursor %d; want id 3 at row 2", res.sel, res.cursor)
 	}
 	res.SelectRow(5, fyne.KeyModifierShift)
+	if len(res.sel) != 4 || !res.sel[3] || !res.sel[6] || res.cursor != 5 {
+		t.Fatalf("a range between rows read: %v selected, cursor %d; want ids 3-6, cursor 5", res.sel, res.cursor)
+	}
+	drainUntil(t, q, func() bool { return res.Counted() }) // row 4000 is a match, not read
+	res.SelectRow(4000, fyne.KeyModifierShift)
 	res.SelectAll()
-	if len(res.sel) != 1 || res.cursor != 2 {
-		t.Fatalf("a range changed the selection before the ids were listed: %d selected, cursor %d", len(res.sel), res.cursor)
+	if len(res.sel) != 4 || res.cursor != 5 {
+		t.Fatalf("a range to a row not read changed the selection before the ids were listed: %d selected, cursor %d", len(res.sel), res.cursor)
 	}
 	close(src.open)
 	settle(t, tk, q)
-	if len(res.sel) != 5000 || res.cursor != 5 || res.curID != 6 {
-		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 5 (6)", len(res.sel), res.cursor, res.curID)
+	if len(res.sel) != 5000 || res.cursor != 4000 || res.curID != 4001 {
+		t.Errorf("after listing: %d selected, cursor %d (id %d); want all, 4000 (4001)", len(res.sel), res.cursor, res.curID)
 	}
 	if ids := res.selectedIDs(); len(ids) != 5000 || ids[0] != 1 || ids[4999] != 5000 {
 		t.Errorf("selectedIDs: %d, in order %v", len(ids), len(ids) > 0 && ids[0] == 1)

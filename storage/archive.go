@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -26,6 +27,15 @@ type Archive struct {
 	// vocab lists the full-text index's words (prefixTerms), opened on
 	// first use.
 	vocab vocabDB
+	// matches keeps the rowids of recent broad full-text matches
+	// (page_probe.go).
+	matches matchSets
+	order   sortOrder // the ids of every article in the last order listed (page_probe.go)
+	// sortedLast tells whether the last ids listed were in an indexed order
+	// other than id's (the table's order): then a count reads its match's
+	// set, which that order's End and ids reuse, where in id order it would
+	// only cost more than counting (countMatchSet).
+	sortedLast atomic.Bool
 
 	changes changeSeq // tells other programs' commits from this Archive's (ExternalChange)
 }

@@ -7,6 +7,17 @@ import "context"
 // ForgetFewProbes empties a's cache of few-rows probes.
 func ForgetFewProbes(a *Archive) { a.few.forget() }
 
+// ForgetMatches empties a's cache of full-text match sets and of the
+// order last listed (page_probe.go).
+func ForgetMatches(a *Archive) {
+	a.matches.mu.Lock()
+	a.matches.sets = nil
+	a.matches.mu.Unlock()
+	a.order.mu.Lock()
+	a.order.ids = nil
+	a.order.mu.Unlock()
+}
+
 // CompileWhere compiles query's condition as a search does.
 func CompileWhere(ctx context.Context, a *Archive, query string) error {
 	_, _, err := a.where(ctx, a.db, query)

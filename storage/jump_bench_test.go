@@ -32,12 +32,16 @@ const jumpPage = 200
 // $SEEDARCHIVE_BENCH_N generated articles), per query and sort:
 //
 //	IDs          listing the ids of every match in order (after a search or
-//	             a sort, once; End waits for it)
+//	             a sort, once; End waits for it), the full-text match's set
+//	             kept from an earlier read of the search (storage matchSet)
+//	IDsCold      the same with no set kept: the first read of a search
 //	First/Middle/End
 //	             the page of 200 rows there, read by its listed ids
 //	             (storage RowsByID): what a jump costs once the ids are listed
 //	EndReverse   the last page read backwards from the end (storage List,
 //	             Reverse): what End costs before the ids are listed
+//	EndReverseCold
+//	             the same with no full-text match set kept
 //	MiddleOffset/EndOffset
 //	             the same page read by OFFSET (storage List), which grows
 //	             with the position
@@ -76,6 +80,14 @@ func jump(b *testing.B, a *storage.Archive, opts storage.ListOptions) {
 		})
 		b.ReportMetric(float64(len(ids)), "matches")
 	})
+	b.Run("IDsCold", func(b *testing.B) {
+		cpuLoop(b, func() {
+			storage.ForgetMatches(a)
+			if _, err := a.IDs(ctx, opts); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 	last := (len(ids) - 1) / jumpPage * jumpPage
 	at := map[string]int{"First": 0, "Middle": len(ids) / 2 / jumpPage * jumpPage, "End": last}
 	for _, pos := range []string{"First", "Middle", "End"} {
@@ -91,13 +103,22 @@ func jump(b *testing.B, a *storage.Archive, opts storage.ListOptions) {
 	}
 	back := opts
 	back.Reverse, back.Limit = true, len(ids)-last
-	b.Run("EndReverse", func(b *testing.B) {
-		cpuLoop(b, func() {
-			if rows, err := a.List(ctx, back); err != nil || len(rows) != back.Limit {
-				b.Fatalf("%d rows of %d: %v", len(rows), back.Limit, err)
-			}
+	for _, cold := range []bool{false, true} {
+		name := "EndReverse"
+		if cold {
+			name += "Cold"
+		}
+		b.Run(name, func(b *testing.B) {
+			cpuLoop(b, func() {
+				if cold {
+					storage.ForgetMatches(a)
+				}
+				if rows, err := a.List(ctx, back); err != nil || len(rows) != back.Limit {
+					b.Fatalf("%d rows of %d: %v", len(rows), back.Limit, err)
+				}
+			})
 		})
-	})
+	}
 	for _, pos := range []string{"Middle", "End"} {
 		o := opts
 		o.Offset, o.Limit = at[pos], jumpPage

@@ -153,7 +153,7 @@ func (a *Archive) selectSQL(ctx context.Context, cols, from string, opts ListOpt
 		// one per article, so no article row is read: faster, and the
 		// connection's cache stays small, the more articles match
 		// (BenchmarkListQuery/IDs(brain)).
-		cols, from, where = "rowid", "article_fts", "article_fts MATCH ?"
+		cols, from, where = "rowid AS id", "article_fts", "article_fts MATCH ?"
 		order = strings.Replace(order, "a.id", "rowid", 1)
 	case idOrder && where == "1":
 		// Every id in id order (the app at start and after a cleared
@@ -215,6 +215,9 @@ func (a *Archive) Each(ctx context.Context, opts ListOptions, fn func(Row) error
 }
 
 func (a *Archive) each(ctx context.Context, op string, opts ListOptions, fn func(Row) error) error {
+	if ok, err := a.probeMatch(ctx, opts, fn); ok || err != nil {
+		return err
+	}
 	q, args, err := a.selectSQL(ctx, rowColumns, "article a", opts)
 	if err != nil {
 		return fmt.Errorf("storage: %s: %w", op, err)
@@ -272,6 +275,8 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // IDs returns the ids of every matching article in order (Offset and Limit
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
+	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
+	a.sortedLast.Store(indexedSorts[strings.TrimSpace(field)])
 	ids, ok, err := a.matchIDsSorted(ctx, opts)
 	if !ok {
 		var q string
@@ -291,6 +296,11 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	where, args, err := a.where(ctx, a.db, query)
 	if err != nil {
 		return 0, fmt.Errorf("storage: count: %w", err)
+	}
+	if match, rest, restArgs, ok := splitMatch(where, args); ok && a.sortedLast.Load() {
+		if n, ok, err := a.countMatchSet(ctx, match, rest, restArgs); ok || err != nil {
+			return n, err
+		}
 	}
 	q := "SELECT count(*) FROM article a WHERE " + where
 	if ftsOnly(where) {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,19 +80,24 @@ var indexedSorts = map[string]bool{
 	"edited": true, "topics": true,
 }
 
-// matchIDsSorted lists the ids of a broad full-text match in an indexed
-// order other than id's, as IDs would (ok false when opts is not such a
-// listing). Rather than probe the match's ids for each entry of the sort's
-// index, it reads the match's ids once into a bit set, then the whole index
-// in order, keeping the ids in the set: two sequential reads instead of one
-// lookup per article (BenchmarkJump, Brain/…/IDs).
+// matchIDsSorted lists the ids of everything, or of a broad full-text
+// match (alone or with other terms), in an indexed order other than id's,
+// as IDs would (ok false when
+// opts is not such a listing). It reads the order of every article once
+// (sortOrder: kept until the archive changes or the order does, so the next
+// search in the same order does not read it again) and, for a match,
+// keeps the ids in the match's bit set (matchSet: read once, or kept from
+// the search's count or its first or last page): sequential reads instead
+// of one lookup per article (BenchmarkJump, Brain/…/IDs and All/…/IDs).
 func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
 	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[strings.TrimSpace(field)] || opts.Query == "" {
+	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[strings.TrimSpace(field)] {
 		return nil, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
-	if err != nil || where != "+a.id "+ftsInSQL {
+	all := where == "1"
+	match, rest, restArgs, isMatch := splitMatch(where, args)
+	if err != nil || !all && !isMatch {
 		return nil, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)
@@ -103,50 +109,44 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 		return nil, true, err
 	}
 	defer func() { _ = tx.Rollback() }()
-	match, err := queryIDs(ctx, tx, "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", args)
-	if err != nil || len(match) == 0 {
-		return nil, true, err
-	}
-	top := slices.Max(match)
-	if slices.Min(match) < 0 || top/64 > int64(len(match)+1<<16) {
-		return nil, false, nil // ids too sparse for a bit set
-	}
-	set := make([]uint64, top/64+1)
-	for _, id := range match {
-		set[id/64] |= 1 << (id % 64)
-	}
-	ids = match[:0] // the set holds the match now
-	rows, err := tx.QueryContext(ctx, "SELECT a.id FROM article a"+order)
-	if err != nil {
-		return nil, true, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, true, err
+	var set *matchSet
+	if !all {
+		if set, err = a.matchSet(ctx, tx, match); err != nil || set == nil {
+			return nil, err != nil, err // nil set: ids too sparse for a bit set
 		}
-		if id >= 0 && id <= top && set[id/64]&(1<<(id%64)) != 0 {
+		if set.n == 0 {
+			return nil, true, nil
+		}
+	}
+	var every []int64
+	if rest != "" {
+		// Other terms too: the ids they select in order, as SQLite plans
+		// it, kept if in the match (BenchmarkJump, Combined/…/IDs).
+		every, err = queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+	} else {
+		every, err = a.sortOrder(ctx, tx, order)
+	}
+	if err != nil || all {
+		return slices.Clone(every), true, err
+	}
+	ids = make([]int64, 0, set.n)
+	for _, id := range every {
+		if set.has(id) {
 			ids = append(ids, id)
 		}
 	}
-	return ids, true, rows.Err()
+	return ids, true, nil
 }
 
-// queryIDs reads a query's one integer column.
+// queryIDs reads a query's one integer column, named id, in its order. The
+// ids come as one row, the query wrapped in group_concat: a row each costs
+// more in the driver than SQLite's walk of an index (BenchmarkJump,
+// All/…/IDs). An aggregate over an ordered subquery reads it in its order
+// (SQLite does not flatten it; TestPageAtEqualsOffset).
 func queryIDs(ctx context.Context, q querier, query string, args []any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
+	var list sql.NullString
+	if err := q.QueryRowContext(ctx, "SELECT group_concat(id) FROM ("+query+")", args...).Scan(&list); err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return parseIDList(list.String)
 }

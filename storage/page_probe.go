@@ -1,0 +1,431 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+)
+
+// A page near either end of a broad full-text match in an indexed order
+// (Home, or End read backwards, before the result's ids are listed) is read
+// by walking the sort's index from that end and keeping the articles in the
+// match, stopping once the page is full. SQLite's own plan for such a page
+// first gathers every rowid of the match, most of the archive for a common
+// word, to read a few hundred entries of the index (BenchmarkJump,
+// Brain/Title/EndReverse and Brain/Topics/EndReverse).
+//
+// Membership is tested one of two ways. A match of whole words is probed
+// per index entry: FTS5 seeks the rowid in each word's list. A match with
+// a prefix term ("brain" as typed) cannot be probed so: FTS5 merges the
+// lists of every word the prefix starts before each probe, so its match is
+// read once into a bit set of rowids (matchSet), kept for the next queries
+// of the same search until the archive changes.
+
+// probeShare bounds the walk: it reads at most probeShare index entries per
+// row it returns, so the walk pays off for a match of at least a tenth of
+// the archive, and a narrower one wastes a bounded walk before the usual
+// plan reads it.
+const probeShare = 10
+
+// probeMaxRows is the deepest row (Offset+Limit) read by walking the index:
+// a page near an end, where the table jumps to; deeper pages are read by
+// their listed ids.
+const probeMaxRows = 1000
+
+// probeMatch reads the page of opts by walking its sort's index (see above);
+// ok is false when opts is not such a page, or when the match proved too
+// narrow for the walk: the caller then reads it the usual way.
+func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row) error) (ok bool, err error) {
+	need := opts.Offset + opts.Limit
+	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
+	field = strings.TrimSpace(field)
+	if opts.Limit <= 0 || opts.Offset < 0 || need > probeMaxRows || opts.Query == "" || !indexedSorts[field] {
+		return false, nil
+	}
+	where, args, err := a.where(ctx, a.db, opts.Query)
+	if err != nil {
+		return false, nil // List reports it
+	}
+	match, rest, restArgs, ok := splitMatch(where, args)
+	if !ok {
+		return false, nil // not a broad full-text match and other terms
+	}
+	order, err := orderBy(opts.Sort, opts.Reverse)
+	if err != nil {
+		return false, nil
+	}
+	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the walk and the rows
+	if err != nil {
+		return false, fmt.Errorf("storage: list: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var ids []int64
+	switch {
+	case rest != "":
+		// Other terms too: the rows they select, in order, as SQLite
+		// plans them (from an index of a narrow term and sorted, or down
+		// the sort's index), with the match's set kept from the search's
+		// count (BenchmarkJump, Combined/…/EndReverse).
+		var set *matchSet
+		if set, err = a.matchSet(ctx, tx, match); err != nil {
+			return false, fmt.Errorf("storage: list: %w", err)
+		}
+		if set == nil {
+			return false, nil
+		}
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a WHERE "+rest+order, restArgs, need, 0, set.has)
+	case isPrefixMatch(match):
+		var set *matchSet
+		if set, err = a.matchSet(ctx, tx, match); err != nil {
+			return false, fmt.Errorf("storage: list: %w", err)
+		}
+		if set == nil {
+			return false, nil
+		}
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a"+order+" LIMIT ?", []any{need * probeShare}, need, need*probeShare, set.has)
+	default:
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, EXISTS (SELECT 1 FROM article_fts f WHERE f.article_fts MATCH ? AND f.rowid = a.id) FROM article a"+order+" LIMIT ?",
+			[]any{match, need * probeShare}, need, need*probeShare, nil)
+	}
+	if err != nil {
+		return false, fmt.Errorf("storage: list: %w", err)
+	}
+	if !ok {
+		return false, nil
+	}
+	if opts.Offset >= len(ids) {
+		return true, nil
+	}
+	ids = ids[opts.Offset:]
+	return true, rowsOfIDs(ctx, tx, ids, opts.Stat, !opts.NoTextFields, fn)
+}
+
+// countMatchSet counts a broad full-text match by reading its set
+// (matchSet), kept for the search's next reads: in the table, the count of a
+// search comes before its End and its ids, which in an indexed order other
+// than id's then need not read the match again (BenchmarkJump, EndReverse
+// vs EndReverseCold). Reading the set costs more than counting the match,
+// so Count does it only when the last ids were listed in such an order
+// (Archive.sortedLast). With other terms (rest, see splitMatch), it counts
+// the ids they select that are in the set. ok is false when the ids are too
+// sparse for a set.
+func (a *Archive) countMatchSet(ctx context.Context, match, rest string, restArgs []any) (n int, ok bool, err error) {
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, false, fmt.Errorf("storage: count: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	set, err := a.matchSet(ctx, tx, match)
+	if err != nil {
+		return 0, false, fmt.Errorf("storage: count: %w", err)
+	}
+	if set == nil || rest == "" {
+		return set.count(), set != nil, nil
+	}
+	ids, err := queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest, restArgs)
+	if err != nil {
+		return 0, false, fmt.Errorf("storage: count: %w", err)
+	}
+	for _, id := range ids {
+		if set.has(id) {
+			n++
+		}
+	}
+	return n, true, nil
+}
+
+// walkIndex reads q, whose rows are an article id and whether it is in the
+// match (or, with has, whether has says it is), until need members are
+// read. ok is false when q's rows ran out first though it read all its
+// LIMIT allowed (limit; 0 for none): the match is too sparse for the walk.
+// Rows running out below the limit mean the whole order was read: every
+// member is in ids.
+func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need, limit int, has func(int64) bool) (ids []int64, ok bool, err error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	defer rows.Close()
+	read := 0
+	for len(ids) < need && rows.Next() {
+		var id int64
+		var in bool
+		if err := rows.Scan(&id, &in); err != nil {
+			return nil, false, err
+		}
+		read++
+		if has != nil {
+			in = has(id)
+		}
+		if in {
+			ids = append(ids, id)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, false, err
+	}
+	return ids, len(ids) == need || limit == 0 || read < limit, nil
+}
+
+// rowsOfIDs calls fn with the rows of ids in their order, read in tx.
+func rowsOfIDs(ctx context.Context, tx *sql.Tx, ids []int64, stat, text bool, fn func(Row) error) error {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	q := "SELECT " + rowColumns + " FROM article a WHERE a.id IN (" + strings.Repeat(",?", len(ids))[1:] + ")"
+	rows, err := tx.QueryContext(ctx, withFirstImage(q, stat, text), args...)
+	if err != nil {
+		return fmt.Errorf("storage: list: %w", err)
+	}
+	byID := make(map[int64]Row, len(ids))
+	for rows.Next() {
+		r, err := scanRow(rows)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("storage: list: %w", err)
+		}
+		if stat {
+			r.statFile()
+		}
+		byID[r.ID] = r
+	}
+	err = rows.Err()
+	rows.Close()
+	if err != nil {
+		return fmt.Errorf("storage: list: %w", err)
+	}
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// splitMatch splits a compiled condition that is a broad full-text match
+// ("+a.id IN (…MATCH ?)", see ftsIn), alone or ANDed with other terms,
+// into the match and the rest (rest "" when there is none), the match's
+// argument being the first. ok is false for any other condition, such as
+// one where the match is an alternative of an OR.
+func splitMatch(where string, args []any) (match, rest string, restArgs []any, ok bool) {
+	head := "+a.id " + ftsInSQL
+	if !strings.HasPrefix(where, head) || len(args) == 0 {
+		return "", "", nil, false
+	}
+	match, ok = args[0].(string)
+	if !ok {
+		return "", "", nil, false
+	}
+	if where == head {
+		return match, "", nil, true
+	}
+	rest, ok = strings.CutPrefix(where, head+" AND ")
+	if !ok || topLevelOr(rest) {
+		return "", "", nil, false
+	}
+	return match, rest, args[1:], true
+}
+
+// topLevelOr reports whether an SQL condition has an OR outside
+// parentheses and string literals (AND binding tighter, "m AND x OR y" is
+// not m AND the rest).
+func topLevelOr(cond string) bool {
+	depth, quoted := 0, false
+	for i := 0; i < len(cond); i++ {
+		switch c := cond[i]; {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case depth == 0 && strings.HasPrefix(strings.ToUpper(cond[i:]), " OR "):
+			return true
+		}
+	}
+	return false
+}
+
+// isPrefixMatch reports whether an FTS5 expression built by ftsExpr has a
+// prefix term (`"brai" *`). A quote doubled inside a string may look like
+// one too: that only picks the bit set, which is as exact as the probe.
+func isPrefixMatch(match string) bool { return strings.Contains(match, `" *`) }
+
+// matchSet is the set of rowids of one full-text match, as of one value of
+// the change counter (change_seq): it holds for any read transaction that
+// reads that value.
+type matchSet struct {
+	seq  int64
+	bits []uint64
+	n    int // members
+}
+
+// count is the number of members (0 for a nil set).
+func (s *matchSet) count() int {
+	if s == nil {
+		return 0
+	}
+	return s.n
+}
+
+// has reports whether id is in the set.
+func (s *matchSet) has(id int64) bool {
+	return id >= 0 && id/64 < int64(len(s.bits)) && s.bits[id/64]&(1<<(id%64)) != 0
+}
+
+// matchSets remembers the last few match sets: one search reads its match
+// for its first page, its last one and its ids.
+type matchSets struct {
+	mu   sync.Mutex
+	sets map[string]*matchSet
+}
+
+// matchSetsMax bounds the sets kept (a bit per article each); all are
+// dropped when it is reached.
+const matchSetsMax = 4
+
+// matchSet returns the rowids of match as of tx's snapshot, from the sets
+// kept when the archive has not changed since, else read from the index
+// and kept; nil when the ids are too sparse for a bit set.
+func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matchSet, error) {
+	var seq int64
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("read change counter: %w", err)
+	}
+	c := &a.matches
+	c.mu.Lock()
+	s := c.sets[match]
+	c.mu.Unlock()
+	if s != nil && s.seq == seq {
+		return s, nil
+	}
+	// One row holding every rowid: reading them a row each costs more
+	// in the driver than in SQLite.
+	var list sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?", match).Scan(&list); err != nil {
+		return nil, fmt.Errorf("read match: %w", err)
+	}
+	ids, err := parseIDList(list.String)
+	if err != nil {
+		return nil, fmt.Errorf("read match: %w", err)
+	}
+	s = newMatchSet(seq, ids)
+	if s == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	if c.sets == nil || len(c.sets) >= matchSetsMax {
+		c.sets = map[string]*matchSet{}
+	}
+	c.sets[match] = s
+	c.mu.Unlock()
+	return s, nil
+}
+
+// sortOrder is the ids of every article in one order, as of one value of
+// the change counter.
+type sortOrder struct {
+	mu    sync.Mutex
+	order string // the ORDER BY clause
+	seq   int64
+	ids   []int64
+}
+
+// sortOrder returns the ids of every article in order (an ORDER BY clause
+// of orderBy) as of tx's snapshot: the list kept when neither the archive
+// nor the order changed since, else read and kept. One order is kept, a
+// word per article: the table's, which each search in it lists again.
+// The caller must not change the list.
+func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) ([]int64, error) {
+	var seq int64
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("read change counter: %w", err)
+	}
+	o := &a.order
+	o.mu.Lock()
+	if o.ids != nil && o.order == order && o.seq == seq {
+		defer o.mu.Unlock()
+		return o.ids, nil
+	}
+	o.mu.Unlock()
+	// The index's ids as one row: a row each costs more in the driver than
+	// the walk in SQLite. An aggregate over an ordered subquery reads it in
+	// its order (SQLite does not flatten it; TestBroadMatchIDsSorted).
+	var list sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT group_concat(id) FROM (SELECT a.id FROM article a"+order+")").Scan(&list); err != nil {
+		return nil, fmt.Errorf("read order: %w", err)
+	}
+	ids, err := parseIDList(list.String)
+	if err != nil {
+		return nil, fmt.Errorf("read order: %w", err)
+	}
+	o.mu.Lock()
+	o.order, o.seq, o.ids = order, seq, ids
+	o.mu.Unlock()
+	return ids, nil
+}
+
+// newMatchSet makes the set of ids; nil when they are too sparse for one
+// (a bit set larger than a list of them, plus some slack).
+func newMatchSet(seq int64, ids []int64) *matchSet {
+	var top int64
+	for _, id := range ids {
+		if id < 0 {
+			return nil
+		}
+		top = max(top, id)
+	}
+	if top/64 > int64(len(ids)+1<<16) {
+		return nil
+	}
+	s := &matchSet{seq: seq, bits: make([]uint64, top/64+1), n: len(ids)}
+	for _, id := range ids {
+		s.bits[id/64] |= 1 << (id % 64)
+	}
+	return s
+}
+
+// parseIDList parses group_concat's comma-separated integers.
+func parseIDList(s string) ([]int64, error) {
+	ids := make([]int64, 0, strings.Count(s, ",")+1)
+	err := eachListedID(s, func(id int64) { ids = append(ids, id) })
+	return ids, err
+}
+
+// eachListedID calls fn with each of group_concat's comma-separated
+// integers in s, in order.
+func eachListedID(s string, fn func(int64)) error {
+	if s == "" {
+		return nil
+	}
+	var id int64
+	neg, digits := false, 0
+	for i := 0; i <= len(s); i++ {
+		switch {
+		case i == len(s) || s[i] == ',':
+			if digits == 0 {
+				return fmt.Errorf("bad id list at byte %d", i)
+			}
+			if neg {
+				id = -id
+			}
+			fn(id)
+			id, neg, digits = 0, false, 0
+		case s[i] == '-' && digits == 0 && !neg:
+			neg = true
+		case s[i] >= '0' && s[i] <= '9' && id <= (math.MaxInt64-int64(s[i]-'0'))/10:
+			id = id*10 + int64(s[i]-'0')
+			digits++
+		default:
+			return fmt.Errorf("bad id list at byte %d", i)
+		}
+	}
+	return nil
+}
