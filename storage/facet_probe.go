@@ -43,8 +43,8 @@ const maxPrefixTerms = 16
 // plan, and all is true when they are every match (no more than
 // facetSample, every candidate read).
 func (a *Archive) probedSample(ctx context.Context, where string, args []any) (ids []int64, all, ok bool, err error) {
-	rest, restArgs, match, ok := splitBroadMatch(where, args)
-	if !ok {
+	match, rest, restArgs, ok := splitMatch(where, args)
+	if !ok || rest == "" {
 		return nil, false, false, nil
 	}
 	if match, ok, err = a.probeableMatch(ctx, match); err != nil || !ok {
@@ -81,61 +81,6 @@ func (a *Archive) probedSample(ctx context.Context, where string, args []any) (i
 func probeSQL(rest string) string {
 	return fmt.Sprintf(`SELECT c.id, EXISTS (SELECT 1 FROM article_fts WHERE article_fts MATCH ? AND rowid = c.id)
 		FROM (SELECT a.id AS id FROM article a WHERE %s LIMIT %d) c`, rest, probeCandidates)
-}
-
-// splitBroadMatch finds in where a broad full-text term (ftsIn's
-// "+a.id IN ...", which SQLite lists whole) that is one of its top-level
-// AND terms, with other terms beside it: it returns the others (rest,
-// restArgs) and the match. ok is false when there is none. The compiled
-// SQL holds no string literal with a parenthesis or a "?", so depth and
-// arguments are told by counting them.
-func splitBroadMatch(where string, args []any) (rest string, restArgs []any, match string, ok bool) {
-	term := "+a.id " + ftsInSQL
-	at := strings.Index(where, term)
-	if at < 0 || strings.Contains(where[at+len(term):], term) {
-		return "", nil, "", false // none, or several: not split
-	}
-	before, after := where[:at], where[at+len(term):]
-	switch {
-	case before == "" && strings.HasPrefix(after, " AND "):
-		rest = after[len(" AND "):]
-	case strings.HasSuffix(before, " AND ") && (after == "" || strings.HasPrefix(after, " AND ")):
-		rest = before[:len(before)-len(" AND ")] + after
-	default:
-		return "", nil, "", false
-	}
-	if !topLevelAnd(where) {
-		return "", nil, "", false
-	}
-	i := strings.Count(before, "?")
-	if i >= len(args) || strings.Count(where, "?") != len(args) {
-		return "", nil, "", false
-	}
-	m, isString := args[i].(string)
-	if !isString {
-		return "", nil, "", false
-	}
-	restArgs = append(append(make([]any, 0, len(args)-1), args[:i]...), args[i+1:]...)
-	return rest, restArgs, m, true
-}
-
-// topLevelAnd reports whether where is a list of terms joined by AND:
-// no OR outside parentheses.
-func topLevelAnd(where string) bool {
-	depth := 0
-	for i := 0; i < len(where); i++ {
-		switch where[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case ' ':
-			if depth == 0 && strings.HasPrefix(where[i:], " OR ") {
-				return false
-			}
-		}
-	}
-	return depth == 0
 }
 
 // probeableMatch rewrites an FTS5 expression (as ftsExpr renders it) so

@@ -64,35 +64,6 @@ func TestProbeableMatch(t *testing.T) {
 	}
 }
 
-// TestSplitBroadMatch: a broad full-text match is split off only as one
-// top-level AND term beside others, with its argument.
-func TestSplitBroadMatch(t *testing.T) {
-	fts := "+a.id " + ftsInSQL
-	for _, c := range []struct {
-		where    string
-		args     []any
-		rest     string
-		restArgs []any
-		match    string
-	}{
-		{fts + " AND a.x = ?", []any{"m", 1}, "a.x = ?", []any{1}, "m"},
-		{"a.x = ? AND " + fts, []any{1, "m"}, "a.x = ?", []any{1}, "m"},
-		{"a.x = ? AND " + fts + " AND (a.y = ? OR a.z = ?)", []any{1, "m", 2, 3}, "a.x = ? AND (a.y = ? OR a.z = ?)", []any{1, 2, 3}, "m"},
-		{fts, []any{"m"}, "", nil, ""},                                          // alone: ftsOnly's
-		{fts + " OR a.x = ?", []any{"m", 1}, "", nil, ""},                       // an OR
-		{"a.x = ? OR a.y = ? AND " + fts, []any{1, 2, "m"}, "", nil, ""},        // an AND inside an OR
-		{"(a.x = ? OR " + fts + ") AND a.y = ?", []any{1, "m", 2}, "", nil, ""}, // nested
-		{"NOT (" + fts + ") AND a.y = ?", []any{"m", 2}, "", nil, ""},
-		{fts + " AND " + fts, []any{"m", "n"}, "", nil, ""},
-		{"a.id " + ftsInSQL + " AND a.x = ?", []any{"m", 1}, "", nil, ""}, // few: driven from the match already
-	} {
-		rest, restArgs, match, ok := splitBroadMatch(c.where, c.args)
-		if ok != (c.rest != "") || ok && (rest != c.rest || !reflect.DeepEqual(restArgs, c.restArgs) || match != c.match) {
-			t.Errorf("splitBroadMatch(%s) = %q %v %q %v; want %q %v %q", c.where, rest, restArgs, match, ok, c.rest, c.restArgs, c.match)
-		}
-	}
-}
-
 // TestProbeSQLSeeksRowid: the probed sample reads the other terms' plan
 // and seeks each candidate's rowid in the full-text index (FTS5's index
 // string holds "=" for a rowid constraint), never listing the match.
@@ -105,7 +76,7 @@ func TestProbeSQLSeeksRowid(t *testing.T) {
 	}
 	// A small archive's match counts as few (not split off): take it
 	// as a broad one.
-	rest, restArgs, match, ok := splitBroadMatch("+"+strings.TrimPrefix(where, "+"), args)
+	match, rest, restArgs, ok := splitMatch("+"+strings.TrimPrefix(where, "+"), args)
 	if !ok {
 		t.Fatalf("%s: no broad match split off", where)
 	}
@@ -151,7 +122,7 @@ func TestFacetEstimatesProbed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, _, ok := splitBroadMatch(where, args); !ok {
+		if _, rest, _, ok := splitMatch(where, args); !ok || rest == "" {
 			t.Fatalf("%q compiles to %s: no broad match to probe", q, where)
 		}
 	}
@@ -188,7 +159,7 @@ func TestFacetEstimatesProbed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rest, restArgs, _, _ := splitBroadMatch(where, args)
+			_, rest, restArgs, _ := splitMatch(where, args)
 			var candidates int
 			if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+rest, restArgs...).Scan(&candidates); err != nil {
 				t.Fatal(err)

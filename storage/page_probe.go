@@ -209,27 +209,62 @@ func rowsOfIDs(ctx context.Context, tx *sql.Tx, ids []int64, stat, text bool, fn
 }
 
 // splitMatch splits a compiled condition that is a broad full-text match
-// ("+a.id IN (…MATCH ?)", see ftsIn), alone or ANDed with other terms,
-// into the match and the rest (rest "" when there is none), the match's
-// argument being the first. ok is false for any other condition, such as
-// one where the match is an alternative of an OR.
+// ("+a.id IN (…MATCH ?)", see ftsIn), alone or as one of the terms ANDed at
+// its top level, into the match and the rest (rest "" when there is none;
+// restArgs in order without the match's). ok is false for any other
+// condition: one with no such match or several, one where the match is an
+// alternative of an OR, inside a NOT or a group, or a narrow match ("a.id
+// IN", which SQLite already drives the query from).
 func splitMatch(where string, args []any) (match, rest string, restArgs []any, ok bool) {
-	head := "+a.id " + ftsInSQL
-	if !strings.HasPrefix(where, head) || len(args) == 0 {
+	term := "+a.id " + ftsInSQL
+	at := strings.Index(where, term)
+	if at < 0 || strings.Contains(where[at+len(term):], term) {
 		return "", "", nil, false
 	}
-	match, ok = args[0].(string)
-	if !ok {
+	before, after := where[:at], where[at+len(term):]
+	switch {
+	case before == "" && after == "":
+	case before == "" && strings.HasPrefix(after, " AND "):
+		rest = after[len(" AND "):]
+	case strings.HasSuffix(before, " AND ") && (after == "" || strings.HasPrefix(after, " AND ")):
+		rest = before[:len(before)-len(" AND ")] + after
+	default:
 		return "", "", nil, false
 	}
-	if where == head {
-		return match, "", nil, true
-	}
-	rest, ok = strings.CutPrefix(where, head+" AND ")
-	if !ok || topLevelOr(rest) {
+	if depth, _ := scanSQL(before); depth != 0 || topLevelOr(where) {
 		return "", "", nil, false
 	}
-	return match, rest, args[1:], true
+	_, i := scanSQL(before)
+	if _, n := scanSQL(where); n != len(args) || i >= len(args) {
+		return "", "", nil, false
+	}
+	if match, ok = args[i].(string); !ok {
+		return "", "", nil, false
+	}
+	if rest != "" {
+		restArgs = append(append(make([]any, 0, len(args)-1), args[:i]...), args[i+1:]...)
+	}
+	return match, rest, restArgs, true
+}
+
+// scanSQL returns the depth of parentheses at the end of an SQL fragment
+// and the number of "?" in it, outside string literals.
+func scanSQL(frag string) (depth, params int) {
+	quoted := false
+	for i := 0; i < len(frag); i++ {
+		switch c := frag[i]; {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '?':
+			params++
+		}
+	}
+	return depth, params
 }
 
 // topLevelOr reports whether an SQL condition has an OR outside
@@ -246,7 +281,7 @@ func topLevelOr(cond string) bool {
 			depth++
 		case c == ')':
 			depth--
-		case depth == 0 && strings.HasPrefix(strings.ToUpper(cond[i:]), " OR "):
+		case depth == 0 && len(cond)-i >= 4 && strings.EqualFold(cond[i:i+4], " OR "):
 			return true
 		}
 	}

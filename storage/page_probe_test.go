@@ -272,7 +272,8 @@ func TestKeptOrderFollowsWrites(t *testing.T) {
 }
 
 // TestSplitMatch checks which compiled conditions are a broad full-text
-// match and other terms ANDed, and that the rest keeps its arguments.
+// match alone or one top-level AND term among others, and that the rest
+// keeps its arguments in order.
 func TestSplitMatch(t *testing.T) {
 	m := "+a.id " + ftsInSQL
 	for _, tc := range []struct {
@@ -289,7 +290,14 @@ func TestSplitMatch(t *testing.T) {
 		{where: m + " OR a.quality > ?", args: []any{"x", 40}},
 		{where: m + " AND a.x = ? OR a.y = ?", args: []any{"x", 1, 2}},
 		{where: "a.id " + ftsInSQL, args: []any{"x"}}, // few: SQLite drives from the match
-		{where: "a.quality > ? AND " + m, args: []any{40, "x"}},
+		{where: "a.quality > ? AND " + m, args: []any{40, "x"}, rest: "a.quality > ?", restArgs: []any{40}, ok: true},
+		{where: "a.x = ? AND " + m + " AND (a.y = ? OR a.z = ?)", args: []any{1, "x", 2, 3}, rest: "a.x = ? AND (a.y = ? OR a.z = ?)", restArgs: []any{1, 2, 3}, ok: true},
+		{where: "a.x = ? OR a.y = ? AND " + m, args: []any{1, 2, "x"}},        // an AND inside an OR
+		{where: "(a.x = ? OR " + m + ") AND a.y = ?", args: []any{1, "x", 2}}, // in a group
+		{where: "NOT (" + m + ") AND a.y = ?", args: []any{"x", 2}},
+		{where: "NOT (a.x = ? AND " + m + " AND a.y = ?)", args: []any{1, "x", 2}},
+		{where: m + " AND " + m, args: []any{"x", "y"}}, // several
+		{where: m + " AND a.x = ?", args: []any{"x"}},   // arguments do not match
 		{where: "1"},
 	} {
 		match, rest, restArgs, ok := splitMatch(tc.where, tc.args)
