@@ -105,6 +105,10 @@ func (m *decodeMeter) install(t *testing.T) {
 		}
 		m.maxRun = max(m.maxRun, m.running)
 		m.mu.Unlock()
+		// Each decode lasts at least this long, so that the decodes the
+		// budget allows together overlap however the scheduler runs the
+		// workers (a small image alone decodes in a few milliseconds).
+		time.Sleep(50 * time.Millisecond)
 		defer func() {
 			m.mu.Lock()
 			m.now -= n
