@@ -137,15 +137,16 @@ func TestFacetEstimatesProbed(t *testing.T) {
 		}
 		return out
 	}
+	defer func(n, p, c int) { facetSample, probeSample, probeCandidates = n, p, c }(facetSample, probeSample, probeCandidates)
+	probeSample = facetSample // every match of these queries in the sample
 	for _, q := range queries {
 		got, exact, err := a.FacetEstimates(ctx, facets, q, 0)
 		if want := exactly(q); err != nil || !exact || !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: exact %v, %v\n%v\nwant %v", q, exact, err, got, want)
 		}
 	}
-	defer func(n, c int) { facetSample, probeCandidates = n, c }(facetSample, probeCandidates)
 	for _, c := range []struct{ sample, candidates int }{{100, 5000}, {5000, 150}} {
-		facetSample, probeCandidates = c.sample, c.candidates
+		probeSample, probeCandidates = c.sample, c.candidates
 		for _, q := range queries {
 			total, err := a.Count(ctx, q)
 			if err != nil {

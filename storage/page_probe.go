@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -42,7 +43,8 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	need := opts.Offset + opts.Limit
 	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
 	field = strings.TrimSpace(field)
-	if opts.Limit <= 0 || opts.Offset < 0 || need > probeMaxRows || opts.Query == "" || !indexedSorts[field] {
+	byID := field == "" || field == "id"
+	if opts.Limit <= 0 || opts.Offset < 0 || need > probeMaxRows || opts.Query == "" || !indexedSorts[field] && !byID {
 		return false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
@@ -50,8 +52,10 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		return false, nil // List reports it
 	}
 	match, rest, restArgs, ok := splitMatch(where, args)
-	if !ok {
-		return false, nil // not a broad full-text match and other terms
+	if !ok || byID && rest == "" {
+		// Not a broad full-text match and other terms; or a match alone
+		// in id order, which FTS5 reads in rowid order itself.
+		return false, nil
 	}
 	order, err := orderBy(opts.Sort, opts.Reverse)
 	if err != nil {
@@ -63,12 +67,41 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	}
 	defer func() { _ = tx.Rollback() }()
 	var ids []int64
+	if rest != "" && !isPrefixMatch(match) {
+		// Other terms too, the match of whole words: the first rows the
+		// other terms select, in order, as SQLite plans them (from an index
+		// of a narrow term and sorted, or down the sort's index), then
+		// probed by rowid in the full-text index, a seek per word, as few
+		// as fill the page, rather than reading the match whole
+		// (BenchmarkJump, Combined/…/EndReverseCold). Bounded as for a
+		// match alone; a match rare among those rows goes on below.
+		// First as many candidates as fill the page when most are in the
+		// match (the common case: the match is broad), then the bound.
+		for _, limit := range []int{min(need+need/4+probeSlack, need*probeShare), need * probeShare} {
+			var cand []int64
+			if cand, err = queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest+order+" LIMIT ?", append(slices.Clip(restArgs), limit)); err != nil {
+				break
+			}
+			if ids, err = probeIDs(ctx, tx, match, cand, need); err != nil {
+				break
+			}
+			if ok = len(ids) == need || len(cand) < limit; ok {
+				break
+			}
+		}
+		if err != nil {
+			return false, fmt.Errorf("storage: list: %w", err)
+		}
+		if ok {
+			return true, pageOfIDs(ctx, tx, ids, opts, fn)
+		}
+	}
 	switch {
 	case rest != "":
-		// Other terms too: the rows they select, in order, as SQLite
-		// plans them (from an index of a narrow term and sorted, or down
-		// the sort's index), with the match's set kept from the search's
-		// count (BenchmarkJump, Combined/…/EndReverse).
+		// Other terms too, a prefix in the match, or a whole-word match
+		// rare among what they select: those rows with the match's set,
+		// kept from the search's count (BenchmarkJump,
+		// Combined/…/EndReverse).
 		var set *matchSet
 		if set, err = a.matchSet(ctx, tx, match); err != nil {
 			return false, fmt.Errorf("storage: list: %w", err)
@@ -96,11 +129,51 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	if !ok {
 		return false, nil
 	}
-	if opts.Offset >= len(ids) {
-		return true, nil
+	return true, pageOfIDs(ctx, tx, ids, opts, fn)
+}
+
+// probeIDs returns the first need of ids (in their order) that the
+// full-text match holds, probing them by rowid a chunk at a time: about as
+// many as the page needs when most are in the match.
+func probeIDs(ctx context.Context, tx *sql.Tx, match string, ids []int64, need int) ([]int64, error) {
+	var in []int64
+	for len(ids) > 0 && len(in) < need {
+		chunk := ids[:min(len(ids), need-len(in)+probeSlack)]
+		ids = ids[len(chunk):]
+		args := make([]any, 0, len(chunk)+1)
+		args = append(args, match)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		hits, err := queryIDs(ctx, tx, "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ? AND rowid IN ("+strings.Repeat(",?", len(chunk))[1:]+")", args)
+		if err != nil {
+			return nil, err
+		}
+		hit := make(map[int64]bool, len(hits))
+		for _, id := range hits {
+			hit[id] = true
+		}
+		for _, id := range chunk {
+			if hit[id] && len(in) < need {
+				in = append(in, id)
+			}
+		}
 	}
-	ids = ids[opts.Offset:]
-	return true, rowsOfIDs(ctx, tx, ids, opts.Stat, !opts.NoTextFields, fn)
+	return in, nil
+}
+
+// probeSlack is how many ids past the page's need probeIDs probes in a
+// chunk, so that a match missing a few of them still fills the page in
+// one query.
+const probeSlack = 32
+
+// pageOfIDs calls fn with the rows of the page of opts among ids, the
+// first Offset+Limit members of the result in order.
+func pageOfIDs(ctx context.Context, tx *sql.Tx, ids []int64, opts ListOptions, fn func(Row) error) error {
+	if opts.Offset >= len(ids) {
+		return nil
+	}
+	return rowsOfIDs(ctx, tx, ids[opts.Offset:], opts.Stat, !opts.NoTextFields, fn)
 }
 
 // countMatchSet counts a broad full-text match by reading its set

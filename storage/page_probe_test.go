@@ -2,6 +2,8 @@ package storage
 
 import (
 	"database/sql"
+	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -38,8 +40,19 @@ func TestProbedPagesEqualTheQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"brain", "study", `"brain"`, `"study" "brain"`, `brain "study"`,
-		"brain topic:AI", "brain -category:blog", `"brain" quality:>40`, "study (topic:AI OR topic:Health)"} {
-		for f := range indexedSorts {
+		"brain topic:AI", "brain -category:blog", `"brain" quality:>40`, "study (topic:AI OR topic:Health)",
+		"-category:blog st"} {
+		sorts := slices.Collect(maps.Keys(indexedSorts))
+		where, args, err := a.where(ctx, a.db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, rest, _, ok := splitMatch(where, args); !ok {
+			t.Fatalf("%q compiles to %s: no broad match", q, where)
+		} else if rest != "" {
+			sorts = append(sorts, "id") // other terms: id order walked too
+		}
+		for _, f := range sorts {
 			for _, dir := range []string{"", "-"} {
 				for _, at := range []ListOptions{{Limit: 200}, {Offset: 7, Limit: 30}, {Offset: 207, Limit: 200},
 					{Reverse: true, Limit: 200}, {Reverse: true, Offset: 201, Limit: 17}} {
@@ -303,6 +316,39 @@ func TestSplitMatch(t *testing.T) {
 		match, rest, restArgs, ok := splitMatch(tc.where, tc.args)
 		if ok != tc.ok || rest != tc.rest || !reflect.DeepEqual(restArgs, tc.restArgs) || ok && match != "x" {
 			t.Errorf("splitMatch(%s) = %q, %q, %v, %v; want rest %q %v, ok %v", tc.where, match, rest, restArgs, ok, tc.rest, tc.restArgs, tc.ok)
+		}
+	}
+}
+
+// TestProbedPageOfARareMatchAmongTheRest: when the other terms select many
+// rows the match is rare among, the per-row probe gives up within its
+// bound and the page still equals the query's, in every position.
+func TestProbedPageOfARareMatchAmongTheRest(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 19)
+	var plain []seed
+	for i := range 3 * probeShare * 50 {
+		plain = append(plain, seed{title: fmt.Sprintf("plain %04d", i), topics: []string{"Zed"}})
+	}
+	plain[7].title, plain[1200].title = "plain brain early", "plain brain late"
+	insert(t, a, plain...)
+	for _, opts := range []ListOptions{
+		{Query: "brain topic:Zed", Limit: 50},
+		{Query: "brain topic:Zed", Sort: "title", Limit: 50},
+		{Query: "brain topic:Zed", Sort: "-date", Reverse: true, Limit: 50},
+		{Query: "brain topic:Zed", Offset: 1, Limit: 50},
+	} {
+		want := sqlPage(t, a, opts)
+		var got []Row
+		ok, err := a.probeMatch(ctx, opts, func(r Row) error {
+			got = append(got, r)
+			return nil
+		})
+		if err != nil || !ok {
+			t.Fatalf("%+v: walked %v, %v", opts, ok, err)
+		}
+		if !reflect.DeepEqual(rowIDs(got), rowIDs(want)) || len(want) != 2-opts.Offset {
+			t.Errorf("%+v: walk %v, query %v", opts, rowIDs(got), rowIDs(want))
 		}
 	}
 }
