@@ -48,12 +48,17 @@ func (tx *Tx) setFTS(automerge, hashBytes, crisisMerge int) error {
 	return nil
 }
 
-// keptIndexes are the indexes a bulk import keeps while it writes: the
-// importer looks duplicates up by them (Tx.FindDuplicates). An import into
-// an empty archive does not look up, but keeps them all the same: were it
-// killed with them set aside, every lookup of the next import (a dry run
-// too, which writes nothing and so rebuilds nothing) would scan the table.
-var keptIndexes = map[string]bool{"article_web_url": true, "article_content_key": true}
+// lookupIndexes are the indexes duplicate lookups read (Tx.FindDuplicates).
+// A bulk import into a non-empty archive keeps them while it writes, since
+// it looks up. One into an empty archive does not (Bulk.Empty) and sets
+// them aside too: kept, the web_url index took a random insert per article,
+// which dirtied most of its pages again in every batch, so that the WAL and
+// its checkpoints wrote them over and over (BenchmarkImport at 100,000
+// articles guards the saving). Were such an import killed, or another
+// writer to store an article while it runs, the first lookup of any later
+// transaction rebuilds them first (Tx.ensureLookups), so no lookup ever
+// scans the table.
+var lookupIndexes = map[string]bool{"article_web_url": true, "article_content_key": true}
 
 // Bulk is an import in progress (Archive.BeginBulk); Finish ends it.
 type Bulk struct {
@@ -69,8 +74,9 @@ func (b *Bulk) Empty() bool { return b.empty }
 
 // BeginBulk readies the archive for an import of n inputs. When they are
 // at least bulkMinInputs and at least the articles already stored, the
-// secondary indexes an import does not read are set aside, to be built
-// once from the sorted rows by Finish rather than updated row by row;
+// secondary indexes an import does not read (into an empty archive: all of
+// them, lookupIndexes too) are set aside, to be built once from the sorted
+// rows by Finish rather than updated row by row;
 // FTS5 writes one segment per commit and stops merging segments (after
 // every commit, and when many pile up), and Finish merges them once; and
 // WAL checkpoints come less often, with one at the end.
@@ -105,7 +111,7 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 				rows.Close()
 				return err
 			}
-			if !keptIndexes[ix.name] {
+			if b.empty || !lookupIndexes[ix.name] {
 				drop = append(drop, ix)
 			}
 		}
@@ -200,6 +206,51 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	}
 	return nil
 }
+
+// ensureLookups rebuilds the lookupIndexes that an import set aside, once
+// per transaction, before its first duplicate lookup: an import into an
+// empty archive sets them aside, and a lookup without them would scan the
+// table. It finds them set aside only after such an import was killed, or
+// while one runs and another writer looks up (the first one's Finish then
+// finds them built).
+func (tx *Tx) ensureLookups() error {
+	if tx.lookupsReady {
+		return nil
+	}
+	rows, err := tx.query(lookupDeferredSQL)
+	if err != nil {
+		return err
+	}
+	var names, ddl []string
+	for rows.Next() {
+		var name, q string
+		if err := rows.Scan(&name, &q); err != nil {
+			rows.Close()
+			return err
+		}
+		if lookupIndexes[name] {
+			names, ddl = append(names, name), append(ddl, q)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, q := range ddl {
+		if _, err := tx.exec(q); err != nil {
+			return fmt.Errorf("rebuild index %s: %w", names[i], err)
+		}
+		if _, err := tx.exec(`DELETE FROM deferred_index WHERE name = ?`, names[i]); err != nil {
+			return err
+		}
+	}
+	tx.lookupsReady = true
+	return nil
+}
+
+// lookupDeferredSQL lists the indexes set aside (ensureLookups keeps the
+// lookupIndexes among them).
+const lookupDeferredSQL = `SELECT name, sql FROM deferred_index ORDER BY name`
 
 // DeferredIndexes is how many indexes an import set aside and has not yet
 // rebuilt: nonzero only after an import was killed, until the next one.

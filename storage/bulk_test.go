@@ -2,6 +2,7 @@ package storage
 
 import (
 	"database/sql"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -45,11 +46,11 @@ func hasIndex(defs []string, index string) bool {
 	return slices.ContainsFunc(defs, func(s string) bool { return strings.Contains(s, " "+index+" ") })
 }
 
-// TestBulkImport: a bulk import, into an empty archive (Empty) or not,
-// sets the secondary indexes aside except the ones duplicate lookups use;
-// Finish
-// restores exactly the schema's indexes, FTS5's automerge and an empty
-// WAL; a small import into a larger archive changes nothing.
+// TestBulkImport: a bulk import sets the secondary indexes aside, into an
+// empty archive (Empty) all of them, into another all but the ones
+// duplicate lookups use; Finish restores exactly the schema's indexes,
+// FTS5's automerge and an empty WAL; a small import into a larger archive
+// changes nothing.
 func TestBulkImport(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -75,12 +76,12 @@ func TestBulkImport(t *testing.T) {
 			if len(during) >= len(want) {
 				t.Errorf("indexes during a bulk import: %q", during)
 			}
-			for ix := range keptIndexes {
+			for ix := range lookupIndexes {
 				if !hasIndex(want, ix) {
 					t.Fatalf("the schema has no index %s", ix)
 				}
-				if !hasIndex(during, ix) {
-					t.Errorf("index %s set aside during the import", ix)
+				if hasIndex(during, ix) == tc.wantEmpty {
+					t.Errorf("index %s set aside during the import: %v, want %v", ix, !hasIndex(during, ix), tc.wantEmpty)
 				}
 			}
 			if n, err := a.DeferredIndexes(ctx); err != nil || n != len(want)-len(during) {
@@ -123,10 +124,12 @@ func TestBulkImport(t *testing.T) {
 	}
 }
 
-// TestBulkImportKilled: an import that never reaches Finish (killed) leaves
-// an archive whose data checks whole, with the duplicate lookups' indexes
-// and a warning naming the indexes set aside; the next import, however
-// small, rebuilds them.
+// TestBulkImportKilled: an import into an empty archive that never reaches
+// Finish (killed) leaves an archive whose data checks whole, with a warning
+// naming the indexes set aside, the duplicate lookups' too; the next
+// import's first lookup rebuilds those (in a transaction rolled back, as a
+// dry run's, for that transaction), and its Finish, however small the
+// import, the others.
 func TestBulkImportKilled(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "archive.db")
@@ -158,12 +161,63 @@ func TestBulkImportKilled(t *testing.T) {
 	if b.Empty() {
 		t.Error("the next import is Empty")
 	}
-	during := schemaIndexes(t, a.wdb)
-	for ix := range keptIndexes {
-		if !hasIndex(during, ix) {
-			t.Errorf("index %s set aside by the killed import", ix)
+	lookups := func(when string, want bool) {
+		t.Helper()
+		during := schemaIndexes(t, a.db)
+		for ix := range lookupIndexes {
+			if hasIndex(during, ix) != want {
+				t.Errorf("%s: index %s built: %v, want %v", when, ix, !want, want)
+			}
 		}
 	}
+	lookups("after the killed import", false)
+	// A lookup in a transaction rolled back (a dry run's): the indexes
+	// are there for it, and set aside again after.
+	errRollback := errors.New("rollback")
+	err = a.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.FindDuplicates("https://example.com/none", ""); err != nil {
+			return err
+		}
+		var n int
+		if err := tx.tx.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN ('article_web_url', 'article_content_key')`).Scan(&n); err != nil {
+			return err
+		}
+		if n != len(lookupIndexes) {
+			t.Errorf("%d lookup indexes during a lookup's transaction, want %d", n, len(lookupIndexes))
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		t.Fatal(err)
+	}
+	lookups("after a rolled-back lookup", false)
+	var plan string
+	err = a.WriteTx(ctx, func(tx *Tx) error {
+		if _, err := tx.FindDuplicates("https://example.com/none", ""); err != nil {
+			return err
+		}
+		rows, err := tx.tx.Query(`EXPLAIN QUERY PLAN `+findByURLSQL, "x")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, parent, notUsed int
+			var detail string
+			if err := rows.Scan(&id, &parent, &notUsed, &detail); err != nil {
+				return err
+			}
+			plan += detail + "; "
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan, "USING INDEX article_web_url") {
+		t.Errorf("lookup by URL after the rebuild: %q", plan)
+	}
+	lookups("after a lookup", true)
 	if err := b.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,8 @@ type Tx struct {
 
 	facetDelta map[facetKey]int // facet count changes, written just before the commit (see flushFacets)
 
+	lookupsReady bool // the duplicate lookups' indexes are known to exist (see ensureLookups)
+
 	deferKids bool            // inserted articles' child rows wait in kids (see DeferChildRows)
 	kids      pendingChildren // child rows not yet written
 }
@@ -183,6 +185,9 @@ func (tx *Tx) LastArticleID() (int64, error) {
 // FindDuplicates returns the articles with this webUrl, or, when webURL is
 // empty, with this content key, in id order.
 func (tx *Tx) FindDuplicates(webURL, contentKey string) ([]Match, error) {
+	if err := tx.ensureLookups(); err != nil {
+		return nil, fmt.Errorf("storage: find duplicates: %w", err)
+	}
 	q, arg := findByURLSQL, webURL
 	if webURL == "" {
 		q, arg = findByContentSQL, contentKey

@@ -149,47 +149,53 @@ func (im *importer) run(ctx context.Context) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	batches := make(chan []parsed)
-	go parseBatches(pctx, im.inputs, size, workers, batches)
+	// A batch's worth of chunks parsed ahead of the writer, as many inputs
+	// in memory as when whole batches were handed over.
+	chunks := make(chan *chunk, max(1, size/chunkSize))
+	go parseInputs(pctx, im.inputs, workers, chunks)
+	in := &stream{ctx: pctx, chunks: chunks}
+	// stop ends the parsing (at once when the writer stopped early) and
+	// waits for its workers.
+	stop := func() {
+		cancel()
+		in.drain()
+	}
 	if im.opts.DryRun {
-		return im.write(ctx, batches, cancel)
+		defer stop()
+		return im.write(ctx, in, size)
 	}
 	bulk, err := im.archive.BeginBulk(ctx, len(im.inputs))
 	if err != nil {
-		cancel()
-		for range batches {
-		}
+		stop()
 		return err
 	}
 	im.empty = bulk.Empty()
 	// Finish runs even when the import stops early: it rebuilds what
 	// BeginBulk set aside, so the archive is whole again.
-	err = im.write(ctx, batches, cancel)
+	err = im.write(ctx, in, size)
+	stop()
 	if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
 		err = ferr
 	}
 	return err
 }
 
-// write stores the parsed batches as they come.
-func (im *importer) write(ctx context.Context, batches <-chan []parsed, cancel context.CancelFunc) error {
-	for batch := range batches {
-		if err := im.writeBatch(ctx, batch); err != nil {
-			cancel()
-			for range batches {
-			}
+// write stores the parsed inputs as they come, size a transaction.
+func (im *importer) write(ctx context.Context, in *stream, size int) error {
+	for in.ready() {
+		if err := im.writeBatch(ctx, in, size); err != nil {
 			return err
 		}
 	}
 	if im.sum.Done < len(im.inputs) {
-		return ctx.Err() // stopped early: cancelled before every batch was parsed
+		return ctx.Err() // stopped early: cancelled before every input was parsed
 	}
 	return nil
 }
 
-// writeBatch classifies and stores one batch in one transaction.
-func (im *importer) writeBatch(ctx context.Context, batch []parsed) error {
+// writeBatch classifies and stores the next size inputs (fewer at the end)
+// in one transaction, each as soon as it is parsed.
+func (im *importer) writeBatch(ctx context.Context, in *stream, size int) error {
 	var results []FileResult
 	err := im.archive.WriteTx(ctx, func(tx *storage.Tx) error {
 		results = results[:0]
@@ -202,13 +208,20 @@ func (im *importer) writeBatch(ctx context.Context, batch []parsed) error {
 			}
 			im.empty = last == im.lastID
 		}
-		for i := range batch {
+		for len(results) < size {
+			p := in.next()
+			if p == nil {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				break
+			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			r, err := im.place(tx, &batch[i])
+			r, err := im.place(tx, p)
 			if err != nil {
-				return fmt.Errorf("%s: %w", batch[i].in.path, err)
+				return fmt.Errorf("%s: %w", p.in.path, err)
 			}
 			results = append(results, r)
 			im.progress.update(im.sum.Done + len(results))

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/seedarchive/seedarchive/internal/seedfile"
@@ -84,43 +83,114 @@ func short(s string) [16]byte {
 	return [16]byte(sum[:16])
 }
 
-// parseBatches parses the inputs with a pool of workers and sends them, in
-// input order, in batches of size. It stops early when ctx is done and
-// always closes out.
-//
-// The workers of a batch take its inputs by an atomic counter rather than
-// one channel send each: a hand-off per input woke a sleeping worker (a
-// futex call and a scheduler pass) thousands of times a second
-// (BenchmarkImport's CPU time).
-func parseBatches(ctx context.Context, inputs []input, size, workers int, out chan<- []parsed) {
+// chunkSize is how many consecutive inputs one parsing worker takes at a
+// time. The writer starts on a chunk as soon as it is parsed, so a small
+// chunk lets it start early and leaves it little to write alone once the
+// workers are done, while each chunk costs two channel hand-offs (a futex
+// call and a scheduler pass each when the goroutine sleeps), which a
+// chunk per input paid thousands of times a second. BenchmarkImport
+// (wall time and cpu-µs/article) guards both.
+const chunkSize = 32
+
+// chunk is a run of consecutive inputs, parsed by one worker.
+type chunk struct {
+	items []parsed
+	done  chan struct{} // closed once items are parsed (or skipped: ctx done)
+}
+
+// parseInputs parses the inputs on a pool of workers, chunkSize at a time,
+// and sends the chunks to out in input order as they are handed to the
+// workers: the receiver waits on each chunk's done. The capacity of out
+// bounds the chunks parsed ahead of the receiver, and so the memory they
+// hold when the writer is the slower. It stops early when ctx is done and
+// always closes out; a chunk sent before then may stay unparsed.
+func parseInputs(ctx context.Context, inputs []input, workers int, out chan<- *chunk) {
 	defer close(out)
-	for start := 0; start < len(inputs); start += size {
-		batch := make([]parsed, min(size, len(inputs)-start))
-		for i := range batch {
-			batch[i] = parsed{in: &inputs[start+i], index: start + i}
-		}
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range min(workers, len(batch)) {
-			wg.Go(func() {
-				for ctx.Err() == nil {
-					i := int(next.Add(1)) - 1
-					if i >= len(batch) {
-						return
+	work := make(chan *chunk, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for c := range work {
+				for i := range c.items {
+					if ctx.Err() != nil {
+						break
 					}
-					batch[i].parse()
+					c.items[i].parse()
 				}
-			})
-		}
-		wg.Wait()
-		if ctx.Err() != nil {
-			return
+				close(c.done)
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(work)
+	for start := 0; start < len(inputs); start += chunkSize {
+		c := &chunk{items: make([]parsed, min(chunkSize, len(inputs)-start)), done: make(chan struct{})}
+		for i := range c.items {
+			c.items[i] = parsed{in: &inputs[start+i], index: start + i}
 		}
 		select {
-		case out <- batch:
+		case work <- c:
 		case <-ctx.Done():
 			return
 		}
+		select {
+		case out <- c:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// stream hands the writer the parsed inputs of parseInputs one by one, in
+// input order.
+type stream struct {
+	ctx    context.Context // parseInputs's
+	chunks <-chan *chunk
+	cur    *chunk
+	pos    int
+}
+
+// next returns the next parsed input, waiting for its chunk to be parsed;
+// nil at the end of the inputs or when the stream's context is done.
+func (s *stream) next() *parsed {
+	if !s.ready() {
+		return nil
+	}
+	p := &s.cur.items[s.pos]
+	s.pos++
+	return p
+}
+
+// ready waits until the next input is parsed and reports whether there is
+// one: false at the end of the inputs or when the stream's context is
+// done (a worker stops parsing only then, so a chunk done while the
+// context is not was parsed whole).
+func (s *stream) ready() bool {
+	ctx := s.ctx
+	for s.cur == nil || s.pos == len(s.cur.items) {
+		s.cur, s.pos = nil, 0
+		var ok bool
+		select {
+		case s.cur, ok = <-s.chunks:
+			if !ok {
+				return false
+			}
+		case <-ctx.Done():
+			return false
+		}
+	}
+	select {
+	case <-s.cur.done:
+		return ctx.Err() == nil
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// drain receives what is left of the chunks until out is closed, so that
+// parseInputs can end.
+func (s *stream) drain() {
+	for range s.chunks {
 	}
 }
 
