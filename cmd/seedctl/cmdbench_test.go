@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seedarchive/seedarchive/internal/benchenv"
-	"time"
 )
 
 // BenchmarkCommands measures whole `seedctl` commands, in process, on the
