@@ -24,9 +24,8 @@ import (
 // probeSample is how many matches a probed sample holds at most, fewer
 // than facetSample: each costs a seek in the full-text index on top of a
 // plain sample's read, and the estimate must come within a keystroke's
-// time at any size (BenchmarkFacetCounts/combined/Estimate). The share of
-// a value held by 5 % of the matches is then off by about 10 % (one
-// standard error) until the exact pass replaces it.
+// time at any size (BenchmarkFacetCounts/combined/Estimate). Its
+// estimate is the rougher for it, until the exact pass replaces it.
 var probeSample = 2000 // a variable for tests
 
 // probeCandidates bounds the candidates a probed sample reads: beyond it

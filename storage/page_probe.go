@@ -68,28 +68,9 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	defer func() { _ = tx.Rollback() }()
 	var ids []int64
 	if rest != "" && !isPrefixMatch(match) {
-		// Other terms too, the match of whole words: the first rows the
-		// other terms select, in order, as SQLite plans them (from an index
-		// of a narrow term and sorted, or down the sort's index), then
-		// probed by rowid in the full-text index, a seek per word, as few
-		// as fill the page, rather than reading the match whole
-		// (BenchmarkJump, Combined/…/EndReverseCold). Bounded as for a
-		// match alone; a match rare among those rows goes on below.
-		// First as many candidates as fill the page when most are in the
-		// match (the common case: the match is broad), then the bound.
-		for _, limit := range []int{min(need+need/4+probeSlack, need*probeShare), need * probeShare} {
-			var cand []int64
-			if cand, err = queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest+order+" LIMIT ?", append(slices.Clip(restArgs), limit)); err != nil {
-				break
-			}
-			if ids, err = probeIDs(ctx, tx, match, cand, need); err != nil {
-				break
-			}
-			if ok = len(ids) == need || len(cand) < limit; ok {
-				break
-			}
-		}
-		if err != nil {
+		// Other terms too, the match of whole words: probed row by row
+		// (probeRest); a match rare among those rows goes on below.
+		if ids, ok, err = probeRest(ctx, tx, match, rest, restArgs, order, need); err != nil {
 			return false, fmt.Errorf("storage: list: %w", err)
 		}
 		if ok {
@@ -130,6 +111,31 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		return false, nil
 	}
 	return true, pageOfIDs(ctx, tx, ids, opts, fn)
+}
+
+// probeRest reads the first need articles of a whole-word match and other
+// terms (rest) in order: the first rows the other terms select, in order,
+// as SQLite plans them (from an index of a narrow term and sorted, or down
+// the sort's index), probed by rowid in the full-text index, a seek per
+// word, as few as fill the page, rather than reading the match whole
+// (BenchmarkJump, Combined/…/EndReverseCold). It reads first as many
+// candidates as fill the page when most are in the match (the common case:
+// the match is broad), then up to the walk's bound; ok is false when the
+// match is too rare among them for that bound.
+func probeRest(ctx context.Context, tx *sql.Tx, match, rest string, restArgs []any, order string, need int) (ids []int64, ok bool, err error) {
+	for _, limit := range []int{min(need+need/4+probeSlack, need*probeShare), need * probeShare} {
+		cand, err := queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest+order+" LIMIT ?", append(slices.Clip(restArgs), limit))
+		if err != nil {
+			return nil, false, err
+		}
+		if ids, err = probeIDs(ctx, tx, match, cand, need); err != nil {
+			return nil, false, err
+		}
+		if len(ids) == need || len(cand) < limit {
+			return ids, true, nil
+		}
+	}
+	return nil, false, nil
 }
 
 // probeIDs returns the first need of ids (in their order) that the
@@ -304,11 +310,9 @@ func splitMatch(where string, args []any) (match, rest string, restArgs []any, o
 	default:
 		return "", "", nil, false
 	}
-	if depth, _ := scanSQL(before); depth != 0 || topLevelOr(where) {
-		return "", "", nil, false
-	}
-	_, i := scanSQL(before)
-	if _, n := scanSQL(where); n != len(args) || i >= len(args) {
+	depth, i, _ := scanSQL(before)
+	_, n, or := scanSQL(where)
+	if depth != 0 || or || n != len(args) || i >= len(args) {
 		return "", "", nil, false
 	}
 	if match, ok = args[i].(string); !ok {
@@ -320,9 +324,11 @@ func splitMatch(where string, args []any) (match, rest string, restArgs []any, o
 	return match, rest, restArgs, true
 }
 
-// scanSQL returns the depth of parentheses at the end of an SQL fragment
-// and the number of "?" in it, outside string literals.
-func scanSQL(frag string) (depth, params int) {
+// scanSQL reads an SQL fragment outside its string literals: the depth of
+// parentheses at its end, the number of "?" in it, and whether it has an
+// OR outside parentheses (AND binding tighter, "m AND x OR y" is not m AND
+// the rest).
+func scanSQL(frag string) (depth, params int, topLevelOr bool) {
 	quoted := false
 	for i := 0; i < len(frag); i++ {
 		switch c := frag[i]; {
@@ -335,30 +341,11 @@ func scanSQL(frag string) (depth, params int) {
 			depth--
 		case c == '?':
 			params++
+		case depth == 0 && len(frag)-i >= 4 && strings.EqualFold(frag[i:i+4], " OR "):
+			topLevelOr = true
 		}
 	}
-	return depth, params
-}
-
-// topLevelOr reports whether an SQL condition has an OR outside
-// parentheses and string literals (AND binding tighter, "m AND x OR y" is
-// not m AND the rest).
-func topLevelOr(cond string) bool {
-	depth, quoted := 0, false
-	for i := 0; i < len(cond); i++ {
-		switch c := cond[i]; {
-		case c == '\'':
-			quoted = !quoted
-		case quoted:
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case depth == 0 && len(cond)-i >= 4 && strings.EqualFold(cond[i:i+4], " OR "):
-			return true
-		}
-	}
-	return false
+	return depth, params, topLevelOr
 }
 
 // isPrefixMatch reports whether an FTS5 expression built by ftsExpr has a

@@ -28,6 +28,16 @@ func sqlPage(t *testing.T, a *Archive, opts ListOptions) []Row {
 	return out
 }
 
+// probedPage reads the page of opts as probeMatch walks it: ok false when
+// it did not.
+func probedPage(a *Archive, opts ListOptions) (rows []Row, ok bool, err error) {
+	ok, err = a.probeMatch(ctx, opts, func(r Row) error {
+		rows = append(rows, r)
+		return nil
+	})
+	return rows, ok, err
+}
+
 // TestProbedPagesEqualTheQuery checks, for broad full-text matches (whole
 // words, probed per index entry, and prefixes, through the match's bit set;
 // alone and with other terms) in every indexed order both ways, that the pages near both ends read by
@@ -63,11 +73,7 @@ func TestProbedPagesEqualTheQuery(t *testing.T) {
 					opts := at
 					opts.Query, opts.Sort = q, dir+f
 					want := sqlPage(t, a, opts)
-					var got []Row
-					ok, err := a.probeMatch(ctx, opts, func(r Row) error {
-						got = append(got, r)
-						return nil
-					})
+					got, ok, err := probedPage(a, opts)
 					if err != nil || !ok {
 						t.Fatalf("%q sorted %q at %+v: walked %v, %v", q, opts.Sort, at, ok, err)
 					}
@@ -346,11 +352,7 @@ func TestProbedPageOfARareMatchAmongTheRest(t *testing.T) {
 		{Query: "brain topic:Zed", Offset: 1, Limit: 50},
 	} {
 		want := sqlPage(t, a, opts)
-		var got []Row
-		ok, err := a.probeMatch(ctx, opts, func(r Row) error {
-			got = append(got, r)
-			return nil
-		})
+		got, ok, err := probedPage(a, opts)
 		if err != nil || !ok {
 			t.Fatalf("%+v: walked %v, %v", opts, ok, err)
 		}
