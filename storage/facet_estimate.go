@@ -11,9 +11,9 @@ import (
 )
 
 // facetSample is how many matching articles FacetEstimates counts at most:
-// its work is bounded by this, not by the archive or the match, and the
-// share of a value held by 5% of the matches is off by about 6% (one
-// standard error) in its estimate (BenchmarkFacetCounts).
+// its work is bounded by this, not by the archive or the match, while the
+// sample stays large enough for the estimate of a small value's share
+// (BenchmarkFacetCounts).
 var facetSample = 5000 // a variable for tests
 
 // sampleWhere is the condition on article a of the articles whose ids are
