@@ -15,15 +15,20 @@ func init() {
 // spelled as the least of them.
 const keptFacetSQL = `SELECT min(value), sum(n) FROM facet_count WHERE facet = ? GROUP BY value COLLATE NOCASE`
 
-// recountFacetSQL counts every kept facet's exact values from the articles:
-// what the triggers of migration 11 keep in facet_count.
+// recountFacetSQL counts every kept facet's exact values, and the articles,
+// from the articles: what countFacets keeps in facet_count.
 const recountFacetSQL = `SELECT 'topic', name, count(*) FROM article_topic GROUP BY name
 UNION ALL SELECT 'provider', provider_name, count(*) FROM article WHERE provider_name <> '' GROUP BY provider_name
 UNION ALL SELECT 'domain', provider_domain, count(*) FROM article WHERE provider_domain <> '' GROUP BY provider_domain
 UNION ALL SELECT 'category', category, count(*) FROM article WHERE category <> '' GROUP BY category
 UNION ALL SELECT 'type', type, count(*) FROM article WHERE type <> '' GROUP BY type
 UNION ALL SELECT 'published', CASE published WHEN 0 THEN 'no' ELSE 'yes' END, count(*) FROM article
-	WHERE published IS NOT NULL GROUP BY published <> 0`
+	WHERE published IS NOT NULL GROUP BY published <> 0
+UNION ALL SELECT '` + articleFacet + `', '', count(*) FROM article HAVING count(*) > 0`
+
+// articleFacet is facet_count's row of the number of articles (value ”),
+// kept with the facets' counts (migration 15); it is no facet Facet takes.
+const articleFacet = "article"
 
 // execer is what recountFacets writes through: a *sql.Tx of a migration or of a WriteTx.
 type execer interface {
@@ -113,7 +118,8 @@ func (a *Archive) checkFacets(ctx context.Context, p *problems) error {
 type facetKey struct{ facet, value string }
 
 // countFacets adds sign (+1 for rows written, -1 for rows removed) to the
-// counts of ix's kept facet values, to be written by flushFacets.
+// counts of ix's kept facet values and to the number of articles, to be
+// written by flushFacets.
 func (tx *Tx) countFacets(ix *indexed, sign int) {
 	add := func(facet string, v sql.NullString) {
 		if v.Valid && v.String != "" {
@@ -130,6 +136,7 @@ func (tx *Tx) countFacets(ix *indexed, sign int) {
 	for _, t := range ix.topicRows {
 		tx.addFacet("topic", t.name, sign)
 	}
+	tx.addFacet(articleFacet, "", sign)
 }
 
 // publishedValue is the published facet's value of a stored published.

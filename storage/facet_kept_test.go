@@ -26,8 +26,8 @@ func recounted(tb testing.TB, a *Archive, facet string) []FacetCount {
 	return out
 }
 
-// assertKeptCounts fails unless every kept facet reads as its recount and
-// Check finds nothing.
+// assertKeptCounts fails unless every kept facet reads as its recount, the
+// count of everything is the number of articles, and Check finds nothing.
 func assertKeptCounts(tb testing.TB, a *Archive, after string) {
 	tb.Helper()
 	for f := range keptFacets {
@@ -38,6 +38,13 @@ func assertKeptCounts(tb testing.TB, a *Archive, after string) {
 		if want := recounted(tb, a, f); !reflect.DeepEqual(kept, want) {
 			tb.Errorf("after %s: %s kept %v, recounted %v", after, f, kept, want)
 		}
+	}
+	var rows int
+	if err := a.db.QueryRow(`SELECT count(*) FROM article`).Scan(&rows); err != nil {
+		tb.Fatal(err)
+	}
+	if n, err := a.Count(ctx, ""); err != nil || n != rows {
+		tb.Errorf("after %s: Count(\"\") = %d (%v), %d articles", after, n, err, rows)
 	}
 	var p problems
 	if err := a.checkFacets(ctx, &p); err != nil {
@@ -235,13 +242,14 @@ func TestRecountFacetsRepairs(t *testing.T) {
 	a := openTest(t)
 	insert(t, a, seed{title: "One", provider: "Phys.org", topics: []string{"AI"}}, seed{title: "Two", topics: []string{"AI"}})
 	if _, err := a.wdb.Exec(`UPDATE facet_count SET n = n + 5 WHERE facet = 'topic';
-		INSERT INTO facet_count VALUES ('provider', 'Ghost', 3); DELETE FROM facet_count WHERE value = 'Phys.org'`); err != nil {
+		INSERT INTO facet_count VALUES ('provider', 'Ghost', 3); DELETE FROM facet_count WHERE value = 'Phys.org';
+		UPDATE facet_count SET n = 9 WHERE facet = 'article'`); err != nil {
 		t.Fatal(err)
 	}
 	r := mustCheck(t, a)
 	got := strings.Join(r.Problems, "\n")
 	for _, want := range []string{`topic "AI" is kept as 7, counted 2`, `provider "Ghost" is kept as 3, counted 0`,
-		`provider "Phys.org" is kept as 0, counted 1`, "3 values differ from a recount"} {
+		`provider "Phys.org" is kept as 0, counted 1`, `article "" is kept as 9, counted 2`, "4 values differ from a recount"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("check:\n%s\nwant %q", got, want)
 		}
@@ -251,4 +259,31 @@ func TestRecountFacetsRepairs(t *testing.T) {
 	}
 	assertKeptCounts(t, a, "a recount")
 	mustCheckOK(t, a)
+}
+
+// TestMigrationKeepsTheArticleCount: migration 15 counts the articles of an
+// archive written before it, and the count of everything reads it.
+func TestMigrationKeepsTheArticleCount(t *testing.T) {
+	for _, n := range []int{0, 3} {
+		path := filepath.Join(t.TempDir(), "a.db")
+		a, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			insert(t, a, seed{title: fmt.Sprint("Article ", i)})
+		}
+		if _, err := a.wdb.Exec(`DELETE FROM facet_count WHERE facet = 'article'; PRAGMA user_version = 14`); err != nil {
+			t.Fatal(err)
+		}
+		a.Close()
+		if a, err = Open(path); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := a.Count(ctx, ""); err != nil || got != n {
+			t.Errorf("%d articles: Count(\"\") = %d (%v) after migration 15", n, got, err)
+		}
+		mustCheckOK(t, a)
+		a.Close()
+	}
 }

@@ -297,6 +297,15 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("storage: count: %w", err)
 	}
+	if where == "1" {
+		// Every article: the number kept on write (migration 15).
+		var n int
+		err := a.db.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM facet_count WHERE facet = ? AND value = ''`, articleFacet).Scan(&n)
+		if err != nil {
+			return 0, fmt.Errorf("storage: count: %w", err)
+		}
+		return n, nil
+	}
 	if match, rest, restArgs, ok := splitMatch(where, args); ok && a.sortedLast.Load() {
 		if n, ok, err := a.countMatchSet(ctx, match, rest, restArgs); ok || err != nil {
 			return n, err
