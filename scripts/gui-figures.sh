@@ -90,7 +90,7 @@ step() {
 }
 
 articles="?"
-[ -x bin/seedctl ] && articles=$(bin/seedctl --db "$DB" list --json | wc -l)
+[ -x bin/seedctl ] && articles=$(bin/seedctl --db "$DB" count)
 echo "archive: $DB ($(du -h "$DB" | cut -f1), $articles articles)"
 export GODEBUG=gctrace=1 # the app's live heap after each GC, read by memory()
 

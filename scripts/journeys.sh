@@ -161,7 +161,7 @@ else
 	WIDTH=1400 HEIGHT=860
 	start_app light
 	for _ in $(seq 100); do
-		[ "$("$SEEDCTL" --db "$TEMPLATE" list --json 2>/dev/null | wc -l)" -ge 37 ] && break
+		[ "$("$SEEDCTL" --db "$TEMPLATE" count 2>/dev/null || echo 0)" -ge 37 ] && break
 		sleep 0.2
 	done
 	sleep 1

@@ -35,7 +35,7 @@ shot() {
 # there). Wait for them, as on a loaded machine the import outlasts start_app.
 start_app light
 for _ in $(seq 100); do
-	[ "$(bin/seedctl --db "$SEEDARCHIVE_DB" list --json 2>/dev/null | wc -l)" -ge 37 ] && break
+	[ "$(bin/seedctl --db "$SEEDARCHIVE_DB" count 2>/dev/null || echo 0)" -ge 37 ] && break
 	sleep 0.2
 done
 settle

@@ -26,8 +26,9 @@ UNION ALL SELECT 'published', CASE published WHEN 0 THEN 'no' ELSE 'yes' END, co
 	WHERE published IS NOT NULL GROUP BY published <> 0
 UNION ALL SELECT '` + articleFacet + `', '', count(*) FROM article HAVING count(*) > 0`
 
-// articleFacet is facet_count's row of the number of articles (value ”),
-// kept with the facets' counts (migration 15); it is no facet Facet takes.
+// articleFacet names facet_count's row of the number of articles (its
+// value is empty), kept with the facets' counts (migration 15); Facet
+// takes no such facet.
 const articleFacet = "article"
 
 // execer is what recountFacets writes through: a *sql.Tx of a migration or of a WriteTx.

@@ -1,5 +1,5 @@
 // Command seedctl is the headless command-line interface to a Seed Archive:
-// import, export, list, facet, show, edit, sets, images, check, backup,
+// import, export, list, count, facet, show, edit, sets, images, check, backup,
 // restore, link, unlink, sync.
 //
 //	seedctl [--db PATH] COMMAND [flags] [args]

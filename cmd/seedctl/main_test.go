@@ -89,12 +89,12 @@ func seedDir(t *testing.T) (string, map[string]string) {
 func TestHelp(t *testing.T) {
 	c := newCLI(t)
 	out, _ := c.must(exitOK, "-h")
-	for _, name := range []string{"import", "export", "list", "facet", "show", "edit", "set", "check", "version"} {
+	for _, name := range []string{"import", "export", "list", "count", "facet", "show", "edit", "set", "check", "version"} {
 		if !strings.Contains(out, "\n  "+name+" ") {
 			t.Errorf("overview lacks %s:\n%s", name, out)
 		}
 	}
-	for _, name := range []string{"import", "export", "list", "facet", "show", "edit", "set", "check", "version"} {
+	for _, name := range []string{"import", "export", "list", "count", "facet", "show", "edit", "set", "check", "version"} {
 		out, _ := c.must(exitOK, name, "-h")
 		if !strings.HasPrefix(out, "usage: seedctl "+name) {
 			t.Errorf("%s -h: %q", name, out)

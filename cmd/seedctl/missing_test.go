@@ -20,7 +20,7 @@ func TestReadOnlyCommandsCreateNothing(t *testing.T) {
 		t.Errorf("dry run on a missing archive:\n%s", out)
 	}
 	for _, args := range [][]string{
-		{"list"}, {"list", "--json"}, {"facet"}, {"facet", "--json", "topic"}, {"show", "1"}, {"edit", "1", "title=x"}, {"check"},
+		{"list"}, {"list", "--json"}, {"count"}, {"facet"}, {"facet", "--json", "topic"}, {"show", "1"}, {"edit", "1", "title=x"}, {"check"},
 		{"export", filepath.Join(t.TempDir(), "out")}, {"set", "list"}, {"set", "remove", "S", "1"},
 		{"set", "delete", "S"}, {"images", "list"},
 	} {
