@@ -82,8 +82,8 @@ var indexedSorts = map[string]bool{
 
 // matchIDsSorted lists the ids of everything, or of a broad full-text
 // match (alone or with other terms), in an indexed order other than id's,
-// as IDs would (ok false when
-// opts is not such a listing). It reads the order of every article once
+// or of such a match with other terms in id order, as IDs would (ok false
+// when opts is not such a listing). It reads the order of every article once
 // (sortOrder: kept until the archive changes or the order does, so the next
 // search in the same order does not read it again) and, for a match,
 // keeps the ids in the match's bit set (matchSet: read once, or kept from
@@ -91,13 +91,17 @@ var indexedSorts = map[string]bool{
 // of one lookup per article (BenchmarkJump, Brain/…/IDs and All/…/IDs).
 func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
 	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[strings.TrimSpace(field)] {
+	field = strings.TrimSpace(field)
+	byID := field == "" || field == "id"
+	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[field] && !byID {
 		return nil, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
 	all := where == "1"
 	match, rest, restArgs, isMatch := splitMatch(where, args)
-	if err != nil || !all && !isMatch {
+	if err != nil || !all && !isMatch || byID && rest == "" {
+		// Not such a listing; or everything or a match alone in id order,
+		// which the table's rowids and FTS5 give in that order themselves.
 		return nil, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)

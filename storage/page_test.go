@@ -186,8 +186,28 @@ func TestBroadMatchIDsSorted(t *testing.T) {
 			}
 		}
 	}
-	if _, ok, _ := a.matchIDsSorted(ctx, ListOptions{Query: "brain", Sort: "excerpt"}); ok {
-		t.Error("an order without an index went through the bit set")
+	// A match with other terms in id order: the ids the other terms select
+	// in that order, kept if in the set.
+	for _, q := range []string{"brain topic:AI", "study -category:blog quality:>20"} {
+		for _, sort := range []string{"", "id", "-id"} {
+			opts := ListOptions{Query: q, Sort: sort}
+			got, ok, err := a.matchIDsSorted(ctx, opts)
+			if err != nil || !ok {
+				t.Fatalf("%q sorted %q: ok %v, %v", q, sort, ok, err)
+			}
+			rows, err := a.List(ctx, ListOptions{Query: q, Sort: sort, NoTextFields: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := rowIDs(rows); len(want) == 0 || !slices.Equal(got, want) {
+				t.Errorf("%q sorted %q: ids %v, want %v", q, sort, got, want)
+			}
+		}
+	}
+	for _, opts := range []ListOptions{{Query: "brain", Sort: "excerpt"}, {Query: "brain"}, {Query: "brain", Sort: "-id"}} {
+		if _, ok, _ := a.matchIDsSorted(ctx, opts); ok {
+			t.Errorf("%+v went through the bit set: an order without an index, or a match alone in id order", opts)
+		}
 	}
 }
 
