@@ -31,11 +31,13 @@ type Archive struct {
 	// (page_probe.go).
 	matches matchSets
 	order   sortOrder // the ids of every article in the last order listed (page_probe.go)
-	// sortedLast tells whether the last ids listed were in an indexed order
-	// other than id's (the table's order): then a count reads its match's
-	// set, which that order's End and ids reuse, where in id order it would
-	// only cost more than counting (countMatchSet).
-	sortedLast atomic.Bool
+	// lastOrder is the kind of order the last ids were listed in (the
+	// table's order): in an indexed order other than id's a count reads
+	// its match's set, which that order's End and ids reuse, and in id
+	// order only a match with other terms does, whose ids are listed
+	// through the set too; a match alone in id order is listed from FTS5
+	// and would only cost more to count so (countMatchSet).
+	lastOrder atomic.Int32
 
 	changes changeSeq // tells other programs' commits from this Archive's (ExternalChange)
 }

@@ -282,7 +282,7 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
 	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	a.sortedLast.Store(indexedSorts[strings.TrimSpace(field)])
+	a.lastOrder.Store(orderKind(field))
 	ids, ok, err := a.denseIDs(ctx, opts)
 	if !ok && err == nil {
 		ids, ok, err = a.matchIDsSorted(ctx, opts)
@@ -315,7 +315,7 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 		}
 		return n, nil
 	}
-	if match, rest, restArgs, ok := splitMatch(where, args); ok && a.sortedLast.Load() {
+	if match, rest, restArgs, ok := splitMatch(where, args); ok && (a.lastOrder.Load() == orderIndexed || rest != "" && a.lastOrder.Load() == orderID) {
 		if n, ok, err := a.countMatchSet(ctx, match, rest, restArgs); ok || err != nil {
 			return n, err
 		}

@@ -80,6 +80,24 @@ var indexedSorts = map[string]bool{
 	"edited": true, "topics": true,
 }
 
+// The kinds of order Archive.lastOrder tells apart.
+const (
+	orderOther   = iota // a sort by a column without an index
+	orderID             // id order, either way
+	orderIndexed        // an indexed order other than id's
+)
+
+// orderKind is the kind of the order of a sort field (without its "-").
+func orderKind(field string) int32 {
+	switch field = strings.TrimSpace(field); {
+	case field == "" || field == "id":
+		return orderID
+	case indexedSorts[field]:
+		return orderIndexed
+	}
+	return orderOther
+}
+
 // matchIDsSorted lists the ids of everything, or of a broad full-text
 // match (alone or with other terms), in an indexed order other than id's,
 // or of such a match with other terms in id order, as IDs would (ok false

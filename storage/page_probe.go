@@ -186,9 +186,10 @@ func pageOfIDs(ctx context.Context, tx *sql.Tx, ids []int64, opts ListOptions, f
 // (matchSet), kept for the search's next reads: in the table, the count of a
 // search comes before its End and its ids, which in an indexed order other
 // than id's then need not read the match again (BenchmarkJump, EndReverse
-// vs EndReverseCold). Reading the set costs more than counting the match,
+// vs EndReverseCold), and whose ids in id order with other terms are
+// listed through it. Reading the set costs more than counting the match,
 // so Count does it only when the last ids were listed in such an order
-// (Archive.sortedLast). With other terms (rest, see splitMatch), it counts
+// (Archive.lastOrder). With other terms (rest, see splitMatch), it counts
 // the ids they select that are in the set. ok is false when the ids are too
 // sparse for a set.
 func (a *Archive) countMatchSet(ctx context.Context, match, rest string, restArgs []any) (n int, ok bool, err error) {
