@@ -31,6 +31,9 @@ type Archive struct {
 	// (page_probe.go).
 	matches matchSets
 	order   sortOrder // the ids of every article in the last order listed (page_probe.go)
+	// left keeps the kept facets' counts over the articles the last broad
+	// full-text match leaves out (facet_complement.go).
+	left leftCounts
 	// sortedLast tells whether the last ids listed were in an indexed order
 	// other than id's (the table's order): then a count reads its match's
 	// set, which that order's End and ids reuse, where in id order it would

@@ -54,6 +54,12 @@ func (a *Archive) facet(ctx context.Context, facet, query string, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
+	if f, ok := facetAliases[facet]; ok {
+		facet = f
+	}
+	if out, ok, err := a.broadFacet(ctx, facet, where, args, limit); err != nil || ok {
+		return out, err
+	}
 	return a.facetWhere(ctx, facet, where, args, limit)
 }
 

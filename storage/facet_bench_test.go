@@ -30,6 +30,7 @@ func BenchmarkFacetCounts(b *testing.B) {
 	for _, q := range []struct{ name, query string }{
 		{"none", ""},
 		{"brain", "brain"},
+		{"study", "study"},
 		{"topicAI", "topic:AI"},
 		{"combined", "brain topic:Health date:>=2020 -category:blog"},
 	} {

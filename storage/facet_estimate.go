@@ -123,7 +123,7 @@ func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet s
 	case "topic":
 		if s.topics == nil {
 			s.topics = []string{}
-			err := a.eachRow(ctx, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
+			err := eachRow(ctx, a.db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
 				[]any{s.ids}, func(v []sql.NullString) { s.topics = append(s.topics, v[0].String) })
 			if err != nil {
 				return nil, err
@@ -133,7 +133,7 @@ func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet s
 	default:
 		if s.columns == nil {
 			s.columns = map[string][]string{}
-			err := a.eachRow(ctx, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
+			err := eachRow(ctx, a.db, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
 				CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
 				FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
 				for i, f := range sampleColumns {
@@ -151,9 +151,10 @@ func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet s
 	return groupNoCase(values, s.scale), nil
 }
 
-// eachRow calls fn with each row of q, whose columns are all text.
-func (a *Archive) eachRow(ctx context.Context, q string, args []any, fn func([]sql.NullString)) error {
-	rows, err := a.db.QueryContext(ctx, q, args...)
+// eachRow calls fn with each row of q read through db (the read pool or a
+// transaction), whose columns are all text.
+func eachRow(ctx context.Context, db querier, q string, args []any, fn func([]sql.NullString)) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -176,23 +177,36 @@ func (a *Archive) eachRow(ctx context.Context, q string, args []any, fn func([]s
 	return rows.Err()
 }
 
-// groupNoCase counts values as Facet's SQL does: values equal under
-// SQLite's NOCASE (ASCII letters folded) are one, spelled as the least of
-// them; ordered by count (descending), then value NOCASE, then value. Each
-// count is scaled.
+// groupNoCase counts values as Facet's SQL does (see groupCounts), each
+// count scaled.
 func groupNoCase(values []string, scale float64) []FacetCount {
+	counts := map[string]int{}
+	for _, v := range values {
+		counts[v]++
+	}
+	return groupCounts(counts, scale)
+}
+
+// groupCounts groups the counts of exact values as Facet's SQL does: values
+// equal under SQLite's NOCASE (ASCII letters folded) are one, spelled as the
+// least of them, values counted 0 left out; ordered by count
+// (descending), then value NOCASE, then value. Each count is scaled.
+func groupCounts(counts map[string]int, scale float64) []FacetCount {
 	type group struct {
 		value string
 		n     int
 	}
 	groups := map[string]*group{}
-	for _, v := range values {
+	for v, n := range counts {
+		if n <= 0 {
+			continue
+		}
 		k := asciiLower(v)
 		if g := groups[k]; g != nil {
-			g.n++
+			g.n += n
 			g.value = min(g.value, v)
 		} else {
-			groups[k] = &group{value: v, n: 1}
+			groups[k] = &group{value: v, n: n}
 		}
 	}
 	if len(groups) == 0 {
