@@ -34,6 +34,9 @@ type Archive struct {
 	// left keeps the kept facets' counts over the articles the last broad
 	// full-text match leaves out (facet_complement.go).
 	left leftCounts
+	// matchIDs keeps the ids of the last search's matches, which Facet
+	// counts each facet over (facet_match.go).
+	matchIDs matchIDs
 	// sortedLast tells whether the last ids listed were in an indexed order
 	// other than id's (the table's order): then a count reads its match's
 	// set, which that order's End and ids reuse, where in id order it would

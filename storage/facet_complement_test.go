@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/seedarchive/seedarchive/internal/query"
 	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
@@ -158,6 +159,123 @@ func TestFacetOfABroadMatchSubtracts(t *testing.T) {
 			if len(got) == 0 || !reflect.DeepEqual(got, want) {
 				t.Errorf("%s of %q:\n%v\nwant\n%v", f, q, got, want)
 			}
+		}
+	}
+	// Beside other terms the match is tested in its set, kept from the
+	// facets above: counted over the ids (matchFacet) as before.
+	topics, err := a.Facet(ctx, "topic", "", 1)
+	if err != nil || len(topics) == 0 {
+		t.Fatalf("no topic (%v)", err)
+	}
+	for _, q := range []string{"study " + query.Term("topic", topics[0].Value), "-category:news study"} {
+		where, args, err := a.where(ctx, a.db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seq int64
+		if err := a.db.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		if match, rest, _, ok := splitMatch(where, args); !ok || rest == "" || a.keptMatchSet(match, seq) == nil {
+			t.Fatalf("%q compiles to %s: not a broad full-text match kept as a set beside other terms", q, where)
+		}
+		for _, f := range Facets {
+			want, err := a.facetWhere(ctx, f, where, args, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := a.Facet(ctx, f, q, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s of %q:\n%v\nwant\n%v", f, q, got, want)
+			}
+		}
+	}
+}
+
+// TestMatchFacetCountsAsBefore compares Facet over a search's listed ids
+// (matchFacet) with a statement per facet (facetWhere) for every facet and
+// several searches, before and after writes that change the counts of the
+// same search (the ids and counts kept for it must not be reused), and a
+// broad full-text match beside other terms tested in its kept set.
+func TestMatchFacetCountsAsBefore(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	ids := insert(t, a,
+		seed{title: "alpha one", provider: "Medical Xpress", domain: "medicalxpress.com", category: "news", topics: []string{"AI", "Health"}, extra: "published: true\n"},
+		seed{title: "alpha two", provider: "medical xpress", category: "News", topics: []string{"ai", "zeta"}, extra: "published: false\ntype: story\n"},
+		seed{title: "alpha three", provider: "Phys.org", category: "blog", topics: []string{"Space", "AI"}, extra: "type: \"\"\n"},
+		seed{title: "delta four", provider: "MEDICAL XPRESS", category: "NEWS", topics: []string{"Zeta", "ai"}, extra: "published: true\n"},
+		seed{title: "delta five"},
+	)
+	if _, err := a.AddToSet(ctx, "Reading", ids[:2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SaveSmartSet(ctx, "News", "category:news"); err != nil {
+		t.Fatal(err)
+	}
+	// The last search is the first again at the next step, after writes
+	// that change its counts.
+	queries := []string{"alpha OR delta", "topic:ai", "category:news", "-category:blog", "alpha topic:ai", "set:Reading", "topic:nothing", "delta", "alpha OR delta"}
+	check := func(step string) {
+		t.Helper()
+		for _, q := range queries {
+			where, args, err := a.where(ctx, a.db, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range Facets {
+				for _, limit := range []int{0, 2} {
+					want, err := a.facetWhere(ctx, f, where, args, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := a.Facet(ctx, f, q, limit)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s: %s of %q (limit %d):\n%v\nwant\n%v", step, f, q, limit, got, want)
+					}
+				}
+			}
+		}
+	}
+	check("as imported")
+	if _, err := a.AddToSet(ctx, "Reading", ids[2:4]); err != nil {
+		t.Fatal(err)
+	}
+	editAll(t, a, ids[3:4], func(doc *seedfile.Document) error { return doc.Set("category", "blog") })
+	check("after adding to a set and editing a category")
+	if _, _, err := a.Trash(ctx, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	check("after trashing an article")
+
+	// A broad match (as one compiles) beside another term selecting
+	// articles out of the match too, its set kept.
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.matchSet(ctx, tx, `"alpha"`); err != nil {
+		t.Fatal(err)
+	}
+	tx.Rollback()
+	where, args := broadWhere+" AND a.title <> ?", []any{`"alpha"`, "x"}
+	for _, f := range Facets {
+		want, err := a.facetWhere(ctx, f, where, args, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := a.matchFacet(ctx, f, where, args, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f != "git" && (!ok || !reflect.DeepEqual(got, want)) {
+			t.Errorf("%s of a broad match and a title (ok %v):\n%v\nwant\n%v", f, ok, got, want)
 		}
 	}
 }

@@ -84,7 +84,7 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 				sample.scale = float64(total) / float64(len(ids))
 			}
 		}
-		if out[i], err = a.countSample(ctx, sample, f); err != nil {
+		if out[i], err = a.countSample(ctx, a.db, sample, f); err != nil {
 			return nil, false, err
 		}
 	}
@@ -107,12 +107,12 @@ var sampleColumns = []string{"provider", "domain", "category", "type", "publishe
 
 // countSample counts facet over the sample, scaled. The columns are read
 // in one statement and the topics in another, rather than one per facet
-// (BenchmarkFacetCounts/brain/Estimate).
-func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet string) ([]FacetCount, error) {
+// (BenchmarkFacetCounts/brain/Estimate). It reads through db.
+func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCounts, facet string) ([]FacetCount, error) {
 	var values []string
 	switch facet {
 	case "set":
-		out, err := a.facetWhere(ctx, facet, sampleWhere, []any{s.ids}, 0)
+		out, err := a.facetWhereIn(ctx, db, facet, sampleWhere, []any{s.ids}, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -123,7 +123,7 @@ func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet s
 	case "topic":
 		if s.topics == nil {
 			s.topics = []string{}
-			err := eachRow(ctx, a.db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
+			err := eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
 				[]any{s.ids}, func(v []sql.NullString) { s.topics = append(s.topics, v[0].String) })
 			if err != nil {
 				return nil, err
@@ -133,7 +133,7 @@ func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet s
 	default:
 		if s.columns == nil {
 			s.columns = map[string][]string{}
-			err := eachRow(ctx, a.db, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
+			err := eachRow(ctx, db, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
 				CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
 				FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
 				for i, f := range sampleColumns {

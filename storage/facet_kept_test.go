@@ -19,7 +19,7 @@ func recounted(tb testing.TB, a *Archive, facet string) []FacetCount {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	out, err := a.facetRows(ctx, ordered(q, 0), nil)
+	out, err := facetRows(ctx, a.db, ordered(q, 0), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
