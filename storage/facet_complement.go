@@ -23,10 +23,11 @@ import (
 // leftCounts keeps the kept facets' counts over the articles one broad
 // full-text match leaves out, as of one value of the change counter.
 type leftCounts struct {
-	mu     sync.Mutex
-	match  string
-	seq    int64
-	counts map[string]map[string]int // facet → stored value → articles left out holding it; nil: not broad enough
+	mu    sync.Mutex // held while counting over left, which keeps what it reads
+	match string
+	seq   int64
+	read  bool               // left was read for match and seq
+	left  *facetSampleCounts // the articles left out; nil: not broad enough
 }
 
 // leftMaxShare bounds the ids the match may leave out, as a share of the
@@ -34,7 +35,7 @@ type leftCounts struct {
 // lookup by id, where a count over the match reads each matching article
 // in turn; past half the lookups are more than the matches
 // (BenchmarkFacetCounts/brain/Exact and study/Exact).
-var leftMaxShare = 2 // a variable for tests
+const leftMaxShare = 2
 
 // broadFacet counts kept facet over the articles matching where by
 // subtraction (see above), limit as Facet's. ok is false when where is not
@@ -54,8 +55,14 @@ func (a *Archive) broadFacet(ctx context.Context, facet, where string, args []an
 		return nil, false, err
 	}
 	defer func() { _ = tx.Rollback() }()
-	left, err := a.leftOut(ctx, tx, match)
-	if err != nil || left == nil {
+	l := &a.left
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := a.leftOut(ctx, tx, match); err != nil || l.left == nil {
+		return nil, false, err
+	}
+	left, err := l.left.counts(ctx, tx, facet)
+	if err != nil {
 		return nil, false, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT value, n FROM facet_count WHERE facet = ?`, facet)
@@ -75,7 +82,7 @@ func (a *Archive) broadFacet(ctx context.Context, facet, where string, args []an
 	if err := rows.Err(); err != nil {
 		return nil, false, err
 	}
-	for v, n := range left[facet] {
+	for v, n := range left {
 		if counts[v] < n {
 			return nil, false, nil // the kept counts are off: count instead
 		}
@@ -88,35 +95,33 @@ func (a *Archive) broadFacet(ctx context.Context, facet, where string, args []an
 	return out, true, nil
 }
 
-// leftOut returns the kept facets' counts over the articles match leaves
-// out as of tx's snapshot, kept when the archive has not changed since;
-// nil when the match is not broad enough (or its ids not dense enough for
-// a bit set).
-func (a *Archive) leftOut(ctx context.Context, tx *sql.Tx, match string) (map[string]map[string]int, error) {
+// leftOut sets a.left (held by the caller) to the articles match leaves
+// out as of tx's snapshot, unless it holds them as of that snapshot
+// already; to nil when the match is not broad enough (or its ids not
+// dense enough for a bit set).
+func (a *Archive) leftOut(ctx context.Context, tx *sql.Tx, match string) error {
 	var seq int64
 	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
-		return nil, fmt.Errorf("read change counter: %w", err)
+		return fmt.Errorf("read change counter: %w", err)
 	}
 	l := &a.left
-	l.mu.Lock()
-	if l.match == match && l.seq == seq {
-		defer l.mu.Unlock()
-		return l.counts, nil
+	if l.read && l.match == match && l.seq == seq {
+		return nil
 	}
-	l.mu.Unlock()
-	counts, err := a.countLeftOut(ctx, tx, seq, match)
+	ids, err := a.leftIDs(ctx, tx, seq, match)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	l.mu.Lock()
-	l.match, l.seq, l.counts = match, seq, counts
-	l.mu.Unlock()
-	return counts, nil
+	l.match, l.seq, l.read, l.left = match, seq, true, nil
+	if ids != nil {
+		l.left = &facetSampleCounts{ids: idsJSON(ids), scale: 1}
+	}
+	return nil
 }
 
-// countLeftOut counts the kept facets over the articles match leaves out
-// (see leftOut).
-func (a *Archive) countLeftOut(ctx context.Context, tx *sql.Tx, seq int64, match string) (map[string]map[string]int, error) {
+// leftIDs lists the ids up to the largest article's that match does not
+// hold (see above); nil when it is not broad enough.
+func (a *Archive) leftIDs(ctx context.Context, tx *sql.Tx, seq int64, match string) ([]int64, error) {
 	var lo, hi sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT min(id), max(id) FROM article`).Scan(&lo, &hi); err != nil {
 		return nil, err
@@ -150,31 +155,7 @@ func (a *Archive) countLeftOut(ctx context.Context, tx *sql.Tx, seq int64, match
 			ids = append(ids, id)
 		}
 	}
-	list := idsJSON(ids)
-	counts := map[string]map[string]int{}
-	for f := range keptFacets {
-		counts[f] = map[string]int{}
-	}
-	// The columns in one statement and the topics in another, rather
-	// than one per facet.
-	err = eachRow(ctx, tx, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
-		CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
-		FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{list}, func(v []sql.NullString) {
-		for i, f := range sampleColumns {
-			if v[i].Valid && v[i].String != "" {
-				counts[f][v[i].String]++
-			}
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	err = eachRow(ctx, tx, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
-		[]any{list}, func(v []sql.NullString) { counts["topic"][v[0].String]++ })
-	if err != nil {
-		return nil, err
-	}
-	return counts, nil
+	return ids, nil
 }
 
 // broadEnough reports whether a match of n articles among ids spanning

@@ -92,13 +92,13 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 }
 
 // facetSampleCounts is what FacetEstimates counts over: the sample's ids
-// (a JSON array) and, read once for all the facets that need them, their
-// column values and topics.
+// (a JSON array) and, read once for all the facets that need them, the
+// counts of their column values and topics (each exact stored value).
 type facetSampleCounts struct {
 	ids     string
-	scale   float64 // matches per sampled article
-	columns map[string][]string
-	topics  []string
+	scale   float64                   // matches per sampled article
+	columns map[string]map[string]int // facet → value → articles; nil until read
+	topics  map[string]int            // topic → articles; nil until read
 }
 
 // sampleColumns are the facets read from article's columns, in the order
@@ -109,9 +109,7 @@ var sampleColumns = []string{"provider", "domain", "category", "type", "publishe
 // in one statement and the topics in another, rather than one per facet
 // (BenchmarkFacetCounts/brain/Estimate). It reads through db.
 func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCounts, facet string) ([]FacetCount, error) {
-	var values []string
-	switch facet {
-	case "set":
+	if facet == "set" {
 		out, err := a.facetWhereIn(ctx, db, facet, sampleWhere, []any{s.ids}, 0)
 		if err != nil {
 			return nil, err
@@ -120,35 +118,49 @@ func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCou
 			out[i].Count = scaled(out[i].Count, s.scale)
 		}
 		return out, nil
-	case "topic":
-		if s.topics == nil {
-			s.topics = []string{}
-			err := eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
-				[]any{s.ids}, func(v []sql.NullString) { s.topics = append(s.topics, v[0].String) })
-			if err != nil {
-				return nil, err
-			}
-		}
-		values = s.topics
-	default:
-		if s.columns == nil {
-			s.columns = map[string][]string{}
-			err := eachRow(ctx, db, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
-				CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
-				FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
-				for i, f := range sampleColumns {
-					if v[i].Valid && v[i].String != "" {
-						s.columns[f] = append(s.columns[f], v[i].String)
-					}
-				}
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		values = s.columns[facet]
 	}
-	return groupNoCase(values, s.scale), nil
+	counts, err := s.counts(ctx, db, facet)
+	if err != nil {
+		return nil, err
+	}
+	return groupCounts(counts, s.scale), nil
+}
+
+// counts returns the counts of a kept facet's exact values over the
+// sample, read through db on first use of the topics or of any column.
+func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string) (map[string]int, error) {
+	if facet == "topic" {
+		if s.topics == nil {
+			topics := map[string]int{}
+			err := eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
+				[]any{s.ids}, func(v []sql.NullString) { topics[v[0].String]++ })
+			if err != nil {
+				return nil, err
+			}
+			s.topics = topics
+		}
+		return s.topics, nil
+	}
+	if s.columns == nil {
+		columns := map[string]map[string]int{}
+		for _, f := range sampleColumns {
+			columns[f] = map[string]int{}
+		}
+		err := eachRow(ctx, db, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
+			CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
+			FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
+			for i, f := range sampleColumns {
+				if v[i].Valid && v[i].String != "" {
+					columns[f][v[i].String]++
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		s.columns = columns
+	}
+	return s.columns[facet], nil
 }
 
 // eachRow calls fn with each row of q read through db (the read pool or a
@@ -175,16 +187,6 @@ func eachRow(ctx context.Context, db querier, q string, args []any, fn func([]sq
 		fn(v)
 	}
 	return rows.Err()
-}
-
-// groupNoCase counts values as Facet's SQL does (see groupCounts), each
-// count scaled.
-func groupNoCase(values []string, scale float64) []FacetCount {
-	counts := map[string]int{}
-	for _, v := range values {
-		counts[v]++
-	}
-	return groupCounts(counts, scale)
 }
 
 // groupCounts groups the counts of exact values as Facet's SQL does: values

@@ -56,7 +56,6 @@ func (a *Archive) matchFacet(ctx context.Context, facet, where string, args []an
 		m.key, m.seq, m.s = key, seq, &facetSampleCounts{ids: ids, scale: 1}
 	}
 	if out, err = a.countSample(ctx, tx, m.s, facet); err != nil {
-		m.s = nil // what it read so far may be partial
 		return nil, false, err
 	}
 	if limit > 0 && len(out) > limit {
