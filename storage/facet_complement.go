@@ -130,21 +130,9 @@ func (a *Archive) leftIDs(ctx context.Context, tx *sql.Tx, seq int64, match stri
 		return nil, nil // no article, or ids a bit set does not hold
 	}
 	span := hi.Int64 - lo.Int64 + 1
-	// Decide from the match's size before reading it whole: a set already
-	// read, else the vocabulary's count of one word, else a count.
-	n := -1
-	if s := a.keptMatchSet(match, seq); s != nil {
-		n = s.n
-	} else if c, ok, err := a.wordCount(ctx, match); err != nil {
-		return nil, err
-	} else if ok {
-		n = c
-	} else if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM article_fts WHERE article_fts MATCH ?`, match).Scan(&n); err != nil {
-		return nil, err
-	}
-	if !broadEnough(n, span) {
-		return nil, nil
-	}
+	// The set is read whatever the match's size: counting the match
+	// first, to leave a narrower one unread, costs about as much as
+	// reading a broad one's set.
 	set, err := a.matchSet(ctx, tx, match)
 	if err != nil || set == nil || !broadEnough(set.n, span) {
 		return nil, err

@@ -26,10 +26,15 @@ type matchIDs struct {
 
 // matchFacet counts facet over the articles matching where (see above), in
 // one snapshot; limit as Facet's. ok is false for the git facet (counted
-// from its few status rows), an unknown one, or no search (where "1", the
-// kept counts).
+// from its few status rows), an unknown one, no search (where "1", the
+// kept counts) or a broad full-text match alone: its kept facets are
+// counted by subtraction (broadFacet), and its ids would be most of the
+// archive, which its set facet need not list (BenchmarkFacetCounts/brain/Exact).
 func (a *Archive) matchFacet(ctx context.Context, facet, where string, args []any, limit int) (out []FacetCount, ok bool, err error) {
 	if where == "1" || facet == "git" {
+		return nil, false, nil
+	}
+	if _, rest, _, ok := splitMatch(where, args); ok && rest == "" {
 		return nil, false, nil
 	}
 	if _, err := facetSQL(facet, "1"); err != nil {
