@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -276,6 +277,57 @@ func TestMatchFacetCountsAsBefore(t *testing.T) {
 		}
 		if f != "git" && (!ok || !reflect.DeepEqual(got, want)) {
 			t.Errorf("%s of a broad match and a title (ok %v):\n%v\nwant\n%v", f, ok, got, want)
+		}
+	}
+}
+
+// Facets of different searches asked at once (a cancelled sidebar pass
+// still running beside the next one) share the kept ids and counts safely
+// and count as a statement per facet does.
+func TestFacetsOfSearchesAtOnce(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	insert(t, a,
+		seed{title: "alpha one", provider: "Nature", category: "news", topics: []string{"AI"}},
+		seed{title: "alpha two", provider: "nature", category: "blog", topics: []string{"ai", "Space"}},
+		seed{title: "delta three", provider: "Phys.org", category: "news", topics: []string{"Space"}},
+	)
+	type job struct{ facet, query string }
+	var jobs []job
+	want := map[job][]FacetCount{}
+	for _, q := range []string{"alpha", "topic:space", "-category:blog", "alpha topic:ai"} {
+		where, args, err := a.where(ctx, a.db, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range SidebarFacets {
+			j := job{f, q}
+			jobs = append(jobs, j)
+			if want[j], err = a.facetWhere(ctx, f, where, args, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	errs := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range jobs {
+				j := jobs[(i+g*7)%len(jobs)]
+				got, err := a.Facet(ctx, j.facet, j.query, 0)
+				if err == nil && !reflect.DeepEqual(got, want[j]) {
+					err = fmt.Errorf("%s of %q: %v, want %v", j.facet, j.query, got, want[j])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
 }
