@@ -31,6 +31,12 @@ type Archive struct {
 	// (page_probe.go).
 	matches matchSets
 	order   sortOrder // the ids of every article in the last order listed (page_probe.go)
+	// left keeps the kept facets' counts over the articles the last broad
+	// full-text match leaves out (facet_complement.go).
+	left leftCounts
+	// matchIDs keeps the ids of the last search's matches, which Facet
+	// counts each facet over (facet_match.go).
+	matchIDs matchIDs
 	// lastOrder is the kind of order the last ids were listed in (the
 	// table's order): in an indexed order other than id's a count reads
 	// its match's set, which that order's End and ids reuse, and in id

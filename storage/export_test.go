@@ -7,8 +7,9 @@ import "context"
 // ForgetFewProbes empties a's cache of few-rows probes.
 func ForgetFewProbes(a *Archive) { a.few.forget() }
 
-// ForgetMatches empties a's cache of full-text match sets and of the
-// order last listed (page_probe.go).
+// ForgetMatches empties a's cache of full-text match sets, of the order
+// last listed (page_probe.go) and of what the exact facets of the last
+// search read (facet_complement.go, facet_match.go).
 func ForgetMatches(a *Archive) {
 	a.matches.mu.Lock()
 	a.matches.sets = nil
@@ -16,6 +17,12 @@ func ForgetMatches(a *Archive) {
 	a.order.mu.Lock()
 	a.order.ids = nil
 	a.order.mu.Unlock()
+	a.left.mu.Lock()
+	a.left.read, a.left.left = false, nil
+	a.left.mu.Unlock()
+	a.matchIDs.mu.Lock()
+	a.matchIDs.s = nil
+	a.matchIDs.mu.Unlock()
 }
 
 // CompileWhere compiles query's condition as a search does.

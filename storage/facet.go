@@ -54,28 +54,43 @@ func (a *Archive) facet(ctx context.Context, facet, query string, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
+	if f, ok := facetAliases[facet]; ok {
+		facet = f
+	}
+	if out, ok, err := a.broadFacet(ctx, facet, where, args, limit); err != nil || ok {
+		return out, err
+	}
+	if out, ok, err := a.matchFacet(ctx, facet, where, args, limit); err != nil || ok {
+		return out, err
+	}
 	return a.facetWhere(ctx, facet, where, args, limit)
 }
 
 // facetWhere counts facet over the articles matching where (a condition on
 // article a, with its args).
 func (a *Archive) facetWhere(ctx context.Context, facet, where string, args []any, limit int) ([]FacetCount, error) {
+	return a.facetWhereIn(ctx, a.db, facet, where, args, limit)
+}
+
+// facetWhereIn is facetWhere read through db (the read pool or a
+// transaction).
+func (a *Archive) facetWhereIn(ctx context.Context, db querier, facet, where string, args []any, limit int) ([]FacetCount, error) {
 	if f, ok := facetAliases[facet]; ok {
 		facet = f
 	}
 	if where == "1" && keptFacets[facet] {
 		// Every article: the counts kept on write, which read the same as
 		// a count over the articles (BenchmarkFacetCounts/none).
-		return a.facetRows(ctx, ordered(keptFacetSQL, limit), []any{facet})
+		return facetRows(ctx, db, ordered(keptFacetSQL, limit), []any{facet})
 	}
 	q, err := facetSQL(facet, where)
 	if err != nil {
 		return nil, err
 	}
 	if q == "" {
-		return a.setFacet(ctx, where, args, limit)
+		return a.setFacet(ctx, db, where, args, limit)
 	}
-	return a.facetRows(ctx, ordered(q, limit), args)
+	return facetRows(ctx, db, ordered(q, limit), args)
 }
 
 // ordered orders a facet's query by count (descending), then value, and
@@ -135,8 +150,9 @@ func facetSQL(facet, where string) (string, error) {
 	return q, nil
 }
 
-func (a *Archive) facetRows(ctx context.Context, q string, args []any) ([]FacetCount, error) {
-	rows, err := a.db.QueryContext(ctx, q, args...)
+// facetRows reads q's rows of values and counts through db.
+func facetRows(ctx context.Context, db querier, q string, args []any) ([]FacetCount, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -154,19 +170,19 @@ func (a *Archive) facetRows(ctx context.Context, q string, args []any) ([]FacetC
 
 // setFacet counts the matching articles in each set: manual sets by their
 // members, smart sets by running their query. Empty sets are left out, and so
-// are smart sets whose query no longer compiles.
-func (a *Archive) setFacet(ctx context.Context, where string, args []any, limit int) ([]FacetCount, error) {
+// are smart sets whose query no longer compiles. It reads through db.
+func (a *Archive) setFacet(ctx context.Context, db querier, where string, args []any, limit int) ([]FacetCount, error) {
 	q := `SELECT s.name, count(*) FROM set_member m JOIN article_set s ON s.id = m.set_id
 		WHERE s.query = '' GROUP BY s.id`
 	if where != "1" {
 		q = `SELECT s.name, count(*) FROM set_member m JOIN article_set s ON s.id = m.set_id
 			JOIN article a ON a.id = m.article_id WHERE s.query = '' AND (` + where + `) GROUP BY s.id`
 	}
-	out, err := a.facetRows(ctx, q, args)
+	out, err := facetRows(ctx, db, q, args)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := a.db.QueryContext(ctx, `SELECT name, query FROM article_set WHERE query <> ''`)
+	rows, err := db.QueryContext(ctx, `SELECT name, query FROM article_set WHERE query <> ''`)
 	if err != nil {
 		return nil, err
 	}
@@ -184,12 +200,12 @@ func (a *Archive) setFacet(ctx context.Context, where string, args []any, limit 
 		return nil, err
 	}
 	for _, s := range smart {
-		w, sargs, err := a.where(ctx, a.db, s[1])
+		w, sargs, err := a.where(ctx, db, s[1])
 		if err != nil {
 			continue // reported by Sets
 		}
 		var n int
-		err = a.db.QueryRowContext(ctx, `SELECT count(*) FROM article a WHERE (`+where+`) AND (`+w+`)`,
+		err = db.QueryRowContext(ctx, `SELECT count(*) FROM article a WHERE (`+where+`) AND (`+w+`)`,
 			append(append([]any{}, args...), sargs...)...).Scan(&n)
 		if err != nil {
 			return nil, fmt.Errorf("set %q: %w", s[0], err)

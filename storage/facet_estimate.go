@@ -84,7 +84,7 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 				sample.scale = float64(total) / float64(len(ids))
 			}
 		}
-		if out[i], err = a.countSample(ctx, sample, f); err != nil {
+		if out[i], err = a.countSample(ctx, a.db, sample, f); err != nil {
 			return nil, false, err
 		}
 	}
@@ -92,13 +92,13 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 }
 
 // facetSampleCounts is what FacetEstimates counts over: the sample's ids
-// (a JSON array) and, read once for all the facets that need them, their
-// column values and topics.
+// (a JSON array) and, read once for all the facets that need them, the
+// counts of their column values and topics (each exact stored value).
 type facetSampleCounts struct {
 	ids     string
-	scale   float64 // matches per sampled article
-	columns map[string][]string
-	topics  []string
+	scale   float64                   // matches per sampled article
+	columns map[string]map[string]int // facet → value → articles; nil until read
+	topics  map[string]int            // topic → articles; nil until read
 }
 
 // sampleColumns are the facets read from article's columns, in the order
@@ -107,12 +107,10 @@ var sampleColumns = []string{"provider", "domain", "category", "type", "publishe
 
 // countSample counts facet over the sample, scaled. The columns are read
 // in one statement and the topics in another, rather than one per facet
-// (BenchmarkFacetCounts/brain/Estimate).
-func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet string) ([]FacetCount, error) {
-	var values []string
-	switch facet {
-	case "set":
-		out, err := a.facetWhere(ctx, facet, sampleWhere, []any{s.ids}, 0)
+// (BenchmarkFacetCounts/brain/Estimate). It reads through db.
+func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCounts, facet string) ([]FacetCount, error) {
+	if facet == "set" {
+		out, err := a.facetWhereIn(ctx, db, facet, sampleWhere, []any{s.ids}, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -120,40 +118,55 @@ func (a *Archive) countSample(ctx context.Context, s *facetSampleCounts, facet s
 			out[i].Count = scaled(out[i].Count, s.scale)
 		}
 		return out, nil
-	case "topic":
-		if s.topics == nil {
-			s.topics = []string{}
-			err := a.eachRow(ctx, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
-				[]any{s.ids}, func(v []sql.NullString) { s.topics = append(s.topics, v[0].String) })
-			if err != nil {
-				return nil, err
-			}
-		}
-		values = s.topics
-	default:
-		if s.columns == nil {
-			s.columns = map[string][]string{}
-			err := a.eachRow(ctx, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
-				CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
-				FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
-				for i, f := range sampleColumns {
-					if v[i].Valid && v[i].String != "" {
-						s.columns[f] = append(s.columns[f], v[i].String)
-					}
-				}
-			})
-			if err != nil {
-				return nil, err
-			}
-		}
-		values = s.columns[facet]
 	}
-	return groupNoCase(values, s.scale), nil
+	counts, err := s.counts(ctx, db, facet)
+	if err != nil {
+		return nil, err
+	}
+	return groupCounts(counts, s.scale), nil
 }
 
-// eachRow calls fn with each row of q, whose columns are all text.
-func (a *Archive) eachRow(ctx context.Context, q string, args []any, fn func([]sql.NullString)) error {
-	rows, err := a.db.QueryContext(ctx, q, args...)
+// counts returns the counts of a kept facet's exact values over the
+// sample, read through db on first use of the topics or of any column.
+func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string) (map[string]int, error) {
+	if facet == "topic" {
+		if s.topics == nil {
+			topics := map[string]int{}
+			err := eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
+				[]any{s.ids}, func(v []sql.NullString) { topics[v[0].String]++ })
+			if err != nil {
+				return nil, err
+			}
+			s.topics = topics
+		}
+		return s.topics, nil
+	}
+	if s.columns == nil {
+		columns := map[string]map[string]int{}
+		for _, f := range sampleColumns {
+			columns[f] = map[string]int{}
+		}
+		err := eachRow(ctx, db, `SELECT a.provider_name, a.provider_domain, a.category, a.type,
+			CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END
+			FROM json_each(?) j JOIN article a ON a.id = j.value`, []any{s.ids}, func(v []sql.NullString) {
+			for i, f := range sampleColumns {
+				if v[i].Valid && v[i].String != "" {
+					columns[f][v[i].String]++
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		s.columns = columns
+	}
+	return s.columns[facet], nil
+}
+
+// eachRow calls fn with each row of q read through db (the read pool or a
+// transaction), whose columns are all text.
+func eachRow(ctx context.Context, db querier, q string, args []any, fn func([]sql.NullString)) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
@@ -176,23 +189,26 @@ func (a *Archive) eachRow(ctx context.Context, q string, args []any, fn func([]s
 	return rows.Err()
 }
 
-// groupNoCase counts values as Facet's SQL does: values equal under
-// SQLite's NOCASE (ASCII letters folded) are one, spelled as the least of
-// them; ordered by count (descending), then value NOCASE, then value. Each
-// count is scaled.
-func groupNoCase(values []string, scale float64) []FacetCount {
+// groupCounts groups the counts of exact values as Facet's SQL does: values
+// equal under SQLite's NOCASE (ASCII letters folded) are one, spelled as the
+// least of them, values counted 0 left out; ordered by count
+// (descending), then value NOCASE, then value. Each count is scaled.
+func groupCounts(counts map[string]int, scale float64) []FacetCount {
 	type group struct {
 		value string
 		n     int
 	}
 	groups := map[string]*group{}
-	for _, v := range values {
+	for v, n := range counts {
+		if n <= 0 {
+			continue
+		}
 		k := asciiLower(v)
 		if g := groups[k]; g != nil {
-			g.n++
+			g.n += n
 			g.value = min(g.value, v)
 		} else {
-			groups[k] = &group{value: v, n: 1}
+			groups[k] = &group{value: v, n: n}
 		}
 	}
 	if len(groups) == 0 {

@@ -88,7 +88,7 @@ func TestTopicFacetOfABroadMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := a.facetRows(ctx, `SELECT min(t.name), count(*) FROM article_topic t
+	want, err := facetRows(ctx, a.db, `SELECT min(t.name), count(*) FROM article_topic t
 		WHERE t.article_id IN (SELECT a.id FROM article a WHERE `+where+`)
 		GROUP BY t.name COLLATE NOCASE ORDER BY 2 DESC, 1 COLLATE NOCASE, 1`, args)
 	if err != nil {

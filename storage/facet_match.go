@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// The exact counts of a search other than a broad full-text match alone
+// are counted over the ids of its matches, listed once for all the facets
+// the sidebar asks for in turn, as countSample counts a sample (the columns
+// in one statement, the topics in another), rather than by a statement per
+// facet that each evaluates the whole search again: beside other terms, a
+// broad full-text match is listed whole by each
+// (BenchmarkFacetCounts/combined/Exact and topicAI/Exact).
+
+// matchIDs keeps the ids of the last search's matches, with the facets
+// counted over them so far, as of one value of the change counter.
+type matchIDs struct {
+	mu  sync.Mutex // held while counting over s, which keeps what it reads
+	key string     // the search's condition and args
+	seq int64
+	s   *facetSampleCounts
+}
+
+// matchFacet counts facet over the articles matching where (see above), in
+// one snapshot; limit as Facet's. ok is false for the git facet (counted
+// from its few status rows), an unknown one, no search (where "1", the
+// kept counts) or a broad full-text match alone: its kept facets are
+// counted by subtraction (broadFacet), and its ids would be most of the
+// archive, which its set facet need not list (BenchmarkFacetCounts/brain/Exact).
+func (a *Archive) matchFacet(ctx context.Context, facet, where string, args []any, limit int) (out []FacetCount, ok bool, err error) {
+	if where == "1" || facet == "git" {
+		return nil, false, nil
+	}
+	if _, rest, _, ok := splitMatch(where, args); ok && rest == "" {
+		return nil, false, nil
+	}
+	if _, err := facetSQL(facet, "1"); err != nil {
+		return nil, false, nil // reported by facetWhere
+	}
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+		return nil, false, fmt.Errorf("read change counter: %w", err)
+	}
+	key := fmt.Sprintf("%s\x00%#v", where, args)
+	m := &a.matchIDs
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.s == nil || m.key != key || m.seq != seq {
+		ids, err := a.searchIDs(ctx, tx, seq, where, args)
+		if err != nil {
+			return nil, false, err
+		}
+		m.key, m.seq, m.s = key, seq, &facetSampleCounts{ids: ids, scale: 1}
+	}
+	if out, err = a.countSample(ctx, tx, m.s, facet); err != nil {
+		return nil, false, err
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, true, nil
+}
+
+// searchIDs lists the ids of the articles matching where, read in tx (as
+// of seq), as a JSON array. A broad full-text match beside other terms
+// whose set is kept (matchSet: read for the search's count, its End, or
+// the facets of the match alone as typed before the other terms) is
+// tested in that set, for each article the other terms select, rather
+// than listed again (BenchmarkFacetCounts/combined/Exact).
+func (a *Archive) searchIDs(ctx context.Context, tx *sql.Tx, seq int64, where string, args []any) (string, error) {
+	if match, rest, restArgs, ok := splitMatch(where, args); ok && rest != "" {
+		if set := a.keptMatchSet(match, seq); set != nil {
+			var list sql.NullString
+			if err := tx.QueryRowContext(ctx, "SELECT group_concat(a.id) FROM article a WHERE "+rest, restArgs...).Scan(&list); err != nil {
+				return "", err
+			}
+			var ids []int64
+			err := eachListedID(list.String, func(id int64) {
+				if set.has(id) {
+					ids = append(ids, id)
+				}
+			})
+			return idsJSON(ids), err
+		}
+	}
+	// The ids as one row: a row each costs more in the driver.
+	var ids string
+	err := tx.QueryRowContext(ctx, "SELECT '[' || coalesce(group_concat(a.id), '') || ']' FROM article a WHERE "+where, args...).Scan(&ids)
+	return ids, err
+}
