@@ -105,13 +105,14 @@ func TestWalkedFieldPagesEqualTheQuery(t *testing.T) {
 
 // TestFieldWalkHandsNarrowPagesBack checks the walk reads a broad field
 // query's first page, hands back a narrow one's (too rare in the order
-// for the walk to pay: SQLite reads it from its term's index) and a deep
-// one, and leaves alone the queries it is not for.
+// for the walk to pay: SQLite reads it from its term's index), one SQLite
+// reads in order without sorting, and a deep one, and leaves alone the
+// queries it is not for.
 func TestFieldWalkHandsNarrowPagesBack(t *testing.T) {
 	a := openTest(t)
-	var plain []seed // ids 1…2000, before the corpus's
+	var plain []seed // first by title
 	for i := range 2000 {
-		plain = append(plain, seed{title: fmt.Sprintf("plain %04d", i), quality: "5"})
+		plain = append(plain, seed{title: fmt.Sprintf("%04d plain", i), quality: "5"})
 	}
 	plain[1500].quality, plain[1500].title = "99", "plain quasar"
 	insert(t, a, plain...)
@@ -119,18 +120,36 @@ func TestFieldWalkHandsNarrowPagesBack(t *testing.T) {
 	for _, tc := range []struct {
 		opts   ListOptions
 		walked bool
+		narrow bool // SQLite's plan sorts: the walk itself gives up
 	}{
-		{ListOptions{Query: "quality:<10", Sort: "quality", Limit: 200}, true},
-		{ListOptions{Query: "quality:<10", Sort: "-quality", Reverse: true, Offset: 100, Limit: 100}, true},
-		{ListOptions{Query: "quality:<10", Limit: 200}, true},
-		{ListOptions{Query: "quality:>98", Sort: "title", Limit: 50}, false}, // narrow
-		{ListOptions{Query: "quality:>98", Sort: "-quality", Reverse: true, Limit: 50}, false},
-		{ListOptions{Query: "quality:<10", Sort: "title", Offset: 990, Limit: 20}, false}, // past probeMaxRows
-		{ListOptions{Query: "quality:<10", Sort: "excerpt", Limit: 10}, false},            // no index walked
-		{ListOptions{Query: "quality:<10", Sort: "title"}, false},                         // no page
-		{ListOptions{Sort: "title", Limit: 10}, false},                                    // everything: its index named
-		{ListOptions{Query: "quasar quality:<100", Sort: "title", Limit: 10}, false},      // a narrow full-text match
+		{ListOptions{Query: "quality:5", Sort: "title", Limit: 200}, true, false},
+		{ListOptions{Query: "quality:5", Sort: "-title", Reverse: true, Offset: 100, Limit: 100}, true, false},
+		{ListOptions{Query: "quality:99", Sort: "title", Limit: 50}, false, true},
+		{ListOptions{Query: "quality:99", Sort: "-date", Reverse: true, Limit: 50}, false, true},
+		{ListOptions{Query: "topic:AI", Limit: 50}, false, false},                                // SQLite reads a topic in id order
+		{ListOptions{Query: "quality:<10", Sort: "quality", Limit: 200}, false, false},           // SQLite reads the range in order
+		{ListOptions{Query: "quality:<10", Sort: "title", Offset: 990, Limit: 20}, false, false}, // past probeMaxRows
+		{ListOptions{Query: "quality:<10", Sort: "excerpt", Limit: 10}, false, false},            // no index walked
+		{ListOptions{Query: "quality:<10", Sort: "title"}, false, false},                         // no page
+		{ListOptions{Sort: "title", Limit: 10}, false, false},                                    // everything: its index named
+		{ListOptions{Query: "quasar quality:<100", Sort: "title", Limit: 10}, false, false},      // a narrow full-text match
 	} {
+		if tc.narrow {
+			where, args, err := a.where(ctx, a.db, tc.opts.Query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			order, _ := orderBy(tc.opts.Sort, tc.opts.Reverse)
+			tx, err := a.db.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sorts, err := planSorts(ctx, tx, "SELECT a.id FROM article a WHERE "+where+order+" LIMIT 50", args)
+			_ = tx.Rollback()
+			if !sorts || err != nil {
+				t.Errorf("%+v: SQLite's plan sorts %v, %v: the walk is not tried", tc.opts, sorts, err)
+			}
+		}
 		ok, err := a.probeMatch(ctx, tc.opts, func(Row) error { return nil })
 		if ok != tc.walked || err != nil {
 			t.Errorf("%+v: walked %v, %v; want %v", tc.opts, ok, err, tc.walked)
