@@ -212,29 +212,38 @@ func fieldWalkSQL(where, order string) string {
 // index, near each other in the table, the walk's in the sort's order,
 // scattered (BenchmarkListQuery, FieldNarrow vs FieldRange). With
 // fieldRowCostByID, when the condition reads only the id (a topic, a set),
-// the walk reads the sort's index alone and the plan looks up each row.
+// the walk reads the sort's index alone and the plan looks up each row
+// (BenchmarkListQuery/FieldTopicEnd).
 const (
 	fieldRowCost     = 0.5
-	fieldRowCostByID = 2
+	fieldRowCostByID = 3
 )
 
 // fieldWalkGivesUp reports whether a walk of the order that has read read
-// entries, kept of them true, should hand the page to SQLite's plan: once
-// it has read a page's worth (need) as a sample, when the entries it is
-// expected to read to fill the page (need×read/kept) cost more than the
-// rows of the whole result (kept/read of the top id's), each cost entries
-// of the walk (fieldRowCost), would in SQLite's plan. One more member than
-// kept is assumed, so that a sample with few or none does not read zero.
-// The walk thus reads at most about √(cost×need×top) entries
+// entries, kept of them true, should hand the page to SQLite's plan: when
+// the entries it is expected to read to fill the page (need×read/kept)
+// cost more than the rows of the whole result (kept/read of the top id's),
+// each cost entries of the walk (fieldRowCost), would in SQLite's plan.
+// So a walk pays at a share of the articles of at least √(need/(cost×top))
+// (the break-even share) and reads at most about √(cost×need×top) entries
 // (fieldWalkLimit): it grows with the root of the archive, the plan it
-// stands in for with its matches.
+// stands in for with its matches. It decides only once it has read a
+// page's worth and fieldSampleHits members' worth at the break-even
+// share: a page's worth alone holds one or two members of a topic (a
+// share of 1 in 70) walked profitably (BenchmarkListQuery/FieldTopicEnd).
+// One more member than kept is assumed, so that a sample with none does
+// not read zero.
 func fieldWalkGivesUp(need, read, kept int, top int64, cost float64) bool {
-	if read < need {
+	r, k, t := float64(read), float64(kept+1), float64(top)
+	if read < need || r < fieldSampleHits*math.Sqrt(cost*t/float64(need)) {
 		return false
 	}
-	r, k := float64(read), float64(kept+1)
-	return float64(need)*r*r > cost*k*k*float64(top)
+	return float64(need)*r*r > cost*k*k*t
 }
+
+// fieldSampleHits is how many members the walk's sample holds, at the
+// break-even share, before it may give up (fieldWalkGivesUp).
+const fieldSampleHits = 8
 
 // fieldWalkLimit is the walk's LIMIT: past the entries at which
 // fieldWalkGivesUp gives up even with a page less one kept, and past a
