@@ -172,10 +172,10 @@ func TestFieldWalkGivesUp(t *testing.T) {
 	}{
 		{need: 200, read: 199, kept: 0, top: 1_000, cost: 1, want: false}, // still sampling a page
 		{need: 200, read: 200, kept: 0, top: 1_000, cost: 1, want: true},
-		{need: 200, read: 565, kept: 0, top: 1_000_000, cost: 1, want: false}, // still sampling 8 at 1 in 71
-		{need: 200, read: 566, kept: 0, top: 1_000_000, cost: 1, want: true},
-		{need: 100, read: 1000, kept: 7, top: 1_000_000, cost: 2, want: false}, // 1 in 70, walked as a topic is
-		{need: 100, read: 1200, kept: 0, top: 1_000_000, cost: 2, want: true},
+		{need: 200, read: 1130, kept: 0, top: 1_000_000, cost: 1, want: false}, // still sampling 16 at 1 in 71
+		{need: 200, read: 1132, kept: 0, top: 1_000_000, cost: 1, want: true},
+		{need: 100, read: 3000, kept: 21, top: 1_000_000, cost: 3, want: false}, // 1 in 140, walked as a topic is
+		{need: 100, read: 3000, kept: 0, top: 1_000_000, cost: 3, want: true},
 		{need: 200, read: 4000, kept: 80, top: 1_000_000, cost: 1, want: false}, // 1 in 50 of a million
 		{need: 200, read: 4000, kept: 80, top: 100_000, cost: 1, want: true},    // … of a hundred thousand
 		{need: 200, read: 4000, kept: 80, top: 1_000_000, cost: 0.25, want: true},

@@ -230,9 +230,10 @@ const (
 // stands in for with its matches. It decides only once it has read a
 // page's worth and fieldSampleHits members' worth at the break-even
 // share: a page's worth alone holds one or two members of a topic (a
-// share of 1 in 70) walked profitably (BenchmarkListQuery/FieldTopicEnd).
-// One more member than kept is assumed, so that a sample with none does
-// not read zero.
+// share of 1 in 70) walked profitably, and a share twice the break-even
+// one read from fewer than a dozen members is often taken for less than
+// it (BenchmarkListQuery/FieldTopicEnd, FieldRangeEnd). One more member
+// than kept is assumed, so that a sample with none does not read zero.
 func fieldWalkGivesUp(need, read, kept int, top int64, cost float64) bool {
 	r, k, t := float64(read), float64(kept+1), float64(top)
 	if read < need || r < fieldSampleHits*math.Sqrt(cost*t/float64(need)) {
@@ -243,7 +244,7 @@ func fieldWalkGivesUp(need, read, kept int, top int64, cost float64) bool {
 
 // fieldSampleHits is how many members the walk's sample holds, at the
 // break-even share, before it may give up (fieldWalkGivesUp).
-const fieldSampleHits = 8
+const fieldSampleHits = 16
 
 // fieldWalkLimit is the walk's LIMIT: past the entries at which
 // fieldWalkGivesUp gives up even with a page less one kept, and past a
