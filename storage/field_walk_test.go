@@ -190,3 +190,37 @@ func TestFieldWalkGivesUp(t *testing.T) {
 		}
 	}
 }
+
+// TestCountOfATopic checks the count of a topic alone, read from the
+// topic's index, is the query's, in any case of its name and after
+// deletes of some of its articles.
+func TestCountOfATopic(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, 300, 41)
+	insert(t, a, seed{title: "twice", topics: []string{"AI", "ai", "Health"}})
+	for round := range 2 {
+		for _, q := range []string{"topic:AI", "topic:ai", "topic:Health", "topic:Nope"} {
+			where, args, err := a.where(ctx, a.db, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want int
+			if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&want); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := a.Count(ctx, q); got != want || err != nil {
+				t.Errorf("round %d: Count(%q) = %d, %v; want %d", round, q, got, err, want)
+			}
+			if want == 0 && q != "topic:Nope" {
+				t.Errorf("round %d: %q counts none: the corpus should hold it", round, q)
+			}
+		}
+		ids, err := a.IDs(ctx, ListOptions{Query: "topic:AI", Limit: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Delete(ctx, ids...); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
