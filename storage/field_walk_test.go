@@ -200,14 +200,7 @@ func TestCountOfATopic(t *testing.T) {
 	insert(t, a, seed{title: "twice", topics: []string{"AI", "ai", "Health"}})
 	for round := range 2 {
 		for _, q := range []string{"topic:AI", "topic:ai", "topic:Health", "topic:Nope"} {
-			where, args, err := a.where(ctx, a.db, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want int
-			if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&want); err != nil {
-				t.Fatal(err)
-			}
+			want := queryCount(t, a, q)
 			if got, err := a.Count(ctx, q); got != want || err != nil {
 				t.Errorf("round %d: Count(%q) = %d, %v; want %d", round, q, got, err, want)
 			}

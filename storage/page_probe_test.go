@@ -228,24 +228,28 @@ func queryPlan(t *testing.T, db *sql.DB, q string) string {
 	return b.String()
 }
 
+// queryCount counts the articles q selects by the plain query, without
+// Count's shortcuts: the reference Count must equal.
+func queryCount(t *testing.T, a *Archive, q string) int {
+	t.Helper()
+	where, args, err := a.where(ctx, a.db, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // TestCountOfBroadMatch checks the count of a broad full-text match,
 // counted or read from its set (countMatchSet, once ids were listed in an
 // indexed order), is the query's, also after a write.
 func TestCountOfBroadMatch(t *testing.T) {
 	a := openTest(t)
 	insertCorpus(t, a, fewMatches+300, 19)
-	want := func(q string) int {
-		t.Helper()
-		where, args, err := a.where(ctx, a.db, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var n int
-		if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	want := func(q string) int { return queryCount(t, a, q) }
 	for _, q := range []string{"brain", `"study"`, "brain topic:AI", "study -category:blog"} {
 		a.sortedLast.Store(false)
 		for round := range 3 { // by counting, then (the ids listed by title) by its set, twice
