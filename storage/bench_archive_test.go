@@ -54,6 +54,10 @@ func BenchmarkListQuery(b *testing.B) {
 		{"FullTextCommon", storage.ListOptions{Query: "study", Limit: 100}},
 		{"FullTextPrefixSorted", storage.ListOptions{Query: "neur", Sort: "title", Limit: 100}},
 		{"Combined", storage.ListOptions{Query: `brain topic:Health date:>=2020 -category:blog`, Sort: "-heat", Limit: 100}},
+		{"FieldRange", storage.ListOptions{Query: "quality:>50 date:2021", Sort: "title", Limit: 200}},
+		{"FieldRangeEnd", storage.ListOptions{Query: "quality:>50 date:2021", Sort: "title", Reverse: true, Limit: 200}},
+		{"FieldTopicEnd", storage.ListOptions{Query: "topic:AI", Sort: "-quality", Reverse: true, Limit: 200}},
+		{"FieldNarrow", storage.ListOptions{Query: "heat:>99", Sort: "-quality", Limit: 200}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, page(c.opts))

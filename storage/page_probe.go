@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -51,14 +52,16 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 	if err != nil {
 		return false, nil // List reports it
 	}
-	match, rest, restArgs, ok := splitMatch(where, args)
-	if !ok || byID && rest == "" {
-		// Not a broad full-text match and other terms; or a match alone
-		// in id order, which FTS5 reads in rowid order itself.
-		return false, nil
-	}
 	order, err := orderBy(opts.Sort, opts.Reverse)
 	if err != nil {
+		return false, nil
+	}
+	match, rest, restArgs, ok := splitMatch(where, args)
+	if !ok {
+		return a.walkFields(ctx, opts, where, args, order, fn)
+	}
+	if byID && rest == "" {
+		// A match alone in id order, which FTS5 reads in rowid order itself.
 		return false, nil
 	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the walk and the rows
@@ -90,7 +93,7 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		if set == nil {
 			return false, nil
 		}
-		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a WHERE "+rest+order, restArgs, need, 0, set.has)
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a WHERE "+rest+order, restArgs, need, 0, set.has, nil)
 	case isPrefixMatch(match):
 		var set *matchSet
 		if set, err = a.matchSet(ctx, tx, match); err != nil {
@@ -99,10 +102,10 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		if set == nil {
 			return false, nil
 		}
-		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a"+order+" LIMIT ?", []any{need * probeShare}, need, need*probeShare, set.has)
+		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a"+order+" LIMIT ?", []any{need * probeShare}, need, need*probeShare, set.has, nil)
 	default:
 		ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, EXISTS (SELECT 1 FROM article_fts f WHERE f.article_fts MATCH ? AND f.rowid = a.id) FROM article a"+order+" LIMIT ?",
-			[]any{match, need * probeShare}, need, need*probeShare, nil)
+			[]any{match, need * probeShare}, need, need*probeShare, nil, nil)
 	}
 	if err != nil {
 		return false, fmt.Errorf("storage: list: %w", err)
@@ -111,6 +114,144 @@ func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row)
 		return false, nil
 	}
 	return true, pageOfIDs(ctx, tx, ids, opts, fn)
+}
+
+// walkFields reads the page of opts, a query of field terms only (where
+// and args, compiled: no full-text match), by walking its order (the
+// sort's index, or the table in id order) from the page's end and
+// evaluating the whole condition per entry, keeping the true ones until
+// the page is full. SQLite's own plan for such a page reads every article
+// a term selects from that term's index and sorts them: a year's articles
+// for date:2021, at any sort (BenchmarkListQuery/Field…, and in package
+// gui BenchmarkSearchShowsRows/range and
+// BenchmarkEndAfterSearchShowsRows/facet-quality). ok is false when opts
+// is not such a page, when SQLite's plan does not sort (planSorts), or
+// when the walk gave up (fieldWalkGivesUp): the caller then reads it the
+// usual way.
+func (a *Archive) walkFields(ctx context.Context, opts ListOptions, where string, args []any, order string, fn func(Row) error) (ok bool, err error) {
+	if where == "1" || strings.Contains(where, "article_fts") {
+		// Everything: selectSQL names the sort's index. A narrow
+		// full-text match, or one SQLite drives from anyway: its few
+		// rows are read from the full-text index.
+		return false, nil
+	}
+	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the walk and the rows
+	if err != nil {
+		return false, fmt.Errorf("storage: list: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	need := opts.Offset + opts.Limit
+	if sorts, err := planSorts(ctx, tx, "SELECT a.id FROM article a WHERE "+where+order+" LIMIT "+strconv.Itoa(need), args); err != nil || !sorts {
+		// SQLite reads the rows in order already (from an index of an
+		// equal term in id order, a topic's say, or down the sort's
+		// index) and stops at the page's end: better than a walk
+		// (BenchmarkSearchShowsRows/facet).
+		return false, err
+	}
+	var top int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM article").Scan(&top); err != nil {
+		return false, fmt.Errorf("storage: list: %w", err)
+	}
+	return fieldPage(ctx, tx, opts, where, args, order, top, fn)
+}
+
+// planSorts reports whether SQLite's plan for q sorts its rows for its
+// ORDER BY (a temporary B-tree), rather than reading them in order.
+func planSorts(ctx context.Context, tx *sql.Tx, q string, args []any) (bool, error) {
+	rows, err := tx.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		return false, fmt.Errorf("storage: list: plan: %w", err)
+	}
+	defer rows.Close()
+	sorts := false
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return false, fmt.Errorf("storage: list: plan: %w", err)
+		}
+		sorts = sorts || strings.Contains(detail, "TEMP B-TREE FOR") && strings.Contains(detail, "ORDER BY")
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("storage: list: plan: %w", err)
+	}
+	return sorts, nil
+}
+
+// fieldPage is walkFields' walk in tx, for an archive whose ids reach top.
+func fieldPage(ctx context.Context, tx *sql.Tx, opts ListOptions, where string, args []any, order string, top int64, fn func(Row) error) (ok bool, err error) {
+	// The condition costs an article row per entry unless it reads only
+	// the id (a topic, a set): then the walk reads the index alone.
+	cost := fieldRowCost
+	if !strings.Contains(strings.ReplaceAll(where, "a.id", ""), "a.") {
+		cost = fieldRowCostByID
+	}
+	need := opts.Offset + opts.Limit
+	limit := fieldWalkLimit(need, top, cost)
+	ids, ok, err := walkIndex(ctx, tx, fieldWalkSQL(where, order), append(slices.Clip(args), limit), need, limit, nil, func(read, kept int) bool { return fieldWalkGivesUp(need, read, kept, top, cost) })
+	if err != nil {
+		return false, fmt.Errorf("storage: list: %w", err)
+	}
+	if !ok {
+		return false, nil
+	}
+	return true, pageOfIDs(ctx, tx, ids, opts, fn)
+}
+
+// fieldWalkSQL is the walk's query: every article in order (an ORDER BY
+// clause of orderBy) with whether where holds for it, a LIMIT to bind.
+// With the condition in the columns, SQLite has no term to drive the
+// query from and reads the order's index (TestProbeWalksTheIndex).
+func fieldWalkSQL(where, order string) string {
+	return "SELECT a.id, CASE WHEN (" + where + ") THEN 1 ELSE 0 END FROM article a" + order + " LIMIT ?"
+}
+
+// fieldRowCost is how many entries of walkFields' walk cost what one row
+// of SQLite's plan does, when the condition reads the article's row: both
+// look it up, but the plan's rows come in rowid order from its term's
+// index, near each other in the table, the walk's in the sort's order,
+// scattered (BenchmarkListQuery/FieldRange and FieldRangeEnd, handed back
+// at 100,000 articles, walked at 1,000,000). With
+// fieldRowCostByID, when the condition reads only the id (a topic, a set),
+// the walk reads the sort's index alone and the plan looks up each row
+// (BenchmarkListQuery/FieldTopicEnd).
+const (
+	fieldRowCost     = 0.5
+	fieldRowCostByID = 3
+)
+
+// fieldWalkGivesUp reports whether a walk of the order that has read read
+// entries, kept of them true, should hand the page to SQLite's plan: when
+// the entries it is expected to read to fill the page (need×read/kept)
+// cost more than the rows of the whole result (kept/read of the top id's),
+// each cost entries of the walk (fieldRowCost), would in SQLite's plan.
+// So a walk pays at a share of the articles of at least √(need/(cost×top))
+// (the break-even share) and reads at most about √(cost×need×top) entries
+// (fieldWalkLimit): it grows with the root of the archive, the plan it
+// stands in for with its matches. It decides only once it has read a
+// page's worth and fieldSampleHits members' worth at the break-even
+// share: a page's worth alone holds one or two members of a topic (a
+// share of 1 in 70) walked profitably, and a share twice the break-even
+// one read from fewer than a dozen members is often taken for less than
+// it (BenchmarkListQuery/FieldTopicEnd, FieldRangeEnd). One more member
+// than kept is assumed, so that a sample with none does not read zero.
+func fieldWalkGivesUp(need, read, kept int, top int64, cost float64) bool {
+	r, k, t := float64(read), float64(kept+1), float64(top)
+	if read < need || r < fieldSampleHits*math.Sqrt(cost*t/float64(need)) {
+		return false
+	}
+	return float64(need)*r*r > cost*k*k*t
+}
+
+// fieldSampleHits is how many members the walk's sample holds, at the
+// break-even share, before it may give up (fieldWalkGivesUp).
+const fieldSampleHits = 16
+
+// fieldWalkLimit is the walk's LIMIT: past the entries at which
+// fieldWalkGivesUp gives up even with a page less one kept, and past a
+// page's worth, so that an order shorter than it is read whole.
+func fieldWalkLimit(need int, top int64, cost float64) int {
+	return int(math.Sqrt(cost*float64(need)*float64(top))) + need + 1
 }
 
 // probeRest reads the first need articles of a whole-word match and other
@@ -220,10 +361,11 @@ func (a *Archive) countMatchSet(ctx context.Context, match, rest string, restArg
 // walkIndex reads q, whose rows are an article id and whether it is in the
 // match (or, with has, whether has says it is), until need members are
 // read. ok is false when q's rows ran out first though it read all its
-// LIMIT allowed (limit; 0 for none): the match is too sparse for the walk.
-// Rows running out below the limit mean the whole order was read: every
-// member is in ids.
-func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need, limit int, has func(int64) bool) (ids []int64, ok bool, err error) {
+// LIMIT allowed (limit; 0 for none), or when giveUp (nil: never), asked
+// after each row with the rows read and the members among them, tells the
+// walk to stop: the match is too sparse for the walk. Rows running out
+// below the limit mean the whole order was read: every member is in ids.
+func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need, limit int, has func(int64) bool, giveUp func(read, kept int) bool) (ids []int64, ok bool, err error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, false, err
@@ -242,6 +384,9 @@ func walkIndex(ctx context.Context, tx *sql.Tx, q string, args []any, need, limi
 		}
 		if in {
 			ids = append(ids, id)
+		}
+		if giveUp != nil && len(ids) < need && giveUp(read, len(ids)) {
+			return nil, false, nil
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -132,6 +132,7 @@ func TestWalkIndex(t *testing.T) {
 	for _, tc := range []struct {
 		need, limit int
 		has         func(int64) bool
+		giveUp      func(read, kept int) bool
 		want        []int64
 		ok          bool
 	}{
@@ -139,8 +140,10 @@ func TestWalkIndex(t *testing.T) {
 		{need: 3, limit: 30, want: []int64{20}, ok: false},
 		{need: 10, limit: 1000, want: []int64{20, 40, 60, 80, 100}, ok: true},
 		{need: 2, limit: 1000, has: func(id int64) bool { return id%7 == 0 }, want: []int64{7, 14}, ok: true},
+		{need: 3, limit: 1000, giveUp: func(read, kept int) bool { return read >= 50 }, ok: false},
+		{need: 2, limit: 1000, giveUp: func(read, kept int) bool { return read >= 50 }, want: []int64{20, 40}, ok: true},
 	} {
-		got, ok, err := walkIndex(ctx, tx, q, []any{tc.limit}, tc.need, tc.limit, tc.has)
+		got, ok, err := walkIndex(ctx, tx, q, []any{tc.limit}, tc.need, tc.limit, tc.has, tc.giveUp)
 		if err != nil || ok != tc.ok || !slices.Equal(got, tc.want) {
 			t.Errorf("need %d limit %d: %v, %v, %v; want %v, %v", tc.need, tc.limit, got, ok, err, tc.want, tc.ok)
 		}
@@ -170,9 +173,10 @@ func TestParseIDList(t *testing.T) {
 	}
 }
 
-// TestProbeWalksTheIndex checks the plans of the walk: for every indexed
+// TestProbeWalksTheIndex checks the plans of the walks: for every indexed
 // order, both ways and reversed, SQLite reads the sort's index in order
-// (no temporary B-tree sorts the table), and the per-entry probe has FTS5
+// (no temporary B-tree sorts the table), also for the field walk, whose
+// terms on other indexed columns it could drive the query from, and the per-entry probe has FTS5
 // seek the rowid (its index string starts with "=") rather than read the
 // whole match.
 func TestProbeWalksTheIndex(t *testing.T) {
@@ -188,6 +192,8 @@ func TestProbeWalksTheIndex(t *testing.T) {
 				for _, q := range []string{
 					"SELECT a.id, 0 FROM article a" + order + " LIMIT 10",
 					"SELECT a.id, EXISTS (SELECT 1 FROM article_fts f WHERE f.article_fts MATCH 'brain' AND f.rowid = a.id) FROM article a" + order + " LIMIT 10",
+					strings.Replace(fieldWalkSQL("a.quality > 40 AND (a.published_at >= '2021' AND a.published_at < '2022') AND "+
+						"a.id IN (SELECT article_id FROM article_topic WHERE name = 'AI' COLLATE NOCASE)", order), "LIMIT ?", "LIMIT 10", 1),
 				} {
 					plan := queryPlan(t, a.db, q)
 					if strings.Contains(plan, "TEMP B-TREE") {
@@ -222,6 +228,21 @@ func queryPlan(t *testing.T, db *sql.DB, q string) string {
 	return b.String()
 }
 
+// queryCount counts the articles q selects by the plain query, without
+// Count's shortcuts: the reference Count must equal.
+func queryCount(t *testing.T, a *Archive, q string) int {
+	t.Helper()
+	where, args, err := a.where(ctx, a.db, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // TestCountOfBroadMatch checks the count of a broad full-text match,
 // counted or read from its set (countMatchSet, once ids were listed in an
 // indexed order, or in id order for a match with other terms), is the
@@ -229,18 +250,7 @@ func queryPlan(t *testing.T, db *sql.DB, q string) string {
 func TestCountOfBroadMatch(t *testing.T) {
 	a := openTest(t)
 	insertCorpus(t, a, fewMatches+300, 19)
-	want := func(q string) int {
-		t.Helper()
-		where, args, err := a.where(ctx, a.db, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var n int
-		if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n
-	}
+	want := func(q string) int { return queryCount(t, a, q) }
 	for i, q := range []string{"brain", `"study"`, "brain topic:AI", "study -category:blog", "brain topic:AI", "study -category:blog"} {
 		sort := "title" // then (the ids listed in it) by the set, twice
 		if i >= 4 {
