@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -35,6 +36,10 @@ type ExportOptions struct {
 	// OnFile, if set, receives each file once written (into the staging
 	// folder or the zip; a failed export removes it again).
 	OnFile func(ExportedFile)
+	// ListFiles fills ExportSummary.Files. Without it the export keeps no
+	// record per file beyond a few bytes (BenchmarkExportMemory), so that
+	// its memory stays flat at a million articles.
+	ListFiles bool
 	// ToolVersion goes into a zip's manifest (default: the binary's module version).
 	ToolVersion string
 
@@ -56,7 +61,10 @@ func (o *ExportOptions) injected(op, name string) error {
 // Force is not set.
 var ErrExists = errors.New("target exists (use force to overwrite)")
 
-// planned is one article to export and the name it gets.
+// planned is one article to export and the name it gets. The plan is the
+// export's only record with a name per article: the files written, the
+// folder's moves and the zip's manifest refer to it by index
+// (BenchmarkExportMemory).
 type planned struct {
 	id   int64
 	name string
@@ -101,7 +109,10 @@ func Export(ctx context.Context, archive *storage.Archive, dest string, opts Exp
 	if err := checkTargets(dest, sum.Zip, plan, opts.Force); err != nil {
 		return sum, err
 	}
-	w := &exporter{archive: archive, opts: opts, plan: plan, sum: &sum,
+	if len(plan) > math.MaxInt32 {
+		return sum, fmt.Errorf("export: %s: more than %s", plural(len(plan), "article"), num(math.MaxInt32))
+	}
+	w := &exporter{archive: archive, opts: opts, plan: plan, sum: &sum, zip: sum.Zip,
 		progress: newThrottle(opts.Progress, opts.ProgressEvery, len(plan))}
 	if sum.Zip {
 		err = w.writeZip(ctx, dest, manifest{
@@ -250,7 +261,10 @@ func checkTargets(dest string, isZip bool, plan []planned, force bool) error {
 	} else if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
+	// The first few names are kept for the message, and a count: with
+	// force, every file of a repeated export exists.
 	var existing []string
+	count := 0
 	for _, p := range plan {
 		fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(p.name)))
 		switch {
@@ -262,21 +276,22 @@ func checkTargets(dest string, isZip bool, plan []planned, force bool) error {
 		case fi.IsDir():
 			return fmt.Errorf("export: %s is a folder", filepath.Join(dest, p.name))
 		}
-		existing = append(existing, p.name)
+		if count++; len(existing) < 5 {
+			existing = append(existing, p.name)
+		}
 	}
-	if len(existing) == 0 || force {
+	if count == 0 || force {
 		return nil
 	}
-	list := existing[:min(len(existing), 5)]
 	more := ""
-	if len(existing) > len(list) {
-		more = fmt.Sprintf(" and %d more", len(existing)-len(list))
+	if count > len(existing) {
+		more = fmt.Sprintf(" and %d more", count-len(existing))
 	}
 	verb := "exist"
-	if len(existing) == 1 {
+	if count == 1 {
 		verb = "exists"
 	}
-	return fmt.Errorf("export: %s %s in %s (%s%s): %w", plural(len(existing), "file"), verb, dest, strings.Join(list, ", "), more, ErrExists)
+	return fmt.Errorf("export: %s %s in %s (%s%s): %w", plural(count, "file"), verb, dest, strings.Join(existing, ", "), more, ErrExists)
 }
 
 // toolVersion is the version of the running binary's main module.

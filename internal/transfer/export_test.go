@@ -69,6 +69,7 @@ func readZip(tb testing.TB, path string) (map[string]string, []string) {
 
 func doExport(tb testing.TB, a *storage.Archive, dest string, opts ExportOptions) ExportSummary {
 	tb.Helper()
+	opts.ListFiles = true
 	sum, err := Export(context.Background(), a, dest, opts)
 	if err != nil {
 		tb.Fatalf("export: %v", err)

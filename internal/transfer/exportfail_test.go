@@ -90,7 +90,7 @@ func TestExportFailureLeavesDest(t *testing.T) {
 			}
 			want := snapshot(t, dir)
 			dest := filepath.Join(dir, filepath.FromSlash(tt.dest))
-			sum, err := Export(context.Background(), a, dest, ExportOptions{Force: true, fault: tt.fault})
+			sum, err := Export(context.Background(), a, dest, ExportOptions{Force: true, ListFiles: true, fault: tt.fault})
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want %q", err, tt.wantErr)
 			}

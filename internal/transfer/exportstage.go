@@ -73,41 +73,38 @@ func removeLeftovers(dir, prefix string) {
 	}
 }
 
-// placed is one file moved from the staging folder into dest.
-type placed struct {
-	name   string
-	backup string // where the file it replaced waits, "" if none
-}
-
 // folderWrite is the state of one folder export: its staging folder inside
-// dest, and what it changed in dest so far, to be undone on failure.
+// dest, and what it changed in dest so far, to be undone on failure. The
+// files moved are the first of those written, named by the plan: no name
+// is kept per file (BenchmarkExportMemory).
 type folderWrite struct {
-	root  *os.Root // dest
-	stage string   // the staging folder, relative to dest
-	dirs  []string // folders made in dest, in the order made
-	moved []placed // files moved into dest, in order
-	stuck bool     // a replaced file could not be put back
+	root    *os.Root           // dest
+	stage   string             // the staging folder, relative to dest
+	name    func(k int) string // the name of the k-th file written
+	dirs    []string           // folders made in dest, in the order made
+	moved   int                // files moved into dest: the first moved written
+	backups []uint64           // bit k: the k-th replaced a file, which waits at fw.backup(k)
+	stuck   bool               // a replaced file could not be put back
+	left    int                // files undo could not take back
 }
 
 // undo takes back the files moved into dest (deepest change first),
 // restores the files they replaced and removes the folders made. It
-// reports whether everything was undone; what could not be stays listed in
-// fw.moved.
+// reports whether everything was undone; fw.left counts what could not be.
 func (fw *folderWrite) undo() bool {
 	ok := !fw.stuck
-	var kept []placed
-	for i := len(fw.moved) - 1; i >= 0; i-- {
-		p := fw.moved[i]
-		err := fw.root.Remove(p.name)
-		if err == nil && p.backup != "" {
-			err = fw.root.Rename(p.backup, p.name)
+	fw.left = 0
+	for k := fw.moved - 1; k >= 0; k-- {
+		name := fw.name(k)
+		err := fw.root.Remove(name)
+		if err == nil && fw.replaced(k) {
+			err = fw.root.Rename(fw.backup(name), name)
 		}
 		if err != nil {
 			ok = false
-			kept = append(kept, p)
+			fw.left++
 		}
 	}
-	fw.moved = kept
 	for i := len(fw.dirs) - 1; i >= 0; i-- {
 		_ = fw.root.Remove(fw.dirs[i]) // only when empty
 	}
@@ -131,7 +128,8 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		return err
 	}
 	defer root.Close()
-	fw := &folderWrite{root: root, stage: stagePrefix + randomHex()}
+	fw := &folderWrite{root: root, stage: stagePrefix + randomHex(),
+		name: func(k int) string { return w.plan[w.written[k]].name }}
 	defer func() {
 		if err == nil {
 			return
@@ -144,9 +142,9 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		}
 		// Something could not be taken back: the staging folder may
 		// hold a replaced file, so it stays for the user to see.
-		w.sum.Count = len(fw.moved)
+		w.sum.Count = fw.left
 		err = fmt.Errorf("%w; undoing it failed too: %s could not be taken back, and the files it replaced wait in %s",
-			err, plural(len(fw.moved), "file"), filepath.Join(dest, fw.stage, "old"))
+			err, plural(fw.left, "file"), filepath.Join(dest, fw.stage, "old"))
 	}()
 	if err := root.MkdirAll(path.Join(fw.stage, "new"), 0o700); err != nil {
 		return err
@@ -159,7 +157,8 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 	}
 	defer staged.Close()
 	made := map[string]bool{".": true}
-	err = w.each(ctx, func(name string, id int64, text []byte) error {
+	err = w.each(ctx, func(i int, text []byte) error {
+		name := w.plan[i].name
 		if dir := path.Dir(name); !made[dir] {
 			if err := staged.MkdirAll(dir, 0o755); err != nil {
 				return err
@@ -172,18 +171,18 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		if err := writeNew(staged, name, text); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
-		w.wrote(id, name, text)
+		w.wrote(i, text)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, f := range w.sum.Files {
+	for k := range w.written {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := fw.place(f.Name, &w.opts); err != nil {
-			return fmt.Errorf("move %s into place: %w", f.Name, err)
+		if err := fw.place(k, &w.opts); err != nil {
+			return fmt.Errorf("move %s into place: %w", fw.name(k), err)
 		}
 	}
 	return root.RemoveAll(fw.stage)
@@ -202,9 +201,11 @@ func writeNew(root *os.Root, name string, text []byte) error {
 	return err
 }
 
-// place moves the staged file name into dest, making its folders and
-// setting aside the file it replaces.
-func (fw *folderWrite) place(name string, opts *ExportOptions) error {
+// place moves the k-th file written (all before it are in place) from the
+// staging folder into dest, making its folders and setting aside the file
+// it replaces.
+func (fw *folderWrite) place(k int, opts *ExportOptions) error {
+	name := fw.name(k)
 	dir := path.Dir(name)
 	var missing []string
 	for d := dir; d != "."; d = path.Dir(d) {
@@ -219,13 +220,13 @@ func (fw *folderWrite) place(name string, opts *ExportOptions) error {
 		}
 		fw.dirs = append(fw.dirs, missing[i])
 	}
-	p := placed{name: name}
+	backup := ""
 	if _, err := fw.root.Lstat(name); err == nil {
-		p.backup = path.Join(fw.stage, "old", name)
-		if err := fw.root.MkdirAll(path.Dir(p.backup), 0o700); err != nil {
+		backup = fw.backup(name)
+		if err := fw.root.MkdirAll(path.Dir(backup), 0o700); err != nil {
 			return err
 		}
-		if err := fw.root.Rename(name, p.backup); err != nil {
+		if err := fw.root.Rename(name, backup); err != nil {
 			return err
 		}
 	}
@@ -234,11 +235,26 @@ func (fw *folderWrite) place(name string, opts *ExportOptions) error {
 		err = fw.root.Rename(path.Join(fw.stage, "new", name), name)
 	}
 	if err != nil {
-		if p.backup != "" && fw.root.Rename(p.backup, name) != nil {
+		if backup != "" && fw.root.Rename(backup, name) != nil {
 			fw.stuck = true // the replaced file is left in the staging folder
 		}
 		return err
 	}
-	fw.moved = append(fw.moved, p)
+	if k/64 >= len(fw.backups) {
+		fw.backups = append(fw.backups, make([]uint64, k/64+1-len(fw.backups))...)
+	}
+	if backup != "" {
+		fw.backups[k/64] |= 1 << (k % 64)
+	}
+	fw.moved = k + 1
 	return nil
+}
+
+// backup is where the file name replaces waits until the export is done.
+func (fw *folderWrite) backup(name string) string { return path.Join(fw.stage, "old", name) }
+
+// replaced reports whether the k-th file moved replaced a file. A repeated
+// export with force replaces every file: one bit each, no path kept.
+func (fw *folderWrite) replaced(k int) bool {
+	return k/64 < len(fw.backups) && fw.backups[k/64]&(1<<(k%64)) != 0
 }

@@ -296,16 +296,28 @@ func reservedName(s string) bool {
 // result unpacks on any file system. A folder whose name an earlier file
 // took is renamed the same way ("-2" …), for every name under it, so a
 // file and a folder never clash.
+//
+// The sets hold lower-case names (the name itself when it has no upper
+// case, as generated names do) with no value: a set's entry is then the
+// key's 16 bytes (BenchmarkExportMemory).
 type namer struct {
-	files   map[string]bool
-	dirs    map[string]bool
+	files   set
+	dirs    set
 	renamed map[string]string // folder (lower case) -> the folder used instead
 }
 
+// set is a set of strings.
+type set map[string]struct{}
+
+func (s set) has(k string) bool {
+	_, ok := s[k]
+	return ok
+}
+
 func newNamer(reserved ...string) *namer {
-	n := &namer{files: map[string]bool{}, dirs: map[string]bool{}, renamed: map[string]string{}}
+	n := &namer{files: set{}, dirs: set{}, renamed: map[string]string{}}
 	for _, r := range reserved {
-		n.files[strings.ToLower(r)] = true
+		n.files[strings.ToLower(r)] = struct{}{}
 	}
 	return n
 }
@@ -318,15 +330,15 @@ func (n *namer) unique(name string) string {
 		d := dir + e
 		if to, ok := n.renamed[strings.ToLower(d)]; ok {
 			d = to
-		} else if n.files[strings.ToLower(d)] {
+		} else if n.files.has(strings.ToLower(d)) {
 			alt := d
-			for i := 2; n.files[strings.ToLower(alt)]; i++ {
+			for i := 2; n.files.has(strings.ToLower(alt)); i++ {
 				alt = d + "-" + strconv.Itoa(i)
 			}
 			n.renamed[strings.ToLower(d)] = alt
 			d = alt
 		}
-		n.dirs[strings.ToLower(d)] = true
+		n.dirs[strings.ToLower(d)] = struct{}{}
 		dir = d + "/"
 	}
 	file := elems[len(elems)-1]
@@ -339,11 +351,11 @@ func (n *namer) unique(name string) string {
 	for i := 2; n.taken(cand); i++ {
 		cand = dir + stem + "-" + strconv.Itoa(i) + ext
 	}
-	n.files[strings.ToLower(cand)] = true
+	n.files[strings.ToLower(cand)] = struct{}{}
 	return cand
 }
 
 func (n *namer) taken(name string) bool {
 	l := strings.ToLower(name)
-	return n.files[l] || n.dirs[l]
+	return n.files.has(l) || n.dirs.has(l)
 }

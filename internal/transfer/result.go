@@ -192,7 +192,7 @@ type ExportSummary struct {
 	Zip     bool
 	Count   int            // files written
 	Bytes   int64          // on disk: the files' sizes, or the zip's
-	Files   []ExportedFile // in export order
+	Files   []ExportedFile // in export order; only with ExportOptions.ListFiles
 	Elapsed time.Duration
 }
 
