@@ -97,16 +97,22 @@ func (a *Archive) checkFacets(ctx context.Context, p *problems) error {
 		return err
 	}
 	bad := 0
+	differs := func(k key, kept, counted int64) {
+		bad++
+		what := fmt.Sprintf("%s %q", k.facet, clip(k.value))
+		if k.facet == articleFacet {
+			what = "the number of articles"
+		}
+		p.add(0, "facet counts: %s is kept as %d, counted %d", what, kept, counted)
+	}
 	for k, n := range counted {
 		if kept[k] != n {
-			bad++
-			p.add(0, "facet counts: %s %q is kept as %d, counted %d", k.facet, clip(k.value), kept[k], n)
+			differs(k, kept[k], n)
 		}
 	}
 	for k, n := range kept {
 		if _, ok := counted[k]; !ok {
-			bad++
-			p.add(0, "facet counts: %s %q is kept as %d, counted 0", k.facet, clip(k.value), n)
+			differs(k, n, 0)
 		}
 	}
 	if bad > 0 {
