@@ -151,14 +151,3 @@ func (a *Archive) leftIDs(ctx context.Context, tx *sql.Tx, seq int64, match stri
 func broadEnough(n int, span int64) bool {
 	return n > 0 && (span-int64(n))*int64(leftMaxShare) <= span
 }
-
-// keptMatchSet is the set of match kept as of seq, nil if none is.
-func (a *Archive) keptMatchSet(match string, seq int64) *matchSet {
-	c := &a.matches
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s := c.sets[match]; s != nil && s.seq == seq {
-		return s
-	}
-	return nil
-}

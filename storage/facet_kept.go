@@ -31,6 +31,9 @@ UNION ALL SELECT '` + articleFacet + `', '', count(*) FROM article HAVING count(
 // takes no such facet.
 const articleFacet = "article"
 
+// articleCountSQL reads the kept number of articles (0 when none).
+const articleCountSQL = `SELECT coalesce(sum(n), 0) FROM facet_count WHERE facet = '` + articleFacet + `' AND value = ''`
+
 // execer is what recountFacets writes through: a *sql.Tx of a migration or of a WriteTx.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)

@@ -281,8 +281,7 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // IDs returns the ids of every matching article in order (Offset and Limit
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
-	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	a.lastOrder.Store(orderKind(field))
+	a.lastOrder.Store(orderKind(opts.Sort))
 	ids, ok, err := a.denseIDs(ctx, opts)
 	if !ok && err == nil {
 		ids, ok, err = a.matchIDsSorted(ctx, opts)
@@ -309,7 +308,7 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 	if where == "1" {
 		// Every article: the number kept on write (migration 15).
 		var n int
-		err := a.db.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0) FROM facet_count WHERE facet = ? AND value = ''`, articleFacet).Scan(&n)
+		err := a.db.QueryRowContext(ctx, articleCountSQL).Scan(&n)
 		if err != nil {
 			return 0, fmt.Errorf("storage: count: %w", err)
 		}

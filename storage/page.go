@@ -87,9 +87,9 @@ const (
 	orderIndexed        // an indexed order other than id's
 )
 
-// orderKind is the kind of the order of a sort field (without its "-").
-func orderKind(field string) int32 {
-	switch field = strings.TrimSpace(field); {
+// orderKind is the kind of order of a sort spec (orderBy's).
+func orderKind(spec string) int32 {
+	switch field, _ := sortField(spec); {
 	case field == "" || field == "id":
 		return orderID
 	case indexedSorts[field]:
@@ -108,10 +108,9 @@ func orderKind(field string) int32 {
 // the search's count or its first or last page): sequential reads instead
 // of one lookup per article (BenchmarkJump, Brain/…/IDs and All/…/IDs).
 func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
-	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	field = strings.TrimSpace(field)
-	byID := field == "" || field == "id"
-	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || !indexedSorts[field] && !byID {
+	kind := orderKind(opts.Sort)
+	byID := kind == orderID
+	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || kind == orderOther {
 		return nil, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)

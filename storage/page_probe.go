@@ -42,10 +42,9 @@ const probeMaxRows = 1000
 // narrow for the walk: the caller then reads it the usual way.
 func (a *Archive) probeMatch(ctx context.Context, opts ListOptions, fn func(Row) error) (ok bool, err error) {
 	need := opts.Offset + opts.Limit
-	field, _ := strings.CutPrefix(strings.TrimSpace(opts.Sort), "-")
-	field = strings.TrimSpace(field)
-	byID := field == "" || field == "id"
-	if opts.Limit <= 0 || opts.Offset < 0 || need > probeMaxRows || opts.Query == "" || !indexedSorts[field] && !byID {
+	kind := orderKind(opts.Sort)
+	byID := kind == orderID
+	if opts.Limit <= 0 || opts.Offset < 0 || need > probeMaxRows || opts.Query == "" || kind == orderOther {
 		return false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
@@ -540,11 +539,7 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
 		return nil, fmt.Errorf("read change counter: %w", err)
 	}
-	c := &a.matches
-	c.mu.Lock()
-	s := c.sets[match]
-	c.mu.Unlock()
-	if s != nil && s.seq == seq {
+	if s := a.keptMatchSet(match, seq); s != nil {
 		return s, nil
 	}
 	// One row holding every rowid: reading them a row each costs more
@@ -557,10 +552,11 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	if err != nil {
 		return nil, fmt.Errorf("read match: %w", err)
 	}
-	s = newMatchSet(seq, ids)
+	s := newMatchSet(seq, ids)
 	if s == nil {
 		return nil, nil
 	}
+	c := &a.matches
 	c.mu.Lock()
 	if c.sets == nil || len(c.sets) >= matchSetsMax {
 		c.sets = map[string]*matchSet{}
@@ -568,6 +564,17 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	c.sets[match] = s
 	c.mu.Unlock()
 	return s, nil
+}
+
+// keptMatchSet is the set of match kept as of seq, nil if none is.
+func (a *Archive) keptMatchSet(match string, seq int64) *matchSet {
+	c := &a.matches
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s := c.sets[match]; s != nil && s.seq == seq {
+		return s
+	}
+	return nil
 }
 
 // sortOrder is the ids of every article in one order, as of one value of

@@ -71,13 +71,21 @@ func Sortable(spec string) bool {
 
 // sortIndex is the index sortKey names for spec ("" for none).
 func sortIndex(spec string) string {
-	field := strings.TrimSpace(spec)
+	field, _ := sortField(spec)
+	return sortKeys[field].index
+}
+
+// sortField splits a sort spec ("title", "-quality", "+date", "") into its
+// field ("" for id order) and whether it is descending.
+func sortField(spec string) (field string, desc bool) {
+	field = strings.TrimSpace(spec)
 	if rest, ok := strings.CutPrefix(field, "-"); ok {
-		field = rest
-	} else if rest, ok := strings.CutPrefix(field, "+"); ok {
-		field = rest
+		return strings.TrimSpace(rest), true
 	}
-	return sortKeys[strings.TrimSpace(field)].index
+	if rest, ok := strings.CutPrefix(field, "+"); ok {
+		return strings.TrimSpace(rest), false
+	}
+	return field, false
 }
 
 // orderBy compiles a sort ("title", "-quality"; "" = id) to an ORDER BY
@@ -85,12 +93,10 @@ func sortIndex(spec string) string {
 // key, in the same direction, so pages are stable. reverse gives the exact
 // reverse of that order (missing values first, then the rest backwards).
 func orderBy(spec string, reverse bool) (string, error) {
-	field := strings.TrimSpace(spec)
+	field, desc := sortField(spec)
 	dir := "ASC"
-	if rest, ok := strings.CutPrefix(field, "-"); ok {
-		field, dir = strings.TrimSpace(rest), "DESC"
-	} else if rest, ok := strings.CutPrefix(field, "+"); ok {
-		field = strings.TrimSpace(rest)
+	if desc {
+		dir = "DESC"
 	}
 	if field == "" {
 		field = "id"
