@@ -105,15 +105,22 @@ func treeBytes(b *testing.B, dir string) int64 {
 	return total
 }
 
-// BenchmarkExport exports the benchmarks' archive (benchenv.Target) to a
-// new folder or zip per iteration.
-func BenchmarkExport(b *testing.B) {
+// benchArchive opens the benchmarks' archive (benchenv.Target), closed
+// when b ends, and its number of articles.
+func benchArchive(b *testing.B) (*storage.Archive, int) {
 	path, n := benchenv.Target(b)
 	a, err := storage.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Close()
+	b.Cleanup(func() { a.Close() })
+	return a, n
+}
+
+// BenchmarkExport exports the benchmarks' archive (benchenv.Target) to a
+// new folder or zip per iteration.
+func BenchmarkExport(b *testing.B) {
+	a, n := benchArchive(b)
 	for _, kind := range []string{"folder", "zip"} {
 		b.Run(kind, func(b *testing.B) {
 			out := b.TempDir()

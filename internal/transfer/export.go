@@ -112,7 +112,7 @@ func Export(ctx context.Context, archive *storage.Archive, dest string, opts Exp
 	if len(plan) > math.MaxInt32 {
 		return sum, fmt.Errorf("export: %s: more than %s", plural(len(plan), "article"), num(math.MaxInt32))
 	}
-	w := &exporter{archive: archive, opts: opts, plan: plan, sum: &sum, zip: sum.Zip,
+	w := &exporter{archive: archive, opts: opts, plan: plan, sum: &sum,
 		progress: newThrottle(opts.Progress, opts.ProgressEvery, len(plan))}
 	if sum.Zip {
 		err = w.writeZip(ctx, dest, manifest{

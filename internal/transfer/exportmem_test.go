@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/seedarchive/seedarchive/internal/benchenv"
 	"github.com/seedarchive/seedarchive/storage"
 )
 
@@ -186,15 +185,9 @@ func heldByExport(tb testing.TB, a *storage.Archive, kind, set string) (int, flo
 // BenchmarkExportMemory reports the live heap an export of the
 // benchmarks' archive (benchenv.Target, not written to) holds once every
 // file is written, per article: what grows with a million articles, plus
-// what an export holds once (about 1.5 MB: buffers, the compressor)
-// shared out.
+// what an export holds once (buffers, the compressor) shared out.
 func BenchmarkExportMemory(b *testing.B) {
-	path, n := benchenv.Target(b)
-	a, err := storage.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer a.Close()
+	a, n := benchArchive(b)
 	for _, kind := range []string{"folder", "zip"} {
 		b.Run(kind, func(b *testing.B) {
 			var perArticle float64

@@ -51,7 +51,6 @@ type exporter struct {
 	// sums, for a zip, is the SHA-256 of each file written (as written)
 	// for the manifest.
 	sums [][sha256.Size]byte
-	zip  bool
 }
 
 // each streams the text of every planned article, in plan order for
@@ -132,10 +131,10 @@ func (w *exporter) wrote(i int, text []byte) {
 	w.written = append(w.written, int32(i))
 	listed := w.opts.OnFile != nil || w.opts.ListFiles
 	var sum [sha256.Size]byte
-	if w.zip || listed {
+	if w.sum.Zip || listed {
 		sum = sha256.Sum256(text)
 	}
-	if w.zip {
+	if w.sum.Zip {
 		w.sums = append(w.sums, sum)
 	}
 	var f ExportedFile
