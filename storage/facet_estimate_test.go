@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"reflect"
 	"testing"
 )
@@ -94,5 +95,80 @@ func TestFacetEstimates(t *testing.T) {
 	}
 	if _, _, err := a.FacetEstimates(ctx, []string{"topic", "colour"}, "", 0); err == nil {
 		t.Error("unknown facet accepted")
+	}
+}
+
+// TestSampleTopicsAsArticleTopic: the topics a sample counts (read from
+// article.topics with the columns when the kept names allow it, see
+// facetSampleCounts.counts) are article_topic's, whatever the names: the
+// same name in another case within one article (counted once, as first
+// spelled), and, read from article_topic instead, a name holding the
+// separator of article.topics or an empty one, whose join does not split
+// back.
+func TestSampleTopicsAsArticleTopic(t *testing.T) {
+	t.Parallel()
+	plain := []seed{
+		{title: "one", topics: []string{"AI", "ai", "Health", "Ai"}},
+		{title: "two", topics: []string{"ai", "AI"}},
+		{title: "three", topics: []string{"Health", "HEALTH", "Zeta"}},
+		{title: "four"},
+		{title: "five", topics: []string{"Zeta", "zeta", "ZETA", "Eta"}},
+	}
+	for _, c := range []struct {
+		name   string
+		extra  []seed
+		joined bool // read from article.topics
+	}{
+		{"plain names", nil, true},
+		{"a name holding the separator", []seed{{title: "six", topics: []string{`"a\x1fb"`, "a", "b"}}}, false},
+		{"an empty name", []seed{{title: "six", topics: []string{`""`, "AI"}}, {title: "seven", topics: []string{`""`}}}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			a := openTest(t)
+			ids := insert(t, a, append(append([]seed{}, plain...), c.extra...)...)
+			joined, err := splitTopicsSafe(ctx, a.db)
+			if err != nil || joined != c.joined {
+				t.Errorf("splitTopicsSafe = %v, %v; want %v", joined, err, c.joined)
+			}
+			want := map[string]int{}
+			err = eachRow(ctx, a.db, `SELECT name FROM article_topic`, nil, func(v []sql.NullString) { want[v[0].String]++ })
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, first := range []string{"topic", "provider"} {
+				s := &facetSampleCounts{ids: idsJSON(ids), scale: 1}
+				if _, err := s.counts(ctx, a.db, first); err != nil {
+					t.Fatal(err)
+				}
+				got, err := s.counts(ctx, a.db, "topic")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("topics after %s = %v; want %v", first, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestSplitTopics: article.topics split back into article_topic's names.
+func TestSplitTopics(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		joined string
+		want   []string
+	}{
+		{"", nil},
+		{"AI", []string{"AI"}},
+		{"AI\x1fai\x1fHealth\x1fAi", []string{"AI", "Health"}},
+		{"ai\x1fAI", []string{"ai"}},
+		{"Élan\x1félan\x1fÉLAN", []string{"Élan", "élan"}}, // NOCASE folds ASCII letters only
+	} {
+		got := splitTopics([]string{"kept"}, c.joined)
+		if !reflect.DeepEqual(got, append([]string{"kept"}, c.want...)) {
+			t.Errorf("splitTopics(%q) = %q; want %q after the names given", c.joined, got[1:], c.want)
+		}
 	}
 }
