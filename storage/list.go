@@ -287,6 +287,9 @@ func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
 		ids, ok, err = a.matchIDsSorted(ctx, opts)
 	}
 	if !ok && err == nil {
+		ids, ok, err = a.matchIDsByID(ctx, opts)
+	}
+	if !ok && err == nil {
 		var q string
 		var args []any
 		if q, args, err = a.selectSQL(ctx, "a.id", "article a", opts); err == nil {

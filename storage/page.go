@@ -159,6 +159,49 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 	return ids, true, nil
 }
 
+// matchIDsByID lists the ids of a broad full-text match alone in id order
+// (either way), as IDs would (ok false when opts is not such a listing),
+// and keeps them as the match's bit set (matchSet) as of the snapshot they
+// were read in, unless one is kept already: the ids of the articles the
+// match holds, which the match's set holds. The sidebar's exact counts of
+// the same search then read the set from here rather than from the index
+// again (BenchmarkFacetCounts/brain/ExactAfterSearch).
+func (a *Archive) matchIDsByID(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+	if orderKind(opts.Sort) != orderID || opts.Offset != 0 || opts.Limit != 0 {
+		return nil, false, nil
+	}
+	where, args, err := a.where(ctx, a.db, opts.Query)
+	if err != nil {
+		return nil, false, nil // IDs compiles it again and reports the error
+	}
+	match, rest, _, isMatch := splitMatch(where, args)
+	if !isMatch || rest != "" {
+		return nil, false, nil
+	}
+	q, qargs, err := a.selectSQL(ctx, "a.id", "article a", opts)
+	if err != nil {
+		return nil, true, err
+	}
+	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the ids and the change counter
+	if err != nil {
+		return nil, true, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+		return nil, true, fmt.Errorf("read change counter: %w", err)
+	}
+	if ids, err = queryIDs(ctx, tx, q, qargs); err != nil {
+		return nil, true, err
+	}
+	if a.keptMatchSet(match, seq) == nil {
+		if s := newMatchSet(seq, ids); s != nil {
+			a.keepMatchSet(match, s)
+		}
+	}
+	return ids, true, nil
+}
+
 // queryIDs reads a query's one integer column, named id, in its order. The
 // ids come as one row, the query wrapped in group_concat: a row each costs
 // more in the driver than SQLite's walk of an index (BenchmarkJump,

@@ -556,14 +556,19 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	if s == nil {
 		return nil, nil
 	}
+	a.keepMatchSet(match, s)
+	return s, nil
+}
+
+// keepMatchSet keeps s as the set of match.
+func (a *Archive) keepMatchSet(match string, s *matchSet) {
 	c := &a.matches
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.sets == nil || len(c.sets) >= matchSetsMax {
 		c.sets = map[string]*matchSet{}
 	}
 	c.sets[match] = s
-	c.mu.Unlock()
-	return s, nil
 }
 
 // keptMatchSet is the set of match kept as of seq, nil if none is.

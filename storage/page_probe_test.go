@@ -376,3 +376,71 @@ func TestProbedPageOfARareMatchAmongTheRest(t *testing.T) {
 		}
 	}
 }
+
+// TestIDsKeepTheMatchSet checks the ids of a broad match alone listed in id
+// order (either way) are kept as its match set, as of the archive they
+// were read from, and that the sidebar's exact counts over it are the
+// query's: after the listing, and after a delete and another listing.
+func TestIDsKeepTheMatchSet(t *testing.T) {
+	a := openTest(t)
+	insertCorpus(t, a, fewMatches+300, 29)
+	where, args, err := a.where(ctx, a.db, "brain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	match, rest, _, ok := splitMatch(where, args)
+	if !ok || rest != "" {
+		t.Fatalf("brain compiles to %s: not a broad match alone", where)
+	}
+	for _, sort := range []string{"", "-id", "id", "", "-id"} {
+		a.matches.mu.Lock()
+		a.matches.sets = nil
+		a.matches.mu.Unlock()
+		ids, err := a.IDs(ctx, ListOptions{Query: "brain", Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := rowIDs(sqlPage(t, a, ListOptions{Query: "brain", Sort: sort})); !slices.Equal(ids, want) || len(ids) < 2 {
+			t.Fatalf("sort %q: %d ids, want %d (at least 2)", sort, len(ids), len(want))
+		}
+		var seq int64
+		if err := a.db.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+			t.Fatal(err)
+		}
+		s := a.keptMatchSet(match, seq)
+		if s == nil {
+			t.Fatalf("sort %q: no match set kept", sort)
+		}
+		members := 0
+		for id := range int64(len(s.bits) * 64) {
+			if s.has(id) {
+				members++
+			}
+		}
+		in := 0
+		for _, id := range ids {
+			if s.has(id) {
+				in++
+			}
+		}
+		if s.n != len(ids) || members != len(ids) || in != len(ids) {
+			t.Errorf("sort %q: set of %d (%d members, %d of the ids), want the %d ids", sort, s.n, members, in, len(ids))
+		}
+		for f := range keptFacets {
+			got, err := a.Facet(ctx, f, "brain", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := a.facetWhere(ctx, f, where, args, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("sort %q: Facet(%s) = %v, want %v", sort, f, got, want)
+			}
+		}
+		if _, err := a.Delete(ctx, ids[0], ids[len(ids)/2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
