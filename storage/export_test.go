@@ -8,9 +8,11 @@ import "context"
 func ForgetFewProbes(a *Archive) { a.few.forget() }
 
 // ForgetMatches empties a's cache of full-text match sets, of the order
-// last listed (page_probe.go) and of what the exact facets of the last
-// search read (facet_complement.go, facet_match.go).
+// last listed (page_probe.go), of what the exact facets of the last
+// search read (facet_complement.go, facet_match.go) and of the words of
+// prefixes (prefixTerms).
 func ForgetMatches(a *Archive) {
+	a.vocab.forget()
 	a.matches.mu.Lock()
 	a.matches.sets = nil
 	a.matches.mu.Unlock()

@@ -164,6 +164,10 @@ type vocabDB struct {
 	once sync.Once
 	db   *sql.DB
 	err  error
+
+	mu    sync.Mutex // guards seq and terms
+	seq   int64      // the change counter terms were read as of
+	terms map[prefixKey][]string
 }
 
 // vocabConn is the vocabulary's connection, with its fts5vocab tables
@@ -202,19 +206,38 @@ func (a *Archive) vocabConn(ctx context.Context) (*sql.Conn, error) {
 // prefixTerms lists the indexed words beginning with prefix (an index
 // form), at most limit of them, in order. It steps from word to word
 // through fts5vocab's instance table, which seeks a word without reading
-// its list (the row table reads it whole to count it).
+// its list (the row table reads it whole to count it). The words read are
+// kept with the change counter of the snapshot they were read in, and
+// returned again while it reads the same: each search compiles its query
+// several times (its count, ids and pages, each facet of the sidebar),
+// and each compile of a prefix asks for its words
+// (BenchmarkFacetCounts/brain/ExactAfterSearch). The caller must not change
+// the list.
 func (a *Archive) prefixTerms(ctx context.Context, prefix string, limit int) ([]string, error) {
 	conn, err := a.vocabConn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil) // one snapshot for the counter and the words
+	if err != nil {
+		return nil, fmt.Errorf("vocabulary: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var seq int64
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("vocabulary: read change counter: %w", err)
+	}
+	key := prefixKey{prefix, limit}
+	if terms, ok := a.vocab.kept(key, seq); ok {
+		return terms, nil
+	}
 	var terms []string
 	// Words are letters and digits: none holds a control character, so
 	// the least string past a word w is w+"\x01".
 	for from := prefix; len(terms) < limit; {
 		var t string
-		err := conn.QueryRowContext(ctx, `SELECT term FROM temp.article_fts_words WHERE term >= ? LIMIT 1`, from).Scan(&t)
+		err := tx.QueryRowContext(ctx, `SELECT term FROM temp.article_fts_words WHERE term >= ? LIMIT 1`, from).Scan(&t)
 		if err == sql.ErrNoRows || err == nil && !strings.HasPrefix(t, prefix) {
 			break
 		}
@@ -227,7 +250,47 @@ func (a *Archive) prefixTerms(ctx context.Context, prefix string, limit int) ([]
 		terms = append(terms, t)
 		from = t + "\x01"
 	}
+	a.vocab.keep(key, seq, terms)
 	return terms, nil
+}
+
+// prefixKey is one question to prefixTerms.
+type prefixKey struct {
+	prefix string
+	limit  int
+}
+
+// prefixTermsMax bounds the answers of prefixTerms kept; all are dropped
+// when it is reached.
+const prefixTermsMax = 16
+
+// kept returns the words kept for key as of change counter seq.
+func (v *vocabDB) kept(key prefixKey, seq int64) ([]string, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.seq != seq {
+		return nil, false
+	}
+	terms, ok := v.terms[key]
+	return terms, ok
+}
+
+// keep keeps the words of key as of change counter seq, dropping those
+// kept as of another.
+func (v *vocabDB) keep(key prefixKey, seq int64, terms []string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.seq != seq || v.terms == nil || len(v.terms) >= prefixTermsMax {
+		v.seq, v.terms = seq, map[prefixKey][]string{}
+	}
+	v.terms[key] = terms
+}
+
+// forget drops the words kept.
+func (v *vocabDB) forget() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.terms = nil
 }
 
 // wordCount counts the articles whose full text matches match when it is

@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -28,6 +29,35 @@ func TestPrefixTerms(t *testing.T) {
 			t.Errorf("prefixTerms(%q, %d) = %q, %v; want %q", c.prefix, c.limit, got, err, c.want)
 		}
 	}
+}
+
+// TestPrefixTermsFollowWrites: the words kept for a prefix are given again
+// only while the archive is unchanged; a search compiled after a write
+// that adds or removes a word it begins sees the index's words.
+func TestPrefixTermsFollowWrites(t *testing.T) {
+	a := openTest(t)
+	ids := insert(t, a, seed{title: "Brain"}, seed{title: "Brains"})
+	check := func(step string, want ...string) {
+		t.Helper()
+		for range 2 { // read, then kept
+			got, err := a.prefixTerms(ctx, "brai", 10)
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: prefixTerms = %q, %v; want %q", step, got, err, want)
+			}
+			n, err := a.Count(ctx, "brai*")
+			if err != nil || n != len(ids) {
+				t.Errorf("%s: Count(brai*) = %d, %v; want %d", step, n, err, len(ids))
+			}
+		}
+	}
+	check("first", "brain", "brains")
+	ids = append(ids, insert(t, a, seed{title: "Brainy"})...)
+	check("after an insert", "brain", "brains", "brainy")
+	if _, err := a.Delete(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	ids = slices.Delete(ids, 1, 2)
+	check("after a delete", "brain", "brainy")
 }
 
 // TestProbeableMatch: each prefix becomes the words it begins; a prefix
