@@ -159,8 +159,10 @@ func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string
 		return s.topics, nil
 	}
 	columns := map[string]map[string]int{}
-	for _, f := range sampleColumns {
-		columns[f] = map[string]int{}
+	byColumn := make([]map[string]int, len(sampleColumns)) // columns' maps in the statement's order
+	for i, f := range sampleColumns {
+		byColumn[i] = map[string]int{}
+		columns[f] = byColumn[i]
 	}
 	q := `SELECT a.provider_name, a.provider_domain, a.category, a.type,
 		CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END`
@@ -172,9 +174,9 @@ func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string
 	}
 	q += ` FROM json_each(?) j JOIN article a ON a.id = j.value`
 	err = eachRow(ctx, db, q, []any{s.ids}, func(v []sql.NullString) {
-		for i, f := range sampleColumns {
+		for i, m := range byColumn {
 			if v[i].Valid && v[i].String != "" {
-				columns[f][v[i].String]++
+				m[v[i].String]++
 			}
 		}
 		if joined {
