@@ -122,17 +122,11 @@ func (a *Archive) leftOut(ctx context.Context, tx *sql.Tx, match string) error {
 // leftIDs lists the ids up to the largest article's that match does not
 // hold (see above); nil when it is not broad enough.
 func (a *Archive) leftIDs(ctx context.Context, tx *sql.Tx, seq int64, match string) ([]int64, error) {
-	var lo, hi sql.NullInt64
-	// Two subqueries: SQLite reads one min() or max() from the end of the
-	// rowid b-tree, but scans the table for both in one SELECT
-	// (BenchmarkFacetCounts/brain/Exact).
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT min(id) FROM article), (SELECT max(id) FROM article)`).Scan(&lo, &hi); err != nil {
+	lo, hi, ok, err := idRange(ctx, tx)
+	if err != nil || !ok {
 		return nil, err
 	}
-	if !lo.Valid || lo.Int64 < 0 {
-		return nil, nil // no article, or ids a bit set does not hold
-	}
-	span := hi.Int64 - lo.Int64 + 1
+	span := hi - lo + 1
 	// The set is read whatever the match's size: counting the match
 	// first, to leave a narrower one unread, costs about as much as
 	// reading a broad one's set.
@@ -141,12 +135,25 @@ func (a *Archive) leftIDs(ctx context.Context, tx *sql.Tx, seq int64, match stri
 		return nil, err
 	}
 	ids := make([]int64, 0, span-int64(set.n))
-	for id := lo.Int64; id <= hi.Int64; id++ {
+	for id := lo; id <= hi; id++ {
 		if !set.has(id) {
 			ids = append(ids, id)
 		}
 	}
 	return ids, nil
+}
+
+// idRange reads the least and the largest article id; ok is false when
+// there is no article, or ids a bit set does not hold (below 0).
+func idRange(ctx context.Context, tx *sql.Tx) (lo, hi int64, ok bool, err error) {
+	var l, h sql.NullInt64
+	// Two subqueries: SQLite reads one min() or max() from the end of the
+	// rowid b-tree, but scans the table for both in one SELECT
+	// (BenchmarkFacetCounts/brain/Exact).
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT min(id) FROM article), (SELECT max(id) FROM article)`).Scan(&l, &h); err != nil {
+		return 0, 0, false, err
+	}
+	return l.Int64, h.Int64, l.Valid && l.Int64 >= 0, nil
 }
 
 // broadEnough reports whether a match of n articles among ids spanning

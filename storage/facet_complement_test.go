@@ -281,6 +281,54 @@ func TestMatchFacetCountsAsBefore(t *testing.T) {
 	}
 }
 
+// TestMatchFacetReadsABroadSet: the exact counts of a broad match beside
+// other terms with no set kept read the match's set when the match holds
+// at least half of the ids, and count as a statement per facet does,
+// whether they test the set or leave a narrower match to SQLite.
+func TestMatchFacetReadsABroadSet(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	insert(t, a,
+		seed{title: "alpha one", provider: "Medical Xpress", category: "news", topics: []string{"AI", "Health"}, extra: "published: true\n"},
+		seed{title: "alpha two", provider: "medical xpress", category: "News", topics: []string{"ai"}, extra: "type: story\n"},
+		seed{title: "alpha three", provider: "Phys.org", category: "blog", topics: []string{"Space"}},
+		seed{title: "delta four", provider: "MEDICAL XPRESS", category: "NEWS", topics: []string{"Zeta", "ai"}},
+		seed{title: "delta five", category: "news"},
+	)
+	for _, c := range []struct {
+		match string
+		read  bool // the set is read and tested
+	}{
+		{`"alpha"`, true},            // 3 of 5
+		{`"alpha" OR "delta"`, true}, // 5 of 5
+		{`"delta"`, false},           // 2 of 5
+		{`"nothing"`, false},         // none
+	} {
+		where, args := broadWhere+" AND a.category <> ?", []any{c.match, "blog"}
+		for _, f := range Facets {
+			ForgetMatches(a)
+			want, err := a.facetWhere(ctx, f, where, args, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok, err := a.matchFacet(ctx, f, where, args, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f != "git" && (!ok || !reflect.DeepEqual(got, want)) {
+				t.Errorf("%s of %s and a category (ok %v):\n%v\nwant\n%v", f, c.match, ok, got, want)
+			}
+			var seq int64
+			if err := a.db.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+				t.Fatal(err)
+			}
+			if c.read && f != "git" && a.keptMatchSet(c.match, seq) == nil {
+				t.Errorf("%s of %s and a category: no set kept", f, c.match)
+			}
+		}
+	}
+}
+
 // Facets of different searches asked at once (a cancelled sidebar pass
 // still running beside the next one) share the kept ids and counts safely
 // and count as a statement per facet does.

@@ -70,14 +70,34 @@ func (a *Archive) matchFacet(ctx context.Context, facet, where string, args []an
 }
 
 // searchIDs lists the ids of the articles matching where, read in tx (as
-// of seq), as a JSON array. A broad full-text match beside other terms
-// whose set is kept (matchSet: read for the search's count, its End, or
-// the facets of the match alone as typed before the other terms) is
-// tested in that set, for each article the other terms select, rather
-// than listed again (BenchmarkFacetCounts/combined/Exact).
+// of seq), as a JSON array. A broad full-text match beside other terms is
+// tested in its set, for each article the other terms select, rather than
+// listed again as the IN list SQLite builds for the statement, which costs
+// more per match than the set (BenchmarkFacetCounts/combined/Exact): a set
+// kept (matchSet: from the search's count, its End or ids, or the facets
+// of the match alone typed before the other terms), or one read here, as
+// the search's count in id order reads it, when the match holds at least
+// half of the ids between the least and the largest (broadEnough): a
+// narrower one beside terms selecting most of the archive costs less in
+// SQLite than their ids listed out of it.
 func (a *Archive) searchIDs(ctx context.Context, tx *sql.Tx, seq int64, where string, args []any) (string, error) {
 	if match, rest, restArgs, ok := splitMatch(where, args); ok && rest != "" {
-		if set := a.keptMatchSet(match, seq); set != nil {
+		set := a.keptMatchSet(match, seq)
+		use := set != nil
+		if !use {
+			var err error
+			if set, err = a.matchSet(ctx, tx, match); err != nil {
+				return "", err
+			}
+			if set != nil {
+				lo, hi, ok, err := idRange(ctx, tx)
+				if err != nil {
+					return "", err
+				}
+				use = ok && broadEnough(set.n, hi-lo+1)
+			}
+		}
+		if use {
 			var list sql.NullString
 			if err := tx.QueryRowContext(ctx, "SELECT group_concat(a.id) FROM article a WHERE "+rest, restArgs...).Scan(&list); err != nil {
 				return "", err
