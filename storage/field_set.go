@@ -1,0 +1,450 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+)
+
+// A search of field terms only (quality:>50 date:2021) is counted, and its
+// ids listed, by SQLite from one term's index, looking up the article row
+// of each candidate to test the others: most of the cost of a broad search,
+// and End right after the search waits for its count (package gui,
+// BenchmarkEndAfterSearchShowsRows/range). When each term reads from an
+// index alone (a covering index of article's, or the topic index), the
+// terms are read instead as sets of ids, one index each, and intersected
+// in Go: a bit per article, the count a popcount, the ids in id order the
+// set's bits, in another order the kept sort order (sortOrder) filtered by
+// the set. It is the cheaper plan when every term selects many articles;
+// for a search with a narrow term SQLite's plan reads few rows and is kept
+// (fieldSetPays; BenchmarkListQuery/Count(quality:>50 date:2021) against
+// Count(provider:… quality:>50)). The set is kept with the full-text
+// match sets (matchSets), so that the search's End and ids reuse its count's.
+
+// fieldTerm is one term of a field-only condition ANDed at its top level,
+// as a query of the ids it selects (a column named id) read from one index.
+type fieldTerm struct {
+	q       string
+	args    []any
+	negated bool // the term is NOT q's condition: its set is complemented
+}
+
+// fieldLookupCost is how many index entries read into a set cost what one
+// row of SQLite's plan does: an entry of its driving term's index and a
+// lookup of the article's row (BenchmarkListQuery/Count(…) of two terms,
+// measured at 1,000,000 articles).
+const fieldLookupCost = 30
+
+// fieldNarrowRows is how many rows of each term are counted first: a term
+// selecting fewer makes SQLite's plan cheap, and the other terms are then
+// counted only as far as they could still pay (fieldSetPays).
+const fieldNarrowRows = 1024
+
+// fieldSetKey names a field condition among the kept match sets; a
+// full-text match (an FTS5 expression) never starts with a NUL.
+func fieldSetKey(where string, args []any) string {
+	return fmt.Sprintf("\x00fields\x00%s\x00%#v", where, args)
+}
+
+// fieldTerms splits a compiled condition into its terms ANDed at the top
+// level, each one read from an index alone (checked with tx's query plan);
+// ok is false when the condition is not so made, or has fewer than two
+// terms (one term SQLite reads from its index already) or no term that is
+// not negated.
+func fieldTerms(ctx context.Context, tx *sql.Tx, where string, args []any) (terms []fieldTerm, ok bool, err error) {
+	if where == "1" || strings.Contains(where, "article_fts") {
+		return nil, false, nil
+	}
+	parts, ok := splitAnd(where)
+	if !ok || len(parts) < 2 {
+		return nil, false, nil
+	}
+	positive := false
+	for _, p := range parts {
+		n := strings.Count(p, "?")
+		if n > len(args) {
+			return nil, false, nil
+		}
+		t := fieldTerm{args: args[:n:n]}
+		args = args[n:]
+		cond := p
+		if x, neg := negatedTerm(p); neg {
+			cond, t.negated = x, true
+		} else {
+			positive = true
+		}
+		t.q = "SELECT a.id FROM article a WHERE " + cond
+		if sub, ok := strings.CutPrefix(cond, "a.id IN (SELECT article_id FROM "); ok && wraps(cond[len("a.id IN "):]) && !strings.Contains(sub, "a.") {
+			// Membership of a table of article ids (topics, a set): its
+			// index lists them, each an article's (the rows go with the
+			// article).
+			t.q = "SELECT article_id AS id FROM " + sub[:len(sub)-1]
+		}
+		if ok, err := indexOnly(ctx, tx, t.q, t.args); err != nil || !ok {
+			return nil, false, err
+		}
+		terms = append(terms, t)
+	}
+	if len(args) != 0 || !positive {
+		return nil, false, nil
+	}
+	return terms, true, nil
+}
+
+// splitAnd splits an SQL condition at the ANDs of its top level (outside
+// parentheses and string literals, not the AND of a BETWEEN); ok is false
+// when it has an OR at its top level or unbalanced parentheses.
+func splitAnd(where string) (parts []string, ok bool) {
+	depth, quoted, between, start := 0, false, false, 0
+	for i := 0; i < len(where); i++ {
+		switch c := where[i]; {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth < 0 {
+				return nil, false
+			}
+		case depth != 0:
+		case strings.HasPrefix(where[i:], " OR "):
+			return nil, false
+		case strings.HasPrefix(where[i:], " BETWEEN "):
+			between = true
+		case strings.HasPrefix(where[i:], " AND ") && between:
+			between = false
+		case strings.HasPrefix(where[i:], " AND "):
+			parts = append(parts, where[start:i])
+			start = i + len(" AND ")
+		}
+	}
+	if depth != 0 || quoted {
+		return nil, false
+	}
+	return append(parts, where[start:]), true
+}
+
+// negatedTerm reports whether a term is a negation as the compiler writes
+// them, "NOT (x)" or "(x) IS NOT 1", and returns x: either holds exactly
+// for the articles x does not select (x false or NULL).
+func negatedTerm(p string) (string, bool) {
+	if x, ok := strings.CutPrefix(p, "NOT "); ok && wraps(x) {
+		return x[1 : len(x)-1], true
+	}
+	if x, ok := strings.CutSuffix(p, " IS NOT 1"); ok && wraps(x) {
+		return x[1 : len(x)-1], true
+	}
+	return "", false
+}
+
+// wraps reports whether s is one parenthesized expression: its first
+// parenthesis closes at its end.
+func wraps(s string) bool {
+	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
+		return false
+	}
+	depth, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\'':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			if depth--; depth == 0 {
+				return i == len(s)-1
+			}
+		}
+	}
+	return false
+}
+
+// indexOnly reports whether SQLite's plan for q reads an index alone: every
+// step a covering index (or the OR of several).
+func indexOnly(ctx context.Context, tx *sql.Tx, q string, args []any) (bool, error) {
+	rows, err := tx.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
+	if err != nil {
+		return false, fmt.Errorf("plan: %w", err)
+	}
+	defer rows.Close()
+	ok := true
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return false, fmt.Errorf("plan: %w", err)
+		}
+		ok = ok && (strings.Contains(detail, " USING COVERING INDEX ") || detail == "MULTI-INDEX OR" || strings.HasPrefix(detail, "INDEX "))
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("plan: %w", err)
+	}
+	return ok, nil
+}
+
+// fieldSetPays counts the terms' rows (each as far as the decision needs)
+// and reports whether reading them all into sets costs less than SQLite's
+// plan: fewer entries than fieldLookupCost times the rows of the narrowest
+// term not negated, which SQLite's plan reads at best.
+func fieldSetPays(ctx context.Context, tx *sql.Tx, terms []fieldTerm) (bool, error) {
+	count := func(t fieldTerm, limit int) (int, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ("+t.q+" LIMIT ?)", append(slices.Clip(t.args), limit)...).Scan(&n)
+		return n, err
+	}
+	rows := make([]int, len(terms))
+	narrowest := -1 // rows of the narrowest term not negated, known exactly
+	for i, t := range terms {
+		n, err := count(t, fieldNarrowRows)
+		if err != nil {
+			return false, fmt.Errorf("count term: %w", err)
+		}
+		rows[i] = n
+		if n < fieldNarrowRows && !t.negated && (narrowest < 0 || n < narrowest) {
+			narrowest = n
+		}
+	}
+	total := 0
+	for i, t := range terms {
+		if rows[i] == fieldNarrowRows {
+			limit := -1
+			if narrowest >= 0 {
+				limit = fieldLookupCost*narrowest - total + 1
+			}
+			n, err := count(t, limit)
+			if err != nil {
+				return false, fmt.Errorf("count term: %w", err)
+			}
+			rows[i] = n
+			if !t.negated && (narrowest < 0 || n < narrowest) {
+				narrowest = n
+			}
+		}
+		total += rows[i]
+		if narrowest >= 0 && total >= fieldLookupCost*narrowest {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// fieldSet returns the set of the articles a field-only condition selects,
+// read as of tx's snapshot (kept, or read from its terms' indexes and
+// kept); nil when the condition is not such a one (fieldTerms), when its
+// sets would not pay (fieldSetPays), or the ids are too sparse for a bit
+// set. With read false only a kept set is returned, none read.
+func (a *Archive) fieldSet(ctx context.Context, tx *sql.Tx, where string, args []any, read bool) (*matchSet, error) {
+	if where == "1" || strings.Contains(where, "article_fts") {
+		return nil, nil
+	}
+	var seq int64
+	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
+		return nil, fmt.Errorf("read change counter: %w", err)
+	}
+	key := fieldSetKey(where, args)
+	if s := a.keptMatchSet(key, seq); s != nil || !read {
+		return s, nil
+	}
+	terms, ok, err := fieldTerms(ctx, tx, where, args)
+	if err != nil || !ok {
+		return nil, err
+	}
+	var n int64
+	var top sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT ("+articleCountSQL+"), (SELECT max(id) FROM article)").Scan(&n, &top); err != nil {
+		return nil, fmt.Errorf("read ids: %w", err)
+	}
+	if !top.Valid || top.Int64 < 0 || top.Int64/64 > n+1<<16 {
+		return nil, nil
+	}
+	if ok, err := fieldSetPays(ctx, tx, terms); err != nil || !ok {
+		return nil, err
+	}
+	// The terms not negated first: a negation is taken out of their
+	// intersection, never complemented against ids no article has.
+	slices.SortStableFunc(terms, func(x, y fieldTerm) int {
+		return cmp.Compare(boolInt(x.negated), boolInt(y.negated))
+	})
+	var all []uint64
+	for _, t := range terms {
+		set, err := readBits(ctx, tx, t, top.Int64)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case all == nil:
+			all = set
+		case t.negated:
+			for i := range all {
+				all[i] &^= set[i]
+			}
+		default:
+			for i := range all {
+				all[i] &= set[i]
+			}
+		}
+	}
+	s := &matchSet{seq: seq, bits: all}
+	for _, w := range all {
+		s.n += bits.OnesCount64(w)
+	}
+	a.keepMatchSet(key, s)
+	return s, nil
+}
+
+// readBits reads the ids of a term into a bit set of ids up to top.
+func readBits(ctx context.Context, tx *sql.Tx, t fieldTerm, top int64) ([]uint64, error) {
+	var list sql.NullString
+	if err := tx.QueryRowContext(ctx, "SELECT group_concat(id) FROM ("+t.q+")", t.args...).Scan(&list); err != nil {
+		return nil, fmt.Errorf("read term: %w", err)
+	}
+	set := make([]uint64, top/64+1)
+	bad := false
+	err := eachListedID(list.String, func(id int64) {
+		if id < 0 || id > top {
+			bad = true
+			return
+		}
+		set[id/64] |= 1 << (id % 64)
+	})
+	if err == nil && bad {
+		err = fmt.Errorf("id out of range 0..%d", top)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read term: %w", err)
+	}
+	return set, nil
+}
+
+// countFieldSet counts a field-only condition by its set (fieldSet); ok is
+// false when it has none.
+func (a *Archive) countFieldSet(ctx context.Context, where string, args []any) (n int, ok bool, err error) {
+	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the counts and the sets
+	if err != nil {
+		return 0, false, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	s, err := a.fieldSet(ctx, tx, where, args, true)
+	if err != nil || s == nil {
+		return 0, false, err
+	}
+	return s.n, true, nil
+}
+
+// fieldIDs lists the ids of opts, a field-only condition, by its set
+// (fieldSet): in id order its bits, in another indexed order the kept
+// order (sortOrder) filtered by it, Reverse that list backwards, then
+// Offset and Limit. ok is false when opts has no such set, or is in an
+// order without an index.
+func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+	kind := orderKind(opts.Sort)
+	if kind == orderOther || opts.Offset < 0 || opts.Limit < 0 {
+		return nil, false, nil
+	}
+	where, args, err := a.where(ctx, a.db, opts.Query)
+	if err != nil {
+		return nil, false, nil // IDs compiles it again and reports the error
+	}
+	order, err := orderBy(opts.Sort, false)
+	if err != nil {
+		return nil, false, nil
+	}
+	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the set and the order
+	if err != nil {
+		return nil, false, err
+	}
+	defer func() { _ = tx.Rollback() }()
+	s, err := a.fieldSet(ctx, tx, where, args, true)
+	if err != nil || s == nil {
+		return nil, false, err
+	}
+	ids = make([]int64, 0, s.n)
+	if kind == orderID {
+		for i, w := range s.bits {
+			for w != 0 {
+				b := bits.TrailingZeros64(w)
+				ids = append(ids, int64(i)*64+int64(b))
+				w &= w - 1
+			}
+		}
+		if order == " ORDER BY a.id DESC" {
+			slices.Reverse(ids)
+		}
+	} else {
+		every, err := a.sortOrder(ctx, tx, order)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, id := range every {
+			if s.has(id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if opts.Reverse {
+		slices.Reverse(ids)
+	}
+	ids = ids[min(opts.Offset, len(ids)):]
+	if opts.Limit > 0 {
+		ids = ids[:min(opts.Limit, len(ids))]
+	}
+	return ids, true, nil
+}
+
+// keptFieldPage reads the page of opts, a field-only condition (where and
+// args, compiled; order its ORDER BY clause), from the condition's set when
+// one is kept (its count read it: the table counts a search before its End
+// can land): in id order the set's bits from the page's end, in another
+// indexed order the sort's index walked and each entry tested in the set,
+// an index read alone rather than an article row per entry (package gui,
+// BenchmarkEndAfterSearchShowsRows/range). ok is false when no set is
+// kept, or the set is too sparse for the walk to fill the page soon.
+func (a *Archive) keptFieldPage(ctx context.Context, tx *sql.Tx, opts ListOptions, where string, args []any, order string, fn func(Row) error) (ok bool, err error) {
+	s, err := a.fieldSet(ctx, tx, where, args, false)
+	if err != nil || s == nil {
+		return false, err
+	}
+	need := opts.Offset + opts.Limit
+	var ids []int64
+	if orderKind(opts.Sort) == orderID {
+		desc := order == " ORDER BY a.id DESC"
+		for i := range s.bits {
+			if desc {
+				i = len(s.bits) - 1 - i
+			}
+			for w := s.bits[i]; w != 0 && len(ids) < need; {
+				var b int
+				if desc {
+					b = 63 - bits.LeadingZeros64(w)
+				} else {
+					b = bits.TrailingZeros64(w)
+				}
+				ids = append(ids, int64(i)*64+int64(b))
+				w &^= 1 << b
+			}
+			if len(ids) == need {
+				break
+			}
+		}
+		return true, pageOfIDs(ctx, tx, ids, opts, fn)
+	}
+	// The walk reads about need entries per member share; a few times
+	// that before it gives up.
+	limit := need + int(min(int64(fieldPageSpread)*int64(need)*int64(len(s.bits))*64/int64(s.n+1), probeMaxRows*probeShare*fieldPageSpread))
+	ids, ok, err = walkIndex(ctx, tx, "SELECT a.id, 0 FROM article a"+order+" LIMIT ?", []any{limit}, need, limit, s.has, nil)
+	if err != nil || !ok {
+		return false, err
+	}
+	return true, pageOfIDs(ctx, tx, ids, opts, fn)
+}
+
+// fieldPageSpread is how many times the expected entries keptFieldPage's
+// walk reads before it gives up: members of a set are not spread evenly
+// along an order.
+const fieldPageSpread = 4
