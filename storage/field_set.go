@@ -30,7 +30,10 @@ import (
 type fieldTerm struct {
 	q       string
 	args    []any
-	negated bool // the term is NOT q's condition: its set is complemented
+	negated bool   // the term is NOT cond: its set is taken out
+	cond    string // the condition q selects the articles of, over alias a
+	index   string // the index q reads
+	sub     bool   // q reads a table of article ids (a.id IN (SELECT article_id …))
 }
 
 // fieldLookupCost is how many index entries read into a set cost what one
@@ -39,10 +42,10 @@ type fieldTerm struct {
 // measured at 1,000,000 articles).
 const fieldLookupCost = 30
 
-// fieldNarrowRows is how many rows of each term are counted first: a term
-// selecting fewer makes SQLite's plan cheap, and the other terms are then
-// counted only as far as they could still pay (fieldSetPays).
-const fieldNarrowRows = 1024
+// fieldNarrowRows is the fewest rows of the term SQLite's plan is driven
+// from for which the sets are considered: for fewer, the plan costs less
+// than the sample that would tell (fieldSetPays).
+const fieldNarrowRows = 256
 
 // fieldSetKey names a field condition among the kept match sets; a
 // full-text match (an FTS5 expression) never starts with a NUL.
@@ -77,14 +80,14 @@ func fieldTerms(ctx context.Context, tx *sql.Tx, where string, args []any) (term
 		} else {
 			positive = true
 		}
-		t.q = "SELECT a.id FROM article a WHERE " + cond
+		t.cond, t.q = cond, "SELECT a.id FROM article a WHERE "+cond
 		if sub, ok := strings.CutPrefix(cond, "a.id IN (SELECT article_id FROM "); ok && wraps(cond[len("a.id IN "):]) && !strings.Contains(sub, "a.") {
 			// Membership of a table of article ids (topics, a set): its
 			// index lists them, each an article's (the rows go with the
 			// article).
-			t.q = "SELECT article_id AS id FROM " + sub[:len(sub)-1]
+			t.q, t.sub = "SELECT article_id AS id FROM "+sub[:len(sub)-1], true
 		}
-		if ok, err := indexOnly(ctx, tx, t.q, t.args); err != nil || !ok {
+		if t.index, ok, err = indexOnly(ctx, tx, t.q, t.args); err != nil || !ok {
 			return nil, false, err
 		}
 		terms = append(terms, t)
@@ -165,73 +168,172 @@ func wraps(s string) bool {
 	return false
 }
 
-// indexOnly reports whether SQLite's plan for q reads an index alone: every
-// step a covering index (or the OR of several).
-func indexOnly(ctx context.Context, tx *sql.Tx, q string, args []any) (bool, error) {
+// planDetails returns the detail lines of SQLite's plan for q.
+func planDetails(ctx context.Context, tx *sql.Tx, q string, args []any) ([]string, error) {
 	rows, err := tx.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
 	if err != nil {
-		return false, fmt.Errorf("plan: %w", err)
+		return nil, fmt.Errorf("plan: %w", err)
 	}
 	defer rows.Close()
-	ok := true
+	var lines []string
 	for rows.Next() {
 		var id, parent, unused int
 		var detail string
 		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			return false, fmt.Errorf("plan: %w", err)
+			return nil, fmt.Errorf("plan: %w", err)
 		}
-		ok = ok && (strings.Contains(detail, " USING COVERING INDEX ") || detail == "MULTI-INDEX OR" || strings.HasPrefix(detail, "INDEX "))
+		lines = append(lines, detail)
 	}
 	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("plan: %w", err)
+		return nil, fmt.Errorf("plan: %w", err)
 	}
-	return ok, nil
+	return lines, nil
 }
 
-// fieldSetPays counts the terms' rows (each as far as the decision needs)
-// and reports whether reading them all into sets costs less than SQLite's
-// plan: fewer entries than fieldLookupCost times the rows of the narrowest
-// term not negated, which SQLite's plan reads at best.
-func fieldSetPays(ctx context.Context, tx *sql.Tx, terms []fieldTerm) (bool, error) {
-	count := func(t fieldTerm, limit int) (int, error) {
-		var n int
-		err := tx.QueryRowContext(ctx, "SELECT count(*) FROM ("+t.q+" LIMIT ?)", append(slices.Clip(t.args), limit)...).Scan(&n)
-		return n, err
+// indexOnly reports whether SQLite's plan for q reads an index alone: every
+// step a covering index (or the OR of several). index is the first index
+// it names.
+func indexOnly(ctx context.Context, tx *sql.Tx, q string, args []any) (index string, ok bool, err error) {
+	lines, err := planDetails(ctx, tx, q, args)
+	if err != nil {
+		return "", false, err
 	}
-	rows := make([]int, len(terms))
-	narrowest := -1 // rows of the narrowest term not negated, known exactly
-	for i, t := range terms {
-		n, err := count(t, fieldNarrowRows)
-		if err != nil {
-			return false, fmt.Errorf("count term: %w", err)
+	for _, d := range lines {
+		if !strings.Contains(d, " USING COVERING INDEX ") && d != "MULTI-INDEX OR" && !strings.HasPrefix(d, "INDEX ") {
+			return "", false, nil
 		}
-		rows[i] = n
-		if n < fieldNarrowRows && !t.negated && (narrowest < 0 || n < narrowest) {
-			narrowest = n
+		if index == "" {
+			index = planIndex(d)
 		}
 	}
-	total := 0
-	for i, t := range terms {
-		if rows[i] == fieldNarrowRows {
-			limit := -1
-			if narrowest >= 0 {
-				limit = fieldLookupCost*narrowest - total + 1
+	return index, len(lines) > 0, nil
+}
+
+// planIndex is the index a plan's detail line names ("SEARCH a USING
+// INDEX name (…)"), "" if none.
+func planIndex(detail string) string {
+	_, after, ok := strings.Cut(detail, " INDEX ")
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(after, " ")
+	return name
+}
+
+// fieldSetPays reports whether reading the terms into sets costs less than
+// SQLite's plan for their condition (where, args), in an archive of
+// articles articles with ids lo..hi. SQLite's plan reads the rows of one
+// term, its driver (the first step of its plan names the driver's index,
+// or a list of ids: a topic's; none, and it reads the table), and looks up
+// each one's article: fieldLookupCost index entries' worth each. The sets
+// read every term's entries. The terms' rows are estimated from a sample
+// of the articles (fieldSample: a count of a broad term reads much of what
+// its set would), the driver's counted when the sample holds too few of
+// them to tell (a count reads its index, far cheaper than the plan). A
+// driver selecting fewer than fieldNarrowRows rows keeps SQLite's plan
+// without the sample.
+func fieldSetPays(ctx context.Context, tx *sql.Tx, where string, args []any, terms []fieldTerm, articles, lo, hi int64) (bool, error) {
+	lines, err := planDetails(ctx, tx, "SELECT count(*) FROM article a WHERE "+where, args)
+	if err != nil || len(lines) == 0 {
+		return false, err
+	}
+	driver := -1
+	switch first := lines[0]; {
+	case strings.HasPrefix(first, "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"):
+		// A list of ids drives it: the first term read so (a topic's).
+		for i, t := range terms {
+			if !t.negated && t.sub {
+				driver = i
+				break
 			}
-			n, err := count(t, limit)
+		}
+	case planIndex(first) != "":
+		for i, t := range terms {
+			if !t.negated && t.index == planIndex(first) {
+				driver = i
+				break
+			}
+		}
+	}
+	count := func(t fieldTerm, limit int64) (int64, error) {
+		// Without a LIMIT the count reads the index alone, the subquery
+		// flattened: a LIMIT costs a step per row.
+		q, args := "SELECT count(*) FROM ("+t.q+")", t.args
+		if limit >= 0 {
+			q, args = "SELECT count(*) FROM ("+t.q+" LIMIT ?)", append(slices.Clip(t.args), limit)
+		}
+		var n int64
+		if err := tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+			return 0, fmt.Errorf("count term: %w", err)
+		}
+		return n, nil
+	}
+	if driver >= 0 {
+		if n, err := count(terms[driver], fieldNarrowRows); err != nil || n < fieldNarrowRows {
+			return false, err
+		}
+	}
+	hits, sampled, err := fieldSample(ctx, tx, terms, lo, hi)
+	if err != nil || sampled == 0 {
+		return false, err
+	}
+	share := func(i int) float64 { return float64(hits[i]) / float64(sampled) * float64(articles) }
+	rows := float64(articles) // no driver: the whole table is read
+	if driver >= 0 {
+		rows = share(driver)
+		if hits[driver] < fieldSetSampleHits {
+			// Too few in the sample to tell its rows: counted.
+			n, err := count(terms[driver], -1)
 			if err != nil {
-				return false, fmt.Errorf("count term: %w", err)
+				return false, err
 			}
-			rows[i] = n
-			if !t.negated && (narrowest < 0 || n < narrowest) {
-				narrowest = n
-			}
-		}
-		total += rows[i]
-		if narrowest >= 0 && total >= fieldLookupCost*narrowest {
-			return false, nil
+			rows = float64(n)
 		}
 	}
-	return true, nil
+	entries := rows
+	for i := range terms {
+		if i != driver {
+			entries += share(i)
+		}
+	}
+	return entries < fieldLookupCost*rows, nil
+}
+
+// fieldSetSampleSize is how many articles fieldSample reads, and
+// fieldSetSampleHits how many of them a term must select for its share of
+// the sample to stand for its rows (within about a sixth); fewer, and the
+// term is counted.
+const (
+	fieldSetSampleSize = 256
+	fieldSetSampleHits = 32
+)
+
+// fieldSample reads about fieldSetSampleSize articles at even steps over
+// the ids lo..hi: how many of them each term's condition (not negated)
+// selects, and how many there were.
+func fieldSample(ctx context.Context, tx *sql.Tx, terms []fieldTerm, lo, hi int64) (hits []int64, sampled int64, err error) {
+	step := max(1, (hi-lo+1)/fieldSetSampleSize)
+	var cols strings.Builder
+	var args []any
+	args = append(args, lo+step/2, step, fieldSetSampleSize)
+	for _, t := range terms {
+		fmt.Fprintf(&cols, ", sum((%s) IS 1)", t.cond)
+		args = append(args, t.args...)
+	}
+	q := "WITH RECURSIVE s(id) AS (SELECT ? UNION ALL SELECT id + ? FROM s LIMIT ?) SELECT count(*)" + cols.String() + " FROM s JOIN article a ON a.id = s.id"
+	sums := make([]sql.NullInt64, len(terms)+1)
+	dest := make([]any, len(sums))
+	for i := range sums {
+		dest[i] = &sums[i]
+	}
+	if err := tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+		return nil, 0, fmt.Errorf("sample terms: %w", err)
+	}
+	hits = make([]int64, len(terms))
+	for i := range terms {
+		hits[i] = sums[i+1].Int64
+	}
+	return hits, sums[0].Int64, nil
 }
 
 // fieldSet returns the set of the articles a field-only condition selects,
@@ -256,14 +358,14 @@ func (a *Archive) fieldSet(ctx context.Context, tx *sql.Tx, where string, args [
 		return nil, err
 	}
 	var n int64
-	var top sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT ("+articleCountSQL+"), (SELECT max(id) FROM article)").Scan(&n, &top); err != nil {
+	var lo, top sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT ("+articleCountSQL+"), (SELECT min(id) FROM article), (SELECT max(id) FROM article)").Scan(&n, &lo, &top); err != nil {
 		return nil, fmt.Errorf("read ids: %w", err)
 	}
-	if !top.Valid || top.Int64 < 0 || top.Int64/64 > n+1<<16 {
+	if !top.Valid || lo.Int64 < 0 || top.Int64/64 > n+1<<16 {
 		return nil, nil
 	}
-	if ok, err := fieldSetPays(ctx, tx, terms); err != nil || !ok {
+	if ok, err := fieldSetPays(ctx, tx, where, args, terms, n, lo.Int64, top.Int64); err != nil || !ok {
 		return nil, err
 	}
 	// The terms not negated first: a negation is taken out of their
