@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+
+	"github.com/seedarchive/seedarchive/internal/query"
 )
 
 // A search of field terms only (quality:>50 date:2021) is counted, and its
@@ -32,8 +34,10 @@ type fieldTerm struct {
 	args    []any
 	negated bool   // the term is NOT cond: its set is taken out
 	cond    string // the condition q selects the articles of, over alias a
-	index   string // the index q reads
 	sub     bool   // q reads a table of article ids (a.id IN (SELECT article_id …))
+	planned bool   // index and indexed are known (planTerm)
+	indexed bool   // q reads an index alone
+	index   string // the index q reads
 }
 
 // fieldLookupCost is how many index entries read into a set cost what one
@@ -54,24 +58,23 @@ func fieldSetKey(where string, args []any) string {
 }
 
 // fieldTerms splits a compiled condition into its terms ANDed at the top
-// level, each one read from an index alone (checked with tx's query plan;
-// the terms of one index merged into one);
-// ok is false when the condition is not so made, or has fewer than two
-// terms (one term SQLite reads from its index already) or no term that is
-// not negated.
-func fieldTerms(ctx context.Context, tx *sql.Tx, where string, args []any) (terms []fieldTerm, ok bool, err error) {
+// level, each as a query of the ids it selects (not yet checked to read an
+// index alone: planTerm); ok is false when the condition is not so made,
+// has fewer than two terms (one term SQLite reads from its index already)
+// or none that is not negated.
+func fieldTerms(where string, args []any) (terms []fieldTerm, ok bool) {
 	if where == "1" || strings.Contains(where, "article_fts") {
-		return nil, false, nil
+		return nil, false
 	}
 	parts, ok := splitAnd(where)
 	if !ok || len(parts) < 2 {
-		return nil, false, nil
+		return nil, false
 	}
 	positive := false
 	for _, p := range parts {
 		n := strings.Count(p, "?")
 		if n > len(args) {
-			return nil, false, nil
+			return nil, false
 		}
 		t := fieldTerm{args: args[:n:n]}
 		args = args[n:]
@@ -88,17 +91,26 @@ func fieldTerms(ctx context.Context, tx *sql.Tx, where string, args []any) (term
 			// article).
 			t.q, t.sub = "SELECT article_id AS id FROM "+sub[:len(sub)-1], true
 		}
-		if t.index, ok, err = indexOnly(ctx, tx, t.q, t.args); err != nil || !ok {
-			return nil, false, err
-		}
 		terms = append(terms, t)
 	}
-	if len(args) != 0 || !positive {
-		return nil, false, nil
+	return terms, len(args) == 0 && positive
+}
+
+// planTerm checks that t's query reads an index alone (indexOnly), once,
+// and notes the index; ok is false when it does not.
+func planTerm(ctx context.Context, tx *sql.Tx, t *fieldTerm) (ok bool, err error) {
+	if !t.planned {
+		t.planned = true
+		t.index, t.indexed, err = indexOnly(ctx, tx, t.q, t.args)
 	}
-	// Terms on one index (a date range's two bounds) are one range of it
-	// to SQLite, and to the sets: merged, so as not to read each bound's
-	// side of the index.
+	return t.indexed, err
+}
+
+// mergeTerms merges the terms not negated of one index (a date range's
+// two bounds): one range of it to SQLite, and to the sets, which would
+// otherwise read each bound's side of the index. ok is false when a merged
+// term does not read its index alone.
+func mergeTerms(ctx context.Context, tx *sql.Tx, terms []fieldTerm) (merged []fieldTerm, ok bool, err error) {
 	for i := 0; i < len(terms); i++ {
 		for j := i + 1; j < len(terms); j++ {
 			x, y := &terms[i], terms[j]
@@ -110,12 +122,13 @@ func fieldTerms(ctx context.Context, tx *sql.Tx, where string, args []any) (term
 			x.args = append(slices.Clip(x.args), y.args...)
 			terms = slices.Delete(terms, j, j+1)
 			j--
-			if x.index, ok, err = indexOnly(ctx, tx, x.q, x.args); err != nil || !ok {
+			x.planned = false
+			if ok, err := planTerm(ctx, tx, x); err != nil || !ok {
 				return nil, false, err
 			}
 		}
 	}
-	return terms, len(terms) >= 2, nil
+	return terms, true, nil
 }
 
 // splitAnd splits an SQL condition at the ANDs of its top level (outside
@@ -240,43 +253,51 @@ func planIndex(detail string) string {
 	return name
 }
 
-// fieldSetPays reports whether reading the terms into sets costs less than
-// SQLite's plan for their condition (where, args), in an archive of
-// articles articles with ids lo..hi. SQLite's plan reads the rows of one
-// term, its driver (the first step of its plan names the driver's index,
-// or a list of ids: a topic's; none, and it reads the table), and looks up
-// each one's article: fieldLookupCost index entries' worth each. The sets
-// read every term's entries. The terms' rows are estimated from a sample
-// of the articles (fieldSample: a count of a broad term reads much of what
-// its set would), the driver's counted when the sample holds too few of
-// them to tell (a count reads its index, far cheaper than the plan). A
-// driver selecting fewer than fieldNarrowRows rows keeps SQLite's plan
-// without the sample.
-func fieldSetPays(ctx context.Context, tx *sql.Tx, where string, args []any, terms []fieldTerm, articles, lo, hi int64) (bool, error) {
-	q := "SELECT count(*) FROM article a WHERE " + where
-	if _, covered, err := indexOnly(ctx, tx, q, args); err != nil || covered {
-		return false, err // SQLite's plan reads an index alone too
-	}
-	lines, err := planDetails(ctx, tx, q, args)
+// fieldSetPays reports whether reading the terms of a condition (where,
+// args) into sets costs less than SQLite's plan for it, and returns the
+// terms to read (planned and merged: mergeTerms) and the archive's largest
+// id. SQLite's plan reads the rows of one term, its driver (the first step
+// of its plan names the driver's index, or a list of ids: a topic's; none,
+// and it reads the table), and looks up each one's article:
+// fieldLookupCost index entries' worth each. The sets read every term's
+// entries. The terms' rows are estimated from a sample of the articles
+// (fieldSample: a count of a broad term reads much of what its set
+// would), the driver's counted when the sample holds too few of them to
+// tell (a count reads its index, far cheaper than the plan). A driver
+// selecting fewer than fieldNarrowRows rows keeps SQLite's plan, checked
+// first, before the other terms are planned or sampled: a narrow search
+// pays little for the question.
+func fieldSetPays(ctx context.Context, tx *sql.Tx, where string, args []any, terms []fieldTerm) (_ []fieldTerm, top int64, pays bool, err error) {
+	lines, err := planDetails(ctx, tx, "SELECT count(*) FROM article a WHERE "+where, args)
 	if err != nil || len(lines) == 0 {
-		return false, err
+		return nil, 0, false, err
 	}
-	driver := -1
-	switch first := lines[0]; {
-	case strings.HasPrefix(first, "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"):
-		// A list of ids drives it: the first term read so (a topic's).
+	covered := true
+	for _, d := range lines {
+		covered = covered && strings.Contains(d, " USING COVERING INDEX ")
+	}
+	if covered {
+		return nil, 0, false, nil // SQLite's plan reads an index alone too
+	}
+	byList := strings.HasPrefix(lines[0], "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)")
+	driverIndex := planIndex(lines[0])
+	driverOf := func(terms []fieldTerm) int {
 		for i, t := range terms {
-			if !t.negated && t.sub {
-				driver = i
-				break
+			switch {
+			case t.negated:
+			case byList && t.sub, !byList && t.planned && t.index == driverIndex && driverIndex != "":
+				return i
 			}
 		}
-	case planIndex(first) != "":
-		for i, t := range terms {
-			if !t.negated && t.index == planIndex(first) {
-				driver = i
-				break
-			}
+		return -1
+	}
+	// The driver first: planned until it is found.
+	for i := range terms {
+		if driverOf(terms) >= 0 {
+			break
+		}
+		if ok, err := planTerm(ctx, tx, &terms[i]); err != nil || !ok {
+			return nil, 0, false, err
 		}
 	}
 	count := func(t fieldTerm, limit int64) (int64, error) {
@@ -292,16 +313,35 @@ func fieldSetPays(ctx context.Context, tx *sql.Tx, where string, args []any, ter
 		}
 		return n, nil
 	}
-	if driver >= 0 {
-		if n, err := count(terms[driver], fieldNarrowRows); err != nil || n < fieldNarrowRows {
-			return false, err
+	if d := driverOf(terms); d >= 0 {
+		// A term merged with it below selects no more than it does.
+		if n, err := count(terms[d], fieldNarrowRows); err != nil || n < fieldNarrowRows {
+			return nil, 0, false, err
 		}
 	}
-	hits, sampled, err := fieldSample(ctx, tx, terms, lo, hi)
+	for i := range terms {
+		if ok, err := planTerm(ctx, tx, &terms[i]); err != nil || !ok {
+			return nil, 0, false, err
+		}
+	}
+	terms, ok, err := mergeTerms(ctx, tx, terms)
+	if err != nil || !ok || len(terms) < 2 {
+		return nil, 0, false, err
+	}
+	var articles int64
+	var lo, hi sql.NullInt64
+	if err := tx.QueryRowContext(ctx, "SELECT ("+articleCountSQL+"), (SELECT min(id) FROM article), (SELECT max(id) FROM article)").Scan(&articles, &lo, &hi); err != nil {
+		return nil, 0, false, fmt.Errorf("read ids: %w", err)
+	}
+	if !hi.Valid || lo.Int64 < 0 || hi.Int64/64 > articles+1<<16 {
+		return nil, 0, false, nil // too sparse for a bit set
+	}
+	hits, sampled, err := fieldSample(ctx, tx, terms, lo.Int64, hi.Int64)
 	if err != nil || sampled == 0 {
-		return false, err
+		return nil, 0, false, err
 	}
 	share := func(i int) float64 { return float64(hits[i]) / float64(sampled) * float64(articles) }
+	driver := driverOf(terms)
 	rows := float64(articles) // no driver: the whole table is read
 	if driver >= 0 {
 		rows = share(driver)
@@ -309,7 +349,7 @@ func fieldSetPays(ctx context.Context, tx *sql.Tx, where string, args []any, ter
 			// Too few in the sample to tell its rows: counted.
 			n, err := count(terms[driver], -1)
 			if err != nil {
-				return false, err
+				return nil, 0, false, err
 			}
 			rows = float64(n)
 		}
@@ -320,7 +360,7 @@ func fieldSetPays(ctx context.Context, tx *sql.Tx, where string, args []any, ter
 			entries += share(i)
 		}
 	}
-	return entries < fieldLookupCost*rows, nil
+	return terms, hi.Int64, entries < fieldLookupCost*rows, nil
 }
 
 // fieldSetSampleSize is how many articles fieldSample reads, and
@@ -370,11 +410,12 @@ func fieldSample(ctx context.Context, tx *sql.Tx, terms []fieldTerm, lo, hi int6
 
 // fieldSet returns the set of the articles a field-only condition selects,
 // read as of tx's snapshot (kept, or read from its terms' indexes and
-// kept); nil when the condition is not such a one (fieldTerms), when its
-// sets would not pay (fieldSetPays), or the ids are too sparse for a bit
-// set. With read false only a kept set is returned, none read.
+// kept); nil when the condition is not such a one (fieldTerms, every term
+// read from an index alone), when its sets would not pay (fieldSetPays),
+// or the ids are too sparse for a bit set. With read false only a kept set is returned, none read.
 func (a *Archive) fieldSet(ctx context.Context, tx *sql.Tx, where string, args []any, read bool) (*matchSet, error) {
-	if where == "1" || strings.Contains(where, "article_fts") {
+	terms, ok := fieldTerms(where, args)
+	if !ok {
 		return nil, nil
 	}
 	var seq int64
@@ -385,19 +426,8 @@ func (a *Archive) fieldSet(ctx context.Context, tx *sql.Tx, where string, args [
 	if s := a.keptMatchSet(key, seq); s != nil || !read {
 		return s, nil
 	}
-	terms, ok, err := fieldTerms(ctx, tx, where, args)
-	if err != nil || !ok {
-		return nil, err
-	}
-	var n int64
-	var lo, top sql.NullInt64
-	if err := tx.QueryRowContext(ctx, "SELECT ("+articleCountSQL+"), (SELECT min(id) FROM article), (SELECT max(id) FROM article)").Scan(&n, &lo, &top); err != nil {
-		return nil, fmt.Errorf("read ids: %w", err)
-	}
-	if !top.Valid || lo.Int64 < 0 || top.Int64/64 > n+1<<16 {
-		return nil, nil
-	}
-	if ok, err := fieldSetPays(ctx, tx, where, args, terms, n, lo.Int64, top.Int64); err != nil || !ok {
+	terms, top, pays, err := fieldSetPays(ctx, tx, where, args, terms)
+	if err != nil || !pays {
 		return nil, err
 	}
 	// The terms not negated first: a negation is taken out of their
@@ -407,7 +437,7 @@ func (a *Archive) fieldSet(ctx context.Context, tx *sql.Tx, where string, args [
 	})
 	var all []uint64
 	for _, t := range terms {
-		set, err := readBits(ctx, tx, t, top.Int64)
+		set, err := readBits(ctx, tx, t, top)
 		if err != nil {
 			return nil, err
 		}
@@ -472,6 +502,9 @@ func readBits(ctx context.Context, tx *sql.Tx, t fieldTerm, top int64) ([]uint64
 // countFieldSet counts a field-only condition by its set (fieldSet); ok is
 // false when it has none.
 func (a *Archive) countFieldSet(ctx context.Context, where string, args []any) (n int, ok bool, err error) {
+	if _, ok := fieldTerms(where, args); !ok {
+		return 0, false, nil // no snapshot opened for a condition of one term
+	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the counts and the sets
 	if err != nil {
 		return 0, false, err
@@ -491,7 +524,7 @@ func (a *Archive) countFieldSet(ctx context.Context, where string, args []any) (
 // order without an index.
 func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
 	kind := orderKind(opts.Sort)
-	if kind == orderOther || opts.Offset < 0 || opts.Limit < 0 {
+	if kind == orderOther || opts.Offset < 0 || opts.Limit < 0 || hasWords(opts.Query) {
 		return nil, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
@@ -499,7 +532,7 @@ func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions) (ids []int64, 
 		return nil, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)
-	if err != nil {
+	if _, ok := fieldTerms(where, args); err != nil || !ok {
 		return nil, false, nil
 	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the set and the order
@@ -595,3 +628,28 @@ func (a *Archive) keptFieldPage(ctx context.Context, tx *sql.Tx, opts ListOption
 // walk reads before it gives up: members of a set are not spread evenly
 // along an order.
 const fieldPageSpread = 4
+
+// hasWords reports whether a query has a full-text word or phrase (or does
+// not parse): not a field search, told without compiling it (compiling a
+// prefix lists the words it begins).
+func hasWords(q string) bool {
+	parsed, err := query.Parse(q)
+	if err != nil {
+		return true
+	}
+	var words func(e query.Expr) bool
+	words = func(e query.Expr) bool {
+		switch e := e.(type) {
+		case *query.Atom:
+			return e.Field == ""
+		case query.Not:
+			return words(e.X)
+		case query.And:
+			return slices.ContainsFunc(e, words)
+		case query.Or:
+			return slices.ContainsFunc(e, words)
+		}
+		return false
+	}
+	return parsed.Expr != nil && words(parsed.Expr)
+}
