@@ -21,11 +21,13 @@ import (
 // terms are read instead as sets of ids, one index each, and intersected
 // in Go: a bit per article, the count a popcount, the ids in id order the
 // set's bits, in another order the kept sort order (sortOrder) filtered by
-// the set. It is the cheaper plan when every term selects many articles;
-// for a search with a narrow term SQLite's plan reads few rows and is kept
-// (fieldSetPays; BenchmarkListQuery/Count(quality:>50 date:2021) against
-// Count(provider:… quality:>50)). The set is kept with the full-text
-// match sets (matchSets), so that the search's End and ids reuse its count's.
+// the set. It is the cheaper plan when the term SQLite drives its plan from
+// selects many articles (its pick, not always the narrowest term: it
+// drives heat:>99 quality:>50 from quality); when that term is narrow,
+// SQLite's plan reads few rows and is kept (fieldSetPays;
+// BenchmarkListQuery/CountFields(…), broad and narrow). The set is kept
+// with the full-text match sets (matchSets), so that the search's End and
+// ids reuse its count's (CountEndFields, IDsFields).
 
 // fieldTerm is one term of a field-only condition ANDed at its top level,
 // as a query of the ids it selects (a column named id) read from one index.
@@ -42,8 +44,8 @@ type fieldTerm struct {
 
 // fieldLookupCost is how many index entries read into a set cost what one
 // row of SQLite's plan does: an entry of its driving term's index and a
-// lookup of the article's row (BenchmarkListQuery/Count(…) of two terms,
-// measured at 1,000,000 articles).
+// lookup of the article's row (BenchmarkListQuery/CountFields(…), both
+// plans measured at 1,000,000 articles).
 const fieldLookupCost = 30
 
 // fieldNarrowRows is the fewest rows of the term SQLite's plan is driven
@@ -589,6 +591,9 @@ func (a *Archive) keptFieldPage(ctx context.Context, tx *sql.Tx, opts ListOption
 	s, err := a.fieldSet(ctx, tx, where, args, false)
 	if err != nil || s == nil {
 		return false, err
+	}
+	if s.n <= opts.Offset {
+		return true, nil // an empty page
 	}
 	need := opts.Offset + opts.Limit
 	var ids []int64
