@@ -198,6 +198,11 @@ func BenchmarkEndAfterSearchShowsRows(b *testing.B) {
 		{"common-word-topics", "brain", "topics"},
 		{"everything-topics", "", "topics"},
 		{"facet-quality", "topic:AI", "-quality"},
+		// Field terms only, each broad: End waits for the count, read
+		// from each term's index as sets of ids, and reads the last page
+		// from the count's set (storage's field sets).
+		{"range", "quality:>50 date:2021", ""},
+		{"range-title", "quality:>50 date:2021", "title"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var cpu time.Duration

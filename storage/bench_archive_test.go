@@ -73,6 +73,59 @@ func BenchmarkListQuery(b *testing.B) {
 			benchenv.ReportCPU(b, cpu)
 		})
 	}
+	// A search of field terms only is counted once: by sets of ids read
+	// from each term's index when every term is broad, by SQLite's plan
+	// when the term it is driven from is narrow (field_set.go, fieldSetPays).
+	// Each run forgets the sets the last one kept.
+	for _, q := range []string{"quality:>50 date:2021", "quality:>50 heat:>50", "heat:>99 quality:>50",
+		"date:2021 -category:blog", `provider:"Medical Xpress" quality:>50`, "topic:AI quality:>50",
+		`provider:"Medical Xpress"`, "date:2020-01..2020-06", "heat:>99"} {
+		b.Run(fmt.Sprintf("CountFields(%s)", q), func(b *testing.B) {
+			cpu := benchenv.CPUTime()
+			for b.Loop() {
+				storage.ForgetMatchSets(a)
+				if _, err := a.Count(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchenv.ReportCPU(b, cpu)
+		})
+	}
+	// End right after a field search, as the table does it: the count,
+	// then the last page read backwards, from the count's set when it kept
+	// one (keptFieldPage); then the ids of the result in the same order,
+	// the table's order kept from an earlier listing (fieldIDs).
+	for _, sort := range []string{"", "title"} {
+		const q = "quality:>50 date:2021"
+		if _, err := a.IDs(ctx, storage.ListOptions{Sort: sort}); err != nil { // the table's order, kept
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("CountEndFields(%s,%s)", q, sort), func(b *testing.B) {
+			cpu := benchenv.CPUTime()
+			for b.Loop() {
+				storage.ForgetMatchSets(a)
+				if _, err := a.Count(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+				if rows, err := a.List(ctx, storage.ListOptions{Query: q, Sort: sort, Reverse: true, Limit: 200}); err != nil || len(rows) == 0 {
+					b.Fatal(err, len(rows))
+				}
+			}
+			benchenv.ReportCPU(b, cpu)
+		})
+		b.Run(fmt.Sprintf("IDsFields(%s,%s)", q, sort), func(b *testing.B) {
+			if _, err := a.Count(ctx, q); err != nil { // the set, kept
+				b.Fatal(err)
+			}
+			cpu := benchenv.CPUTime()
+			for b.Loop() {
+				if _, err := a.IDs(ctx, storage.ListOptions{Query: q, Sort: sort}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			benchenv.ReportCPU(b, cpu)
+		})
+	}
 	for _, f := range []struct{ facet, query string }{
 		{"topic", ""}, {"provider", ""}, {"topic", "quality:>50"}, {"published", "neural"}, {"set", ""},
 		{"topic", "brain"},

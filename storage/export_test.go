@@ -27,6 +27,15 @@ func ForgetMatches(a *Archive) {
 	a.matchIDs.mu.Unlock()
 }
 
+// ForgetMatchSets empties a's cache of match sets (full-text matches' and
+// field searches', page_probe.go and field_set.go), keeping the order last
+// listed.
+func ForgetMatchSets(a *Archive) {
+	a.matches.mu.Lock()
+	a.matches.sets = nil
+	a.matches.mu.Unlock()
+}
+
 // CompileWhere compiles query's condition as a search does.
 func CompileWhere(ctx context.Context, a *Archive, query string) error {
 	_, _, err := a.where(ctx, a.db, query)

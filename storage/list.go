@@ -290,6 +290,9 @@ func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
 		ids, ok, err = a.matchIDsByID(ctx, opts)
 	}
 	if !ok && err == nil {
+		ids, ok, err = a.fieldIDs(ctx, opts)
+	}
+	if !ok && err == nil {
 		var q string
 		var args []any
 		if q, args, err = a.selectSQL(ctx, "a.id", "article a", opts); err == nil {
@@ -321,6 +324,12 @@ func (a *Archive) Count(ctx context.Context, query string) (int, error) {
 		if n, ok, err := a.countMatchSet(ctx, match, rest, restArgs); ok || err != nil {
 			return n, err
 		}
+	}
+	if n, ok, err := a.countFieldSet(ctx, where, args); ok || err != nil {
+		if err != nil {
+			return 0, fmt.Errorf("storage: count: %w", err)
+		}
+		return n, nil
 	}
 	q := "SELECT count(*) FROM article a WHERE " + where
 	if where == topicSQL {

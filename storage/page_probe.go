@@ -140,6 +140,9 @@ func (a *Archive) walkFields(ctx context.Context, opts ListOptions, where string
 	}
 	defer func() { _ = tx.Rollback() }()
 	need := opts.Offset + opts.Limit
+	if ok, err := a.keptFieldPage(ctx, tx, opts, where, args, order, fn); ok || err != nil {
+		return ok, err
+	}
 	if sorts, err := planSorts(ctx, tx, "SELECT a.id FROM article a WHERE "+where+order+" LIMIT "+strconv.Itoa(need), args); err != nil || !sorts {
 		// SQLite reads the rows in order already (from an index of an
 		// equal term in id order, a topic's say, or down the sort's
@@ -560,23 +563,24 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	return s, nil
 }
 
-// keepMatchSet keeps s as the set of match.
-func (a *Archive) keepMatchSet(match string, s *matchSet) {
+// keepMatchSet keeps s under key (a full-text match, or fieldSetKey's).
+func (a *Archive) keepMatchSet(key string, s *matchSet) {
 	c := &a.matches
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sets == nil || len(c.sets) >= matchSetsMax {
 		c.sets = map[string]*matchSet{}
 	}
-	c.sets[match] = s
+	c.sets[key] = s
 }
 
-// keptMatchSet is the set of match kept as of seq, nil if none is.
-func (a *Archive) keptMatchSet(match string, seq int64) *matchSet {
+// keptMatchSet is the set kept under key (a full-text match, or
+// fieldSetKey's) as of seq, nil if none is.
+func (a *Archive) keptMatchSet(key string, seq int64) *matchSet {
 	c := &a.matches
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s := c.sets[match]; s != nil && s.seq == seq {
+	if s := c.sets[key]; s != nil && s.seq == seq {
 		return s
 	}
 	return nil
