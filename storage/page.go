@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -139,35 +137,35 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 			return nil, true, nil
 		}
 	}
-	var every []int64
+	var every *idList
 	if rest != "" {
 		// Other terms too: the ids they select in order, as SQLite plans
 		// it, kept if in the match (BenchmarkJump, Combined/…/IDs).
-		every, err = queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+		var l idList
+		l, err = collectIDs(ctx, tx, idList{}, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+		every = &l
 	} else {
 		every, err = a.sortOrder(ctx, tx, order)
 	}
-	if err != nil || all {
-		return slices.Clone(every), true, err
+	if err != nil {
+		return nil, true, err
+	}
+	if all {
+		return every.int64s(false), true, nil // a copy: the kept order stays
 	}
 	ids = make([]int64, 0, set.n)
-	for _, id := range every {
-		if set.has(id) {
+	for i := range every.len() {
+		if id := every.at(i); set.has(id) {
 			ids = append(ids, id)
 		}
 	}
 	return ids, true, nil
 }
 
-// queryIDs reads a query's one integer column, named id, in its order. The
-// ids come as one row, the query wrapped in group_concat: a row each costs
-// more in the driver than SQLite's walk of an index (BenchmarkJump,
-// All/…/IDs). An aggregate over an ordered subquery reads it in its order
-// (SQLite does not flatten it; TestPageAtEqualsOffset).
+// queryIDs reads a query's one integer column, named id, in its order,
+// through seed_ids (collectIDs): a row each costs more in the driver than
+// SQLite's walk of an index (BenchmarkJump, All/…/IDs).
 func queryIDs(ctx context.Context, q querier, query string, args []any) ([]int64, error) {
-	var list sql.NullString
-	if err := q.QueryRowContext(ctx, "SELECT group_concat(id) FROM ("+query+")", args...).Scan(&list); err != nil {
-		return nil, err
-	}
-	return parseIDList(list.String)
+	ids, err := collectIDs(ctx, q, wideIDList(0), query, args)
+	return ids.int64s(true), err
 }

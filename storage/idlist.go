@@ -1,0 +1,175 @@
+package storage
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+
+	"modernc.org/sqlite"
+)
+
+// idList is a list of article ids in order, 4 bytes an id while every id
+// fits in an int32 (rowids below 2^31: every archive the app makes), else 8.
+// Storage keeps one the size of the archive (sortOrder), so half the bytes
+// is half the memory the app holds for it at a million articles
+// (TestIDListAcrossInt32).
+type idList struct {
+	small []int32 // the ids while all fit in an int32
+	wide  []int64 // every id once one does not fit, or from the start (wideIDList)
+}
+
+// wideIDList is an empty list that keeps 8 bytes an id from the start: for a
+// listing handed on as []int64, which needs no conversion then.
+func wideIDList(capacity int) idList {
+	return idList{wide: make([]int64, 0, capacity)}
+}
+
+// add appends id.
+func (l *idList) add(id int64) {
+	if l.wide == nil {
+		if id >= math.MinInt32 && id <= math.MaxInt32 {
+			l.small = append(l.small, int32(id))
+			return
+		}
+		l.wide = make([]int64, len(l.small), max(cap(l.small), len(l.small)+1))
+		for i, v := range l.small {
+			l.wide[i] = int64(v)
+		}
+		l.small = nil
+	}
+	l.wide = append(l.wide, id)
+}
+
+// len is the number of ids.
+func (l *idList) len() int {
+	if l.wide != nil {
+		return len(l.wide)
+	}
+	return len(l.small)
+}
+
+// at is the id at i.
+func (l *idList) at(i int) int64 {
+	if l.wide != nil {
+		return l.wide[i]
+	}
+	return int64(l.small[i])
+}
+
+// int64s returns the ids as a slice the caller may keep and change: l's own
+// when it is wide and owned is true (l is dropped after), else a copy.
+func (l *idList) int64s(owned bool) []int64 {
+	if l.wide != nil {
+		if owned {
+			return l.wide
+		}
+		return append([]int64(nil), l.wide...)
+	}
+	if len(l.small) == 0 {
+		return nil
+	}
+	ids := make([]int64, len(l.small))
+	for i, v := range l.small {
+		ids[i] = int64(v)
+	}
+	return ids
+}
+
+// The SQL aggregate seed_ids(sink, id) hands each id of its rows, in their
+// order, to the list registered as sink (collectIDs) and returns their
+// number. It replaces group_concat(id) for listings as long as the archive:
+// that string (8 bytes an id at a million articles) is built in SQLite's
+// heap by doubling, whose allocator keeps the freed buffers mapped for reuse
+// (modernc.org/memory's pool), then copied into a Go string and parsed; this
+// keeps no copy but the list (BenchmarkCollectIDs; the app's RSS after a
+// sort: scripts/gui-figures.sh).
+func init() {
+	err := sqlite.RegisterFunction("seed_ids", &sqlite.FunctionImpl{
+		NArgs:         2,
+		MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) { return &idAggregate{}, nil },
+	})
+	if err != nil {
+		panic(fmt.Sprintf("storage: register seed_ids: %v", err))
+	}
+}
+
+// idSinks are the lists seed_ids fills, by their number.
+var idSinks struct {
+	mu   sync.Mutex
+	next int64
+	m    map[int64]*idList
+}
+
+// idAggregate is one evaluation of seed_ids.
+type idAggregate struct {
+	list *idList
+	n    int64
+}
+
+// errNoIDSink is seed_ids called with a number no listing registered.
+var errNoIDSink = errors.New("seed_ids: no such sink")
+
+// Step adds a row's id to the sink.
+func (g *idAggregate) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	if g.list == nil {
+		sink, _ := args[0].(int64)
+		idSinks.mu.Lock()
+		g.list = idSinks.m[sink]
+		idSinks.mu.Unlock()
+		if g.list == nil {
+			return errNoIDSink
+		}
+	}
+	id, ok := args[1].(int64)
+	if !ok {
+		return fmt.Errorf("seed_ids: id %v is not an integer", args[1])
+	}
+	g.list.add(id)
+	g.n++
+	return nil
+}
+
+// WindowInverse is not supported: seed_ids is no window function.
+func (g *idAggregate) WindowInverse(*sqlite.FunctionContext, []driver.Value) error {
+	return errors.New("seed_ids: not a window function")
+}
+
+// WindowValue is the number of ids added.
+func (g *idAggregate) WindowValue(*sqlite.FunctionContext) (driver.Value, error) { return g.n, nil }
+
+// Final does nothing: the ids are in the sink.
+func (g *idAggregate) Final(*sqlite.FunctionContext) {}
+
+// collectIDs lists a query's one integer column, named id, in its order,
+// into list (which may hold a capacity), with seed_ids over the query as a
+// subquery: an aggregate over an ordered subquery reads it in its order
+// (SQLite does not flatten it; TestPageAtEqualsOffset,
+// TestBroadMatchIDsSorted). A row each through database/sql costs more in
+// the driver than SQLite's walk of an index (BenchmarkJump, All/…/IDs).
+func collectIDs(ctx context.Context, q querier, list idList, query string, args []any) (idList, error) {
+	idSinks.mu.Lock()
+	if idSinks.m == nil {
+		idSinks.m = map[int64]*idList{}
+	}
+	idSinks.next++
+	sink := idSinks.next
+	idSinks.m[sink] = &list
+	idSinks.mu.Unlock()
+	defer func() {
+		idSinks.mu.Lock()
+		delete(idSinks.m, sink)
+		idSinks.mu.Unlock()
+	}()
+	var n int64
+	err := q.QueryRowContext(ctx, "SELECT seed_ids(?, id) FROM ("+query+")", append([]any{sink}, args...)...).Scan(&n)
+	if err != nil {
+		return idList{}, err
+	}
+	if n != int64(list.len()) {
+		return idList{}, fmt.Errorf("seed_ids: %d rows but %d ids", n, list.len())
+	}
+	return list, nil
+}
