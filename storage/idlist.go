@@ -11,24 +11,35 @@ import (
 	"modernc.org/sqlite"
 )
 
-// idList is a list of article ids in order, 4 bytes an id while every id
-// fits in an int32 (rowids below 2^31: every archive the app makes), else 8.
-// Storage keeps one the size of the archive (sortOrder), so half the bytes
-// is half the memory the app holds for it at a million articles
-// (TestIDListAcrossInt32).
-type idList struct {
+// IDList is a listing of article ids in order, 4 bytes an id while every
+// id fits in an int32 (rowids below 2^31: every archive the app makes),
+// else 8. Storage keeps one the size of the archive (sortOrder) and hands
+// it out as the listing of everything in that order, and the app keeps
+// the listing of its result, so half the bytes is half the memory held
+// for them at a million articles (TestIDListAcrossInt32). It cannot be
+// changed once listed: a copy shares its ids.
+type IDList struct {
 	small []int32 // the ids while all fit in an int32
 	wide  []int64 // every id once one does not fit, or from the start (wideIDList)
 }
 
 // wideIDList is an empty list that keeps 8 bytes an id from the start: for a
 // listing handed on as []int64, which needs no conversion then.
-func wideIDList(capacity int) idList {
-	return idList{wide: make([]int64, 0, capacity)}
+func wideIDList(capacity int) IDList {
+	return IDList{wide: make([]int64, 0, capacity)}
+}
+
+// IDListOf lists ids (copied).
+func IDListOf(ids []int64) IDList {
+	l := IDList{small: make([]int32, 0, len(ids))}
+	for _, id := range ids {
+		l.add(id)
+	}
+	return l
 }
 
 // add appends id.
-func (l *idList) add(id int64) {
+func (l *IDList) add(id int64) {
 	if l.wide == nil {
 		if id >= math.MinInt32 && id <= math.MaxInt32 {
 			l.small = append(l.small, int32(id))
@@ -43,25 +54,37 @@ func (l *idList) add(id int64) {
 	l.wide = append(l.wide, id)
 }
 
-// len is the number of ids.
-func (l *idList) len() int {
+// Len is the number of ids.
+func (l IDList) Len() int {
 	if l.wide != nil {
 		return len(l.wide)
 	}
 	return len(l.small)
 }
 
-// at is the id at i.
-func (l *idList) at(i int) int64 {
+// At is the id at i (0 <= i < Len).
+func (l IDList) At(i int) int64 {
 	if l.wide != nil {
 		return l.wide[i]
 	}
 	return int64(l.small[i])
 }
 
+// Int64s returns the ids from i to j (excluded) as a new slice.
+func (l IDList) Int64s(i, j int) []int64 {
+	if l.wide != nil {
+		return append([]int64(nil), l.wide[i:j]...)
+	}
+	ids := make([]int64, j-i)
+	for k, v := range l.small[i:j] {
+		ids[k] = int64(v)
+	}
+	return ids
+}
+
 // int64s returns the ids as a slice the caller may keep and change: l's own
 // when it is wide and owned is true (l is dropped after), else a copy.
-func (l *idList) int64s(owned bool) []int64 {
+func (l IDList) int64s(owned bool) []int64 {
 	if l.wide != nil {
 		if owned {
 			return l.wide
@@ -100,12 +123,12 @@ func init() {
 var idSinks struct {
 	mu   sync.Mutex
 	next int64
-	m    map[int64]*idList
+	m    map[int64]*IDList
 }
 
 // idAggregate is one evaluation of seed_ids.
 type idAggregate struct {
-	list *idList
+	list *IDList
 	n    int64
 }
 
@@ -149,10 +172,10 @@ func (g *idAggregate) Final(*sqlite.FunctionContext) {}
 // (SQLite does not flatten it; TestPageAtEqualsOffset,
 // TestBroadMatchIDsSorted). A row each through database/sql costs more in
 // the driver than SQLite's walk of an index (BenchmarkJump, All/…/IDs).
-func collectIDs(ctx context.Context, q querier, list idList, query string, args []any) (idList, error) {
+func collectIDs(ctx context.Context, q querier, list IDList, query string, args []any) (IDList, error) {
 	idSinks.mu.Lock()
 	if idSinks.m == nil {
-		idSinks.m = map[int64]*idList{}
+		idSinks.m = map[int64]*IDList{}
 	}
 	idSinks.next++
 	sink := idSinks.next
@@ -166,10 +189,10 @@ func collectIDs(ctx context.Context, q querier, list idList, query string, args 
 	var n int64
 	err := q.QueryRowContext(ctx, "SELECT seed_ids(?, id) FROM ("+query+")", append([]any{sink}, args...)...).Scan(&n)
 	if err != nil {
-		return idList{}, err
+		return IDList{}, err
 	}
-	if n != int64(list.len()) {
-		return idList{}, fmt.Errorf("seed_ids: %d rows but %d ids", n, list.len())
+	if n != int64(list.Len()) {
+		return IDList{}, fmt.Errorf("seed_ids: %d rows but %d ids", n, list.Len())
 	}
 	return list, nil
 }

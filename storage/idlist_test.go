@@ -21,7 +21,7 @@ import (
 func TestIDListAcrossInt32(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		list idList
+		list IDList
 		ids  []int64
 		wide bool
 	}{
@@ -31,7 +31,7 @@ func TestIDListAcrossInt32(t *testing.T) {
 		{name: "above int32 first", ids: []int64{math.MaxInt32 + 1, 7, 8}, wide: true},
 		{name: "below int32", ids: []int64{1, math.MinInt32 - 1, 2}, wide: true},
 		{name: "int64 bounds", ids: []int64{math.MaxInt64, math.MinInt64, 0}, wide: true},
-		{name: "capacity kept", list: idList{small: make([]int32, 0, 4)}, ids: []int64{1, 2, 1 << 40, 4}, wide: true},
+		{name: "capacity kept", list: IDList{small: make([]int32, 0, 4)}, ids: []int64{1, 2, 1 << 40, 4}, wide: true},
 		{name: "wide from the start", list: wideIDList(2), ids: []int64{1, 2, 3}, wide: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,11 +42,11 @@ func TestIDListAcrossInt32(t *testing.T) {
 			if got := l.wide != nil; got != tc.wide {
 				t.Errorf("wide %v, want %v", got, tc.wide)
 			}
-			if l.len() != len(tc.ids) {
-				t.Fatalf("len %d, want %d", l.len(), len(tc.ids))
+			if l.Len() != len(tc.ids) {
+				t.Fatalf("len %d, want %d", l.Len(), len(tc.ids))
 			}
 			for i, id := range tc.ids {
-				if got := l.at(i); got != id {
+				if got := l.At(i); got != id {
 					t.Errorf("at(%d) = %d, want %d", i, got, id)
 				}
 			}
@@ -56,9 +56,19 @@ func TestIDListAcrossInt32(t *testing.T) {
 			}
 			if len(cp) > 0 {
 				cp[0]++ // a copy: the list keeps its ids
-				if l.at(0) != tc.ids[0] {
+				if l.At(0) != tc.ids[0] {
 					t.Errorf("int64s(false) shares the list's ids")
 				}
+			}
+			for i := 0; i <= len(tc.ids); i++ {
+				if got := l.Int64s(i, len(tc.ids)); !slices.Equal(got, tc.ids[i:]) {
+					t.Errorf("Int64s(%d, %d) = %v, want %v", i, len(tc.ids), got, tc.ids[i:])
+				}
+			}
+			// IDListOf is wide only when an id does not fit.
+			ofWide := slices.ContainsFunc(tc.ids, func(id int64) bool { return id != int64(int32(id)) })
+			if of := IDListOf(tc.ids); of.Len() != len(tc.ids) || (of.wide != nil) != ofWide || !slices.Equal(of.int64s(false), tc.ids) {
+				t.Errorf("IDListOf = %+v, want %v (wide %v)", of, tc.ids, ofWide)
 			}
 			if got := l.int64s(true); !slices.Equal(got, tc.ids) {
 				t.Errorf("int64s(true) = %v, want %v", got, tc.ids)
@@ -96,7 +106,7 @@ func TestCollectIDs(t *testing.T) {
 		{query: "SELECT id FROM t WHERE id BETWEEN ? AND ? ORDER BY id DESC", args: []any{-10, math.MaxInt32}, want: []int64{math.MaxInt32, 9, 3, -4}},
 		{query: "SELECT id FROM t WHERE id > ? ORDER BY id", args: []any{1 << 50}, want: nil},
 	} {
-		got, err := collectIDs(ctx, db, idList{}, tc.query, tc.args)
+		got, err := collectIDs(ctx, db, IDList{}, tc.query, tc.args)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.query, err)
 		}
@@ -109,7 +119,7 @@ func TestCollectIDs(t *testing.T) {
 	for g := range 4 {
 		wg.Go(func() {
 			for range 20 {
-				got, err := collectIDs(ctx, db, idList{}, "SELECT id FROM t WHERE k <= ? ORDER BY k", []any{g + 1})
+				got, err := collectIDs(ctx, db, IDList{}, "SELECT id FROM t WHERE k <= ? ORDER BY k", []any{g + 1})
 				if want := ids[len(ids)-g-1:]; err != nil || !slices.Equal(got.int64s(false), reversed(want)) {
 					t.Errorf("listing %d: %v, %v; want %v", g, got.int64s(false), err, reversed(want))
 					return
@@ -122,10 +132,10 @@ func TestCollectIDs(t *testing.T) {
 	if err := db.QueryRowContext(ctx, "SELECT seed_ids(-1, id) FROM t").Scan(&n); err == nil {
 		t.Errorf("seed_ids with no sink: %d, want an error", n)
 	}
-	if _, err := collectIDs(ctx, db, idList{}, "SELECT s AS id FROM t", nil); err == nil {
+	if _, err := collectIDs(ctx, db, IDList{}, "SELECT s AS id FROM t", nil); err == nil {
 		t.Errorf("text ids: no error")
 	}
-	if _, err := collectIDs(ctx, db, idList{}, "SELECT id FROM nosuch", nil); err == nil {
+	if _, err := collectIDs(ctx, db, IDList{}, "SELECT id FROM nosuch", nil); err == nil {
 		t.Errorf("no such table: no error")
 	}
 	idSinks.mu.Lock()
@@ -184,13 +194,67 @@ func TestSortOrderAcrossInt32(t *testing.T) {
 			}
 		}
 	}
+	for _, opts := range []ListOptions{{Sort: "title"}, {Sort: "-id"}, {Query: "brain"}} {
+		list, err := a.ListIDs(ctx, opts)
+		want, err2 := a.IDs(ctx, opts)
+		if err != nil || err2 != nil || !slices.Equal(list.Int64s(0, list.Len()), want) {
+			t.Errorf("ListIDs(%+v) = %v, %v; IDs %v, %v", opts, list, err, want, err2)
+		}
+	}
 	a.order.mu.Lock()
 	kept := a.order.ids
 	a.order.mu.Unlock()
-	if kept == nil || kept.wide == nil || kept.len() != 46 {
+	if kept == nil || kept.wide == nil || kept.Len() != 46 {
 		t.Errorf("kept order %+v: want 46 ids, 8 bytes each", kept)
 	}
 	if _, err := a.IDs(ctx, ListOptions{Sort: "title"}); errors.Is(err, ErrNotFound) {
 		t.Fatal(err)
+	}
+}
+
+// TestListIDsEqualsIDs checks ListIDs lists what IDs does, for each way a
+// listing is read (dense ids, the kept order, a match's bit set, SQL), and
+// that the listing of everything in the kept order is shared by ListIDs
+// and copied by IDs, so a caller changing IDs' slice changes nothing kept.
+func TestListIDsEqualsIDs(t *testing.T) {
+	t.Parallel()
+	a := broadArchive(t)
+	for _, opts := range []ListOptions{
+		{}, {Sort: "-id"}, {Offset: 5, Limit: 10}, {Sort: "-id", Reverse: true, Offset: 3},
+		{Sort: "title"}, {Sort: "-quality"}, {Query: "brain", Sort: "title"}, {Query: "brain topic:AI"},
+		{Sort: "excerpt"}, {Query: "topic:AI", Sort: "title", Limit: 7}, {Query: "nosuchword"},
+	} {
+		list, err := a.ListIDs(ctx, opts)
+		if err != nil {
+			t.Fatalf("%+v: %v", opts, err)
+		}
+		want, err := a.IDs(ctx, opts)
+		if err != nil {
+			t.Fatalf("%+v: %v", opts, err)
+		}
+		if got := list.Int64s(0, list.Len()); !slices.Equal(got, want) || list.wide != nil {
+			t.Errorf("%+v: ListIDs %v (wide %v), IDs %v", opts, got, list.wide != nil, want)
+		}
+	}
+	opts := ListOptions{Sort: "title"}
+	ids, err := a.IDs(ctx, opts)
+	if err != nil || len(ids) < 2 {
+		t.Fatalf("IDs: %v, %v", ids, err)
+	}
+	want := slices.Clone(ids)
+	ids[0], ids[1] = -1, -2
+	first, err := a.ListIDs(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := a.ListIDs(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := first.Int64s(0, first.Len()); !slices.Equal(got, want) {
+		t.Errorf("the kept order changed with IDs' slice: %v…, want %v…", got[:2], want[:2])
+	}
+	if &first.small[0] != &second.small[0] {
+		t.Errorf("two listings of everything in the kept order do not share it")
 	}
 }

@@ -105,11 +105,12 @@ func orderKind(spec string) int32 {
 // keeps the ids in the match's bit set (matchSet: read once, or kept from
 // the search's count or its first or last page): sequential reads instead
 // of one lookup per article (BenchmarkJump, Brain/…/IDs and All/…/IDs).
-func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+// The listing of everything is the kept order itself, not a copy (shared).
+func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids IDList, shared, ok bool, err error) {
 	kind := orderKind(opts.Sort)
 	byID := kind == orderID
 	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || kind == orderOther {
-		return nil, false, nil
+		return IDList{}, false, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
 	all := where == "1"
@@ -117,49 +118,49 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 	if err != nil || !all && !isMatch || byID && rest == "" {
 		// Not such a listing; or everything or a match alone in id order,
 		// which the table's rowids and FTS5 give in that order themselves.
-		return nil, false, nil // IDs compiles it again and reports the error
+		return IDList{}, false, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)
 	if err != nil {
-		return nil, true, err
+		return IDList{}, false, true, err
 	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for both reads
 	if err != nil {
-		return nil, true, err
+		return IDList{}, false, true, err
 	}
 	defer func() { _ = tx.Rollback() }()
 	var set *matchSet
 	if !all {
 		if set, err = a.matchSet(ctx, tx, match); err != nil || set == nil {
-			return nil, err != nil, err // nil set: ids too sparse for a bit set
+			return IDList{}, false, err != nil, err // nil set: ids too sparse for a bit set
 		}
 		if set.n == 0 {
-			return nil, true, nil
+			return IDList{}, false, true, nil
 		}
 	}
-	var every *idList
+	var every *IDList
 	if rest != "" {
 		// Other terms too: the ids they select in order, as SQLite plans
 		// it, kept if in the match (BenchmarkJump, Combined/…/IDs).
-		var l idList
-		l, err = collectIDs(ctx, tx, idList{}, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+		var l IDList
+		l, err = collectIDs(ctx, tx, IDList{}, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
 		every = &l
 	} else {
 		every, err = a.sortOrder(ctx, tx, order)
 	}
 	if err != nil {
-		return nil, true, err
+		return IDList{}, false, true, err
 	}
 	if all {
-		return every.int64s(false), true, nil // a copy: the kept order stays
+		return *every, true, true, nil // the kept order itself: an IDList does not change
 	}
-	ids = make([]int64, 0, set.n)
-	for i := range every.len() {
-		if id := every.at(i); set.has(id) {
-			ids = append(ids, id)
+	ids = IDList{small: make([]int32, 0, set.n)}
+	for i := range every.Len() {
+		if id := every.At(i); set.has(id) {
+			ids.add(id)
 		}
 	}
-	return ids, true, nil
+	return ids, false, true, nil
 }
 
 // queryIDs reads a query's one integer column, named id, in its order,

@@ -542,7 +542,7 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	if s := a.keptMatchSet(match, seq); s != nil {
 		return s, nil
 	}
-	ids, err := collectIDs(ctx, tx, idList{}, "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?", []any{match})
+	ids, err := collectIDs(ctx, tx, IDList{}, "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?", []any{match})
 	if err != nil {
 		return nil, fmt.Errorf("read match: %w", err)
 	}
@@ -577,15 +577,15 @@ type sortOrder struct {
 	mu    sync.Mutex
 	order string // the ORDER BY clause
 	seq   int64
-	ids   *idList
+	ids   *IDList
 }
 
 // sortOrder returns the ids of every article in order (an ORDER BY clause
 // of orderBy) as of tx's snapshot: the list kept when neither the archive
 // nor the order changed since, else read and kept. One order is kept, 4
-// bytes per article (idList): the table's, which each search in it lists
+// bytes per article (IDList): the table's, which each search in it lists
 // again. The caller must not change the list.
-func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) (*idList, error) {
+func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) (*IDList, error) {
 	var seq int64
 	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
 		return nil, fmt.Errorf("read change counter: %w", err)
@@ -602,7 +602,7 @@ func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) (*idL
 	if err := tx.QueryRowContext(ctx, articleCountSQL).Scan(&n); err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
 	}
-	ids, err := collectIDs(ctx, tx, idList{small: make([]int32, 0, n)}, "SELECT a.id FROM article a"+order, nil)
+	ids, err := collectIDs(ctx, tx, IDList{small: make([]int32, 0, n)}, "SELECT a.id FROM article a"+order, nil)
 	if err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
 	}
@@ -614,21 +614,21 @@ func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) (*idL
 
 // newMatchSet makes the set of ids; nil when they are too sparse for one
 // (a bit set larger than a list of them, plus some slack).
-func newMatchSet(seq int64, ids *idList) *matchSet {
+func newMatchSet(seq int64, ids *IDList) *matchSet {
 	var top int64
-	for i := range ids.len() {
-		id := ids.at(i)
+	for i := range ids.Len() {
+		id := ids.At(i)
 		if id < 0 {
 			return nil
 		}
 		top = max(top, id)
 	}
-	if top/64 > int64(ids.len()+1<<16) {
+	if top/64 > int64(ids.Len()+1<<16) {
 		return nil
 	}
-	s := &matchSet{seq: seq, bits: make([]uint64, top/64+1), n: ids.len()}
-	for i := range ids.len() {
-		id := ids.at(i)
+	s := &matchSet{seq: seq, bits: make([]uint64, top/64+1), n: ids.Len()}
+	for i := range ids.Len() {
+		id := ids.At(i)
 		s.bits[id/64] |= 1 << (id % 64)
 	}
 	return s
