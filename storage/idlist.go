@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"sync"
 
@@ -68,6 +69,26 @@ func (l IDList) At(i int) int64 {
 		return l.wide[i]
 	}
 	return int64(l.small[i])
+}
+
+// All yields each row and its id, in order: quicker than At over a whole
+// list (BenchmarkIDIndex in gui/table).
+func (l IDList) All() iter.Seq2[int, int64] {
+	return func(yield func(int, int64) bool) {
+		if l.wide != nil {
+			for i, id := range l.wide {
+				if !yield(i, id) {
+					return
+				}
+			}
+			return
+		}
+		for i, id := range l.small {
+			if !yield(i, int64(id)) {
+				return
+			}
+		}
+	}
 }
 
 // Int64s returns the ids from i to j (excluded) as a new slice.

@@ -50,6 +50,19 @@ func TestIDListAcrossInt32(t *testing.T) {
 					t.Errorf("at(%d) = %d, want %d", i, got, id)
 				}
 			}
+			var all []int64
+			for i, id := range l.All() {
+				if i != len(all) {
+					t.Fatalf("All yields row %d after %d ids", i, len(all))
+				}
+				all = append(all, id)
+			}
+			if !slices.Equal(all, tc.ids) {
+				t.Errorf("All = %v, want %v", all, tc.ids)
+			}
+			for range l.All() {
+				break // stopping early is allowed
+			}
 			cp := l.int64s(false)
 			if !slices.Equal(cp, tc.ids) {
 				t.Fatalf("int64s(false) = %v, want %v", cp, tc.ids)

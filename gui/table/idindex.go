@@ -31,25 +31,24 @@ const denseSpan = 8
 func NewIDIndex(ids storage.IDList) *IDIndex {
 	n := ids.Len()
 	x := &IDIndex{ids: ids, sorted: true}
-	lo, hi := int64(0), int64(0)
-	for i := range n {
-		id := ids.At(i)
+	lo, hi, prev := int64(0), int64(0), int64(0)
+	for i, id := range ids.All() {
 		if i == 0 {
-			lo, hi = id, id
+			lo, hi, prev = id, id, id
 			continue
 		}
-		if id < ids.At(i-1) {
+		if id < prev {
 			x.sorted = false
 		}
-		lo, hi = min(lo, id), max(hi, id)
+		lo, hi, prev = min(lo, id), max(hi, id), id
 	}
 	if x.sorted {
 		return x // also when empty
 	}
 	if span := uint64(hi - lo); span < uint64(n)*denseSpan {
 		x.min, x.dense = lo, make([]int32, span+1)
-		for i := range n {
-			x.dense[ids.At(i)-lo] = int32(i + 1)
+		for i, id := range ids.All() {
+			x.dense[id-lo] = int32(i + 1)
 		}
 		return x
 	}
