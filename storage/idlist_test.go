@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -90,9 +91,10 @@ func TestIDListAcrossInt32(t *testing.T) {
 	}
 }
 
-// TestCollectIDs checks seed_ids hands over a query's ids in its order,
-// each listing into its own list, also ids past int32 and none at all, and
-// refuses a sink no listing registered and an id that is not an integer.
+// TestCollectIDs checks seed_ids and group_concat hand over a query's ids
+// in its order, also ids past int32 and none at all, and refuse an id that
+// is not an integer; seed_ids fills each listing's own list, also at once
+// on several connections, and refuses a sink no listing registered.
 func TestCollectIDs(t *testing.T) {
 	t.Parallel()
 	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "ids.db"))
@@ -109,22 +111,33 @@ func TestCollectIDs(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, tc := range []struct {
-		query string
-		args  []any
-		want  []int64
-		wide  bool
-	}{
-		{query: "SELECT id FROM t ORDER BY k", want: []int64{math.MinInt32 - 1, 3, 1 << 40, -4, math.MaxInt32 + 1, math.MaxInt32, 9}, wide: true},
-		{query: "SELECT id FROM t WHERE id BETWEEN ? AND ? ORDER BY id DESC", args: []any{-10, math.MaxInt32}, want: []int64{math.MaxInt32, 9, 3, -4}},
-		{query: "SELECT id FROM t WHERE id > ? ORDER BY id", args: []any{1 << 50}, want: nil},
-	} {
-		got, err := collectIDs(ctx, db, IDList{}, tc.query, tc.args)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.query, err)
+	for _, read := range []struct {
+		name string
+		fn   func(context.Context, querier, IDList, string, []any) (IDList, error)
+	}{{"seed_ids", collectIDs}, {"group_concat", concatIDs}} {
+		for _, tc := range []struct {
+			query string
+			args  []any
+			want  []int64
+			wide  bool
+		}{
+			{query: "SELECT id FROM t ORDER BY k", want: []int64{math.MinInt32 - 1, 3, 1 << 40, -4, math.MaxInt32 + 1, math.MaxInt32, 9}, wide: true},
+			{query: "SELECT id FROM t WHERE id BETWEEN ? AND ? ORDER BY id DESC", args: []any{-10, math.MaxInt32}, want: []int64{math.MaxInt32, 9, 3, -4}},
+			{query: "SELECT id FROM t WHERE id > ? ORDER BY id", args: []any{1 << 50}, want: nil},
+		} {
+			got, err := read.fn(ctx, db, IDList{}, tc.query, tc.args)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", read.name, tc.query, err)
+			}
+			if !slices.Equal(got.int64s(false), tc.want) || (got.wide != nil) != tc.wide {
+				t.Errorf("%s: %s: %v (wide %v), want %v (wide %v)", read.name, tc.query, got.int64s(false), got.wide != nil, tc.want, tc.wide)
+			}
 		}
-		if !slices.Equal(got.int64s(false), tc.want) || (got.wide != nil) != tc.wide {
-			t.Errorf("%s: %v (wide %v), want %v (wide %v)", tc.query, got.int64s(false), got.wide != nil, tc.want, tc.wide)
+		if _, err := read.fn(ctx, db, IDList{}, "SELECT s AS id FROM t", nil); err == nil {
+			t.Errorf("%s: text ids: no error", read.name)
+		}
+		if _, err := read.fn(ctx, db, IDList{}, "SELECT id FROM nosuch", nil); err == nil {
+			t.Errorf("%s: no such table: no error", read.name)
 		}
 	}
 	// Listings at once on several connections each fill their own list.
@@ -145,12 +158,6 @@ func TestCollectIDs(t *testing.T) {
 	if err := db.QueryRowContext(ctx, "SELECT seed_ids(-1, id) FROM t").Scan(&n); err == nil {
 		t.Errorf("seed_ids with no sink: %d, want an error", n)
 	}
-	if _, err := collectIDs(ctx, db, IDList{}, "SELECT s AS id FROM t", nil); err == nil {
-		t.Errorf("text ids: no error")
-	}
-	if _, err := collectIDs(ctx, db, IDList{}, "SELECT id FROM nosuch", nil); err == nil {
-		t.Errorf("no such table: no error")
-	}
 	idSinks.mu.Lock()
 	left := len(idSinks.m)
 	idSinks.mu.Unlock()
@@ -165,12 +172,20 @@ func reversed(s []int64) []int64 {
 	return s
 }
 
-// TestSortOrderAcrossInt32 checks the kept order of an archive whose ids
+// TestSortOrderAcrossInt32 checks, through group_concat and through
+// seed_ids, the kept order of an archive whose ids
 // pass 2^31 is kept 8 bytes an id and lists the same ids as List, for
 // everything and for a match, both ways.
 func TestSortOrderAcrossInt32(t *testing.T) {
 	t.Parallel()
+	for _, big := range []int{bigListing, 0} {
+		t.Run(fmt.Sprint("bigListing ", big), func(t *testing.T) { sortOrderAcrossInt32(t, big) })
+	}
+}
+
+func sortOrderAcrossInt32(t *testing.T, big int) {
 	a := openTest(t)
+	a.bigListing = big // 0: every listing through seed_ids
 	insertCorpus(t, a, 40, 3)
 	rng := corpus.New(4)
 	err := a.WriteTx(ctx, func(tx *Tx) error {
@@ -225,13 +240,21 @@ func TestSortOrderAcrossInt32(t *testing.T) {
 	}
 }
 
-// TestListIDsEqualsIDs checks ListIDs lists what IDs does, for each way a
+// TestListIDsEqualsIDs checks, through group_concat and through seed_ids,
+// ListIDs lists what IDs does, for each way a
 // listing is read (dense ids, the kept order, a match's bit set, SQL), and
 // that the listing of everything in the kept order is shared by ListIDs
 // and copied by IDs, so a caller changing IDs' slice changes nothing kept.
 func TestListIDsEqualsIDs(t *testing.T) {
 	t.Parallel()
+	for _, big := range []int{bigListing, 0} {
+		t.Run(fmt.Sprint("bigListing ", big), func(t *testing.T) { listIDsEqualsIDs(t, big) })
+	}
+}
+
+func listIDsEqualsIDs(t *testing.T, big int) {
 	a := broadArchive(t)
+	a.bigListing = big // 0: every listing through seed_ids
 	for _, opts := range []ListOptions{
 		{}, {Sort: "-id"}, {Offset: 5, Limit: 10}, {Sort: "-id", Reverse: true, Offset: 3},
 		{Sort: "title"}, {Sort: "-quality"}, {Query: "brain", Sort: "title"}, {Query: "brain topic:AI"},

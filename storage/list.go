@@ -312,7 +312,7 @@ func (a *Archive) listIDs(ctx context.Context, opts ListOptions, wide bool) (ids
 			if wide {
 				list = wideIDList(0)
 			}
-			ids, err = collectIDs(ctx, a.db, list, q, args)
+			ids, err = a.readIDs(ctx, a.db, list, q, args)
 		}
 	}
 	if err != nil {

@@ -143,7 +143,7 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids IDL
 		// Other terms too: the ids they select in order, as SQLite plans
 		// it, kept if in the match (BenchmarkJump, Combined/…/IDs).
 		var l IDList
-		l, err = collectIDs(ctx, tx, IDList{}, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+		l, err = a.readIDs(ctx, tx, IDList{}, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
 		every = &l
 	} else {
 		every, err = a.sortOrder(ctx, tx, order)
@@ -163,10 +163,11 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids IDL
 	return ids, false, true, nil
 }
 
-// queryIDs reads a query's one integer column, named id, in its order,
-// through seed_ids (collectIDs): a row each costs more in the driver than
-// SQLite's walk of an index (BenchmarkJump, All/…/IDs).
+// queryIDs reads a short listing of a query's one integer column, named
+// id, in its order (concatIDs; long ones: Archive.readIDs): a row each
+// costs more in the driver than SQLite's walk of an index (BenchmarkJump,
+// All/…/IDs).
 func queryIDs(ctx context.Context, q querier, query string, args []any) ([]int64, error) {
-	ids, err := collectIDs(ctx, q, wideIDList(0), query, args)
+	ids, err := concatIDs(ctx, q, wideIDList(0), query, args)
 	return ids.int64s(true), err
 }

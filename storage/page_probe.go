@@ -345,11 +345,11 @@ func (a *Archive) countMatchSet(ctx context.Context, match, rest string, restArg
 	if set == nil || rest == "" {
 		return set.count(), set != nil, nil
 	}
-	ids, err := queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest, restArgs)
+	ids, err := a.readIDs(ctx, tx, IDList{}, "SELECT a.id FROM article a WHERE "+rest, restArgs)
 	if err != nil {
 		return 0, false, fmt.Errorf("storage: count: %w", err)
 	}
-	for _, id := range ids {
+	for _, id := range ids.All() {
 		if set.has(id) {
 			n++
 		}
@@ -542,7 +542,7 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	if s := a.keptMatchSet(match, seq); s != nil {
 		return s, nil
 	}
-	ids, err := collectIDs(ctx, tx, IDList{}, "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?", []any{match})
+	ids, err := a.readIDs(ctx, tx, IDList{}, "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?", []any{match})
 	if err != nil {
 		return nil, fmt.Errorf("read match: %w", err)
 	}
@@ -602,7 +602,7 @@ func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) (*IDL
 	if err := tx.QueryRowContext(ctx, articleCountSQL).Scan(&n); err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
 	}
-	ids, err := collectIDs(ctx, tx, IDList{small: make([]int32, 0, n)}, "SELECT a.id FROM article a"+order, nil)
+	ids, err := a.readIDs(ctx, tx, IDList{small: make([]int32, 0, n)}, "SELECT a.id FROM article a"+order, nil)
 	if err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
 	}
