@@ -125,12 +125,13 @@ func (l IDList) int64s(owned bool) []int64 {
 
 // The SQL aggregate seed_ids(sink, id) hands each id of its rows, in their
 // order, to the list registered as sink (collectIDs) and returns their
-// number. It replaces group_concat(id) for listings as long as the archive:
-// that string (8 bytes an id at a million articles) is built in SQLite's
-// heap by doubling, whose allocator keeps the freed buffers mapped for reuse
-// (modernc.org/memory's pool), then copied into a Go string and parsed; this
-// keeps no copy but the list (BenchmarkCollectIDs; the app's RSS after a
-// sort: scripts/gui-figures.sh).
+// number. It replaces group_concat(id) for listings in a large archive
+// (Archive.readIDs): that string (8 bytes an id at a million articles) is
+// built in SQLite's heap by doubling, whose allocator keeps the freed
+// buffers mapped for reuse (modernc.org/memory's pool), then copied into a
+// Go string and parsed; this keeps no copy but the list (the app's RSS
+// after a sort: scripts/gui-figures.sh; its CPU: BenchmarkJump,
+// All/…/IDsCold).
 func init() {
 	err := sqlite.RegisterFunction("seed_ids", &sqlite.FunctionImpl{
 		NArgs:         2,
