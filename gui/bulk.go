@@ -427,15 +427,15 @@ func (b *bulkActions) survivor(ids []int64) int64 {
 		gone[id] = true
 	}
 	from := max(b.res.cursor, 0)
-	all := b.res.IDs() // nil a moment after a new search: nothing to focus
-	for i := from; i < len(all); i++ {
-		if !gone[all[i]] {
-			return all[i]
+	all := b.res.IDs() // none a moment after a new search: nothing to focus
+	for i := from; i < all.Len(); i++ {
+		if !gone[all.At(i)] {
+			return all.At(i)
 		}
 	}
-	for i := min(from, len(all)-1); i >= 0; i-- {
-		if !gone[all[i]] {
-			return all[i]
+	for i := min(from, all.Len()-1); i >= 0; i-- {
+		if !gone[all.At(i)] {
+			return all.At(i)
 		}
 	}
 	return 0

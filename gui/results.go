@@ -208,8 +208,9 @@ func (r *results) selectedIDs() []int64 {
 		})
 		return ids
 	}
-	for _, id := range r.IDs() {
-		if r.sel[id] {
+	all := r.IDs()
+	for i := range all.Len() {
+		if id := all.At(i); r.sel[id] {
 			ids = append(ids, id)
 		}
 	}
@@ -289,8 +290,9 @@ func (r *results) rangeSel(a, b int) map[int64]bool {
 		}
 		return sel
 	}
-	for _, id := range r.IDs()[a : b+1] {
-		sel[id] = true
+	all := r.IDs()
+	for k := a; k <= b; k++ {
+		sel[all.At(k)] = true
 	}
 	return sel
 }

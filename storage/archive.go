@@ -31,6 +31,9 @@ type Archive struct {
 	// (page_probe.go).
 	matches matchSets
 	order   sortOrder // the ids of every article in the last order listed (page_probe.go)
+	// bigListing is the number of articles from which long listings of
+	// ids go through seed_ids (readIDs; tests lower it).
+	bigListing int
 	// left keeps the kept facets' counts over the articles the last broad
 	// full-text match leaves out (facet_complement.go).
 	left leftCounts
@@ -99,7 +102,7 @@ func Open(path string) (*Archive, error) {
 	wdb.SetMaxIdleConns(1)
 	wdb.SetConnMaxLifetime(0)
 	wdb.SetConnMaxIdleTime(writerIdleTime)
-	a := &Archive{path: abs, wdb: wdb}
+	a := &Archive{path: abs, wdb: wdb, bigListing: bigListing}
 	if err := a.migrate(context.Background()); err != nil {
 		wdb.Close()
 		return nil, openFailed(path, damaged(abs, err))

@@ -524,29 +524,29 @@ func (a *Archive) countFieldSet(ctx context.Context, where string, args []any) (
 // order (sortOrder) filtered by it, Reverse that list backwards, then
 // Offset and Limit. ok is false when opts has no such set, or is in an
 // order without an index.
-func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions, wide bool) (list IDList, ok bool, err error) {
 	kind := orderKind(opts.Sort)
 	if kind == orderOther || opts.Offset < 0 || opts.Limit < 0 || hasWords(opts.Query) {
-		return nil, false, nil
+		return IDList{}, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
 	if err != nil {
-		return nil, false, nil // IDs compiles it again and reports the error
+		return IDList{}, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)
 	if _, ok := fieldTerms(where, args); err != nil || !ok {
-		return nil, false, nil
+		return IDList{}, false, nil
 	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the set and the order
 	if err != nil {
-		return nil, false, err
+		return IDList{}, false, err
 	}
 	defer func() { _ = tx.Rollback() }()
 	s, err := a.fieldSet(ctx, tx, where, args, true)
 	if err != nil || s == nil {
-		return nil, false, err
+		return IDList{}, false, err
 	}
-	ids = make([]int64, 0, s.n)
+	ids := make([]int64, 0, s.n)
 	if kind == orderID {
 		for i, w := range s.bits {
 			for w != 0 {
@@ -561,10 +561,10 @@ func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions) (ids []int64, 
 	} else {
 		every, err := a.sortOrder(ctx, tx, order)
 		if err != nil {
-			return nil, false, err
+			return IDList{}, false, err
 		}
-		for _, id := range every {
-			if s.has(id) {
+		for i := range every.Len() {
+			if id := every.At(i); s.has(id) {
 				ids = append(ids, id)
 			}
 		}
@@ -576,7 +576,10 @@ func (a *Archive) fieldIDs(ctx context.Context, opts ListOptions) (ids []int64, 
 	if opts.Limit > 0 {
 		ids = ids[:min(opts.Limit, len(ids))]
 	}
-	return ids, true, nil
+	if wide {
+		return IDList{wide: ids}, true, nil
+	}
+	return IDListOf(ids), true, nil
 }
 
 // keptFieldPage reads the page of opts, a field-only condition (where and

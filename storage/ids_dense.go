@@ -14,37 +14,39 @@ import (
 // id, which grows with the archive (BenchmarkListQuery/IDs()). ok is false
 // when opts is not every id (an empty query) in id order, or the ids have
 // gaps.
-func (a *Archive) denseIDs(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+func (a *Archive) denseIDs(ctx context.Context, opts ListOptions, wide bool) (ids IDList, ok bool, err error) {
 	_, desc := sortField(opts.Sort)
 	if orderKind(opts.Sort) != orderID || opts.Offset < 0 || opts.Limit < 0 || strings.TrimSpace(opts.Query) != "" {
-		return nil, false, nil
+		return IDList{}, false, nil
 	}
 	var n int64
 	var lo, hi sql.NullInt64
 	err = a.db.QueryRowContext(ctx, `SELECT (`+articleCountSQL+`),
 		(SELECT min(id) FROM article), (SELECT max(id) FROM article)`).Scan(&n, &lo, &hi)
 	if err != nil {
-		return nil, false, err
+		return IDList{}, false, err
 	}
 	if !lo.Valid || hi.Int64-lo.Int64+1 != n {
-		return nil, !lo.Valid && n == 0, nil // none (an empty list), or gaps
+		return IDList{}, !lo.Valid && n == 0, nil // none (an empty list), or gaps
 	}
 	count := n - int64(opts.Offset)
 	if opts.Limit > 0 {
 		count = min(count, int64(opts.Limit))
 	}
 	if count <= 0 {
-		return nil, true, nil
+		return IDList{}, true, nil
 	}
-	ids = make([]int64, count)
+	first, step := lo.Int64+int64(opts.Offset), int64(1)
 	if desc != opts.Reverse {
-		for i := range ids {
-			ids[i] = hi.Int64 - int64(opts.Offset) - int64(i)
-		}
+		first, step = hi.Int64-int64(opts.Offset), -1
+	}
+	if wide {
+		ids = wideIDList(int(count))
 	} else {
-		for i := range ids {
-			ids[i] = lo.Int64 + int64(opts.Offset) + int64(i)
-		}
+		ids = IDList{small: make([]int32, 0, count)}
+	}
+	for i := range count {
+		ids.add(first + step*i)
 	}
 	return ids, true, nil
 }

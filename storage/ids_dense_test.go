@@ -29,7 +29,7 @@ func TestEveryIDInIDOrder(t *testing.T) {
 	}
 	check := func(state string, dense bool) {
 		t.Helper()
-		if _, ok, err := a.denseIDs(ctx, ListOptions{}); err != nil || ok != dense {
+		if _, ok, err := a.denseIDs(ctx, ListOptions{}, false); err != nil || ok != dense {
 			t.Fatalf("%s: denseIDs ok = %v (%v), want %v", state, ok, err, dense)
 		}
 		for _, c := range []struct {

@@ -281,28 +281,50 @@ func (a *Archive) Row(ctx context.Context, id int64) (Row, error) {
 // IDs returns the ids of every matching article in order (Offset and Limit
 // apply).
 func (a *Archive) IDs(ctx context.Context, opts ListOptions) ([]int64, error) {
+	ids, shared, err := a.listIDs(ctx, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	return ids.int64s(!shared), nil
+}
+
+// ListIDs is IDs as an IDList: 4 bytes an id, and the listing of everything
+// in the kept order (sortOrder) shares it rather than copying it (the
+// table's listing of its result: a million articles sorted by a column).
+func (a *Archive) ListIDs(ctx context.Context, opts ListOptions) (IDList, error) {
+	ids, _, err := a.listIDs(ctx, opts, false)
+	return ids, err
+}
+
+// listIDs lists the ids of IDs, wide (8 bytes an id) if asked, else as
+// they fit; shared tells the list is kept by the archive.
+func (a *Archive) listIDs(ctx context.Context, opts ListOptions, wide bool) (ids IDList, shared bool, err error) {
 	a.lastOrder.Store(orderKind(opts.Sort))
-	ids, ok, err := a.denseIDs(ctx, opts)
+	ids, ok, err := a.denseIDs(ctx, opts, wide)
 	if !ok && err == nil {
-		ids, ok, err = a.matchIDsSorted(ctx, opts)
+		ids, shared, ok, err = a.matchIDsSorted(ctx, opts)
 	}
 	if !ok && err == nil {
-		ids, ok, err = a.matchIDsByID(ctx, opts)
+		ids, ok, err = a.matchIDsByID(ctx, opts, wide)
 	}
 	if !ok && err == nil {
-		ids, ok, err = a.fieldIDs(ctx, opts)
+		ids, ok, err = a.fieldIDs(ctx, opts, wide)
 	}
 	if !ok && err == nil {
 		var q string
 		var args []any
 		if q, args, err = a.selectSQL(ctx, "a.id", "article a", opts); err == nil {
-			ids, err = queryIDs(ctx, a.db, q, args)
+			list := IDList{}
+			if wide {
+				list = wideIDList(0)
+			}
+			ids, err = a.readIDs(ctx, a.db, list, q, args)
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("storage: ids: %w", err)
+		return IDList{}, false, fmt.Errorf("storage: ids: %w", err)
 	}
-	return ids, nil
+	return ids, shared, nil
 }
 
 // Count counts matching articles.

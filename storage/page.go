@@ -2,9 +2,7 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -107,11 +105,12 @@ func orderKind(spec string) int32 {
 // keeps the ids in the match's bit set (matchSet: read once, or kept from
 // the search's count or its first or last page): sequential reads instead
 // of one lookup per article (BenchmarkJump, Brain/…/IDs and All/…/IDs).
-func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+// The listing of everything is the kept order itself, not a copy (shared).
+func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids IDList, shared, ok bool, err error) {
 	kind := orderKind(opts.Sort)
 	byID := kind == orderID
 	if opts.Offset != 0 || opts.Limit != 0 || opts.Reverse || kind == orderOther {
-		return nil, false, nil
+		return IDList{}, false, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
 	all := where == "1"
@@ -119,44 +118,49 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 	if err != nil || !all && !isMatch || byID && rest == "" {
 		// Not such a listing; or everything or a match alone in id order,
 		// which the table's rowids and FTS5 give in that order themselves.
-		return nil, false, nil // IDs compiles it again and reports the error
+		return IDList{}, false, false, nil // IDs compiles it again and reports the error
 	}
 	order, err := orderBy(opts.Sort, false)
 	if err != nil {
-		return nil, true, err
+		return IDList{}, false, true, err
 	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for both reads
 	if err != nil {
-		return nil, true, err
+		return IDList{}, false, true, err
 	}
 	defer func() { _ = tx.Rollback() }()
 	var set *matchSet
 	if !all {
 		if set, err = a.matchSet(ctx, tx, match); err != nil || set == nil {
-			return nil, err != nil, err // nil set: ids too sparse for a bit set
+			return IDList{}, false, err != nil, err // nil set: ids too sparse for a bit set
 		}
 		if set.n == 0 {
-			return nil, true, nil
+			return IDList{}, false, true, nil
 		}
 	}
-	var every []int64
+	var every *IDList
 	if rest != "" {
 		// Other terms too: the ids they select in order, as SQLite plans
 		// it, kept if in the match (BenchmarkJump, Combined/…/IDs).
-		every, err = queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+		var l IDList
+		l, err = a.readIDs(ctx, tx, IDList{}, "SELECT a.id FROM article a WHERE "+rest+order, restArgs)
+		every = &l
 	} else {
 		every, err = a.sortOrder(ctx, tx, order)
 	}
-	if err != nil || all {
-		return slices.Clone(every), true, err
+	if err != nil {
+		return IDList{}, false, true, err
 	}
-	ids = make([]int64, 0, set.n)
-	for _, id := range every {
-		if set.has(id) {
-			ids = append(ids, id)
+	if all {
+		return *every, true, true, nil // the kept order itself: an IDList does not change
+	}
+	ids = IDList{small: make([]int32, 0, set.n)}
+	for i := range every.Len() {
+		if id := every.At(i); set.has(id) {
+			ids.add(id)
 		}
 	}
-	return ids, true, nil
+	return ids, false, true, nil
 }
 
 // matchIDsByID lists the ids of a broad full-text match alone in id order
@@ -166,51 +170,51 @@ func (a *Archive) matchIDsSorted(ctx context.Context, opts ListOptions) (ids []i
 // match holds, which the match's set holds. The sidebar's exact counts of
 // the same search then read the set from here rather than from the index
 // again (BenchmarkFacetCounts/brain/ExactAfterSearch).
-func (a *Archive) matchIDsByID(ctx context.Context, opts ListOptions) (ids []int64, ok bool, err error) {
+func (a *Archive) matchIDsByID(ctx context.Context, opts ListOptions, wide bool) (ids IDList, ok bool, err error) {
 	if orderKind(opts.Sort) != orderID || opts.Offset != 0 || opts.Limit != 0 {
-		return nil, false, nil
+		return IDList{}, false, nil
 	}
 	where, args, err := a.where(ctx, a.db, opts.Query)
 	if err != nil {
-		return nil, false, nil // IDs compiles it again and reports the error
+		return IDList{}, false, nil // IDs compiles it again and reports the error
 	}
 	match, rest, _, isMatch := splitMatch(where, args)
 	if !isMatch || rest != "" {
-		return nil, false, nil
+		return IDList{}, false, nil
 	}
 	q, qargs, err := a.selectSQL(ctx, "a.id", "article a", opts)
 	if err != nil {
-		return nil, true, err
+		return IDList{}, true, err
 	}
 	tx, err := a.db.BeginTx(ctx, nil) // one snapshot for the ids and the change counter
 	if err != nil {
-		return nil, true, err
+		return IDList{}, true, err
 	}
 	defer func() { _ = tx.Rollback() }()
 	var seq int64
 	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
-		return nil, true, fmt.Errorf("read change counter: %w", err)
+		return IDList{}, true, fmt.Errorf("read change counter: %w", err)
 	}
-	if ids, err = queryIDs(ctx, tx, q, qargs); err != nil {
-		return nil, true, err
+	list := IDList{}
+	if wide {
+		list = wideIDList(0)
+	}
+	if ids, err = a.readIDs(ctx, tx, list, q, qargs); err != nil {
+		return IDList{}, true, err
 	}
 	if a.keptMatchSet(match, seq) == nil {
-		if s := newMatchSet(seq, ids); s != nil {
+		if s := newMatchSet(seq, &ids); s != nil {
 			a.keepMatchSet(match, s)
 		}
 	}
 	return ids, true, nil
 }
 
-// queryIDs reads a query's one integer column, named id, in its order. The
-// ids come as one row, the query wrapped in group_concat: a row each costs
-// more in the driver than SQLite's walk of an index (BenchmarkJump,
-// All/…/IDs). An aggregate over an ordered subquery reads it in its order
-// (SQLite does not flatten it; TestPageAtEqualsOffset).
+// queryIDs reads a short listing of a query's one integer column, named
+// id, in its order (concatIDs; long ones: Archive.readIDs): a row each
+// costs more in the driver than SQLite's walk of an index (BenchmarkJump,
+// All/…/IDs).
 func queryIDs(ctx context.Context, q querier, query string, args []any) ([]int64, error) {
-	var list sql.NullString
-	if err := q.QueryRowContext(ctx, "SELECT group_concat(id) FROM ("+query+")", args...).Scan(&list); err != nil {
-		return nil, err
-	}
-	return parseIDList(list.String)
+	ids, err := concatIDs(ctx, q, wideIDList(0), query, args)
+	return ids.int64s(true), err
 }

@@ -348,11 +348,11 @@ func (a *Archive) countMatchSet(ctx context.Context, match, rest string, restArg
 	if set == nil || rest == "" {
 		return set.count(), set != nil, nil
 	}
-	ids, err := queryIDs(ctx, tx, "SELECT a.id FROM article a WHERE "+rest, restArgs)
+	ids, err := a.readIDs(ctx, tx, IDList{}, "SELECT a.id FROM article a WHERE "+rest, restArgs)
 	if err != nil {
 		return 0, false, fmt.Errorf("storage: count: %w", err)
 	}
-	for _, id := range ids {
+	for _, id := range ids.All() {
 		if set.has(id) {
 			n++
 		}
@@ -545,17 +545,11 @@ func (a *Archive) matchSet(ctx context.Context, tx *sql.Tx, match string) (*matc
 	if s := a.keptMatchSet(match, seq); s != nil {
 		return s, nil
 	}
-	// One row holding every rowid: reading them a row each costs more
-	// in the driver than in SQLite.
-	var list sql.NullString
-	if err := tx.QueryRowContext(ctx, "SELECT group_concat(rowid) FROM article_fts WHERE article_fts MATCH ?", match).Scan(&list); err != nil {
-		return nil, fmt.Errorf("read match: %w", err)
-	}
-	ids, err := parseIDList(list.String)
+	ids, err := a.readIDs(ctx, tx, IDList{}, "SELECT rowid AS id FROM article_fts WHERE article_fts MATCH ?", []any{match})
 	if err != nil {
 		return nil, fmt.Errorf("read match: %w", err)
 	}
-	s := newMatchSet(seq, ids)
+	s := newMatchSet(seq, &ids)
 	if s == nil {
 		return nil, nil
 	}
@@ -592,15 +586,15 @@ type sortOrder struct {
 	mu    sync.Mutex
 	order string // the ORDER BY clause
 	seq   int64
-	ids   []int64
+	ids   *IDList
 }
 
 // sortOrder returns the ids of every article in order (an ORDER BY clause
 // of orderBy) as of tx's snapshot: the list kept when neither the archive
-// nor the order changed since, else read and kept. One order is kept, a
-// word per article: the table's, which each search in it lists again.
-// The caller must not change the list.
-func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) ([]int64, error) {
+// nor the order changed since, else read and kept. One order is kept, 4
+// bytes per article (IDList): the table's, which each search in it lists
+// again. The caller must not change the list.
+func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) (*IDList, error) {
 	var seq int64
 	if err := tx.QueryRowContext(ctx, seqQuery).Scan(&seq); err != nil {
 		return nil, fmt.Errorf("read change counter: %w", err)
@@ -612,48 +606,41 @@ func (a *Archive) sortOrder(ctx context.Context, tx *sql.Tx, order string) ([]in
 		return o.ids, nil
 	}
 	o.mu.Unlock()
-	// The index's ids as one row: a row each costs more in the driver than
-	// the walk in SQLite. An aggregate over an ordered subquery reads it in
-	// its order (SQLite does not flatten it; TestBroadMatchIDsSorted).
-	var list sql.NullString
-	if err := tx.QueryRowContext(ctx, "SELECT group_concat(id) FROM (SELECT a.id FROM article a"+order+")").Scan(&list); err != nil {
+	// Sized by the kept number of articles: no copies left behind growing it.
+	var n int
+	if err := tx.QueryRowContext(ctx, articleCountSQL).Scan(&n); err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
 	}
-	ids, err := parseIDList(list.String)
+	ids, err := a.readIDs(ctx, tx, IDList{small: make([]int32, 0, n)}, "SELECT a.id FROM article a"+order, nil)
 	if err != nil {
 		return nil, fmt.Errorf("read order: %w", err)
 	}
 	o.mu.Lock()
-	o.order, o.seq, o.ids = order, seq, ids
+	o.order, o.seq, o.ids = order, seq, &ids
 	o.mu.Unlock()
-	return ids, nil
+	return &ids, nil
 }
 
 // newMatchSet makes the set of ids; nil when they are too sparse for one
 // (a bit set larger than a list of them, plus some slack).
-func newMatchSet(seq int64, ids []int64) *matchSet {
+func newMatchSet(seq int64, ids *IDList) *matchSet {
 	var top int64
-	for _, id := range ids {
+	for i := range ids.Len() {
+		id := ids.At(i)
 		if id < 0 {
 			return nil
 		}
 		top = max(top, id)
 	}
-	if top/64 > int64(len(ids)+1<<16) {
+	if top/64 > int64(ids.Len()+1<<16) {
 		return nil
 	}
-	s := &matchSet{seq: seq, bits: make([]uint64, top/64+1), n: len(ids)}
-	for _, id := range ids {
+	s := &matchSet{seq: seq, bits: make([]uint64, top/64+1), n: ids.Len()}
+	for i := range ids.Len() {
+		id := ids.At(i)
 		s.bits[id/64] |= 1 << (id % 64)
 	}
 	return s
-}
-
-// parseIDList parses group_concat's comma-separated integers.
-func parseIDList(s string) ([]int64, error) {
-	ids := make([]int64, 0, strings.Count(s, ",")+1)
-	err := eachListedID(s, func(id int64) { ids = append(ids, id) })
-	return ids, err
 }
 
 // eachListedID calls fn with each of group_concat's comma-separated

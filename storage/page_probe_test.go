@@ -150,9 +150,9 @@ func TestWalkIndex(t *testing.T) {
 	}
 }
 
-// TestParseIDList checks group_concat's lists are read back exactly, and
+// TestEachListedID checks group_concat's lists are read back exactly, and
 // a malformed one is an error.
-func TestParseIDList(t *testing.T) {
+func TestEachListedID(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
 		want []int64
@@ -166,9 +166,10 @@ func TestParseIDList(t *testing.T) {
 		{in: "1,2x", bad: true},
 		{in: "9223372036854775808", bad: true},
 	} {
-		got, err := parseIDList(tc.in)
+		var got []int64
+		err := eachListedID(tc.in, func(id int64) { got = append(got, id) })
 		if (err != nil) != tc.bad || (!tc.bad && !slices.Equal(got, tc.want)) {
-			t.Errorf("parseIDList(%q) = %v, %v; want %v (error %v)", tc.in, got, err, tc.want, tc.bad)
+			t.Errorf("eachListedID(%q) = %v, %v; want %v (error %v)", tc.in, got, err, tc.want, tc.bad)
 		}
 	}
 }

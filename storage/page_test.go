@@ -172,7 +172,8 @@ func TestBroadMatchIDsSorted(t *testing.T) {
 					continue
 				}
 				opts := ListOptions{Query: q, Sort: dir + f}
-				got, ok, err := a.matchIDsSorted(ctx, opts)
+				list, _, ok, err := a.matchIDsSorted(ctx, opts)
+				got := list.int64s(false)
 				if err != nil || !ok {
 					t.Fatalf("%q sorted %q: ok %v, %v", q, opts.Sort, ok, err)
 				}
@@ -191,7 +192,8 @@ func TestBroadMatchIDsSorted(t *testing.T) {
 	for _, q := range []string{"brain topic:AI", "study -category:blog quality:>20"} {
 		for _, sort := range []string{"", "id", "-id"} {
 			opts := ListOptions{Query: q, Sort: sort}
-			got, ok, err := a.matchIDsSorted(ctx, opts)
+			list, _, ok, err := a.matchIDsSorted(ctx, opts)
+			got := list.int64s(false)
 			if err != nil || !ok {
 				t.Fatalf("%q sorted %q: ok %v, %v", q, sort, ok, err)
 			}
@@ -205,7 +207,7 @@ func TestBroadMatchIDsSorted(t *testing.T) {
 		}
 	}
 	for _, opts := range []ListOptions{{Query: "brain", Sort: "excerpt"}, {Query: "brain"}, {Query: "brain", Sort: "-id"}} {
-		if _, ok, _ := a.matchIDsSorted(ctx, opts); ok {
+		if _, _, ok, _ := a.matchIDsSorted(ctx, opts); ok {
 			t.Errorf("%+v went through the bit set: an order without an index, or a match alone in id order", opts)
 		}
 	}

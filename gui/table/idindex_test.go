@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/seedarchive/seedarchive/storage"
 )
 
 func TestIDIndex(t *testing.T) {
@@ -23,12 +25,15 @@ func TestIDIndex(t *testing.T) {
 		{"shuffled dense", shuffled},
 		{"sparse", []int64{1 << 40, 7, 1 << 20, 3}},
 		{"negative and huge", []int64{5, -1 << 62, 1<<62 + 3, 0}},
+		{"across int32", []int64{1<<31 + 2, 1<<31 - 1, 1 << 31, 1<<31 - 2}},
+		{"ascending across int32", []int64{1<<31 - 1, 1 << 31, 1<<31 + 9}},
+		{"equal neighbours", []int64{4, 4, 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			x := NewIDIndex(tt.ids)
+			x := NewIDIndex(storage.IDListOf(tt.ids))
 			for i, id := range tt.ids {
-				if got := x.Row(id); got != i {
+				if got := x.Row(id); got < 0 || tt.ids[got] != id { // the row of id (either, for an id listed twice)
 					t.Errorf("row(%d) = %d, want %d", id, got, i)
 				}
 			}
@@ -56,14 +61,15 @@ func BenchmarkIDIndex(b *testing.B) {
 		}
 		rand.New(rand.NewPCG(1, 2)).Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 		name := map[int64]string{1: "dense", 20: "sparse"}[step]
+		list := storage.IDListOf(ids)
 		b.Run(name+"/build", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				NewIDIndex(ids)
+				NewIDIndex(list)
 			}
 		})
 		b.Run(name+"/row", func(b *testing.B) {
-			x := NewIDIndex(ids)
+			x := NewIDIndex(list)
 			for b.Loop() {
 				x.Row(ids[54_321])
 			}

@@ -10,7 +10,7 @@ import (
 
 // extent is what the pager knows of a result when it reads a page of it.
 type extent struct {
-	ids    []int64 // the ids of every match in order, when listed
+	ids    storage.IDList // the ids of every match in order, when listed
 	listed bool
 	total  int // the number of matches, -1 until counted
 }
@@ -18,7 +18,7 @@ type extent struct {
 // extent is what is known of the shown result.
 func (p *Pager) extent() extent {
 	if p.isListed {
-		return extent{ids: p.ids, listed: true, total: len(p.ids)}
+		return extent{ids: p.ids, listed: true, total: p.ids.Len()}
 	}
 	if p.isCounted {
 		return extent{total: p.n}
@@ -44,8 +44,8 @@ func fetchPage(ctx context.Context, src Source, opts storage.ListOptions, n int,
 	var err error
 	switch {
 	case ext.listed:
-		if first < len(ext.ids) {
-			ids := ext.ids[first:min(len(ext.ids), first+PageSize)]
+		if first < ext.ids.Len() {
+			ids := ext.ids.Int64s(first, min(ext.ids.Len(), first+PageSize))
 			if ts, ok := src.(textlessSource); ok && opts.NoTextFields {
 				rows, err = ts.RowsByIDNoText(ctx, ids)
 			} else {

@@ -41,7 +41,7 @@ func (r *readLog) RowsByID(ctx context.Context, ids []int64) ([]storage.Row, err
 func TestFetchPageReadsWithoutADeepOffset(t *testing.T) {
 	const n = 1050 // the last page holds 50 rows
 	ids, _ := fakeRows{N: n}.IDs(context.Background(), storage.ListOptions{})
-	listed := extent{ids: ids, listed: true, total: n}
+	listed := extent{ids: storage.IDListOf(ids), listed: true, total: n}
 	counted := extent{total: n}
 	for _, tc := range []struct {
 		name string
@@ -149,7 +149,7 @@ func (r *textlessLog) RowsByIDNoText(ctx context.Context, ids []int64) ([]storag
 func TestFetchPageLeavesTheTextFieldsWhenAsked(t *testing.T) {
 	const n = 1000
 	ids, _ := fakeRows{N: n}.IDs(context.Background(), storage.ListOptions{})
-	listed := extent{ids: ids, listed: true, total: n}
+	listed := extent{ids: storage.IDListOf(ids), listed: true, total: n}
 	for _, tc := range []struct {
 		name     string
 		textless bool // the source has RowsByIDNoText

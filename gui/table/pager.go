@@ -23,6 +23,25 @@ type textlessSource interface {
 	RowsByIDNoText(ctx context.Context, ids []int64) ([]storage.Row, error)
 }
 
+// idListSource lists a result's ids as a storage.IDList (impl:
+// *storage.Archive): 4 bytes an id, and everything in the archive's kept
+// order without a copy. Other sources are listed by IDs.
+type idListSource interface {
+	ListIDs(ctx context.Context, opts storage.ListOptions) (storage.IDList, error)
+}
+
+// listIDs lists the ids of opts' matches in order from src.
+func listIDs(ctx context.Context, src Source, opts storage.ListOptions) (storage.IDList, error) {
+	if ls, ok := src.(idListSource); ok {
+		return ls.ListIDs(ctx, opts)
+	}
+	ids, err := src.IDs(ctx, opts)
+	if err != nil {
+		return storage.IDList{}, err
+	}
+	return storage.IDListOf(ids), nil
+}
+
 // Runner runs work off the UI goroutine and hands its result back to it
 // (impl: *widgets.Runner). Go calls work on another goroutine, then the func
 // it returns (if not nil) on the UI goroutine; Post calls ui on the UI
@@ -52,7 +71,7 @@ type Pager struct {
 	opts      storage.ListOptions // Query and Sort of the shown result
 	n         int                 // matches of the shown result (rows read, until counted)
 	isCounted bool                // n is the number of matches
-	ids       []int64             // their ids in order, once listed
+	ids       storage.IDList      // their ids in order, once listed
 	isListed  bool                // ids holds all n ids
 	waiting   []func()            // run once the ids are listed
 	onCount   []func()            // run once the matches are counted
@@ -191,9 +210,8 @@ func (p *Pager) runWaiting() {
 	}
 }
 
-// IDs returns the ids of every match in order, nil until they are listed.
-// The caller must not change them.
-func (p *Pager) IDs() []int64 { return p.ids }
+// IDs returns the ids of every match in order, none until they are listed.
+func (p *Pager) IDs() storage.IDList { return p.ids }
 
 // ID returns the id at row i: 0 when unknown (the ids are not listed yet and
 // the row's page is not in memory).
@@ -202,7 +220,7 @@ func (p *Pager) ID(i int) int64 {
 		return 0
 	}
 	if p.isListed {
-		return p.ids[i]
+		return p.ids.At(i)
 	}
 	if pg, ok := p.pages[i/PageSize]; ok && i%PageSize < len(pg.rows) {
 		return pg.rows[i%PageSize].ID
@@ -297,13 +315,13 @@ func (p *Pager) matches(n int, rows []storage.Row) bool {
 func pageLen(total, n int) int { return max(0, min(PageSize, total-n*PageSize)) }
 
 // pageMatches reports whether page n holds the rows of these ids.
-func pageMatches(ids []int64, n int, rows []storage.Row) bool {
+func pageMatches(ids storage.IDList, n int, rows []storage.Row) bool {
 	first := n * PageSize
-	if len(rows) != pageLen(len(ids), n) {
+	if len(rows) != pageLen(ids.Len(), n) {
 		return false
 	}
 	for k, r := range rows {
-		if r.ID != ids[first+k] {
+		if r.ID != ids.At(first+k) {
 			return false
 		}
 	}

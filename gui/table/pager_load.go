@@ -12,7 +12,7 @@ import (
 type loadResult struct {
 	n       int
 	counted bool
-	ids     []int64
+	ids     storage.IDList
 	listed  bool
 	pages   map[int][]storage.Row
 	text    bool // the pages hold the text fields
@@ -129,7 +129,7 @@ func (p *Pager) count(n int) {
 // not hold them (the archive changed between the reads) are dropped, and
 // what waited for the ids runs.
 func (p *Pager) complete(res loadResult) {
-	p.n, p.ids, p.isCounted, p.isListed, p.index = len(res.ids), res.ids, true, true, nil
+	p.n, p.ids, p.isCounted, p.isListed, p.index = res.ids.Len(), res.ids, true, true, nil
 	for n, pg := range p.pages {
 		if !pageMatches(p.ids, n, pg.rows) {
 			delete(p.pages, n)
@@ -176,7 +176,7 @@ func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firs
 		err  error
 	}
 	type listing struct {
-		ids []int64
+		ids storage.IDList
 		err error
 	}
 	pagesCh := make(chan fetched, lastPage-firstPage+1)
@@ -194,7 +194,7 @@ func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firs
 	idsCh := make(chan listing, 1)
 	listIDs := func() {
 		go func() {
-			ids, err := src.IDs(ctx, opts)
+			ids, err := listIDs(ctx, src, opts)
 			idsCh <- listing{ids, err}
 		}()
 	}
@@ -230,18 +230,18 @@ func fetchResult(ctx context.Context, src Source, opts storage.ListOptions, firs
 		return loadResult{err: l.err}
 	}
 	ids := l.ids
-	res := loadResult{n: len(ids), counted: true, ids: ids, listed: true, pages: map[int][]storage.Row{}}
-	if len(ids) == 0 {
+	res := loadResult{n: ids.Len(), counted: true, ids: ids, listed: true, pages: map[int][]storage.Row{}}
+	if ids.Len() == 0 {
 		return res
 	}
-	firstRow = min(firstRow, len(ids)-1)
-	lastRow := min(len(ids)-1, firstRow+max(rows, 1)-1)
+	firstRow = min(firstRow, ids.Len()-1)
+	lastRow := min(ids.Len()-1, firstRow+max(rows, 1)-1)
 	for n := firstRow / PageSize; n <= lastRow/PageSize; n++ {
 		f, ok := got[n]
 		if !ok || (f.err == nil && !pageMatches(ids, n, f.rows)) {
 			// A page past the first few, firstRow past the end, or the
 			// archive changed between the two reads: read the page by its ids.
-			f.rows, f.err = fetchPage(ctx, src, opts, n, extent{ids: ids, listed: true, total: len(ids)})
+			f.rows, f.err = fetchPage(ctx, src, opts, n, extent{ids: ids, listed: true, total: ids.Len()})
 		}
 		if f.err != nil {
 			return loadResult{err: f.err}
@@ -262,7 +262,7 @@ func wholeResult(firstRow int, pages map[int][]storage.Row) (loadResult, bool) {
 	for i, r := range first {
 		ids[i] = r.ID
 	}
-	return loadResult{n: len(ids), counted: true, ids: ids, listed: true, pages: map[int][]storage.Row{0: first}}, true
+	return loadResult{n: len(ids), counted: true, ids: storage.IDListOf(ids), listed: true, pages: map[int][]storage.Row{0: first}}, true
 }
 
 // quickResult is the result shown before the matches are counted and their

@@ -46,8 +46,8 @@ func TestFetchResultReadsPagesBesideTheIDsAndRechecksThem(t *testing.T) {
 		src := &changingRows{fakeRows: fakeRows{N: 1000}}
 		src.shifted.Store(tc.shifted)
 		res := fetchResult(context.Background(), src, storage.ListOptions{}, tc.firstRow, tc.rows, nil)
-		if res.err != nil || len(res.ids) != 1000 {
-			t.Fatalf("%s: %d ids, %v", tc.name, len(res.ids), res.err)
+		if res.err != nil || res.ids.Len() != 1000 {
+			t.Fatalf("%s: %d ids, %v", tc.name, res.ids.Len(), res.err)
 		}
 		if len(res.pages) != len(tc.wantPages) {
 			t.Errorf("%s: pages %v, want %v", tc.name, len(res.pages), tc.wantPages)
@@ -144,8 +144,8 @@ func TestQuickLoadReadsOneThingAtATime(t *testing.T) {
 		count: func(n int) { counted = shown && n == 1000 },
 	}
 	res := fetchResult(context.Background(), src, storage.ListOptions{}, PageSize-10, 20, hooks)
-	if res.err != nil || len(res.ids) != 1000 || !shown || !counted {
-		t.Fatalf("%d ids, %v; rows shown uncounted %v, then counted %v", len(res.ids), res.err, shown, counted)
+	if res.err != nil || res.ids.Len() != 1000 || !shown || !counted {
+		t.Fatalf("%d ids, %v; rows shown uncounted %v, then counted %v", res.ids.Len(), res.err, shown, counted)
 	}
 	at := func(event string) int {
 		i := slices.Index(src.log, event)
@@ -177,7 +177,7 @@ func TestQuickLoadShowsRowsThenCountsThenLists(t *testing.T) {
 	if r := p.Row(29); r == nil || r.Title != "Article 30" || p.ID(29) != 30 || p.RowOf(30) != 29 {
 		t.Errorf("row 29 = %+v, id %d, rowOf(30) = %d", r, p.ID(29), p.RowOf(30))
 	}
-	if p.ID(4000) != 0 || p.RowOf(4001) != -1 || p.IDs() != nil {
+	if p.ID(4000) != 0 || p.RowOf(4001) != -1 || p.IDs().Len() != 0 {
 		t.Errorf("rows past the pages read are known before the ids: id %d, row %d", p.ID(4000), p.RowOf(4001))
 	}
 
@@ -241,8 +241,8 @@ func TestResultShorterThanAPageIsWholeAtOnce(t *testing.T) {
 	if calls != 1 || p.Len() != PageSize-1 || src.listings.Load() != 0 {
 		t.Errorf("done called %d times, %d rows, %d id listings", calls, p.Len(), src.listings.Load())
 	}
-	if got := p.IDs(); len(got) != PageSize-1 || got[0] != 1 || got[PageSize-2] != PageSize-1 {
-		t.Errorf("ids %d", len(got))
+	if got := p.IDs(); got.Len() != PageSize-1 || got.At(0) != 1 || got.At(PageSize-2) != PageSize-1 {
+		t.Errorf("ids %d", got.Len())
 	}
 }
 
@@ -295,8 +295,8 @@ func TestPagerRandomLoadsEndConsistent(t *testing.T) {
 		}
 		settle(t, tk, q)
 		n := int(size.Load())
-		if !p.Listed() || !p.Counted() || p.Len() != len(p.IDs()) {
-			t.Fatalf("round %d: listed %v, counted %v, len %d, %d ids", round, p.Listed(), p.Counted(), p.Len(), len(p.IDs()))
+		if !p.Listed() || !p.Counted() || p.Len() != p.IDs().Len() {
+			t.Fatalf("round %d: listed %v, counted %v, len %d, %d ids", round, p.Listed(), p.Counted(), p.Len(), p.IDs().Len())
 		}
 		if p.Len() != n && p.opts.Query != "" {
 			// The last load read the size set just before it.
