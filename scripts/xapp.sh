@@ -66,11 +66,13 @@ xapp_init() {
 }
 
 # launch_app THEME: fresh preferences (that theme, the table view, the
-# default window size, no image downloads: there is no network here; then
-# $XAPP_PREFS, more "key":value pairs, each after a comma) and the app in the
-# background; returns at once.
+# default window size, no image downloads: there is no network here; no
+# daily backup: the scripts open archives they must not write, and a
+# backup a minute in would copy the whole archive beside it while the
+# figures are taken; then $XAPP_PREFS, more "key":value pairs, each after
+# a comma) and the app in the background; returns at once.
 launch_app() {
-	printf '{"theme":"%s","view":"table","window.width":%d,"window.height":%d,"images.fetchAfterImport":false%s}\n' \
+	printf '{"theme":"%s","view":"table","window.width":%d,"window.height":%d,"images.fetchAfterImport":false,"backups.kept":0%s}\n' \
 		"$1" "$WIDTH" "$HEIGHT" "${XAPP_PREFS:-}" >"$PREFS_DIR/preferences.json"
 	"$APP" >>"$TMP/app.log" 2>&1 &
 	APP_PID=$!
