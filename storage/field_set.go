@@ -137,31 +137,25 @@ func mergeTerms(ctx context.Context, tx *sql.Tx, terms []fieldTerm) (merged []fi
 // parentheses and string literals, not the AND of a BETWEEN); ok is false
 // when it has an OR at its top level or unbalanced parentheses.
 func splitAnd(where string) (parts []string, ok bool) {
-	depth, quoted, between, start := 0, false, false, 0
-	for i := 0; i < len(where); i++ {
-		switch c := where[i]; {
-		case c == '\'':
-			quoted = !quoted
-		case quoted:
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth--; depth < 0 {
-				return nil, false
-			}
-		case depth != 0:
-		case strings.HasPrefix(where[i:], " OR "):
+	depth, between, start := 0, false, 0
+	for i, d := range sqlCode(where) {
+		if depth = d; d < 0 {
 			return nil, false
-		case strings.HasPrefix(where[i:], " BETWEEN "):
+		}
+		switch rest := where[i:]; {
+		case d != 0:
+		case strings.HasPrefix(rest, " OR "):
+			return nil, false
+		case strings.HasPrefix(rest, " BETWEEN "):
 			between = true
-		case strings.HasPrefix(where[i:], " AND ") && between:
+		case strings.HasPrefix(rest, " AND ") && between:
 			between = false
-		case strings.HasPrefix(where[i:], " AND "):
+		case strings.HasPrefix(rest, " AND "):
 			parts = append(parts, where[start:i])
 			start = i + len(" AND ")
 		}
 	}
-	if depth != 0 || quoted {
+	if depth != 0 || strings.Count(where, "'")%2 != 0 { // unbalanced, or a literal left open
 		return nil, false
 	}
 	return append(parts, where[start:]), true
@@ -186,18 +180,9 @@ func wraps(s string) bool {
 	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
 		return false
 	}
-	depth, quoted := 0, false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\'':
-			quoted = !quoted
-		case quoted:
-		case c == '(':
-			depth++
-		case c == ')':
-			if depth--; depth == 0 {
-				return i == len(s)-1
-			}
+	for i, d := range sqlCode(s) {
+		if d == 0 {
+			return i == len(s)-1
 		}
 	}
 	return false

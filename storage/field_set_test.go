@@ -112,10 +112,7 @@ func TestFieldSetEqualsTheQuery(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var want int
-		if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&want); err != nil {
-			t.Fatal(err)
-		}
+		want := queryCount(t, a, c.q)
 		got, err := a.Count(ctx, c.q)
 		if err != nil {
 			t.Fatal(err)
@@ -179,20 +176,13 @@ func TestFieldSetFollowsWrites(t *testing.T) {
 	t.Parallel()
 	a := fieldSetArchive(t)
 	const q = "quality:>30 heat:<70"
-	where, args, err := a.where(ctx, a.db, q)
-	if err != nil {
-		t.Fatal(err)
-	}
 	count := func() (got, want int) {
 		t.Helper()
 		got, err := a.Count(ctx, q)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := a.db.QueryRowContext(ctx, "SELECT count(*) FROM article a WHERE "+where, args...).Scan(&want); err != nil {
-			t.Fatal(err)
-		}
-		return got, want
+		return got, queryCount(t, a, q)
 	}
 	before, _ := count()
 	ids, err := a.IDs(ctx, ListOptions{Query: q, Limit: 3})
@@ -237,10 +227,30 @@ func TestSplitAnd(t *testing.T) {
 		{"(a.x = ? OR a.y = ?) AND a.z = ?", []string{"(a.x = ? OR a.y = ?)", "a.z = ?"}, true},
 		{"(a.x = ?", nil, false},
 		{"a.x = ?)", nil, false},
+		{"a.x = ')' AND a.y = 'it''s (' AND a.z = 1", []string{"a.x = ')'", "a.y = 'it''s ('", "a.z = 1"}, true},
+		{"a.x = 'open AND a.y = 1", nil, false},
 	} {
 		parts, ok := splitAnd(tc.where)
 		if ok != tc.ok || !slices.Equal(parts, tc.parts) {
 			t.Errorf("splitAnd(%q) = %q, %v; want %q, %v", tc.where, parts, ok, tc.parts, tc.ok)
+		}
+	}
+}
+
+func TestWraps(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"(a.x = 1)", true},
+		{"(a.x IN (1, 2))", true},
+		{"(a.x = ')')", true},
+		{"(a.x = 1) AND (a.y = 2)", false},
+		{"(a.x = 1", false},
+		{"a.x = 1", false},
+	} {
+		if got := wraps(tc.s); got != tc.want {
+			t.Errorf("wraps(%q) = %v, want %v", tc.s, got, tc.want)
 		}
 	}
 }

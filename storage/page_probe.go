@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -477,23 +478,45 @@ func splitMatch(where string, args []any) (match, rest string, restArgs []any, o
 // OR outside parentheses (AND binding tighter, "m AND x OR y" is not m AND
 // the rest).
 func scanSQL(frag string) (depth, params int, topLevelOr bool) {
-	quoted := false
-	for i := 0; i < len(frag); i++ {
-		switch c := frag[i]; {
-		case c == '\'':
-			quoted = !quoted
-		case quoted:
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case c == '?':
+	for i, d := range sqlCode(frag) {
+		depth = d
+		switch {
+		case frag[i] == '?':
 			params++
-		case depth == 0 && len(frag)-i >= 4 && strings.EqualFold(frag[i:i+4], " OR "):
+		case d == 0 && len(frag)-i >= 4 && strings.EqualFold(frag[i:i+4], " OR "):
 			topLevelOr = true
 		}
 	}
 	return depth, params, topLevelOr
+}
+
+// sqlCode yields the index of each byte of an SQL fragment outside its
+// string literals (a doubled quote inside one closes and reopens it), with
+// the depth of parentheses just after that byte: one more at a "(", one
+// less at a ")". The one walk scanSQL, splitAnd and wraps read fragments
+// by.
+func sqlCode(s string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		depth, quoted := 0, false
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case '\'':
+				quoted = !quoted
+				continue
+			case '(':
+				if !quoted {
+					depth++
+				}
+			case ')':
+				if !quoted {
+					depth--
+				}
+			}
+			if !quoted && !yield(i, depth) {
+				return
+			}
+		}
+	}
 }
 
 // isPrefixMatch reports whether an FTS5 expression built by ftsExpr has a
