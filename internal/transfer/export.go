@@ -37,15 +37,15 @@ type ExportOptions struct {
 	// folder or the zip; a failed export removes it again).
 	OnFile func(ExportedFile)
 	// ListFiles fills ExportSummary.Files. Without it the export keeps no
-	// record per file beyond a few bytes (BenchmarkExportMemory), so that
-	// its memory stays flat at a million articles.
+	// record per file in memory (TestExportMemoryPerArticle), so that its
+	// memory stays flat at a million articles.
 	ListFiles bool
 	// ToolVersion goes into a zip's manifest (default: the binary's module version).
 	ToolVersion string
 
 	// fault, when set (by tests), is asked before each file operation of
-	// the writer ("write" or "rename" of a name) and makes it fail with the
-	// error it returns.
+	// the writer ("write" or "rename" of a name), and once the plan is made
+	// ("planned"), and makes it fail with the error it returns.
 	fault func(op, name string) error
 }
 
@@ -231,6 +231,9 @@ func (w *exporter) makePlan(ctx context.Context, scratch string, reserved []stri
 		}
 	}
 	if err := ps.done(ctx); err != nil {
+		return err
+	}
+	if err := w.opts.injected("planned", ""); err != nil {
 		return err
 	}
 	w.progress = newThrottle(w.opts.Progress, w.opts.ProgressEvery, ps.n)

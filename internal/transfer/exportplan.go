@@ -29,9 +29,10 @@ type planStore struct {
 	indexed                                                 bool // plan(id) has an index (made on first need)
 }
 
-// planCacheKiB is the scratch file's page cache: enough for the pages the
-// namer touches at a hundred thousand articles; a larger archive rereads
-// pages from the OS's cache rather than holding them (BenchmarkExportMemory).
+// planCacheKiB is the scratch file's page cache (SQLite's memory, outside
+// Go's heap): about the pages the namer touches at a hundred thousand
+// articles; a larger export rereads pages from the OS's cache rather than
+// holding them, so that its memory stays that of a hundred thousand.
 const planCacheKiB = 4096
 
 // planPage is how many planned articles are read from the scratch file at

@@ -137,12 +137,12 @@ func (w *exporter) wrote(p planned, text []byte) error {
 	return nil
 }
 
-// writeZip builds the zip in a hidden temporary file beside dest (named
+// writeZip builds the zip in a hidden staging folder beside dest (named
 // with stagePrefix, so that a killed export's leftover is removed by the
 // next export to dest), adds the manifest last, syncs it and renames it to
 // dest. The plan, the zip's central directory and the manifest's entries
-// wait in scratch files beside it until the end. On failure the temporary
-// and scratch files and any folder made for dest are removed.
+// wait in scratch files in the staging folder until the end. The staging
+// folder is removed, and on failure any folder made for dest too.
 func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err error) {
 	dir := filepath.Dir(dest)
 	undoDirs, err := mkdirAll(dir)
@@ -151,9 +151,14 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 	}
 	prefix := stagePrefix + filepath.Base(dest) + "-"
 	removeLeftovers(dir, prefix)
-	base := filepath.Join(dir, prefix+randomHex())
-	tmp, err := createExcl(base + ".tmp")
+	stage := filepath.Join(dir, prefix+randomHex())
+	if err := os.Mkdir(stage, 0o700); err != nil {
+		undoDirs()
+		return err
+	}
+	tmp, err := createExcl(filepath.Join(stage, filepath.Base(dest)+".tmp"))
 	if err != nil {
+		os.Remove(stage)
 		undoDirs()
 		return err
 	}
@@ -164,11 +169,14 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 		w.files.close()
 		if err != nil {
 			tmp.Close()
-			os.Remove(tmp.Name())
+			os.RemoveAll(stage)
 			undoDirs()
 			w.sum.Count, w.sum.Bytes, w.sum.Files = 0, 0, nil
+			return
 		}
+		os.RemoveAll(stage)
 	}()
+	base := filepath.Join(stage, "scratch")
 	if err := w.makePlan(ctx, base+".db", []string{manifestName}, func(string) error { return nil }); err != nil {
 		return err
 	}
