@@ -6,9 +6,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"net/url"
 	"os"
+	"strings"
 
 	_ "modernc.org/sqlite" // the scratch file's driver (storage registers it too)
 )
@@ -25,9 +27,21 @@ type planStore struct {
 	path string
 	n    int // articles planned
 
-	addFile, addDir, isFile, renamed, setRenamed, add, byID *sql.Stmt
-	indexed                                                 bool // plan(id) has an index (made on first need)
+	hasName, renamed, setRenamed, addPlan, addNames, byID *sql.Stmt
+	indexed                                               bool // plan(id) has an index (made on first need)
+
+	// Rows are inserted in batches of batchRows, a statement each: a
+	// statement per row made planning several times slower
+	// (BenchmarkExport).
+	planRows []any           // the plan's rows not inserted yet: idx, id, name
+	pending  map[string]bool // names taken, not inserted yet: true for a folder
+	// seen is a Bloom filter of every name taken: a name it has not seen
+	// (most) is free without asking the file.
+	seen bloom
 }
+
+// batchRows is how many rows one INSERT adds.
+const batchRows = 256
 
 // planCacheKiB is the scratch file's page cache (SQLite's memory, outside
 // Go's heap): about the pages the namer touches at a hundred thousand
@@ -52,7 +66,7 @@ func openPlanStore(ctx context.Context, path string) (ps *planStore, err error) 
 		return nil, fmt.Errorf("plan: %w", err)
 	}
 	db.SetMaxOpenConns(1)
-	ps = &planStore{db: db, path: path}
+	ps = &planStore{db: db, path: path, pending: map[string]bool{}, seen: newBloom()}
 	defer func() {
 		if err != nil {
 			ps.close()
@@ -76,12 +90,11 @@ func openPlanStore(ctx context.Context, path string) (ps *planStore, err error) 
 		stmt **sql.Stmt
 		q    string
 	}{
-		{&ps.addFile, `INSERT INTO names (k, dir) VALUES (?, 0) ON CONFLICT DO NOTHING`},
-		{&ps.addDir, `INSERT INTO names (k, dir) VALUES (?, 1) ON CONFLICT DO NOTHING`},
-		{&ps.isFile, `SELECT count(*) FROM names WHERE k = ? AND dir = 0`},
+		{&ps.hasName, `SELECT dir FROM names WHERE k = ?`},
 		{&ps.renamed, `SELECT alt FROM renamed WHERE k = ?`},
 		{&ps.setRenamed, `INSERT INTO renamed (k, alt) VALUES (?, ?)`},
-		{&ps.add, `INSERT INTO plan (idx, id, name) VALUES (?, ?, ?)`},
+		{&ps.addPlan, `INSERT INTO plan (idx, id, name) VALUES (?, ?, ?)` + strings.Repeat(`, (?, ?, ?)`, batchRows-1)},
+		{&ps.addNames, `INSERT INTO names (k, dir) VALUES (?, ?)` + strings.Repeat(`, (?, ?)`, batchRows-1) + ` ON CONFLICT DO NOTHING`},
 	} {
 		if *p.stmt, err = ps.conn.PrepareContext(ctx, p.q); err != nil {
 			return ps, err
@@ -95,7 +108,7 @@ func (ps *planStore) close() {
 	if ps == nil || ps.db == nil {
 		return
 	}
-	for _, s := range []*sql.Stmt{ps.addFile, ps.addDir, ps.isFile, ps.renamed, ps.setRenamed, ps.add, ps.byID} {
+	for _, s := range []*sql.Stmt{ps.hasName, ps.renamed, ps.setRenamed, ps.addPlan, ps.addNames, ps.byID} {
 		if s != nil {
 			s.Close()
 		}
@@ -110,15 +123,48 @@ func (ps *planStore) close() {
 
 // append plans the article id under name, as the next one.
 func (ps *planStore) append(ctx context.Context, id int64, name string) error {
-	if _, err := ps.add.ExecContext(ctx, ps.n, id, name); err != nil {
-		return fmt.Errorf("plan: %w", err)
-	}
+	ps.planRows = append(ps.planRows, ps.n, id, name)
 	ps.n++
+	if len(ps.planRows) == 3*batchRows {
+		return ps.flushPlan(ctx)
+	}
 	return nil
 }
 
-// done ends the planning: the plan is only read from now on.
+// flushPlan inserts the plan's pending rows.
+func (ps *planStore) flushPlan(ctx context.Context) error {
+	if err := ps.insert(ctx, ps.addPlan, `INSERT INTO plan (idx, id, name) VALUES `, `(?, ?, ?)`, "", ps.planRows); err != nil {
+		return err
+	}
+	ps.planRows = ps.planRows[:0]
+	return nil
+}
+
+// insert runs full (a batch of batchRows rows) with args, or, for fewer
+// rows, the statement head followed by a row for each.
+func (ps *planStore) insert(ctx context.Context, full *sql.Stmt, head, row, tail string, args []any) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var err error
+	if rows := len(args) / strings.Count(row, "?"); rows == batchRows {
+		_, err = full.ExecContext(ctx, args...)
+	} else {
+		q := head + row + strings.Repeat(", "+row, rows-1) + tail
+		_, err = ps.conn.ExecContext(ctx, q, args...)
+	}
+	if err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	return nil
+}
+
+// done ends the planning: the plan is only read from now on (the names
+// taken are no longer needed).
 func (ps *planStore) done(ctx context.Context) error {
+	if err := ps.flushPlan(ctx); err != nil {
+		return err
+	}
 	if _, err := ps.conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -211,28 +257,61 @@ type diskNames struct {
 	ps  *planStore
 }
 
-func (d diskNames) addFile(k string) (bool, error) {
-	res, err := d.ps.addFile.ExecContext(d.ctx, k)
-	if err != nil {
-		return false, fmt.Errorf("plan: %w", err)
+// name reports whether k was taken, and whether by a folder.
+func (d diskNames) name(k string) (taken, dir bool, err error) {
+	if !d.ps.seen.has(k) {
+		return false, false, nil
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	if dir, ok := d.ps.pending[k]; ok {
+		return true, dir, nil
+	}
+	switch err := d.ps.hasName.QueryRowContext(d.ctx, k).Scan(&dir); {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, false, nil
+	case err != nil:
+		return false, false, fmt.Errorf("plan: %w", err)
+	}
+	return true, dir, nil
 }
 
-func (d diskNames) addDir(k string) error {
-	if _, err := d.ps.addDir.ExecContext(d.ctx, k); err != nil {
-		return fmt.Errorf("plan: %w", err)
+// take records k as taken, by a folder when dir.
+func (d diskNames) take(k string, dir bool) error {
+	ps := d.ps
+	ps.seen.add(k)
+	ps.pending[k] = dir
+	if len(ps.pending) < batchRows {
+		return nil
 	}
+	args := make([]any, 0, 2*batchRows)
+	for k, dir := range ps.pending {
+		args = append(args, k, dir)
+	}
+	if err := ps.insert(d.ctx, ps.addNames, `INSERT INTO names (k, dir) VALUES `, `(?, ?)`, ` ON CONFLICT DO NOTHING`, args); err != nil {
+		return err
+	}
+	clear(ps.pending)
 	return nil
 }
 
-func (d diskNames) isFile(k string) (bool, error) {
-	var n int
-	if err := d.ps.isFile.QueryRowContext(d.ctx, k).Scan(&n); err != nil {
-		return false, fmt.Errorf("plan: %w", err)
+func (d diskNames) addFile(k string) (bool, error) {
+	taken, _, err := d.name(k)
+	if err != nil || taken {
+		return false, err
 	}
-	return n > 0, nil
+	return true, d.take(k, false)
+}
+
+func (d diskNames) addDir(k string) error {
+	taken, _, err := d.name(k)
+	if err != nil || taken {
+		return err
+	}
+	return d.take(k, true)
+}
+
+func (d diskNames) isFile(k string) (bool, error) {
+	taken, dir, err := d.name(k)
+	return taken && !dir, err
 }
 
 func (d diskNames) renamedDir(k string) (string, bool, error) {
@@ -321,4 +400,40 @@ func (s *spill) close() {
 	s.f.Close()
 	os.Remove(s.f.Name())
 	s.f = nil
+}
+
+// bloom is a Bloom filter of strings in a fixed 2 MiB: at a million names
+// it answers "maybe" for a few names in a thousand it has not seen.
+type bloom struct {
+	bits []uint64
+	seed maphash.Seed
+}
+
+const (
+	bloomBits   = 1 << 24 // a power of two
+	bloomHashes = 4
+)
+
+func newBloom() bloom {
+	return bloom{bits: make([]uint64, bloomBits/64), seed: maphash.MakeSeed()}
+}
+
+// probes calls fn with the bit index of each of s's hashes.
+func (b *bloom) probes(s string, fn func(i uint64) bool) bool {
+	h := maphash.String(b.seed, s)
+	h1, h2 := h, h>>32|h<<32|1
+	for i := range uint64(bloomHashes) {
+		if !fn((h1 + i*h2) & (bloomBits - 1)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (b *bloom) add(s string) {
+	b.probes(s, func(i uint64) bool { b.bits[i/64] |= 1 << (i % 64); return true })
+}
+
+func (b *bloom) has(s string) bool {
+	return b.probes(s, func(i uint64) bool { return b.bits[i/64]&(1<<(i%64)) != 0 })
 }

@@ -321,8 +321,8 @@ type nameStore interface {
 	renameDir(k, alt string) error
 }
 
-// maxDirCache bounds the namer's cache of folders.
-const maxDirCache = 4096
+// maxDirCache bounds the namer's cache of folders (a variable for tests).
+var maxDirCache = 4096
 
 // newNamer returns a namer recording names in store, with the reserved
 // names taken as files.

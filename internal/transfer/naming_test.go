@@ -109,22 +109,24 @@ func TestNamerCollisions(t *testing.T) {
 	}
 }
 
-// TestNamerMatchesMaps names many colliding files and folders, in more
-// folders than the namer caches, with each store, and compares the names
-// with those of the namer that kept every name in maps (refNamer, the
-// namer before the names moved to the scratch file): the exported names
-// must not change.
+// TestNamerMatchesMaps names many colliding files and folders, in many
+// more folders than the namer caches (a cache of 64 here), with each
+// store, and compares the names with those of the namer that kept every
+// name in maps (refNamer, the namer before the names moved to the scratch
+// file): the exported names must not change.
 func TestNamerMatchesMaps(t *testing.T) {
+	defer func(n int) { maxDirCache = n }(maxDirCache)
+	maxDirCache = 64
 	rng := rand.New(rand.NewPCG(3, 4))
 	elems := []string{"a", "A", "b", "b-2", "x.txt", "X.txt", "x-2.txt", "n", "N-2"}
-	names := make([]string, 0, 3*maxDirCache)
+	names := make([]string, 0, 4000)
 	for range cap(names) {
 		var parts []string
 		for range rng.IntN(3) {
 			parts = append(parts, elems[rng.IntN(len(elems))])
 		}
-		if rng.IntN(4) == 0 { // many folders: the cache is cleared
-			parts = append(parts, strconv.Itoa(rng.IntN(2*maxDirCache)))
+		if rng.IntN(3) == 0 { // many folders: the cache is cleared
+			parts = append(parts, strconv.Itoa(rng.IntN(500)))
 		}
 		names = append(names, strings.Join(append(parts, elems[rng.IntN(len(elems))]), "/"))
 	}
