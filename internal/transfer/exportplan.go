@@ -402,16 +402,18 @@ func (s *spill) close() {
 	s.f = nil
 }
 
-// bloom is a Bloom filter of strings in a fixed 2 MiB: at a million names
-// it answers "maybe" for a few names in a thousand it has not seen.
+// bloom is a Bloom filter of strings in a fixed 512 KiB (with the GC's
+// headroom, twice that in RSS): at a hundred thousand names it answers
+// "maybe" for a name in a few thousand it has not seen, at a million for
+// one in ten.
 type bloom struct {
 	bits []uint64
 	seed maphash.Seed
 }
 
 const (
-	bloomBits   = 1 << 24 // a power of two
-	bloomHashes = 4
+	bloomBits   = 1 << 22 // a power of two
+	bloomHashes = 3
 )
 
 func newBloom() bloom {
