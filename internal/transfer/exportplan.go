@@ -31,8 +31,7 @@ type planStore struct {
 	indexed                                               bool // plan(id) has an index (made on first need)
 
 	// Rows are inserted in batches of batchRows, a statement each: a
-	// statement per row made planning several times slower
-	// (BenchmarkExport).
+	// statement per row costs more CPU (BenchmarkExport, with -cpuprofile).
 	planRows []any           // the plan's rows not inserted yet: idx, id, name
 	pending  map[string]bool // names taken, not inserted yet: true for a folder
 	// seen is a Bloom filter of every name taken: a name it has not seen
@@ -43,10 +42,11 @@ type planStore struct {
 // batchRows is how many rows one INSERT adds.
 const batchRows = 256
 
-// planCacheKiB is the scratch file's page cache (SQLite's memory, outside
-// Go's heap): about the pages the namer touches at a hundred thousand
-// articles; a larger export rereads pages from the OS's cache rather than
-// holding them, so that its memory stays that of a hundred thousand.
+// planCacheKiB bounds the scratch file's page cache (SQLite's memory,
+// outside Go's heap, allocated as pages are read): a larger plan rereads
+// pages from the OS's cache rather than holding them, so that an export's
+// memory does not grow with it (the peak RSS rows of README's "Import,
+// export, check").
 const planCacheKiB = 4096
 
 // planPage is how many planned articles are read from the scratch file at
