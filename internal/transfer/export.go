@@ -83,8 +83,8 @@ func (e planError) Unwrap() error { return e.err }
 // A failed or cancelled export leaves dest as it was: the files are written
 // into a hidden staging folder inside dest and moved into place at the end
 // (files they replace are kept until every move succeeded, and put back if
-// one fails); a zip is built as a hidden temporary file and renamed when
-// complete. What a killed export leaves (names starting with
+// one fails); a zip is built as a temporary file in a hidden staging
+// folder beside it and renamed when complete. What a killed export leaves (names starting with
 // ".seedarchive-export-") is removed by the next export to the same place.
 // The summary of a failed export counts the files left at dest: none,
 // unless undoing failed too.
