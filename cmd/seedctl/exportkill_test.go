@@ -46,7 +46,7 @@ func TestExportKilledLeavesOnlyLeftovers(t *testing.T) {
 		return false
 	}
 	zipStaged := func(dest string) bool {
-		matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), prefix+filepath.Base(dest)+"-*.tmp"))
+		matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), prefix+filepath.Base(dest)+"-*", "*.tmp"))
 		if len(matches) == 0 {
 			return false
 		}

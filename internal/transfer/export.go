@@ -37,15 +37,15 @@ type ExportOptions struct {
 	// folder or the zip; a failed export removes it again).
 	OnFile func(ExportedFile)
 	// ListFiles fills ExportSummary.Files. Without it the export keeps no
-	// record per file beyond a few bytes (BenchmarkExportMemory), so that
-	// its memory stays flat at a million articles.
+	// record per file in memory (TestExportMemoryPerArticle), so that its
+	// memory stays flat at a million articles.
 	ListFiles bool
 	// ToolVersion goes into a zip's manifest (default: the binary's module version).
 	ToolVersion string
 
 	// fault, when set (by tests), is asked before each file operation of
-	// the writer ("write" or "rename" of a name) and makes it fail with the
-	// error it returns.
+	// the writer ("write" or "rename" of a name), and once the plan is made
+	// ("planned"), and makes it fail with the error it returns.
 	fault func(op, name string) error
 }
 
@@ -61,14 +61,20 @@ func (o *ExportOptions) injected(op, name string) error {
 // Force is not set.
 var ErrExists = errors.New("target exists (use force to overwrite)")
 
-// planned is one article to export and the name it gets. The plan is the
-// export's only record with a name per article: the files written, the
-// folder's moves and the zip's manifest refer to it by index
-// (BenchmarkExportMemory).
+// planned is one article to export and the name it gets. The plan is kept
+// in a scratch file (planStore) and read a page at a time: an export holds
+// no record per article (TestExportMemoryPerArticle).
 type planned struct {
 	id   int64
 	name string
 }
+
+// planError is an error of the planning (or a refusal) that Export returns
+// as is, without naming the destination again.
+type planError struct{ err error }
+
+func (e planError) Error() string { return e.err.Error() }
+func (e planError) Unwrap() error { return e.err }
 
 // Export writes articles to dest: a folder, or a zip file with a manifest
 // when dest ends in .zip. The bytes written are the stored current text of
@@ -77,11 +83,16 @@ type planned struct {
 // A failed or cancelled export leaves dest as it was: the files are written
 // into a hidden staging folder inside dest and moved into place at the end
 // (files they replace are kept until every move succeeded, and put back if
-// one fails); a zip is built as a hidden temporary file and renamed when
-// complete. What a killed export leaves (names starting with
+// one fails); a zip is built as a temporary file in a hidden staging
+// folder beside it and renamed when complete. What a killed export leaves (names starting with
 // ".seedarchive-export-") is removed by the next export to the same place.
 // The summary of a failed export counts the files left at dest: none,
 // unless undoing failed too.
+//
+// The plan (which article gets which name) and what is recorded per file
+// written wait in scratch files beside the output (in the staging folder,
+// or beside the zip's temporary file), removed with them: the memory an
+// export takes does not grow with the number of articles.
 //
 // Callbacks run on the goroutine that called Export.
 func Export(ctx context.Context, archive *storage.Archive, dest string, opts ExportOptions) (ExportSummary, error) {
@@ -97,24 +108,13 @@ func Export(ctx context.Context, archive *storage.Archive, dest string, opts Exp
 	if len(opts.IDs) > 0 && (opts.Query != "" || opts.Set != "") {
 		return sum, errors.New("export: IDs exclude a query or a set")
 	}
-	var reserved []string
-	if sum.Zip {
-		reserved = append(reserved, manifestName)
-	}
 	q := CombineQuery(opts.Query, opts.Set)
-	plan, err := makePlan(ctx, archive, q, opts.IDs, tmpl, newNamer(reserved...))
-	if err != nil {
-		return sum, err
-	}
-	if err := checkTargets(dest, sum.Zip, plan, opts.Force); err != nil {
-		return sum, err
-	}
-	if len(plan) > math.MaxInt32 {
-		return sum, fmt.Errorf("export: %s: more than %s", plural(len(plan), "article"), num(math.MaxInt32))
-	}
-	w := &exporter{archive: archive, opts: opts, plan: plan, sum: &sum,
-		progress: newThrottle(opts.Progress, opts.ProgressEvery, len(plan))}
+	w := &exporter{archive: archive, opts: opts, tmpl: tmpl, query: q, sum: &sum}
+	var err error
 	if sum.Zip {
+		if err := checkZipTarget(dest, opts.Force); err != nil {
+			return sum, err
+		}
 		err = w.writeZip(ctx, dest, manifest{
 			ToolVersion: orDefault(opts.ToolVersion, toolVersion()),
 			Created:     start.UTC().Format(time.RFC3339),
@@ -123,7 +123,11 @@ func Export(ctx context.Context, archive *storage.Archive, dest string, opts Exp
 			IDs:         opts.IDs,
 		})
 	} else {
-		err = w.writeFolder(ctx, dest)
+		var existed bool
+		if existed, err = checkFolderTarget(dest); err != nil {
+			return sum, err
+		}
+		err = w.writeFolder(ctx, dest, existed)
 	}
 	if err == nil && sum.Zip {
 		// A zip is compressed: report what it takes on disk, not the text in it.
@@ -133,7 +137,13 @@ func Export(ctx context.Context, archive *storage.Archive, dest string, opts Exp
 		}
 	}
 	sum.Elapsed = time.Since(start)
-	w.progress.flush(sum.Count)
+	if w.progress != nil {
+		w.progress.flush(sum.Count)
+	}
+	var pe planError
+	if errors.As(err, &pe) {
+		return sum, pe.err
+	}
 	if err != nil {
 		return sum, fmt.Errorf("export to %s: %w", dest, err)
 	}
@@ -153,53 +163,81 @@ func CombineQuery(q, set string) string {
 	return s + " (" + q + ")"
 }
 
-// makePlan lists the articles to export in order with unique names. Only
-// ids and names are kept; an article whose name needs a hash of its text is
-// loaded after the listing (never during it).
-func makePlan(ctx context.Context, archive *storage.Archive, query string, ids []int64, tmpl *NameTemplate, names *namer) ([]planned, error) {
-	var plan []planned
-	later := map[int]nameFields{} // plan index -> fields still needing the text hash
-	add := func(f nameFields) {
-		i := len(plan)
-		if needsHash(&f, tmpl) {
-			if f.WebURL == "" {
-				later[i] = f
-				plan = append(plan, planned{id: f.ID})
-				return
-			}
-			f.Hash = hashOf([]byte(f.WebURL))
-		}
-		plan = append(plan, planned{id: f.ID, name: nameFor(i, &f, tmpl)})
+// makePlan lists the articles to export in order with unique names into
+// a plan kept in the scratch file at scratch, asking check about each name
+// (an error from check stops it), and starts the progress reports. Names
+// that need an article's text hash load that article as they come.
+func (w *exporter) makePlan(ctx context.Context, scratch string, reserved []string, check func(name string) error) error {
+	ps, err := openPlanStore(ctx, scratch)
+	if err != nil {
+		return err
 	}
-	if len(ids) > 0 {
-		for _, id := range ids {
-			rec, err := archive.Get(ctx, id)
-			if err != nil {
-				return nil, fmt.Errorf("export: article %d: %w", id, err)
+	w.plan = ps
+	names, err := newNamer(diskNames{ctx: ctx, ps: ps}, reserved...)
+	if err != nil {
+		return err
+	}
+	add := func(f nameFields, text func() ([]byte, error)) error {
+		if ps.n >= math.MaxInt32 {
+			return planError{fmt.Errorf("export: more than %s articles", num(math.MaxInt32))}
+		}
+		if needsHash(&f, w.tmpl) {
+			if f.WebURL != "" {
+				f.Hash = hashOf([]byte(f.WebURL))
+			} else {
+				t, err := text()
+				if err != nil {
+					return planError{fmt.Errorf("export: article %d: %w", f.ID, err)}
+				}
+				f.Hash = hashOf(t)
 			}
-			add(recordFields(rec))
+		}
+		name, err := names.unique(nameFor(ps.n, &f, w.tmpl))
+		if err != nil {
+			return err
+		}
+		if err := check(name); err != nil {
+			return err
+		}
+		return ps.append(ctx, f.ID, name)
+	}
+	if len(w.opts.IDs) > 0 {
+		for _, id := range w.opts.IDs {
+			rec, err := w.archive.Get(ctx, id)
+			if err != nil {
+				return planError{fmt.Errorf("export: article %d: %w", id, err)}
+			}
+			if err := add(recordFields(rec), func() ([]byte, error) { return rec.Doc.Bytes(), nil }); err != nil {
+				return err
+			}
 		}
 	} else {
-		err := archive.Each(ctx, storage.ListOptions{Query: query, NoTextFields: true}, func(r storage.Row) error {
-			add(rowFields(&r))
-			return nil
+		var stop error
+		err := w.archive.Each(ctx, storage.ListOptions{Query: w.query, NoTextFields: true}, func(r storage.Row) error {
+			stop = add(rowFields(&r), func() ([]byte, error) {
+				rec, err := w.archive.Get(ctx, r.ID)
+				if err != nil {
+					return nil, err
+				}
+				return rec.Doc.Bytes(), nil
+			})
+			return stop
 		})
+		if stop != nil {
+			return stop
+		}
 		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+			return planError{fmt.Errorf("export: %w", err)}
 		}
 	}
-	for i, f := range later {
-		rec, err := archive.Get(ctx, f.ID)
-		if err != nil {
-			return nil, fmt.Errorf("export: article %d: %w", f.ID, err)
-		}
-		f.Hash = hashOf(rec.Doc.Bytes())
-		plan[i].name = nameFor(i, &f, tmpl)
+	if err := ps.done(ctx); err != nil {
+		return err
 	}
-	for i := range plan {
-		plan[i].name = names.unique(plan[i].name)
+	if err := w.opts.injected("planned", ""); err != nil {
+		return err
 	}
-	return plan, nil
+	w.progress = newThrottle(w.opts.Progress, w.opts.ProgressEvery, ps.n)
+	return nil
 }
 
 // needsHash reports whether the article's name is made with its hash.
@@ -239,59 +277,76 @@ func recordFields(rec *storage.Record) nameFields {
 		Category: a.Category, Type: a.Type, WebURL: a.WebURL}
 }
 
-// checkTargets refuses, before anything is written, to overwrite existing
-// files without force, and to replace a folder by a file even with it.
-func checkTargets(dest string, isZip bool, plan []planned, force bool) error {
-	if isZip {
-		fi, err := os.Stat(dest)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil
-		case err != nil:
-			return fmt.Errorf("export: %w", err)
-		case fi.IsDir():
-			return fmt.Errorf("export: %s is a folder", dest)
-		case !force:
-			return fmt.Errorf("export: %s: %w", dest, ErrExists)
-		}
+// checkZipTarget refuses, before anything is written, to overwrite an
+// existing zip without force, and to replace a folder by a zip even with it.
+func checkZipTarget(dest string, force bool) error {
+	fi, err := os.Stat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case err != nil:
+		return fmt.Errorf("export: %w", err)
+	case fi.IsDir():
+		return fmt.Errorf("export: %s is a folder", dest)
+	case !force:
+		return fmt.Errorf("export: %s: %w", dest, ErrExists)
 	}
-	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
-		return fmt.Errorf("export: %s is not a folder", dest)
-	} else if errors.Is(err, fs.ErrNotExist) {
+	return nil
+}
+
+// checkFolderTarget refuses a destination folder that is a file, and
+// reports whether it exists (else no file in it needs checking).
+func checkFolderTarget(dest string) (existed bool, err error) {
+	fi, err := os.Stat(dest)
+	if err == nil && !fi.IsDir() {
+		return false, fmt.Errorf("export: %s is not a folder", dest)
+	}
+	return err == nil, nil
+}
+
+// targets checks, as the plan is made and before anything is moved into
+// dest, that no name replaces a folder, and counts the files a name would
+// overwrite, keeping the first few names for the refusal's message: with
+// force, every file of a repeated export exists.
+type targets struct {
+	dest     string
+	existing []string
+	count    int
+}
+
+// check checks the target of name.
+func (t *targets) check(name string) error {
+	fi, err := os.Lstat(filepath.Join(t.dest, filepath.FromSlash(name)))
+	switch {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrInvalid):
 		return nil
+	case err != nil:
+		// A parent is a file, or unreadable: writing will fail.
+		return planError{fmt.Errorf("export: %w", err)}
+	case fi.IsDir():
+		return planError{fmt.Errorf("export: %s is a folder", filepath.Join(t.dest, name))}
 	}
-	// The first few names are kept for the message, and a count: with
-	// force, every file of a repeated export exists.
-	var existing []string
-	count := 0
-	for _, p := range plan {
-		fi, err := os.Lstat(filepath.Join(dest, filepath.FromSlash(p.name)))
-		switch {
-		case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrInvalid):
-			continue
-		case err != nil:
-			// A parent is a file, or unreadable: writing will fail.
-			return fmt.Errorf("export: %w", err)
-		case fi.IsDir():
-			return fmt.Errorf("export: %s is a folder", filepath.Join(dest, p.name))
-		}
-		if count++; len(existing) < 5 {
-			existing = append(existing, p.name)
-		}
+	if t.count++; len(t.existing) < 5 {
+		t.existing = append(t.existing, name)
 	}
-	if count == 0 || force {
+	return nil
+}
+
+// refusal is the error refusing to overwrite the existing targets without
+// force, if any exist.
+func (t *targets) refusal(force bool) error {
+	if t.count == 0 || force {
 		return nil
 	}
 	more := ""
-	if count > len(existing) {
-		more = fmt.Sprintf(" and %d more", count-len(existing))
+	if t.count > len(t.existing) {
+		more = fmt.Sprintf(" and %d more", t.count-len(t.existing))
 	}
 	verb := "exist"
-	if count == 1 {
+	if t.count == 1 {
 		verb = "exists"
 	}
-	return fmt.Errorf("export: %s %s in %s (%s%s): %w", plural(count, "file"), verb, dest, strings.Join(existing, ", "), more, ErrExists)
+	return planError{fmt.Errorf("export: %s %s in %s (%s%s): %w", plural(t.count, "file"), verb, t.dest, strings.Join(t.existing, ", "), more, ErrExists)}
 }
 
 // toolVersion is the version of the running binary's main module.

@@ -7,11 +7,13 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -413,5 +415,70 @@ func TestExportDotTitles(t *testing.T) {
 	}
 	if n := len(readTree(t, out)); n != 4 {
 		t.Errorf("%d files written, want 4", n)
+	}
+}
+
+// TestExportChangesDuringExport deletes planned articles and stores new
+// ones after the plan is made, before the texts are read: the export
+// writes the planned articles still stored, under their planned names,
+// and none of the new ones, to a folder and a zip.
+func TestExportChangesDuringExport(t *testing.T) {
+	for _, tc := range []struct{ name, dest, query string }{
+		{"folder", "out", ""},
+		{"zip", "out.zip", ""},
+		{"folder, a query", "out", "category:news"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := openArchive(t)
+			var docs [][2]string
+			for i, file := range []string{"dup.txt", "dup.txt", "b.txt", "c.txt", "dup.txt", "d.txt"} {
+				docs = append(docs, [2]string{file, seed(fmt.Sprintf("T%d", (i*7)%6), fmt.Sprintf("https://x.test/%d", i))})
+			}
+			ids := articles(t, a, docs...)
+			var want []string
+			sum := doExport(t, a, filepath.Join(t.TempDir(), tc.dest), ExportOptions{Query: tc.query})
+			for _, f := range sum.Files {
+				if f.ID != ids[0] && f.ID != ids[3] {
+					want = append(want, f.Name)
+				}
+			}
+			changed := false
+			opts := ExportOptions{Query: tc.query, fault: func(op, _ string) error {
+				if op == "planned" && !changed {
+					changed = true
+					if _, err := a.Delete(context.Background(), ids[0], ids[3]); err != nil {
+						return err
+					}
+					articles(t, a, [2]string{"new.txt", seed("T9", "https://x.test/new")}, [2]string{"dup.txt", seed("A", "https://x.test/new2")})
+				}
+				return nil
+			}}
+			dest := filepath.Join(t.TempDir(), tc.dest)
+			sum = doExport(t, a, dest, opts)
+			var got []string
+			for _, f := range sum.Files {
+				got = append(got, f.Name)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("exported %q, want %q", got, want)
+			}
+			var written []string
+			if strings.HasSuffix(dest, ".zip") {
+				m, order := readZip(t, dest)
+				written = order[:len(order)-1] // the manifest last
+				if !strings.Contains(m[manifestName], fmt.Sprintf(`"count": %d,`, len(want))) {
+					t.Errorf("manifest: %s", m[manifestName])
+				}
+			} else {
+				for name := range readTree(t, dest) {
+					written = append(written, name)
+				}
+				slices.Sort(written)
+				want = slices.Sorted(slices.Values(want))
+			}
+			if !reflect.DeepEqual(written, want) {
+				t.Errorf("wrote %q, want %q", written, want)
+			}
+		})
 	}
 }

@@ -75,34 +75,43 @@ func removeLeftovers(dir, prefix string) {
 
 // folderWrite is the state of one folder export: its staging folder inside
 // dest, and what it changed in dest so far, to be undone on failure. The
-// files moved are the first of those written, named by the plan: no name
-// is kept per file (BenchmarkExportMemory).
+// files moved are the first of those written, whose names wait in a
+// scratch file in the staging folder: none is kept in memory
+// (TestExportMemoryPerArticle).
 type folderWrite struct {
-	root    *os.Root           // dest
-	stage   string             // the staging folder, relative to dest
-	name    func(k int) string // the name of the k-th file written
-	dirs    []string           // folders made in dest, in the order made
-	moved   int                // files moved into dest: the first moved written
-	backups []uint64           // bit k: the k-th replaced a file, which waits at fw.backup(k)
-	stuck   bool               // a replaced file could not be put back
-	left    int                // files undo could not take back
+	root    *os.Root // dest
+	stage   string   // the staging folder, relative to dest
+	written *spill   // the names of the files written, in order
+	dirs    []string // folders made in dest, in the order made
+	moved   int      // files moved into dest: the first moved written
+	backups []uint64 // bit k: the k-th replaced a file, which waits at fw.backup(k)
+	stuck   bool     // a replaced file could not be put back
+	left    int      // files undo could not take back
 }
 
-// undo takes back the files moved into dest (deepest change first),
-// restores the files they replaced and removes the folders made. It
-// reports whether everything was undone; fw.left counts what could not be.
+// undo takes back the files moved into dest, restores the files they
+// replaced and removes the folders made (deepest first). It reports
+// whether everything was undone; fw.left counts what could not be.
 func (fw *folderWrite) undo() bool {
 	ok := !fw.stuck
 	fw.left = 0
-	for k := fw.moved - 1; k >= 0; k-- {
-		name := fw.name(k)
-		err := fw.root.Remove(name)
-		if err == nil && fw.replaced(k) {
-			err = fw.root.Rename(fw.backup(name), name)
-		}
+	if fw.moved > 0 {
+		err := fw.written.eachLine(fw.moved, func(k int, line []byte) error {
+			name := string(line)
+			err := fw.root.Remove(name)
+			if err == nil && fw.replaced(k) {
+				err = fw.root.Rename(fw.backup(name), name)
+			}
+			if err != nil {
+				ok = false
+				fw.left++
+			}
+			return nil
+		})
 		if err != nil {
+			// The names are lost: nothing moved can be taken back.
 			ok = false
-			fw.left++
+			fw.left = fw.moved
 		}
 	}
 	for i := len(fw.dirs) - 1; i >= 0; i-- {
@@ -111,12 +120,14 @@ func (fw *folderWrite) undo() bool {
 	return ok
 }
 
-// writeFolder writes each text into a staging folder inside dest, then
-// moves the files into place. All writes go through an os.Root, so no name
-// or symlink can lead outside dest. On any failure (or cancellation) what
-// was moved is taken back, replaced files are restored, and the staging
-// folder and any folder made are removed.
-func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
+// writeFolder plans the export in a staging folder inside dest (checking
+// the targets if dest existed: refusing to overwrite files without force),
+// writes each text into the staging folder, then moves the files into
+// place. All writes go through an os.Root, so no name or symlink can lead
+// outside dest. On any failure (or cancellation) what was moved is taken
+// back, replaced files are restored, and the staging folder and any
+// folder made are removed.
+func (w *exporter) writeFolder(ctx context.Context, dest string, existed bool) (err error) {
 	undoDest, err := mkdirAll(dest)
 	if err != nil {
 		return err
@@ -128,18 +139,25 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		return err
 	}
 	defer root.Close()
-	fw := &folderWrite{root: root, stage: stagePrefix + randomHex(),
-		name: func(k int) string { return w.plan[w.written[k]].name }}
+	fw := &folderWrite{root: root, stage: stagePrefix + randomHex()}
+	// The scratch files are closed (and removed) before the staging
+	// folder is.
+	closeScratch := func() {
+		w.plan.close()
+		fw.written.close()
+	}
 	defer func() {
 		if err == nil {
 			return
 		}
 		w.sum.Count, w.sum.Bytes, w.sum.Files = 0, 0, nil
 		if fw.undo() {
+			closeScratch()
 			_ = root.RemoveAll(fw.stage)
 			undoDest()
 			return
 		}
+		closeScratch()
 		// Something could not be taken back: the staging folder may
 		// hold a replaced file, so it stays for the user to see.
 		w.sum.Count = fw.left
@@ -149,6 +167,22 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 	if err := root.MkdirAll(path.Join(fw.stage, "new"), 0o700); err != nil {
 		return err
 	}
+	stageDir := filepath.Join(dest, fw.stage)
+	check := func(string) error { return nil }
+	t := &targets{dest: dest}
+	if existed {
+		check = t.check
+	}
+	if err := w.makePlan(ctx, filepath.Join(stageDir, "plan.db"), nil, check); err != nil {
+		return err
+	}
+	if err := t.refusal(w.opts.Force); err != nil {
+		return err
+	}
+	if fw.written, err = newSpill(filepath.Join(stageDir, "written")); err != nil {
+		return err
+	}
+	w.written = fw.written
 	// Files are created relative to the staging folder itself: each name
 	// then costs fewer path lookups (BenchmarkExport).
 	staged, err := root.OpenRoot(path.Join(fw.stage, "new"))
@@ -157,8 +191,8 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 	}
 	defer staged.Close()
 	made := map[string]bool{".": true}
-	err = w.each(ctx, func(i int, text []byte) error {
-		name := w.plan[i].name
+	err = w.each(ctx, func(i int, p planned, text []byte) error {
+		name := p.name
 		if dir := path.Dir(name); !made[dir] {
 			if err := staged.MkdirAll(dir, 0o755); err != nil {
 				return err
@@ -171,20 +205,25 @@ func (w *exporter) writeFolder(ctx context.Context, dest string) (err error) {
 		if err := writeNew(staged, name, text); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
-		w.wrote(i, text)
+		return w.wrote(p, text)
+	})
+	if err != nil {
+		return err
+	}
+	err = fw.written.eachLine(fw.written.n, func(k int, line []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		name := string(line)
+		if err := fw.place(k, name, &w.opts); err != nil {
+			return fmt.Errorf("move %s into place: %w", name, err)
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for k := range w.written {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := fw.place(k, &w.opts); err != nil {
-			return fmt.Errorf("move %s into place: %w", fw.name(k), err)
-		}
-	}
+	closeScratch()
 	return root.RemoveAll(fw.stage)
 }
 
@@ -201,11 +240,10 @@ func writeNew(root *os.Root, name string, text []byte) error {
 	return err
 }
 
-// place moves the k-th file written (all before it are in place) from the
-// staging folder into dest, making its folders and setting aside the file
-// it replaces.
-func (fw *folderWrite) place(k int, opts *ExportOptions) error {
-	name := fw.name(k)
+// place moves the k-th file written, name (all before it are in place),
+// from the staging folder into dest, making its folders and setting aside
+// the file it replaces.
+func (fw *folderWrite) place(k int, name string, opts *ExportOptions) error {
 	dir := path.Dir(name)
 	var missing []string
 	for d := dir; d != "."; d = path.Dir(d) {

@@ -3,7 +3,6 @@ package transfer
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 
 	"github.com/seedarchive/seedarchive/storage"
@@ -41,23 +39,32 @@ type manifestFile struct {
 type exporter struct {
 	archive  *storage.Archive
 	opts     ExportOptions
-	plan     []planned
+	tmpl     *NameTemplate
+	query    string // the combined query and set
+	plan     *planStore
 	sum      *ExportSummary
 	progress *throttle
-	// written is the plan index of each file written, in the order
-	// written: with the plan it names every file for the folder's moves
-	// and the zip's manifest, in 4 bytes a file.
-	written []int32
-	// sums, for a zip, is the SHA-256 of each file written (as written)
-	// for the manifest.
-	sums [][sha256.Size]byte
+	// written, for a folder, holds the name of each file written, a line
+	// each, in the order written, for the moves into place.
+	written *spill
+	// files, for a zip, holds the manifest's entry of each file written.
+	files *manifestFiles
 }
 
 // each streams the text of every planned article, in plan order for
 // explicit IDs and in listing order otherwise, with its index in the plan.
-func (w *exporter) each(ctx context.Context, fn func(i int, text []byte) error) error {
+// The listing of texts comes in the plan's order, so the plan is read
+// along with it, a page at a time; an article added or deleted since the
+// plan was made is looked up in it by id.
+func (w *exporter) each(ctx context.Context, fn func(i int, p planned, text []byte) error) error {
+	cur := &planCursor{ps: w.plan}
 	if len(w.opts.IDs) > 0 {
-		for i, p := range w.plan {
+		for {
+			i, p, ok, err := cur.peek(ctx)
+			if err != nil || !ok {
+				return err
+			}
+			cur.seek(i + 1)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -65,81 +72,60 @@ func (w *exporter) each(ctx context.Context, fn func(i int, text []byte) error) 
 			if err != nil {
 				return fmt.Errorf("article %d: %w", p.id, err)
 			}
-			if err := fn(i, rec.Doc.Bytes()); err != nil {
+			if err := fn(i, p, rec.Doc.Bytes()); err != nil {
 				return err
 			}
 		}
-		return nil
 	}
-	find := planIndex(w.plan)
-	query := CombineQuery(w.opts.Query, w.opts.Set)
-	return w.archive.EachText(ctx, storage.ListOptions{Query: query}, func(id int64, _ string, text []byte) error {
+	return w.archive.EachText(ctx, storage.ListOptions{Query: w.query}, func(id int64, _ string, text []byte) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		i, ok := find(id)
-		if !ok {
-			return nil // stored after the plan was made: not part of this export
+		i, p, ok, err := cur.peek(ctx)
+		if err != nil {
+			return err
 		}
-		return fn(i, text)
+		if !ok || p.id != id {
+			var name string
+			if i, name, ok, err = w.plan.find(ctx, id); err != nil {
+				return err
+			}
+			if !ok {
+				return nil // stored after the plan was made: not part of this export
+			}
+			p = planned{id: id, name: name}
+		}
+		cur.seek(i + 1)
+		return fn(i, p, text)
 	})
 }
 
-// planIndex returns a function finding an article's index in plan (a
-// listing: each id once). The text listing comes in the plan's order, so
-// the article after the last one found is tried first; otherwise the plan
-// is searched by id: directly when its ids ascend (the listing's usual
-// order), else through a permutation sorted by id (4 bytes an article,
-// not a map's tens: BenchmarkExportMemory).
-func planIndex(plan []planned) func(id int64) (int, bool) {
-	byID := func(id int64) (int, bool) {
-		return slices.BinarySearchFunc(plan, id, func(p planned, id int64) int { return cmp.Compare(p.id, id) })
-	}
-	if !slices.IsSortedFunc(plan, func(a, b planned) int { return cmp.Compare(a.id, b.id) }) {
-		perm := make([]int32, len(plan))
-		for i := range perm {
-			perm[i] = int32(i)
-		}
-		slices.SortFunc(perm, func(a, b int32) int { return cmp.Compare(plan[a].id, plan[b].id) })
-		byID = func(id int64) (int, bool) {
-			k, ok := slices.BinarySearchFunc(perm, id, func(i int32, id int64) int { return cmp.Compare(plan[i].id, id) })
-			if !ok {
-				return 0, false
-			}
-			return int(perm[k]), true
-		}
-	}
-	next := 0
-	return func(id int64) (int, bool) {
-		i, ok := next, next < len(plan) && plan[next].id == id
-		if !ok {
-			if i, ok = byID(id); !ok {
-				return 0, false
-			}
-		}
-		next = i + 1
-		return i, true
-	}
-}
-
-// wrote records that the file of plan[i] was written with text. Its
-// SHA-256 is computed only when something needs it: a zip's manifest,
-// OnFile or ListFiles.
-func (w *exporter) wrote(i int, text []byte) {
+// wrote records that the file of p was written with text. Its SHA-256 is
+// computed only when something needs it: a zip's manifest, OnFile or
+// ListFiles.
+func (w *exporter) wrote(p planned, text []byte) error {
 	w.sum.Count++
 	w.sum.Bytes += int64(len(text))
-	w.written = append(w.written, int32(i))
 	listed := w.opts.OnFile != nil || w.opts.ListFiles
 	var sum [sha256.Size]byte
 	if w.sum.Zip || listed {
 		sum = sha256.Sum256(text)
 	}
-	if w.sum.Zip {
-		w.sums = append(w.sums, sum)
+	if w.files != nil {
+		if err := w.files.add(p.name, sum); err != nil {
+			return err
+		}
+	}
+	if w.written != nil {
+		w.written.w.WriteString(p.name)
+		if err := w.written.w.WriteByte('\n'); err != nil {
+			return fmt.Errorf("scratch file %s: %w", w.written.f.Name(), err)
+		}
+		w.written.n++
 	}
 	var f ExportedFile
 	if listed {
-		f = ExportedFile{ID: w.plan[i].id, Name: w.plan[i].name, SHA256: hex.EncodeToString(sum[:]), Size: len(text)}
+		f = ExportedFile{ID: p.id, Name: p.name, SHA256: hex.EncodeToString(sum[:]), Size: len(text)}
 	}
 	if w.opts.ListFiles {
 		w.sum.Files = append(w.sum.Files, f)
@@ -148,13 +134,15 @@ func (w *exporter) wrote(i int, text []byte) {
 	if w.opts.OnFile != nil {
 		w.opts.OnFile(f)
 	}
+	return nil
 }
 
-// writeZip builds the zip in a hidden temporary file beside dest (named
+// writeZip builds the zip in a hidden staging folder beside dest (named
 // with stagePrefix, so that a killed export's leftover is removed by the
 // next export to dest), adds the manifest last, syncs it and renames it to
-// dest. On failure the temporary file and any folder made for dest are
-// removed.
+// dest. The plan, the zip's central directory and the manifest's entries
+// wait in scratch files in the staging folder until the end. The staging
+// folder is removed, and on failure any folder made for dest too.
 func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err error) {
 	dir := filepath.Dir(dest)
 	undoDirs, err := mkdirAll(dir)
@@ -163,36 +151,56 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 	}
 	prefix := stagePrefix + filepath.Base(dest) + "-"
 	removeLeftovers(dir, prefix)
-	tmp, err := createExcl(filepath.Join(dir, prefix+randomHex()+".tmp"))
-	if err != nil {
+	stage := filepath.Join(dir, prefix+randomHex())
+	if err := os.Mkdir(stage, 0o700); err != nil {
 		undoDirs()
 		return err
 	}
+	tmp, err := createExcl(filepath.Join(stage, filepath.Base(dest)+".tmp"))
+	if err != nil {
+		os.Remove(stage)
+		undoDirs()
+		return err
+	}
+	var cdir *spill
 	defer func() {
+		w.plan.close()
+		cdir.close()
+		w.files.close()
 		if err != nil {
 			tmp.Close()
-			os.Remove(tmp.Name())
+			os.RemoveAll(stage)
 			undoDirs()
 			w.sum.Count, w.sum.Bytes, w.sum.Files = 0, 0, nil
+			return
 		}
+		os.RemoveAll(stage)
 	}()
+	base := filepath.Join(stage, "scratch")
+	if err := w.makePlan(ctx, base+".db", []string{manifestName}, func(string) error { return nil }); err != nil {
+		return err
+	}
+	if cdir, err = newSpill(base + ".dir"); err != nil {
+		return err
+	}
+	if w.files, err = newManifestFiles(base + ".manifest"); err != nil {
+		return err
+	}
 	buf := bufio.NewWriterSize(tmp, 256<<10)
 	created, _ := time.Parse(time.RFC3339, m.Created)
-	zw := newZipStream(buf, created)
-	err = w.each(ctx, func(i int, text []byte) error {
-		name := w.plan[i].name
-		if err := w.opts.injected("write", name); err != nil {
+	zw := newZipStream(buf, created, cdir)
+	err = w.each(ctx, func(i int, p planned, text []byte) error {
+		if err := w.opts.injected("write", p.name); err != nil {
 			return err
 		}
-		fw, err := zw.create(name)
+		fw, err := zw.create(p.name)
 		if err != nil {
 			return err
 		}
 		if _, err := fw.Write(text); err != nil {
 			return err
 		}
-		w.wrote(i, text)
-		return nil
+		return w.wrote(p, text)
 	})
 	if err != nil {
 		return err
@@ -201,16 +209,10 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 	if err != nil {
 		return err
 	}
-	if err := w.writeManifest(mw, m); err != nil {
+	if err := w.files.write(mw, m); err != nil {
 		return err
 	}
-	err = zw.close(func(k int) string {
-		if k == len(w.written) {
-			return manifestName
-		}
-		return w.plan[w.written[k]].name
-	})
-	if err != nil {
+	if err := zw.close(); err != nil {
 		return err
 	}
 	if err := buf.Flush(); err != nil {
@@ -228,13 +230,52 @@ func (w *exporter) writeZip(ctx context.Context, dest string, m manifest) (err e
 	return os.Rename(tmp.Name(), dest)
 }
 
-// writeManifest writes m with the files written (names from the plan,
-// hashes from w.sums) to out, byte for byte as json.MarshalIndent(m, "",
-// "  ") and a newline would (TestManifestStream), but file by file: the
-// manifest of a million files is never in memory whole
-// (BenchmarkExportMemory).
-func (w *exporter) writeManifest(out io.Writer, m manifest) error {
-	m.Count = len(w.written)
+// manifestFiles are the manifest's entries of the files written, kept in
+// a scratch file as they will be written (TestManifestStream).
+type manifestFiles struct{ *spill }
+
+func newManifestFiles(path string) (*manifestFiles, error) {
+	s, err := newSpill(path)
+	if err != nil {
+		return nil, err
+	}
+	return &manifestFiles{s}, nil
+}
+
+// close closes and removes the scratch file.
+func (mf *manifestFiles) close() {
+	if mf != nil {
+		mf.spill.close()
+	}
+}
+
+// add appends the entry of a file written.
+func (mf *manifestFiles) add(name string, sum [sha256.Size]byte) error {
+	bw := mf.w
+	if mf.n > 0 {
+		bw.WriteByte(',')
+	}
+	bw.WriteString("\n    {\n      \"name\": ")
+	if err := writeJSONString(bw, name); err != nil {
+		return err
+	}
+	bw.WriteString(",\n      \"sha256\": \"")
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	bw.Write(hexSum[:])
+	if _, err := bw.WriteString("\"\n    }"); err != nil {
+		return fmt.Errorf("scratch file %s: %w", mf.f.Name(), err)
+	}
+	mf.n++
+	return nil
+}
+
+// write writes m with the files added to out, byte for byte as
+// json.MarshalIndent(m, "", "  ") and a newline would (TestManifestStream),
+// the entries copied from the scratch file: the manifest of a million
+// files is never in memory whole (TestExportMemoryPerArticle).
+func (mf *manifestFiles) write(out io.Writer, m manifest) error {
+	m.Count = mf.n
 	m.Files = []manifestFile{}
 	head, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -245,26 +286,19 @@ func (w *exporter) writeManifest(out io.Writer, m manifest) error {
 		return fmt.Errorf("manifest: unexpected encoding %q", head[max(0, len(head)-20):])
 	}
 	bw := bufio.NewWriterSize(out, 64<<10)
-	if len(w.written) == 0 {
+	if mf.n == 0 {
 		bw.Write(head)
 		bw.WriteByte('\n')
 		return bw.Flush()
 	}
 	bw.Write(head[:len(head)-len(emptyFiles)])
 	bw.WriteByte('[')
-	var hexSum [2 * sha256.Size]byte
-	for k, i := range w.written {
-		if k > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteString("\n    {\n      \"name\": ")
-		if err := writeJSONString(bw, w.plan[i].name); err != nil {
-			return err
-		}
-		bw.WriteString(",\n      \"sha256\": \"")
-		hex.Encode(hexSum[:], w.sums[k][:])
-		bw.Write(hexSum[:])
-		bw.WriteString("\"\n    }")
+	r, err := mf.reader()
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	if _, err := io.Copy(bw, r); err != nil {
+		return fmt.Errorf("manifest: %w", err)
 	}
 	bw.WriteString("\n  ]\n}\n")
 	return bw.Flush()

@@ -38,9 +38,10 @@ const (
 // descriptor and a modification time: byte for byte what archive/zip's
 // Writer writes for the same entries (TestZipStreamMatchesArchiveZip).
 // archive/zip keeps a FileHeader and more per entry for the central
-// directory, some 230 bytes; zipStream keeps 32 and asks for the names
-// again when it writes the directory, so that a zip of a million files
-// does not take hundreds of megabytes (BenchmarkExportMemory).
+// directory; zipStream writes each entry's directory record to a scratch
+// file as the entry ends and copies them after the last entry, so that
+// the memory a zip of a million files takes is that of one entry
+// (TestExportMemoryPerArticle).
 type zipStream struct {
 	out      *zipCounter
 	date     uint16 // MS-DOS date and time of every entry
@@ -50,8 +51,12 @@ type zipStream struct {
 	crc      hash.Hash32
 	raw      int64 // bytes given to the current entry
 	comped   *zipCounter
-	entries  []zipRecord
-	writing  bool // an entry is open
+	dir      *spill    // the central directory's records of the entries ended
+	records  uint64    // entries created
+	entry    zipRecord // the entry being written
+	name     string    // its name
+	rec      []byte    // the buffer of dirRecord
+	writing  bool      // an entry is open
 	entryOut zipEntryWriter
 }
 
@@ -86,9 +91,10 @@ func (w zipEntryWriter) Write(p []byte) (int, error) {
 }
 
 // newZipStream starts a zip written to w whose entries are modified at
-// modified (archive/zip's FileHeader.Modified; zero for none).
-func newZipStream(w io.Writer, modified time.Time) *zipStream {
-	z := &zipStream{out: &zipCounter{w: w}, crc: crc32.NewIEEE()}
+// modified (archive/zip's FileHeader.Modified; zero for none), keeping
+// the central directory in dir until close.
+func newZipStream(w io.Writer, modified time.Time, dir *spill) *zipStream {
+	z := &zipStream{out: &zipCounter{w: w}, crc: crc32.NewIEEE(), dir: dir}
 	z.comped = &zipCounter{w: z.out}
 	z.entryOut = zipEntryWriter{z}
 	if !modified.IsZero() {
@@ -137,7 +143,9 @@ func (z *zipStream) create(name string) (io.Writer, error) {
 	if len(name) > zipUint16Max {
 		return nil, errors.New("zip: file name too long")
 	}
-	z.entries = append(z.entries, zipRecord{offset: uint64(z.out.count)})
+	z.entry = zipRecord{offset: uint64(z.out.count)}
+	z.name = name
+	z.records++
 	var b [zipFileHeaderLen]byte
 	binary.LittleEndian.PutUint32(b[0:], zipFileHeaderSig)
 	binary.LittleEndian.PutUint16(b[4:], zipVersion20)
@@ -178,7 +186,7 @@ func (z *zipStream) write(parts ...[]byte) error {
 }
 
 // endEntry ends the open entry: the end of its compressed data, then its
-// data descriptor.
+// data descriptor; its central directory record goes to z.dir.
 func (z *zipStream) endEntry() error {
 	if !z.writing {
 		return nil
@@ -187,7 +195,7 @@ func (z *zipStream) endEntry() error {
 	if err := z.comp.Close(); err != nil {
 		return err
 	}
-	e := &z.entries[len(z.entries)-1]
+	e := &z.entry
 	e.crc, e.compressed, e.size = z.crc.Sum32(), uint64(z.comped.count), uint64(z.raw)
 	b := binary.LittleEndian.AppendUint32(make([]byte, 0, 24), zipDescriptorSig)
 	b = binary.LittleEndian.AppendUint32(b, e.crc)
@@ -198,63 +206,75 @@ func (z *zipStream) endEntry() error {
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.compressed))
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.size))
 	}
-	return z.write(b)
+	if err := z.write(b); err != nil {
+		return err
+	}
+	return z.dirRecord(z.name, e)
 }
 
-// close ends the last entry and writes the central directory, with
-// name(k) the name of the k-th entry created. It does not close the
-// underlying writer.
-func (z *zipStream) close(name func(k int) string) error {
+// dirRecord appends the central directory record of the entry e named n
+// to z.dir.
+func (z *zipStream) dirRecord(n string, e *zipRecord) error {
+	extra := z.extra
+	reader := uint16(zipVersion20)
+	if e.zip64() {
+		reader = zipVersion45
+	}
+	b := binary.LittleEndian.AppendUint32(z.rec[:0], zipDirHeaderSig)
+	b = binary.LittleEndian.AppendUint16(b, zipVersion20) // made by
+	b = binary.LittleEndian.AppendUint16(b, reader)
+	b = binary.LittleEndian.AppendUint16(b, zipFlags(n))
+	b = binary.LittleEndian.AppendUint16(b, zipMethodDeflate)
+	b = binary.LittleEndian.AppendUint16(b, z.time)
+	b = binary.LittleEndian.AppendUint16(b, z.date)
+	b = binary.LittleEndian.AppendUint32(b, e.crc)
+	if e.zip64() || e.offset >= zipUint32Max {
+		b = binary.LittleEndian.AppendUint32(b, zipUint32Max)
+		b = binary.LittleEndian.AppendUint32(b, zipUint32Max)
+		extra = append(extra[:len(extra):len(extra)], 0, 0, 0, 0)
+		binary.LittleEndian.PutUint16(extra[len(extra)-4:], zip64ExtraID)
+		binary.LittleEndian.PutUint16(extra[len(extra)-2:], 24)
+		extra = binary.LittleEndian.AppendUint64(extra, e.size)
+		extra = binary.LittleEndian.AppendUint64(extra, e.compressed)
+		extra = binary.LittleEndian.AppendUint64(extra, e.offset)
+	} else {
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.compressed))
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.size))
+	}
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(n)))
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(extra)))
+	b = binary.LittleEndian.AppendUint16(b, 0) // comment length
+	b = binary.LittleEndian.AppendUint16(b, 0) // disk number start
+	b = binary.LittleEndian.AppendUint16(b, 0) // internal attributes
+	b = binary.LittleEndian.AppendUint32(b, 0) // external attributes
+	b = binary.LittleEndian.AppendUint32(b, uint32(min(e.offset, zipUint32Max)))
+	b = append(b, n...)
+	b = append(b, extra...)
+	z.rec = b
+	if _, err := z.dir.w.Write(b); err != nil {
+		return err
+	}
+	z.dir.n++
+	return nil
+}
+
+// close ends the last entry and writes the central directory (copied from
+// z.dir). It does not close the underlying writer.
+func (z *zipStream) close() error {
 	if err := z.endEntry(); err != nil {
 		return err
 	}
 	start := z.out.count
-	var b []byte
-	for k := range z.entries {
-		e := &z.entries[k]
-		n := name(k)
-		extra := z.extra
-		reader := uint16(zipVersion20)
-		if e.zip64() {
-			reader = zipVersion45
-		}
-		b = binary.LittleEndian.AppendUint32(b[:0], zipDirHeaderSig)
-		b = binary.LittleEndian.AppendUint16(b, zipVersion20) // made by
-		b = binary.LittleEndian.AppendUint16(b, reader)
-		b = binary.LittleEndian.AppendUint16(b, zipFlags(n))
-		b = binary.LittleEndian.AppendUint16(b, zipMethodDeflate)
-		b = binary.LittleEndian.AppendUint16(b, z.time)
-		b = binary.LittleEndian.AppendUint16(b, z.date)
-		b = binary.LittleEndian.AppendUint32(b, e.crc)
-		if e.zip64() || e.offset >= zipUint32Max {
-			b = binary.LittleEndian.AppendUint32(b, zipUint32Max)
-			b = binary.LittleEndian.AppendUint32(b, zipUint32Max)
-			extra = append(extra[:len(extra):len(extra)], 0, 0, 0, 0)
-			binary.LittleEndian.PutUint16(extra[len(extra)-4:], zip64ExtraID)
-			binary.LittleEndian.PutUint16(extra[len(extra)-2:], 24)
-			extra = binary.LittleEndian.AppendUint64(extra, e.size)
-			extra = binary.LittleEndian.AppendUint64(extra, e.compressed)
-			extra = binary.LittleEndian.AppendUint64(extra, e.offset)
-		} else {
-			b = binary.LittleEndian.AppendUint32(b, uint32(e.compressed))
-			b = binary.LittleEndian.AppendUint32(b, uint32(e.size))
-		}
-		b = binary.LittleEndian.AppendUint16(b, uint16(len(n)))
-		b = binary.LittleEndian.AppendUint16(b, uint16(len(extra)))
-		b = binary.LittleEndian.AppendUint16(b, 0) // comment length
-		b = binary.LittleEndian.AppendUint16(b, 0) // disk number start
-		b = binary.LittleEndian.AppendUint16(b, 0) // internal attributes
-		b = binary.LittleEndian.AppendUint32(b, 0) // external attributes
-		b = binary.LittleEndian.AppendUint32(b, uint32(min(e.offset, zipUint32Max)))
-		b = append(b, n...)
-		b = append(b, extra...)
-		if err := z.write(b); err != nil {
-			return err
-		}
+	r, err := z.dir.reader()
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(z.out, r); err != nil {
+		return err
 	}
 	end := z.out.count
-	records, size, offset := uint64(len(z.entries)), uint64(end-start), uint64(start)
-	b = b[:0]
+	records, size, offset := z.records, uint64(end-start), uint64(start)
+	var b []byte
 	if records >= zipUint16Max || size >= zipUint32Max || offset >= zipUint32Max {
 		b = binary.LittleEndian.AppendUint32(b, zipDir64EndSig)
 		b = binary.LittleEndian.AppendUint64(b, zipDir64EndLen-12)

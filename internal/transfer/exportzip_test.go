@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"io"
 	"math/rand/v2"
+	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -119,7 +120,12 @@ func archiveZip(t *testing.T, tc zipCase) []byte {
 // streamZip writes tc with zipStream.
 func streamZip(t *testing.T, tc zipCase) []byte {
 	var buf bytes.Buffer
-	zw := newZipStream(&buf, tc.modified)
+	dir, err := newSpill(filepath.Join(t.TempDir(), "dir"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.close()
+	zw := newZipStream(&buf, tc.modified, dir)
 	zw.out.count = tc.offset
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i, name := range tc.names {
@@ -131,7 +137,7 @@ func streamZip(t *testing.T, tc zipCase) []byte {
 			t.Fatal(err)
 		}
 	}
-	if err := zw.close(func(k int) string { return tc.names[k] }); err != nil {
+	if err := zw.close(); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -297,48 +297,54 @@ func reservedName(s string) bool {
 // took is renamed the same way ("-2" …), for every name under it, so a
 // file and a folder never clash.
 //
-// The sets hold lower-case names (the name itself when it has no upper
-// case, as generated names do) with no value: a set's entry is then the
-// key's 16 bytes (BenchmarkExportMemory).
+// The names taken are recorded in a nameStore: for an export, the plan's
+// scratch file (diskNames), so that a million names are not held in memory
+// (TestExportMemoryPerArticle). What a folder resolves to never changes
+// once decided, so the namer caches a few thousand of those decisions.
 type namer struct {
-	files   set
-	dirs    set
-	renamed map[string]string // folder (lower case) -> the folder used instead
+	store nameStore
+	dirs  map[string]string // folder as named -> the folder used (a cache)
 }
 
-// set is a set of strings.
-type set map[string]struct{}
-
-func (s set) has(k string) bool {
-	_, ok := s[k]
-	return ok
+// nameStore records the lower-case names a namer handed out.
+type nameStore interface {
+	// addFile records k as a file's name unless a file or folder has it,
+	// and reports whether it did.
+	addFile(k string) (bool, error)
+	// addDir records k as a folder's name.
+	addDir(k string) error
+	// isFile reports whether a file has the name k.
+	isFile(k string) (bool, error)
+	// renamedDir returns the folder used instead of the folder k, if any.
+	renamedDir(k string) (string, bool, error)
+	// renameDir records alt as the folder used instead of the folder k.
+	renameDir(k, alt string) error
 }
 
-func newNamer(reserved ...string) *namer {
-	n := &namer{files: set{}, dirs: set{}, renamed: map[string]string{}}
+// maxDirCache bounds the namer's cache of folders (a variable for tests).
+var maxDirCache = 4096
+
+// newNamer returns a namer recording names in store, with the reserved
+// names taken as files.
+func newNamer(store nameStore, reserved ...string) (*namer, error) {
+	n := &namer{store: store, dirs: map[string]string{}}
 	for _, r := range reserved {
-		n.files[strings.ToLower(r)] = struct{}{}
+		if _, err := store.addFile(strings.ToLower(r)); err != nil {
+			return nil, err
+		}
 	}
-	return n
+	return n, nil
 }
 
 // unique returns name, or name with its folders and file renamed as needed.
-func (n *namer) unique(name string) string {
+func (n *namer) unique(name string) (string, error) {
 	elems := strings.Split(name, "/")
 	dir := ""
 	for _, e := range elems[:len(elems)-1] {
-		d := dir + e
-		if to, ok := n.renamed[strings.ToLower(d)]; ok {
-			d = to
-		} else if n.files.has(strings.ToLower(d)) {
-			alt := d
-			for i := 2; n.files.has(strings.ToLower(alt)); i++ {
-				alt = d + "-" + strconv.Itoa(i)
-			}
-			n.renamed[strings.ToLower(d)] = alt
-			d = alt
+		d, err := n.folder(dir + e)
+		if err != nil {
+			return "", err
 		}
-		n.dirs[strings.ToLower(d)] = struct{}{}
 		dir = d + "/"
 	}
 	file := elems[len(elems)-1]
@@ -348,14 +354,57 @@ func (n *namer) unique(name string) string {
 	}
 	stem := strings.TrimSuffix(file, ext)
 	cand := dir + file
-	for i := 2; n.taken(cand); i++ {
+	for i := 2; ; i++ {
+		ok, err := n.store.addFile(strings.ToLower(cand))
+		if err != nil {
+			return "", err
+		}
+		if ok {
+			return cand, nil
+		}
 		cand = dir + stem + "-" + strconv.Itoa(i) + ext
 	}
-	n.files[strings.ToLower(cand)] = struct{}{}
-	return cand
 }
 
-func (n *namer) taken(name string) bool {
-	l := strings.ToLower(name)
-	return n.files.has(l) || n.dirs.has(l)
+// folder returns the folder used for the folder d (its parent already
+// resolved).
+func (n *namer) folder(d string) (string, error) {
+	if to, ok := n.dirs[d]; ok {
+		return to, nil
+	}
+	given := d
+	l := strings.ToLower(d)
+	to, ok, err := n.store.renamedDir(l)
+	if err != nil {
+		return "", err
+	}
+	if ok {
+		d = to
+	} else if isFile, err := n.store.isFile(l); err != nil {
+		return "", err
+	} else if isFile {
+		alt := d
+		for i := 2; ; i++ {
+			taken, err := n.store.isFile(strings.ToLower(alt))
+			if err != nil {
+				return "", err
+			}
+			if !taken {
+				break
+			}
+			alt = d + "-" + strconv.Itoa(i)
+		}
+		if err := n.store.renameDir(l, alt); err != nil {
+			return "", err
+		}
+		d = alt
+	}
+	if err := n.store.addDir(strings.ToLower(d)); err != nil {
+		return "", err
+	}
+	if len(n.dirs) >= maxDirCache {
+		clear(n.dirs)
+	}
+	n.dirs[given] = d
+	return d, nil
 }
