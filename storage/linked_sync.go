@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -165,13 +166,80 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		}
 	}
 	report(len(files) - len(jobs))
+	if err := a.syncJobs(ctx, f, jobs, index, missing, res, func(done int) { report(len(files) - len(jobs) + done) }); err != nil {
+		return fail(err)
+	}
+	return a.syncRemoved(ctx, f, missing, index, problems, res)
+}
+
+// syncJobs reads and stores the files of jobs, syncBatch a transaction;
+// done is called with the jobs stored so far after each commit. The
+// files of the next batch are read and parsed while the writer stores
+// the current one.
+//
+// When the new files are many (bulkMinInputs and at least the articles
+// stored: a first link, the first sync of a big folder), the jobs are
+// stored as a bulk import stores its inputs (BeginBulk: the secondary
+// indexes set aside and built once at the end, full-text segments merged
+// once), and in every batch the new articles' child rows are written by
+// multi-row INSERTs (Tx.DeferChildRows). A killed bulk sync leaves the
+// indexes set aside; the next sync that reads a file rebuilds them, as
+// the next import does. BenchmarkLink guards the saving.
+func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob, index map[string]*known,
+	missing map[string][]string, res *SyncResult, done func(int)) (err error) {
+	if len(jobs) == 0 {
+		return nil
+	}
+	added := 0
+	for i := range jobs {
+		if jobs[i].id == 0 {
+			added++
+		}
+	}
+	var bulk *Bulk
+	if added >= bulkMinInputs {
+		if bulk, err = a.BeginBulk(ctx, added); err != nil {
+			return err
+		}
+	} else if n, err := a.DeferredIndexes(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		bulk = &Bulk{a: a} // builds what a killed bulk link or import set aside
+	}
+	if bulk != nil {
+		defer func() {
+			// Finish runs however the sync ends: it rebuilds what
+			// BeginBulk set aside, so the archive is whole again.
+			if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
+				err = ferr
+			}
+		}()
+	}
+	read := func(start int) <-chan []syncJob {
+		out := make(chan []syncJob, 1)
+		go func() {
+			batch := jobs[start:min(start+syncBatch, len(jobs))]
+			readJobs(ctx, batch)
+			out <- batch
+		}()
+		return out
+	}
+	next := read(0)
 	for start := 0; start < len(jobs); start += syncBatch {
-		batch := jobs[start:min(start+syncBatch, len(jobs))]
-		readJobs(ctx, batch)
+		batch := <-next
+		if start+syncBatch < len(jobs) {
+			next = read(start + syncBatch)
+		} else {
+			next = nil
+		}
 		if err := ctx.Err(); err != nil {
-			return fail(err)
+			if next != nil {
+				<-next // the reader stops soon: it checks ctx
+			}
+			return err
 		}
 		err := a.WriteTx(ctx, func(tx *Tx) error {
+			tx.DeferChildRows()
 			for i := range batch {
 				if err := tx.syncFile(f, &batch[i], index, missing, res); err != nil {
 					return fmt.Errorf("%s: %w", batch[i].rel, err)
@@ -180,14 +248,17 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 			return nil
 		})
 		if err != nil {
-			return fail(err)
+			if next != nil {
+				<-next
+			}
+			return err
 		}
 		for i := range batch {
 			batch[i].data, batch[i].prep = nil, nil // done: let the memory go
 		}
-		report(len(files) - len(jobs) + start + len(batch))
+		done(start + len(batch))
 	}
-	return a.syncRemoved(ctx, f, missing, index, problems, res)
+	return nil
 }
 
 // syncRemoved removes the articles whose files are gone (and not renamed)
@@ -229,6 +300,13 @@ func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string]
 	return nil
 }
 
+// The statements syncFile runs for a new file besides the insert, which
+// touch no child row of an article (keepsChildren).
+const (
+	deleteProblemSQL = `DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`
+	linkedIDSQL      = `SELECT article_id FROM linked_file WHERE folder_id = ? AND path = ?`
+)
+
 // syncFile stores what one read file means for the index.
 func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing map[string][]string, res *SyncResult) error {
 	if j.reason != "" {
@@ -245,13 +323,13 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, j.rel, j.line, j.reason, j.stat.size, j.stat.mtime, j.stat.inode)
 		return err
 	}
-	if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, j.rel); err != nil {
+	if _, err := tx.exec(deleteProblemSQL, f.ID, j.rel); err != nil {
 		return err
 	}
 	// Another program (the app and seedctl) may have synced the same
 	// change since the scan: what it stored stands.
 	var current int64
-	err := tx.queryRow(`SELECT article_id FROM linked_file WHERE folder_id = ? AND path = ?`, f.ID, j.rel).Scan(&current)
+	err := tx.queryRow(linkedIDSQL, f.ID, j.rel).Scan(&current)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -339,51 +417,70 @@ func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*
 }
 
 // scanFolder lists the seed files under root (seedfile.IsSeedName; hidden
-// folders are not entered) with their stats, reading no content.
+// folders are not entered) with their stats, reading no content, in the
+// order filepath.WalkDir visits them. Each file is stat'ed by its name in
+// its open folder (statAt), which spares the system resolving the whole
+// path again per file: the scan is most of a no-change sync, which every
+// seedctl command runs first (BenchmarkSyncNoChange).
 func scanFolder(root string) ([]scanned, error) {
+	d, err := os.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := d.Stat()
+	if err == nil && !fi.IsDir() {
+		err = fmt.Errorf("%s: not a folder", root)
+	}
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
 	var out []scanned
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == root {
-				return err
-			}
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p == root {
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
+	scanDir(d, root, "", &out)
+	return out, nil
+}
+
+// scanDir appends the seed files of the open folder d (at path p, rel
+// its path relative to the scan's root with a trailing slash, "" for the
+// root) and of its subfolders to out, and closes d. A folder that cannot
+// be read is skipped, as filepath.WalkDir's callback in scanFolder did.
+func scanDir(d *os.File, p, rel string, out *[]scanned) {
+	entries, err := d.ReadDir(-1)
+	if err != nil && len(entries) == 0 {
+		d.Close()
+		return
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	at := newStatDir(d, p)
+	defer d.Close()
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
 			if seedfile.IsHidden(name) {
-				return fs.SkipDir
+				continue
 			}
-			return nil
+			sp := filepath.Join(p, name)
+			if sd, err := os.Open(sp); err == nil {
+				scanDir(sd, sp, rel+name+"/", out)
+			}
+			continue
 		}
 		if !seedfile.IsSeedName(name) {
-			removeStaleTemp(p, d)
-			return nil
+			removeStaleTemp(filepath.Join(p, name), e)
+			continue
 		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		s := scanned{rel: filepath.ToSlash(rel)}
-		fi, err := os.Stat(p) // follows a symlink to its file
+		s := scanned{rel: rel + name}
+		st, regular, err := at.stat(name) // follows a symlink to its file
 		switch {
 		case err != nil:
 			s.err = err
-		case !fi.Mode().IsRegular():
+		case !regular:
 			s.err = errors.New("not a regular file")
 		default:
-			s.stat = statOf(fi)
+			s.stat = st
 		}
-		out = append(out, s)
-		return nil
-	})
-	return out, err
+		*out = append(*out, s)
+	}
 }
 
 // staleTemp is how old a temporary file of placeFile must be for a scan to

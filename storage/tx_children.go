@@ -20,12 +20,14 @@ type pendingChildren struct {
 
 // keepsChildren are the statements that run while child rows are pending
 // without writing them first: an import's lookups and the other writes of
-// a new article, which touch no pending row. Any other statement of the Tx
+// a new article (a linked one's too: Tx.syncFile), which touch no pending
+// row. Any other statement of the Tx
 // (through Tx.stmt) writes them first, so that it reads what it wrote.
 var keepsChildren = map[string]bool{
 	insertArticleSQL: true, insertTextSQL: true, insertFTSSQL: true,
 	findByURLSQL: true, findByContentSQL: true,
 	maxTrashIDSQL: true, maxArticleIDSQL: true,
+	deleteProblemSQL: true, linkedIDSQL: true, insertLinkedSQL: true,
 }
 
 // DeferChildRows makes the articles this transaction inserts keep their
@@ -34,8 +36,9 @@ var keepsChildren = map[string]bool{
 // the writer most of the cost of a statement per row. Any other statement
 // run through the Tx writes them first (one row a statement); statements
 // that bypass it (tx.tx) do not, so only an importer's batch, which looks
-// up, inserts and replaces, should call it. BenchmarkImport
-// (internal/transfer) guards the saving.
+// up, inserts and replaces, and a sync's batch (Tx.syncFile) should call
+// it. BenchmarkImport (internal/transfer) and BenchmarkLink (cmd/seedctl)
+// guard the saving.
 func (tx *Tx) DeferChildRows() { tx.deferKids = true }
 
 // bufferChildren keeps an inserted article's child rows for flushChildren.
