@@ -235,7 +235,13 @@ const insertLinkedSQL = `INSERT INTO linked_file (article_id, folder_id, path, s
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertLinkedRow records article id as the file path of folder.
+// While the transaction defers child rows (Tx.DeferChildRows: a sync's
+// batch), the row waits with them for a multi-row INSERT.
 func (tx *Tx) insertLinkedRow(id, folderID int64, path string, st fileStat, sha string) error {
+	if tx.deferKids {
+		tx.kids.linked = append(tx.kids.linked, id, folderID, path, st.settled().size, st.mtime, st.inode, int64(st.mode), sha)
+		return nil
+	}
 	_, err := tx.exec(insertLinkedSQL, id, folderID, path, st.settled().size, st.mtime, st.inode, int64(st.mode), sha)
 	return err
 }

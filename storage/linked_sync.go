@@ -580,7 +580,7 @@ func readSeed(path string) ([]byte, fileStat, error) {
 	if fi.Size() > seedfile.MaxSize {
 		return nil, fileStat{}, fmt.Errorf("file too big (%d bytes, at most %d)", fi.Size(), seedfile.MaxSize)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, seedfile.MaxSize+1))
+	data, err := readAtMost(f, fi.Size(), seedfile.MaxSize+1)
 	if err != nil {
 		return nil, fileStat{}, err
 	}
@@ -591,6 +591,27 @@ func readSeed(path string) ([]byte, fileStat, error) {
 		return nil, fileStat{}, err
 	}
 	return data, statOf(fi), nil
+}
+
+// readAtMost reads f to its end or to limit bytes, into a buffer of the
+// size the file had when opened (as os.ReadFile does): growing one from
+// nothing, as io.ReadAll does, copied every file several times.
+func readAtMost(f *os.File, size, limit int64) ([]byte, error) {
+	data := make([]byte, 0, min(max(size, 0), limit-1)+1)
+	for int64(len(data)) < limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(int64(cap(data)), limit)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
 }
 
 // markerLine is the line number of the first "<<<<<<<" line.

@@ -16,6 +16,7 @@ type pendingChildren struct {
 	texts  []any // article_id, original, current per row
 	topics []any // article_id, position, name per row
 	images []any // article_id, position, url, width, height, source per row
+	linked []any // the linked_file columns per row (Tx.insertLinkedRow)
 }
 
 // keepsChildren are the statements that run while child rows are pending
@@ -27,7 +28,7 @@ var keepsChildren = map[string]bool{
 	insertArticleSQL: true, insertTextSQL: true, insertFTSSQL: true,
 	findByURLSQL: true, findByContentSQL: true,
 	maxTrashIDSQL: true, maxArticleIDSQL: true,
-	deleteProblemSQL: true, linkedIDSQL: true, insertLinkedSQL: true,
+	deleteProblemSQL: true, linkedIDSQL: true,
 }
 
 // DeferChildRows makes the articles this transaction inserts keep their
@@ -77,6 +78,7 @@ func (tx *Tx) flushChildren(perStatement int) error {
 		{"text", `INSERT INTO article_text (article_id, original, current) VALUES `, 3, kids.texts},
 		{"topic", `INSERT INTO article_topic (article_id, position, name) VALUES `, 3, kids.topics},
 		{"image", `INSERT INTO article_image (article_id, position, url, width, height, source) VALUES `, 6, kids.images},
+		{"linked file", `INSERT INTO linked_file (article_id, folder_id, path, size, mtime_ns, inode, mode, sha256) VALUES `, 8, kids.linked},
 	} {
 		if err := tx.insertRows(t.insert, t.width, t.args, perStatement); err != nil {
 			return fmt.Errorf("%s rows: %w", t.name, err)
