@@ -3,6 +3,9 @@ package storage
 import (
 	"context"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -133,4 +136,79 @@ func TestSyncFinishesAKilledBulk(t *testing.T) {
 		t.Fatalf("link: %s, %v", res.Summary(), err)
 	}
 	checkBulkDone(t, a, want, 20)
+}
+
+// TestScanOrderIsWalkCompare: scanFolder lists files in
+// filepath.WalkDir's order, which walkCompare sorts to (the sync merges
+// the walk with the index in that order), also where a folder's name is
+// a prefix of a file's and with bytes below '/' in names.
+func TestScanOrderIsWalkCompare(t *testing.T) {
+	files := map[string]string{}
+	for _, name := range []string{
+		"a.txt", "a/x.txt", "a-b/x.txt", "a b.txt", "a/b/c.txt", "a/b.txt", "A.txt",
+		"a!.md", "b/a.txt", "ab.txt", "a.b/c.txt", "a/b-c/d.txt", "a/b c.txt",
+	} {
+		files[name] = seed{title: name}.text()
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	var walked []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		walked = append(walked, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scanned, err := scanFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range scanned {
+		got = append(got, s.rel)
+	}
+	if !slices.Equal(got, walked) {
+		t.Errorf("scan order\n%q\nwant WalkDir's\n%q", got, walked)
+	}
+	sorted := slices.Clone(walked)
+	slices.Reverse(sorted)
+	slices.SortFunc(sorted, walkCompare)
+	if !slices.Equal(sorted, walked) {
+		t.Errorf("walkCompare order\n%q\nwant WalkDir's\n%q", sorted, walked)
+	}
+}
+
+// TestSyncMergesOutOfOrder: the index's rows come in table order, which
+// new files and renames take away from the walk's; a sync still matches
+// every file to its row, and the next finds nothing to do.
+func TestSyncMergesOutOfOrder(t *testing.T) {
+	a, dir, _ := linkTest(t, map[string]string{
+		"m/1.txt": seed{title: "M1"}.text(), "m/2.txt": seed{title: "M2"}.text(),
+		"m.txt": seed{title: "M"}.text(), "z.txt": seed{title: "Z"}.text(),
+	})
+	writeFiles(t, dir, map[string]string{
+		"a/1.txt": seed{title: "A1"}.text(), "m-1.txt": seed{title: "M-1"}.text(),
+		"m/15.txt": seed{title: "M15"}.text(), "m!.txt": seed{title: "M!"}.text(),
+	})
+	if err := os.Rename(filepath.Join(dir, "z.txt"), filepath.Join(dir, "0.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "m", "2.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []SyncResult{{Added: 4, Removed: 1, Renamed: 1}, {}} {
+		res, err := a.Sync(ctx)
+		if err != nil || res.Added != want.Added || res.Removed != want.Removed || res.Renamed != want.Renamed || res.Changed != 0 {
+			t.Fatalf("sync: %s, %v; want %s", res.Summary(), err, want.Summary())
+		}
+	}
+	if n, err := a.Count(ctx, ""); err != nil || n != 7 {
+		t.Errorf("%d articles, %v; want 7", n, err)
+	}
+	mustCheckOK(t, a)
 }

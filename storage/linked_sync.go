@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -100,9 +101,9 @@ type scanned struct {
 // known is a file as the index has it.
 type known struct {
 	id   int64
+	rel  string // slash-separated, relative to the folder
 	stat fileStat
 	sha  string
-	seen bool
 }
 
 // syncJob is one file to read: new, or changed by its stat.
@@ -126,7 +127,7 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 	// once, on two cores when there are: together they are the no-change
 	// sync every seedctl command runs first (BenchmarkSyncNoChange).
 	type loaded struct {
-		index    map[string]*known
+		index    []known
 		problems map[string]fileStat
 		err      error
 	}
@@ -145,11 +146,21 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		return fail(l.err)
 	}
 	index, problems := l.index, l.problems
+	// The walk and the index, both in walk order, are merged: a file
+	// without a row is new, a row without a file is missing.
+	slices.SortFunc(files, func(a, b scanned) int { return walkCompare(a.rel, b.rel) })
 	var jobs []syncJob
+	var unseen []*known
+	next := 0
 	for _, s := range files {
-		k := index[s.rel]
-		if k != nil {
-			k.seen = true
+		for next < len(index) && walkCompare(index[next].rel, s.rel) < 0 {
+			unseen = append(unseen, &index[next])
+			next++
+		}
+		var k *known
+		if next < len(index) && index[next].rel == s.rel {
+			k = &index[next]
+			next++
 			if s.err == nil && k.stat.same(s.stat) {
 				continue
 			}
@@ -166,12 +177,13 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		}
 		jobs = append(jobs, j)
 	}
+	for ; next < len(index); next++ {
+		unseen = append(unseen, &index[next])
+	}
 	// A missing file's content may come back under another name (a rename).
-	missing := map[string][]string{} // sha -> paths
-	for rel, k := range index {
-		if !k.seen {
-			missing[k.sha] = append(missing[k.sha], rel)
-		}
+	missing := map[string][]*known{} // by sha
+	for _, k := range unseen {
+		missing[k.sha] = append(missing[k.sha], k)
 	}
 	// Progress counts the files found: unchanged ones are done at once, the
 	// others as each batch commits.
@@ -181,10 +193,10 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		}
 	}
 	report(len(files) - len(jobs))
-	if err := a.syncJobs(ctx, f, jobs, index, missing, res, func(done int) { report(len(files) - len(jobs) + done) }); err != nil {
+	if err := a.syncJobs(ctx, f, jobs, missing, res, func(done int) { report(len(files) - len(jobs) + done) }); err != nil {
 		return fail(err)
 	}
-	return a.syncRemoved(ctx, f, missing, index, problems, res)
+	return a.syncRemoved(ctx, f, missing, problems, res)
 }
 
 // syncJobs reads and stores the files of jobs, syncBatch a transaction;
@@ -200,8 +212,8 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 // multi-row INSERTs (Tx.DeferChildRows). A killed bulk sync leaves the
 // indexes set aside; the next sync that reads a file rebuilds them, as
 // the next import does. BenchmarkLink guards the saving.
-func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob, index map[string]*known,
-	missing map[string][]string, res *SyncResult, done func(int)) (err error) {
+func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
+	missing map[string][]*known, res *SyncResult, done func(int)) (err error) {
 	if len(jobs) == 0 {
 		return nil
 	}
@@ -256,7 +268,7 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob, index 
 		err := a.WriteTx(ctx, func(tx *Tx) error {
 			tx.DeferChildRows()
 			for i := range batch {
-				if err := tx.syncFile(f, &batch[i], index, missing, res); err != nil {
+				if err := tx.syncFile(f, &batch[i], missing, res); err != nil {
 					return fmt.Errorf("%s: %w", batch[i].rel, err)
 				}
 			}
@@ -278,12 +290,12 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob, index 
 
 // syncRemoved removes the articles whose files are gone (and not renamed)
 // and forgets the problems of files that are gone.
-func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string][]string, index map[string]*known,
+func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string][]*known,
 	problems map[string]fileStat, res *SyncResult) error {
 	var gone []int64
-	for _, rels := range missing {
-		for _, rel := range rels {
-			gone = append(gone, index[rel].id)
+	for _, ks := range missing {
+		for _, k := range ks {
+			gone = append(gone, k.id)
 		}
 	}
 	var goneProblems []string
@@ -323,7 +335,7 @@ const (
 )
 
 // syncFile stores what one read file means for the index.
-func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing map[string][]string, res *SyncResult) error {
+func (tx *Tx) syncFile(f Folder, j *syncJob, missing map[string][]*known, res *SyncResult) error {
 	if j.reason != "" {
 		// A problem read again only because its stat was not settled is
 		// not counted again.
@@ -362,10 +374,9 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 			j.stat.size, j.stat.mtime, j.stat.inode, int64(j.stat.mode), j.newSHA, j.id)
 		return err
 	}
-	if rels := missing[j.newSHA]; len(rels) > 0 {
-		old := rels[len(rels)-1]
-		missing[j.newSHA] = rels[:len(rels)-1]
-		id := index[old].id
+	if ks := missing[j.newSHA]; len(ks) > 0 {
+		old, id := ks[len(ks)-1].rel, ks[len(ks)-1].id
+		missing[j.newSHA] = ks[:len(ks)-1]
 		var one int
 		switch err := tx.queryRow(`SELECT 1 FROM linked_file WHERE article_id = ? AND path = ?`, id, old).Scan(&one); {
 		case errors.Is(err, sql.ErrNoRows):
@@ -394,13 +405,15 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 	return nil
 }
 
-// folderIndex loads a linked folder's files and problem files as indexed.
-// It reads the whole linked_file table in its order ("+folder_id" keeps
+// folderIndex loads a linked folder's files, in walk order (walkCompare),
+// and its problem files, as indexed. It reads the whole linked_file table in its order ("+folder_id" keeps
 // SQLite off the linked_file_path index), skipping other folders' rows:
 // going through the index cost a search of the table for every row, about
-// twice a scan of it, and an archive links few folders.
-func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*known, map[string]fileStat, error) {
-	index := map[string]*known{}
+// twice a scan of it, and an archive links few folders. The table's order
+// is mostly the walk's (a link adds the files in it), which the sort
+// finds at little cost.
+func (a *Archive) folderIndex(ctx context.Context, folderID int64) ([]known, map[string]fileStat, error) {
+	var index []known
 	rows, err := a.db.QueryContext(ctx, `SELECT article_id, path, size, mtime_ns, inode, sha256
 		FROM linked_file WHERE +folder_id = ?`, folderID)
 	if err != nil {
@@ -408,16 +421,16 @@ func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*
 	}
 	defer rows.Close()
 	for rows.Next() {
-		k := &known{}
-		var rel string
-		if err := rows.Scan(&k.id, &rel, &k.stat.size, &k.stat.mtime, &k.stat.inode, &k.sha); err != nil {
+		var k known
+		if err := rows.Scan(&k.id, &k.rel, &k.stat.size, &k.stat.mtime, &k.stat.inode, &k.sha); err != nil {
 			return nil, nil, err
 		}
-		index[rel] = k
+		index = append(index, k)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
+	slices.SortFunc(index, func(a, b known) int { return walkCompare(a.rel, b.rel) })
 	problems := map[string]fileStat{}
 	prows, err := a.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode FROM linked_problem WHERE folder_id = ?`, folderID)
 	if err != nil {
@@ -433,6 +446,27 @@ func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*
 		problems[rel] = st
 	}
 	return index, problems, prows.Err()
+}
+
+// walkCompare orders slash-separated paths as filepath.WalkDir (and
+// scanFolder) visits them: by name in each folder, a folder's files
+// before the next name's. That is byte order with '/' before every
+// other byte.
+func walkCompare(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case i == n:
+		return cmp.Compare(len(a), len(b))
+	case a[i] == '/':
+		return -1
+	case b[i] == '/':
+		return 1
+	}
+	return cmp.Compare(a[i], b[i])
 }
 
 // scanFolder lists the seed files under root (seedfile.IsSeedName; hidden
