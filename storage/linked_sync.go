@@ -406,12 +406,12 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, missing map[string][]*known, res *S
 }
 
 // folderIndex loads a linked folder's files, in walk order (walkCompare),
-// and its problem files, as indexed. It reads the whole linked_file table in its order ("+folder_id" keeps
-// SQLite off the linked_file_path index), skipping other folders' rows:
-// going through the index cost a search of the table for every row, about
-// twice a scan of it, and an archive links few folders. The table's order
-// is mostly the walk's (a link adds the files in it), which the sort
-// finds at little cost.
+// and its problem files, as indexed. It reads the whole linked_file table
+// in its order ("+folder_id" keeps SQLite off the linked_file_path index),
+// skipping other folders' rows: going through the index cost a search of
+// the table for every row, about twice a scan of it, and an archive links
+// few folders. The table's order is mostly the walk's (a link adds the
+// files in it), which the sort finds at little cost.
 func (a *Archive) folderIndex(ctx context.Context, folderID int64) ([]known, map[string]fileStat, error) {
 	var index []known
 	rows, err := a.db.QueryContext(ctx, `SELECT article_id, path, size, mtime_ns, inode, sha256
@@ -472,7 +472,7 @@ func walkCompare(a, b string) int {
 // scanFolder lists the seed files under root (seedfile.IsSeedName; hidden
 // folders are not entered) with their stats, reading no content, in the
 // order filepath.WalkDir visits them. Each file is stat'ed by its name in
-// its open folder (statAt), which spares the system resolving the whole
+// its open folder (statDir), which spares the system resolving the whole
 // path again per file: the scan is most of a no-change sync, which every
 // seedctl command runs first (BenchmarkSyncNoChange).
 func scanFolder(root string) ([]scanned, error) {
@@ -496,7 +496,7 @@ func scanFolder(root string) ([]scanned, error) {
 // scanDir appends the seed files of the open folder d (at path p, rel
 // its path relative to the scan's root with a trailing slash, "" for the
 // root) and of its subfolders to out, and closes d. A folder that cannot
-// be read is skipped, as filepath.WalkDir's callback in scanFolder did.
+// be read is skipped: its files keep their index until it can be.
 func scanDir(d *os.File, p, rel string, out *[]scanned) {
 	entries, err := d.ReadDir(-1)
 	if err != nil && len(entries) == 0 {
