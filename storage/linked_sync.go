@@ -496,7 +496,8 @@ func scanFolder(root string) ([]scanned, error) {
 // scanDir appends the seed files of the open folder d (at path p, rel
 // its path relative to the scan's root with a trailing slash, "" for the
 // root) and of its subfolders to out, and closes d. A folder that cannot
-// be read is skipped: its files keep their index until it can be.
+// be read is skipped, as filepath.WalkDir skips it: its files are seen as
+// gone.
 func scanDir(d *os.File, p, rel string, out *[]scanned) {
 	entries, err := d.ReadDir(-1)
 	if err != nil && len(entries) == 0 {
