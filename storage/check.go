@@ -115,7 +115,7 @@ func (a *Archive) Check(ctx context.Context) (CheckReport, error) {
 		return CheckReport{}, fmt.Errorf("storage: check: %w", err)
 	}
 	if deferred > 0 {
-		db.warn(0, "%d indexes were set aside by an import that did not finish: the next import rebuilds them (until then, sorting and filtering are slower)", deferred)
+		db.warn(0, "%d indexes were set aside by an import or link that did not finish: the next import rebuilds them, and so does the next sync that indexes a file (until then, sorting and filtering are slower)", deferred)
 	}
 	all := append(db.items, arts.items...)
 	for _, msg := range imgs {

@@ -130,7 +130,9 @@ func (a *Archive) Folders(ctx context.Context) ([]Folder, error) {
 // folder that is already linked syncs it. A folder inside a linked folder,
 // or holding one, is refused: a file would have two articles. Link commits
 // in batches, so a killed Link leaves the files indexed so far, and the
-// next Sync indexes the rest. progress, when not nil, is called with the
+// next Sync indexes the rest. Many new files are stored as a bulk import
+// stores them (Archive.BeginBulk); a Link killed before its end leaves
+// the indexes it set aside to the next Sync that indexes a file. progress, when not nil, is called with the
 // files indexed so far (unchanged ones count at once) and the files found,
 // after the scan and after each batch; the last call has done == total.
 func (a *Archive) Link(ctx context.Context, dir string, progress func(done, total int)) (SyncResult, error) {

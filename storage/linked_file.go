@@ -230,10 +230,19 @@ func (tx *Tx) writeLinked(id int64, text []byte) error {
 	return err
 }
 
+// insertLinkedSQL records a linked article's file (insertLinkedRow).
+const insertLinkedSQL = `INSERT INTO linked_file (article_id, folder_id, path, size, mtime_ns, inode, mode, sha256)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
 // insertLinkedRow records article id as the file path of folder.
+// While the transaction defers child rows (Tx.DeferChildRows: a sync's
+// batch), the row waits with them for a multi-row INSERT.
 func (tx *Tx) insertLinkedRow(id, folderID int64, path string, st fileStat, sha string) error {
-	_, err := tx.exec(`INSERT INTO linked_file (article_id, folder_id, path, size, mtime_ns, inode, mode, sha256)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, folderID, path, st.settled().size, st.mtime, st.inode, int64(st.mode), sha)
+	if tx.deferKids {
+		tx.kids.linked = append(tx.kids.linked, id, folderID, path, st.settled().size, st.mtime, st.inode, int64(st.mode), sha)
+		return nil
+	}
+	_, err := tx.exec(insertLinkedSQL, id, folderID, path, st.settled().size, st.mtime, st.inode, int64(st.mode), sha)
 	return err
 }
 

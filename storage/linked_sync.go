@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -99,9 +101,9 @@ type scanned struct {
 // known is a file as the index has it.
 type known struct {
 	id   int64
+	rel  string // slash-separated, relative to the folder
 	stat fileStat
 	sha  string
-	seen bool
 }
 
 // syncJob is one file to read: new, or changed by its stat.
@@ -121,19 +123,44 @@ type syncJob struct {
 // syncFolder syncs one linked folder, adding to res.
 func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, progress func(done, total int)) error {
 	fail := func(err error) error { return fmt.Errorf("storage: sync %s: %w", f.Path, err) }
+	// The walk (system calls) and the index's rows (SQLite) are read at
+	// once, on two cores when there are: together they are the no-change
+	// sync every seedctl command runs first (BenchmarkSyncNoChange).
+	type loaded struct {
+		index    []known
+		problems map[string]fileStat
+		err      error
+	}
+	ch := make(chan loaded, 1)
+	go func() {
+		var l loaded
+		l.index, l.problems, l.err = a.folderIndex(ctx, f.ID)
+		ch <- l
+	}()
 	files, err := scanFolder(f.Path)
+	l := <-ch
 	if err != nil {
 		return fail(err)
 	}
-	index, problems, err := a.folderIndex(ctx, f.ID)
-	if err != nil {
-		return fail(err)
+	if l.err != nil {
+		return fail(l.err)
 	}
+	index, problems := l.index, l.problems
+	// The walk and the index, both in walk order, are merged: a file
+	// without a row is new, a row without a file is missing.
+	slices.SortFunc(files, func(a, b scanned) int { return walkCompare(a.rel, b.rel) })
 	var jobs []syncJob
+	var unseen []*known
+	next := 0
 	for _, s := range files {
-		k := index[s.rel]
-		if k != nil {
-			k.seen = true
+		for next < len(index) && walkCompare(index[next].rel, s.rel) < 0 {
+			unseen = append(unseen, &index[next])
+			next++
+		}
+		var k *known
+		if next < len(index) && index[next].rel == s.rel {
+			k = &index[next]
+			next++
 			if s.err == nil && k.stat.same(s.stat) {
 				continue
 			}
@@ -150,12 +177,13 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		}
 		jobs = append(jobs, j)
 	}
+	for ; next < len(index); next++ {
+		unseen = append(unseen, &index[next])
+	}
 	// A missing file's content may come back under another name (a rename).
-	missing := map[string][]string{} // sha -> paths
-	for rel, k := range index {
-		if !k.seen {
-			missing[k.sha] = append(missing[k.sha], rel)
-		}
+	missing := map[string][]*known{} // by sha
+	for _, k := range unseen {
+		missing[k.sha] = append(missing[k.sha], k)
 	}
 	// Progress counts the files found: unchanged ones are done at once, the
 	// others as each batch commits.
@@ -165,39 +193,109 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		}
 	}
 	report(len(files) - len(jobs))
+	if err := a.syncJobs(ctx, f, jobs, missing, res, func(done int) { report(len(files) - len(jobs) + done) }); err != nil {
+		return fail(err)
+	}
+	return a.syncRemoved(ctx, f, missing, problems, res)
+}
+
+// syncJobs reads and stores the files of jobs, syncBatch a transaction;
+// done is called with the jobs stored so far after each commit. The
+// files of the next batch are read and parsed while the writer stores
+// the current one.
+//
+// When the new files are many (bulkMinInputs and at least the articles
+// stored: a first link, the first sync of a big folder), the jobs are
+// stored as a bulk import stores its inputs (BeginBulk: the secondary
+// indexes set aside and built once at the end, full-text segments merged
+// once), and in every batch the new articles' child rows are written by
+// multi-row INSERTs (Tx.DeferChildRows). A killed bulk sync leaves the
+// indexes set aside; the next sync that reads a file rebuilds them, as
+// the next import does. BenchmarkLink guards the saving.
+func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
+	missing map[string][]*known, res *SyncResult, done func(int)) (err error) {
+	if len(jobs) == 0 {
+		return nil
+	}
+	added := 0
+	for i := range jobs {
+		if jobs[i].id == 0 {
+			added++
+		}
+	}
+	var bulk *Bulk
+	if added >= bulkMinInputs {
+		if bulk, err = a.BeginBulk(ctx, added); err != nil {
+			return err
+		}
+	} else if n, err := a.DeferredIndexes(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		bulk = &Bulk{a: a} // builds what a killed bulk link or import set aside
+	}
+	if bulk != nil {
+		defer func() {
+			// Finish runs however the sync ends: it rebuilds what
+			// BeginBulk set aside, so the archive is whole again.
+			if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
+				err = ferr
+			}
+		}()
+	}
+	read := func(start int) <-chan []syncJob {
+		out := make(chan []syncJob, 1)
+		go func() {
+			batch := jobs[start:min(start+syncBatch, len(jobs))]
+			readJobs(ctx, batch)
+			out <- batch
+		}()
+		return out
+	}
+	next := read(0)
 	for start := 0; start < len(jobs); start += syncBatch {
-		batch := jobs[start:min(start+syncBatch, len(jobs))]
-		readJobs(ctx, batch)
+		batch := <-next
+		if start+syncBatch < len(jobs) {
+			next = read(start + syncBatch)
+		} else {
+			next = nil
+		}
 		if err := ctx.Err(); err != nil {
-			return fail(err)
+			if next != nil {
+				<-next // the reader stops soon: it checks ctx
+			}
+			return err
 		}
 		err := a.WriteTx(ctx, func(tx *Tx) error {
+			tx.DeferChildRows()
 			for i := range batch {
-				if err := tx.syncFile(f, &batch[i], index, missing, res); err != nil {
+				if err := tx.syncFile(f, &batch[i], missing, res); err != nil {
 					return fmt.Errorf("%s: %w", batch[i].rel, err)
 				}
 			}
 			return nil
 		})
 		if err != nil {
-			return fail(err)
+			if next != nil {
+				<-next
+			}
+			return err
 		}
 		for i := range batch {
 			batch[i].data, batch[i].prep = nil, nil // done: let the memory go
 		}
-		report(len(files) - len(jobs) + start + len(batch))
+		done(start + len(batch))
 	}
-	return a.syncRemoved(ctx, f, missing, index, problems, res)
+	return nil
 }
 
 // syncRemoved removes the articles whose files are gone (and not renamed)
 // and forgets the problems of files that are gone.
-func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string][]string, index map[string]*known,
+func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string][]*known,
 	problems map[string]fileStat, res *SyncResult) error {
 	var gone []int64
-	for _, rels := range missing {
-		for _, rel := range rels {
-			gone = append(gone, index[rel].id)
+	for _, ks := range missing {
+		for _, k := range ks {
+			gone = append(gone, k.id)
 		}
 	}
 	var goneProblems []string
@@ -229,8 +327,15 @@ func (a *Archive) syncRemoved(ctx context.Context, f Folder, missing map[string]
 	return nil
 }
 
+// The statements syncFile runs for a new file besides the insert, which
+// touch no child row of an article (keepsChildren).
+const (
+	deleteProblemSQL = `DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`
+	linkedIDSQL      = `SELECT article_id FROM linked_file WHERE folder_id = ? AND path = ?`
+)
+
 // syncFile stores what one read file means for the index.
-func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing map[string][]string, res *SyncResult) error {
+func (tx *Tx) syncFile(f Folder, j *syncJob, missing map[string][]*known, res *SyncResult) error {
 	if j.reason != "" {
 		// A problem read again only because its stat was not settled is
 		// not counted again.
@@ -245,13 +350,13 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, j.rel, j.line, j.reason, j.stat.size, j.stat.mtime, j.stat.inode)
 		return err
 	}
-	if _, err := tx.exec(`DELETE FROM linked_problem WHERE folder_id = ? AND path = ?`, f.ID, j.rel); err != nil {
+	if _, err := tx.exec(deleteProblemSQL, f.ID, j.rel); err != nil {
 		return err
 	}
 	// Another program (the app and seedctl) may have synced the same
 	// change since the scan: what it stored stands.
 	var current int64
-	err := tx.queryRow(`SELECT article_id FROM linked_file WHERE folder_id = ? AND path = ?`, f.ID, j.rel).Scan(&current)
+	err := tx.queryRow(linkedIDSQL, f.ID, j.rel).Scan(&current)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
@@ -269,10 +374,9 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 			j.stat.size, j.stat.mtime, j.stat.inode, int64(j.stat.mode), j.newSHA, j.id)
 		return err
 	}
-	if rels := missing[j.newSHA]; len(rels) > 0 {
-		old := rels[len(rels)-1]
-		missing[j.newSHA] = rels[:len(rels)-1]
-		id := index[old].id
+	if ks := missing[j.newSHA]; len(ks) > 0 {
+		old, id := ks[len(ks)-1].rel, ks[len(ks)-1].id
+		missing[j.newSHA] = ks[:len(ks)-1]
 		var one int
 		switch err := tx.queryRow(`SELECT 1 FROM linked_file WHERE article_id = ? AND path = ?`, id, old).Scan(&one); {
 		case errors.Is(err, sql.ErrNoRows):
@@ -301,26 +405,32 @@ func (tx *Tx) syncFile(f Folder, j *syncJob, index map[string]*known, missing ma
 	return nil
 }
 
-// folderIndex loads a linked folder's files and problem files as indexed.
-func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*known, map[string]fileStat, error) {
-	index := map[string]*known{}
+// folderIndex loads a linked folder's files, in walk order (walkCompare),
+// and its problem files, as indexed. It reads the whole linked_file table
+// in its order ("+folder_id" keeps SQLite off the linked_file_path index),
+// skipping other folders' rows: going through the index cost a search of
+// the table for every row, about twice a scan of it, and an archive links
+// few folders. The table's order is mostly the walk's (a link adds the
+// files in it), which the sort finds at little cost.
+func (a *Archive) folderIndex(ctx context.Context, folderID int64) ([]known, map[string]fileStat, error) {
+	var index []known
 	rows, err := a.db.QueryContext(ctx, `SELECT article_id, path, size, mtime_ns, inode, sha256
-		FROM linked_file WHERE folder_id = ?`, folderID)
+		FROM linked_file WHERE +folder_id = ?`, folderID)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		k := &known{}
-		var rel string
-		if err := rows.Scan(&k.id, &rel, &k.stat.size, &k.stat.mtime, &k.stat.inode, &k.sha); err != nil {
+		var k known
+		if err := rows.Scan(&k.id, &k.rel, &k.stat.size, &k.stat.mtime, &k.stat.inode, &k.sha); err != nil {
 			return nil, nil, err
 		}
-		index[rel] = k
+		index = append(index, k)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
+	slices.SortFunc(index, func(a, b known) int { return walkCompare(a.rel, b.rel) })
 	problems := map[string]fileStat{}
 	prows, err := a.db.QueryContext(ctx, `SELECT path, size, mtime_ns, inode FROM linked_problem WHERE folder_id = ?`, folderID)
 	if err != nil {
@@ -338,52 +448,93 @@ func (a *Archive) folderIndex(ctx context.Context, folderID int64) (map[string]*
 	return index, problems, prows.Err()
 }
 
+// walkCompare orders slash-separated paths as filepath.WalkDir (and
+// scanFolder) visits them: by name in each folder, a folder's files
+// before the next name's. That is byte order with '/' before every
+// other byte.
+func walkCompare(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case i == n:
+		return cmp.Compare(len(a), len(b))
+	case a[i] == '/':
+		return -1
+	case b[i] == '/':
+		return 1
+	}
+	return cmp.Compare(a[i], b[i])
+}
+
 // scanFolder lists the seed files under root (seedfile.IsSeedName; hidden
-// folders are not entered) with their stats, reading no content.
+// folders are not entered) with their stats, reading no content, in the
+// order filepath.WalkDir visits them. Each file is stat'ed by its name in
+// its open folder (statDir), which spares the system resolving the whole
+// path again per file: the scan is most of a no-change sync, which every
+// seedctl command runs first (BenchmarkSyncNoChange).
 func scanFolder(root string) ([]scanned, error) {
+	d, err := os.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := d.Stat()
+	if err == nil && !fi.IsDir() {
+		err = fmt.Errorf("%s: not a folder", root)
+	}
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
 	var out []scanned
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == root {
-				return err
-			}
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if p == root {
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
+	scanDir(d, root, "", &out)
+	return out, nil
+}
+
+// scanDir appends the seed files of the open folder d (at path p, rel
+// its path relative to the scan's root with a trailing slash, "" for the
+// root) and of its subfolders to out, and closes d. A folder that cannot
+// be read is skipped, as filepath.WalkDir skips it: its files are seen as
+// gone.
+func scanDir(d *os.File, p, rel string, out *[]scanned) {
+	entries, err := d.ReadDir(-1)
+	if err != nil && len(entries) == 0 {
+		d.Close()
+		return
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	at := newStatDir(d, p)
+	defer d.Close()
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
 			if seedfile.IsHidden(name) {
-				return fs.SkipDir
+				continue
 			}
-			return nil
+			sp := filepath.Join(p, name)
+			if sd, err := os.Open(sp); err == nil {
+				scanDir(sd, sp, rel+name+"/", out)
+			}
+			continue
 		}
 		if !seedfile.IsSeedName(name) {
-			removeStaleTemp(p, d)
-			return nil
+			removeStaleTemp(filepath.Join(p, name), e)
+			continue
 		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		s := scanned{rel: filepath.ToSlash(rel)}
-		fi, err := os.Stat(p) // follows a symlink to its file
+		s := scanned{rel: rel + name}
+		st, regular, err := at.stat(name) // follows a symlink to its file
 		switch {
 		case err != nil:
 			s.err = err
-		case !fi.Mode().IsRegular():
+		case !regular:
 			s.err = errors.New("not a regular file")
 		default:
-			s.stat = statOf(fi)
+			s.stat = st
 		}
-		out = append(out, s)
-		return nil
-	})
-	return out, err
+		*out = append(*out, s)
+	}
 }
 
 // staleTemp is how old a temporary file of placeFile must be for a scan to
@@ -483,7 +634,7 @@ func readSeed(path string) ([]byte, fileStat, error) {
 	if fi.Size() > seedfile.MaxSize {
 		return nil, fileStat{}, fmt.Errorf("file too big (%d bytes, at most %d)", fi.Size(), seedfile.MaxSize)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, seedfile.MaxSize+1))
+	data, err := readAtMost(f, fi.Size(), seedfile.MaxSize+1)
 	if err != nil {
 		return nil, fileStat{}, err
 	}
@@ -494,6 +645,27 @@ func readSeed(path string) ([]byte, fileStat, error) {
 		return nil, fileStat{}, err
 	}
 	return data, statOf(fi), nil
+}
+
+// readAtMost reads f to its end or to limit bytes, into a buffer of the
+// size the file had when opened (as os.ReadFile does): growing one from
+// nothing, as io.ReadAll does, copied every file several times.
+func readAtMost(f *os.File, size, limit int64) ([]byte, error) {
+	data := make([]byte, 0, min(max(size, 0), limit-1)+1)
+	for int64(len(data)) < limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(int64(cap(data)), limit)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
 }
 
 // markerLine is the line number of the first "<<<<<<<" line.

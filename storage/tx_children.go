@@ -16,16 +16,19 @@ type pendingChildren struct {
 	texts  []any // article_id, original, current per row
 	topics []any // article_id, position, name per row
 	images []any // article_id, position, url, width, height, source per row
+	linked []any // the linked_file columns per row (Tx.insertLinkedRow)
 }
 
 // keepsChildren are the statements that run while child rows are pending
 // without writing them first: an import's lookups and the other writes of
-// a new article, which touch no pending row. Any other statement of the Tx
+// a new article (a linked one's too: Tx.syncFile), which touch no pending
+// row. Any other statement of the Tx
 // (through Tx.stmt) writes them first, so that it reads what it wrote.
 var keepsChildren = map[string]bool{
 	insertArticleSQL: true, insertTextSQL: true, insertFTSSQL: true,
 	findByURLSQL: true, findByContentSQL: true,
 	maxTrashIDSQL: true, maxArticleIDSQL: true,
+	deleteProblemSQL: true, linkedIDSQL: true,
 }
 
 // DeferChildRows makes the articles this transaction inserts keep their
@@ -34,8 +37,9 @@ var keepsChildren = map[string]bool{
 // the writer most of the cost of a statement per row. Any other statement
 // run through the Tx writes them first (one row a statement); statements
 // that bypass it (tx.tx) do not, so only an importer's batch, which looks
-// up, inserts and replaces, should call it. BenchmarkImport
-// (internal/transfer) guards the saving.
+// up, inserts and replaces, and a sync's batch (Tx.syncFile) should call
+// it. BenchmarkImport (internal/transfer) and BenchmarkLink (cmd/seedctl)
+// guard the saving.
 func (tx *Tx) DeferChildRows() { tx.deferKids = true }
 
 // bufferChildren keeps an inserted article's child rows for flushChildren.
@@ -74,6 +78,7 @@ func (tx *Tx) flushChildren(perStatement int) error {
 		{"text", `INSERT INTO article_text (article_id, original, current) VALUES `, 3, kids.texts},
 		{"topic", `INSERT INTO article_topic (article_id, position, name) VALUES `, 3, kids.topics},
 		{"image", `INSERT INTO article_image (article_id, position, url, width, height, source) VALUES `, 6, kids.images},
+		{"linked file", `INSERT INTO linked_file (article_id, folder_id, path, size, mtime_ns, inode, mode, sha256) VALUES `, 8, kids.linked},
 	} {
 		if err := tx.insertRows(t.insert, t.width, t.args, perStatement); err != nil {
 			return fmt.Errorf("%s rows: %w", t.name, err)
