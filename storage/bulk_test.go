@@ -258,3 +258,66 @@ func TestBulkImportFreesPages(t *testing.T) {
 		t.Errorf("%d free pages after a bulk import (%v)", free, err)
 	}
 }
+
+// TestFinishBuildsEachIndexAlone: Finish builds each index set aside in a
+// transaction of its own (buildDeferred), so an import killed between two
+// leaves the ones built, and the rest set aside for the next import's
+// Finish; an index another writer built meanwhile (ensureLookups) is
+// skipped, not built twice.
+func TestFinishBuildsEachIndexAlone(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "archive.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := schemaIndexes(t, a.wdb)
+	if _, err := a.BeginBulk(ctx, 5000); err != nil {
+		t.Fatal(err)
+	}
+	insertCorpus(t, a, 300, 5)
+	deferred, err := a.DeferredIndexes(ctx)
+	if err != nil || deferred < 3 {
+		t.Fatalf("DeferredIndexes = %d, %v; want several", deferred, err)
+	}
+	for _, tc := range []struct {
+		name      string
+		wantLeft  int
+		wantBuilt bool
+	}{
+		{"article_title", deferred - 1, true},
+		{"article_title", deferred - 1, true}, // built already: skipped
+		{"no_such_index", deferred - 1, false},
+	} {
+		if err := a.WriteTx(ctx, func(tx *Tx) error { return tx.buildDeferred(tc.name) }); err != nil {
+			t.Fatalf("buildDeferred(%s): %v", tc.name, err)
+		}
+		if n, err := a.DeferredIndexes(ctx); err != nil || n != tc.wantLeft {
+			t.Errorf("after buildDeferred(%s): %d set aside, %v; want %d", tc.name, n, err, tc.wantLeft)
+		}
+		if got := hasIndex(schemaIndexes(t, a.wdb), tc.name); got != tc.wantBuilt {
+			t.Errorf("after buildDeferred(%s): index built %v, want %v", tc.name, got, tc.wantBuilt)
+		}
+	}
+	a.Close() // killed within Finish, one index built
+	if a, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 1 {
+		t.Errorf("check after an import killed within Finish: %q %q", r.Problems, r.Warnings)
+	}
+	b, err := a.BeginBulk(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+		t.Errorf("indexes after the next import:\n%q\nwant\n%q", got, want)
+	}
+	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
+		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -104,10 +105,11 @@ func Import(ctx context.Context, archive *storage.Archive, paths []string, opts 
 		inputs:  c.inputs,
 		mem:     newRunMemory(),
 	}
+	c.inputs = nil // im holds them, and drops them before the import's end
 	im.sum.DryRun = opts.DryRun
-	im.sum.Total = len(c.inputs)
+	im.sum.Total = len(im.inputs)
 	im.sum.SkippedExtension, im.sum.NestedZips = c.skippedExt, c.nestedZips
-	im.progress = newThrottle(opts.Progress, opts.ProgressEvery, len(c.inputs))
+	im.progress = newThrottle(opts.Progress, opts.ProgressEvery, len(im.inputs))
 	err := im.run(ctx)
 	im.sum.Elapsed = time.Since(start)
 	im.progress.flush(im.sum.Done)
@@ -174,10 +176,37 @@ func (im *importer) run(ctx context.Context) error {
 	// BeginBulk set aside, so the archive is whole again.
 	err = im.write(ctx, in, size)
 	stop()
+	im.forget()
+	if beforeFinish != nil {
+		beforeFinish(im)
+	}
 	if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
 		err = ferr
 	}
 	return err
+}
+
+// beforeFinish, when set (by tests), sees the importer just before
+// storage.Bulk.Finish.
+var beforeFinish func(*importer)
+
+// releaseInputs is the least inputs for which an import hands the memory of
+// its input list and run memory back to the system before its end.
+const releaseInputs = 50_000
+
+// forget drops the input list and the run memory once every input is
+// written, and after a large import returns the heap they took to the
+// system. The end of a bulk import (storage.Bulk.Finish: the indexes set
+// aside sorted and built, the full-text segments merged) is where SQLite's
+// own memory peaks, and the heap Go kept for a million inputs (the live
+// list and maps, plus as much again of GC headroom) would otherwise stay
+// resident under it (TestImportForgetsInputsBeforeFinish checks it).
+func (im *importer) forget() {
+	n := len(im.inputs)
+	im.inputs, im.mem = nil, nil
+	if n >= releaseInputs {
+		debug.FreeOSMemory()
+	}
 }
 
 // write stores the parsed inputs as they come, size a transaction.
@@ -221,7 +250,7 @@ func (im *importer) writeBatch(ctx context.Context, in *stream, size int) error 
 			}
 			r, err := im.place(tx, p)
 			if err != nil {
-				return fmt.Errorf("%s: %w", p.in.path, err)
+				return fmt.Errorf("%s: %w", p.in.path(), err)
 			}
 			results = append(results, r)
 			im.progress.update(im.sum.Done + len(results))
@@ -246,7 +275,7 @@ func (im *importer) writeBatch(ctx context.Context, in *stream, size int) error 
 
 // place classifies one parsed input and, unless this is a dry run, writes it.
 func (im *importer) place(tx *storage.Tx, p *parsed) (FileResult, error) {
-	r := FileResult{Path: p.in.path, Name: p.in.name}
+	r := FileResult{Path: p.in.path(), Name: p.in.name}
 	if p.reason != "" {
 		r.Status, r.Line, r.Reason = StatusRefused, p.line, p.reason
 		return r, nil
@@ -284,7 +313,7 @@ func (im *importer) place(tx *storage.Tx, p *parsed) (FileResult, error) {
 	}
 	if claimed {
 		r.Status = StatusConflicting
-		r.Reason = fmt.Sprintf("conflicting: same %s as %s, other content", p.keyName(), im.inputs[first].path)
+		r.Reason = fmt.Sprintf("conflicting: same %s as %s, other content", p.keyName(), im.inputs[first].path())
 		return r, im.insertIfKeepBoth(tx, p, &r)
 	}
 	switch len(matches) {

@@ -15,13 +15,65 @@ import (
 )
 
 // input is one file to import: a plain file or a zip entry. Collecting the
-// inputs keeps only names in memory, never contents.
+// inputs keeps only names in memory, never contents, and as few bytes per
+// input as it can: an import of a million files holds a million of them
+// until its end (TestCollectMemoryPerInput guards their size). The path shown
+// to the user and the OS path to read are therefore not stored but built
+// from the input's source and name when needed.
 type input struct {
-	path  string    // as shown to the user: the file path, or ZIP!ENTRY
-	name  string    // the stored file name
-	file  string    // the OS path to read (plain files)
+	src  *source   // where the input was found
+	name string    // the stored file name; for a walked file also its path below src.path
+	odd  *inputOdd // the rare parts: a zip entry, a refusal; nil for a plain file
+}
+
+// inputOdd holds what most inputs (the files of a folder) lack.
+type inputOdd struct {
 	entry *zip.File // the entry to read (zip entries)
 	err   error     // set when the input is refused before reading
+}
+
+// sourceKind says how an input's path is built from its source.
+type sourceKind uint8
+
+const (
+	sourceFile sourceKind = iota // a path named as it is: src.path
+	sourceDir                    // a file found in the folder src.path: src.path joined with name
+	sourceZip                    // an entry of the zip src.path: src.path!entry name
+)
+
+// source is a path the user named, shared by the inputs found under it.
+type source struct {
+	path string
+	kind sourceKind
+}
+
+// path is the input as shown to the user: the file path, or ZIP!ENTRY.
+func (in *input) path() string {
+	switch in.src.kind {
+	case sourceDir:
+		return filepath.Join(in.src.path, filepath.FromSlash(in.name))
+	case sourceZip:
+		if in.odd != nil && in.odd.entry != nil {
+			return in.src.path + "!" + in.odd.entry.Name
+		}
+	}
+	return in.src.path
+}
+
+// entry is the zip entry to read, or nil for a plain file.
+func (in *input) entry() *zip.File {
+	if in.odd == nil {
+		return nil
+	}
+	return in.odd.entry
+}
+
+// refused is why the input was refused before reading, or nil.
+func (in *input) refused() error {
+	if in.odd == nil {
+		return nil
+	}
+	return in.odd.err
 }
 
 // SeedExtensions are the extensions (compared in lower case) of the files a
@@ -69,7 +121,7 @@ func (c *collector) close() {
 }
 
 func (c *collector) refuse(p string, err error) {
-	c.inputs = append(c.inputs, input{path: p, err: err})
+	c.inputs = append(c.inputs, input{src: &source{path: p}, odd: &inputOdd{err: err}})
 }
 
 // collect expands the paths given by the user: a folder is walked in
@@ -88,12 +140,13 @@ func (c *collector) collect(paths []string) {
 		case strings.EqualFold(filepath.Ext(p), ".zip"):
 			c.openZip(p)
 		default:
-			c.inputs = append(c.inputs, input{path: p, name: filepath.Base(p), file: p})
+			c.inputs = append(c.inputs, input{src: &source{path: p}, name: filepath.Base(p)})
 		}
 	}
 }
 
 func (c *collector) walk(root string) {
+	src := &source{path: root, kind: sourceDir}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == root {
@@ -137,7 +190,9 @@ func (c *collector) walk(root string) {
 		if err != nil {
 			return err
 		}
-		c.inputs = append(c.inputs, input{path: p, name: filepath.ToSlash(rel), file: p})
+		// A copy: rel shares p's bytes, which would keep the whole
+		// path alive for each input.
+		c.inputs = append(c.inputs, input{src: src, name: strings.Clone(filepath.ToSlash(rel))})
 		return nil
 	})
 	if err != nil {
@@ -152,6 +207,7 @@ func (c *collector) openZip(p string) {
 		return
 	}
 	c.zips = append(c.zips, z)
+	src := &source{path: p, kind: sourceZip}
 	for _, f := range z.File {
 		if f.FileInfo().IsDir() {
 			continue
@@ -160,13 +216,8 @@ func (c *collector) openZip(p string) {
 			c.skip(f.Name)
 			continue
 		}
-		in := input{path: p + "!" + f.Name, entry: f}
 		name, err := safeEntryName(f.Name)
-		if err != nil {
-			in.err = err
-		}
-		in.name = name
-		c.inputs = append(c.inputs, in)
+		c.inputs = append(c.inputs, input{src: src, name: name, odd: &inputOdd{entry: f, err: err}})
 	}
 }
 
@@ -212,18 +263,18 @@ func (e errTooBig) Error() string {
 // read returns the bytes of an input, refusing anything over seedfile.MaxSize
 // without reading more than that.
 func (in *input) read() ([]byte, error) {
-	if in.entry != nil {
-		if in.entry.UncompressedSize64 > seedfile.MaxSize {
-			return nil, errTooBig{int64(min(in.entry.UncompressedSize64, 1<<62))}
+	if e := in.entry(); e != nil {
+		if e.UncompressedSize64 > seedfile.MaxSize {
+			return nil, errTooBig{int64(min(e.UncompressedSize64, 1<<62))}
 		}
-		rc, err := in.entry.Open()
+		rc, err := e.Open()
 		if err != nil {
 			return nil, err
 		}
 		defer rc.Close()
-		return readLimited(rc, int64(in.entry.UncompressedSize64))
+		return readLimited(rc, int64(e.UncompressedSize64))
 	}
-	f, err := os.Open(in.file)
+	f, err := os.Open(in.path())
 	if err != nil {
 		return nil, cleanPathError(err)
 	}

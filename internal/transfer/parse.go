@@ -26,8 +26,8 @@ type parsed struct {
 
 // parse reads and parses the input, filling p.
 func (p *parsed) parse() {
-	if p.in.err != nil {
-		p.reason = p.in.err.Error()
+	if err := p.in.refused(); err != nil {
+		p.reason = err.Error()
 		return
 	}
 	data, err := p.in.read()
@@ -190,6 +190,7 @@ func (s *stream) ready() bool {
 // drain receives what is left of the chunks until out is closed, so that
 // parseInputs can end.
 func (s *stream) drain() {
+	s.cur = nil
 	for range s.chunks {
 	}
 }
