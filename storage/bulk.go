@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // A bulk import (BeginBulk) is one large enough to fill a small archive:
@@ -155,7 +157,11 @@ func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 // 1,000,000 articles), so that every page read searched a large WAL index
 // and the cache spilled dirty pages mid-transaction, while between
 // transactions the WAL is checkpointed. Killed in between, the archive
-// keeps what was built and the next import's Finish builds the rest.
+// keeps what was built and the next import's Finish builds the rest. The
+// last index (not a duplicate lookup's, which any write may build) is
+// built in the merge's transaction, so that until the merge has run an
+// index is still listed as set aside and the next Finish merges and
+// restores the full-text settings too (TestFinishKilledBeforeTheMerge).
 // BenchmarkImport guards the time.
 func (b *Bulk) Finish(ctx context.Context) error {
 	a := b.a
@@ -179,15 +185,35 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("storage: finish import: %w", err)
 	}
+	if !b.bulk && len(names) == 0 {
+		return nil
+	}
+	// The duplicate lookups' indexes first: the last one is built with the
+	// merge (see above).
+	slices.SortStableFunc(names, func(x, y string) int {
+		return cmp.Compare(b2i(!lookupIndexes[x]), b2i(!lookupIndexes[y]))
+	})
+	last := ""
+	if len(names) > 0 {
+		last, names = names[len(names)-1], names[:len(names)-1]
+	}
 	for _, name := range names {
+		if err := finishStep(name); err != nil {
+			return fmt.Errorf("storage: finish import: %w", err)
+		}
 		if err := a.WriteTx(ctx, func(tx *Tx) error { return tx.buildDeferred(name) }); err != nil {
 			return fmt.Errorf("storage: finish import: index %s: %w", name, err)
 		}
 	}
-	if !b.bulk && len(names) == 0 {
-		return nil
+	if err := finishStep("merge"); err != nil {
+		return fmt.Errorf("storage: finish import: %w", err)
 	}
 	err = a.WriteTx(ctx, func(tx *Tx) error {
+		if last != "" {
+			if err := tx.buildDeferred(last); err != nil {
+				return fmt.Errorf("index %s: %w", last, err)
+			}
+		}
 		if _, err := tx.exec(`INSERT INTO article_fts (article_fts) VALUES ('optimize')`); err != nil {
 			return err
 		}
@@ -289,4 +315,16 @@ func (a *Archive) DeferredIndexes(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("storage: deferred indexes: %w", err)
 	}
 	return n, nil
+}
+
+// finishStep runs before each transaction of Finish, named by its index
+// or "merge"; tests stop Finish there as a kill would.
+var finishStep = func(string) error { return nil }
+
+// b2i is 1 for true and 0 for false.
+func b2i(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }

@@ -321,3 +321,60 @@ func TestFinishBuildsEachIndexAlone(t *testing.T) {
 		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
 	}
 }
+
+// TestFinishKilledBeforeTheMerge stops Finish after every transaction but
+// the merge's, as a kill there would: an index is still listed as set
+// aside, and the next import's Finish builds it, merges and restores the
+// full-text settings (not merged, FTS5 would never merge its segments
+// again).
+func TestFinishKilledBeforeTheMerge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "archive.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := schemaIndexes(t, a.wdb)
+	b, err := a.BeginBulk(ctx, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	insertCorpus(t, a, 300, 5)
+	killed := errors.New("killed")
+	finishStep = func(step string) error {
+		if step == "merge" {
+			return killed
+		}
+		return nil
+	}
+	defer func() { finishStep = func(string) error { return nil } }()
+	if err := b.Finish(ctx); !errors.Is(err, killed) {
+		t.Fatalf("Finish = %v, want it stopped before the merge", err)
+	}
+	finishStep = func(string) error { return nil }
+	a.Close()
+	if a, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if n, err := a.DeferredIndexes(ctx); err != nil || n != 1 {
+		t.Fatalf("set aside before the merge: %d, %v; want 1", n, err)
+	}
+	if got := automerge(t, a); got != 0 {
+		t.Fatalf("automerge before the merge = %d, want 0", got)
+	}
+	if b, err = a.BeginBulk(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
+		t.Errorf("indexes after the next import:\n%q\nwant\n%q", got, want)
+	}
+	if got := automerge(t, a); got != defaultAutomerge {
+		t.Errorf("automerge after the next import = %d, want %d", got, defaultAutomerge)
+	}
+	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
+		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
+	}
+}
