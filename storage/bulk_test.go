@@ -218,15 +218,7 @@ func TestBulkImportKilled(t *testing.T) {
 		t.Errorf("lookup by URL after the rebuild: %q", plan)
 	}
 	lookups("after a lookup", true)
-	if err := b.Finish(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
-		t.Errorf("indexes after the next import:\n%q\nwant\n%q", got, want)
-	}
-	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
-		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
-	}
+	finishWhole(t, a, b, want)
 }
 
 // TestBulkImportFreesPages: a new archive is incremental auto-vacuum (with
@@ -311,6 +303,14 @@ func TestFinishBuildsEachIndexAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	finishWhole(t, a, b, want)
+}
+
+// finishWhole finishes the import after an interrupted one (b) and checks
+// the archive is whole again: the schema's indexes (want), and a check
+// without problems or warnings.
+func finishWhole(t *testing.T, a *Archive, b *Bulk, want []string) {
+	t.Helper()
 	if err := b.Finish(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -365,16 +365,8 @@ func TestFinishKilledBeforeTheMerge(t *testing.T) {
 	if b, err = a.BeginBulk(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.Finish(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if got := schemaIndexes(t, a.wdb); !slices.Equal(got, want) {
-		t.Errorf("indexes after the next import:\n%q\nwant\n%q", got, want)
-	}
+	finishWhole(t, a, b, want)
 	if got := automerge(t, a); got != defaultAutomerge {
 		t.Errorf("automerge after the next import = %d, want %d", got, defaultAutomerge)
-	}
-	if r := mustCheck(t, a); !r.OK() || len(r.Warnings) != 0 {
-		t.Errorf("check after the next import: %q %q", r.Problems, r.Warnings)
 	}
 }
