@@ -132,16 +132,8 @@ func TestBulkImport(t *testing.T) {
 // import, the others.
 func TestBulkImportKilled(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "archive.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := schemaIndexes(t, a.wdb)
-	if _, err := a.BeginBulk(ctx, 5000); err != nil {
-		t.Fatal(err)
-	}
-	insertCorpus(t, a, 600, 4)
+	path, a, want, _ := startBulk(t, 600, 4)
+	var err error
 	a.Close() // no Finish
 	if a, err = Open(path); err != nil {
 		t.Fatal(err)
@@ -258,16 +250,7 @@ func TestBulkImportFreesPages(t *testing.T) {
 // skipped, not built twice.
 func TestFinishBuildsEachIndexAlone(t *testing.T) {
 	t.Parallel()
-	path := filepath.Join(t.TempDir(), "archive.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := schemaIndexes(t, a.wdb)
-	if _, err := a.BeginBulk(ctx, 5000); err != nil {
-		t.Fatal(err)
-	}
-	insertCorpus(t, a, 300, 5)
+	path, a, want, _ := startBulk(t, 300, 5)
 	deferred, err := a.DeferredIndexes(ctx)
 	if err != nil || deferred < 3 {
 		t.Fatalf("DeferredIndexes = %d, %v; want several", deferred, err)
@@ -306,6 +289,24 @@ func TestFinishBuildsEachIndexAlone(t *testing.T) {
 	finishWhole(t, a, b, want)
 }
 
+// startBulk opens a new archive at path and stores n generated articles
+// (insertCorpus with seed) in a bulk import it does not finish; want is
+// the schema's indexes before it.
+func startBulk(t *testing.T, n int, seed int64) (path string, a *Archive, want []string, b *Bulk) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "archive.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = schemaIndexes(t, a.wdb)
+	if b, err = a.BeginBulk(ctx, 5000); err != nil {
+		t.Fatal(err)
+	}
+	insertCorpus(t, a, n, seed)
+	return path, a, want, b
+}
+
 // finishWhole finishes the import after an interrupted one (b) and checks
 // the archive is whole again: the schema's indexes (want), and a check
 // without problems or warnings.
@@ -328,17 +329,8 @@ func finishWhole(t *testing.T, a *Archive, b *Bulk, want []string) {
 // full-text settings (not merged, FTS5 would never merge its segments
 // again).
 func TestFinishKilledBeforeTheMerge(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "archive.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := schemaIndexes(t, a.wdb)
-	b, err := a.BeginBulk(ctx, 5000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	insertCorpus(t, a, 300, 5)
+	path, a, want, b := startBulk(t, 300, 5)
+	var err error
 	killed := errors.New("killed")
 	finishStep = func(step string) error {
 		if step == "merge" {
