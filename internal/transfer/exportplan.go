@@ -402,10 +402,11 @@ func (s *spill) close() {
 	s.f = nil
 }
 
-// bloom is a Bloom filter of strings in a fixed 512 KiB (with the GC's
-// headroom, twice that in RSS): at a hundred thousand names it answers
-// "maybe" for a name in a few thousand it has not seen, at a million for
-// one in ten.
+// bloom is a Bloom filter of strings of a fixed size (bloomBits), so that
+// the namer's memory does not grow with the export
+// (TestExportMemoryPerArticle): a name it has not seen is free without a
+// query of the scratch file, and a false "maybe" costs only that query
+// (BenchmarkExport).
 type bloom struct {
 	bits []uint64
 	seed maphash.Seed

@@ -151,13 +151,13 @@ func (w *exporter) writeFolder(ctx context.Context, dest string, existed bool) (
 			return
 		}
 		w.sum.Count, w.sum.Bytes, w.sum.Files = 0, 0, nil
-		if fw.undo() {
-			closeScratch()
+		undone := fw.undo() // reads the names written: before closeScratch
+		closeScratch()
+		if undone {
 			_ = root.RemoveAll(fw.stage)
 			undoDest()
 			return
 		}
-		closeScratch()
 		// Something could not be taken back: the staging folder may
 		// hold a replaced file, so it stays for the user to see.
 		w.sum.Count = fw.left
