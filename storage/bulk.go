@@ -90,11 +90,14 @@ func (b *Bulk) Empty() bool { return b.empty }
 // size) rebuilds them in its Finish.
 func (a *Archive) BeginBulk(ctx context.Context, n int) (*Bulk, error) {
 	b := &Bulk{a: a}
+	if n < bulkMinInputs {
+		return b, nil // no query: a small import or sync pays nothing here
+	}
 	var stored int
-	if err := a.wdb.QueryRowContext(ctx, `SELECT count(*) FROM article`).Scan(&stored); err != nil {
+	if err := a.wdb.QueryRowContext(ctx, articleCountSQL).Scan(&stored); err != nil {
 		return nil, fmt.Errorf("storage: begin bulk import: %w", err)
 	}
-	b.bulk = n >= bulkMinInputs && n >= stored
+	b.bulk = n >= stored
 	b.empty = b.bulk && stored == 0
 	if !b.bulk {
 		return b, nil

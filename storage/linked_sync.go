@@ -223,25 +223,18 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
 			added++
 		}
 	}
-	var bulk *Bulk
-	if added >= bulkMinInputs {
-		if bulk, err = a.BeginBulk(ctx, added); err != nil {
-			return err
-		}
-	} else if n, err := a.DeferredIndexes(ctx); err != nil {
+	bulk, err := a.BeginBulk(ctx, added)
+	if err != nil {
 		return err
-	} else if n > 0 {
-		bulk = &Bulk{a: a} // builds what a killed bulk link or import set aside
 	}
-	if bulk != nil {
-		defer func() {
-			// Finish runs however the sync ends: it rebuilds what
-			// BeginBulk set aside, so the archive is whole again.
-			if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
-				err = ferr
-			}
-		}()
-	}
+	defer func() {
+		// Finish runs however the sync ends: it rebuilds what BeginBulk,
+		// or a killed bulk link or import, set aside, so the archive is
+		// whole again.
+		if ferr := bulk.Finish(context.WithoutCancel(ctx)); err == nil {
+			err = ferr
+		}
+	}()
 	read := func(start int) <-chan []syncJob {
 		out := make(chan []syncJob, 1)
 		go func() {
