@@ -146,9 +146,9 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		return fail(l.err)
 	}
 	index, problems := l.index, l.problems
-	// The walk and the index, both in walk order, are merged: a file
+	// The walk and the index, both in walk order (scanFolder's order is
+	// walkCompare's: TestScanOrderIsWalkCompare), are merged: a file
 	// without a row is new, a row without a file is missing.
-	slices.SortFunc(files, func(a, b scanned) int { return walkCompare(a.rel, b.rel) })
 	var jobs []syncJob
 	var unseen []*known
 	next := 0
