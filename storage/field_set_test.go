@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 	"testing"
 
@@ -251,6 +252,47 @@ func TestWraps(t *testing.T) {
 	} {
 		if got := wraps(tc.s); got != tc.want {
 			t.Errorf("wraps(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+// TestEachListedBit checks the parse of group_concat's list of ids: each
+// id's bit set, and a list that is not ids in 0..top refused.
+func TestEachListedBit(t *testing.T) {
+	for _, c := range []struct {
+		list string
+		ids  []int64
+		ok   bool
+	}{
+		{"", nil, true},
+		{"0", []int64{0}, true},
+		{"3,64,129,5", []int64{3, 5, 64, 129}, true},
+		{"130", nil, false}, // past top
+		{"99999999999999999999999", nil, false},
+		{"5,", nil, false},
+		{",5", nil, false},
+		{"1,,2", nil, false},
+		{"-1", nil, false},
+		{"1.5", nil, false},
+		{"1, 2", nil, false},
+	} {
+		set := make([]uint64, 3)
+		err := eachListedBit(c.list, 129, set)
+		if (err == nil) != c.ok {
+			t.Errorf("eachListedBit(%q): error %v, want ok %v", c.list, err, c.ok)
+			continue
+		}
+		if !c.ok {
+			continue
+		}
+		var ids []int64
+		for k, w := range set {
+			for ; w != 0; w &= w - 1 {
+				ids = append(ids, int64(k*64+bits.TrailingZeros64(w)))
+			}
+		}
+		if !slices.Equal(ids, c.ids) {
+			t.Errorf("eachListedBit(%q) = %v, want %v", c.list, ids, c.ids)
 		}
 	}
 }
