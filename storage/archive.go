@@ -145,7 +145,7 @@ func dsn(path string, writer bool) string {
 		// the full-text index all over, and with a smaller one it rereads
 		// them, costing CPU, mostly system time. Rerun internal/transfer's
 		// BenchmarkImport (cpu-µs/article) when changing it.
-		q.Add("_pragma", "cache_size(-65536)")
+		q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", writerCacheKiB))
 		// Before WAL: on a file that holds nothing yet these set the page
 		// size and incremental auto-vacuum for good (migrate explains
 		// both); on an existing archive they change nothing. Set later,

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -106,14 +107,24 @@ type known struct {
 	sha  string
 }
 
-// syncJob is one file to read: new, or changed by its stat.
+// syncRef is one file to read, new or changed by its stat, as the merge
+// of the scan with the index found it: the scan's entry and the index's
+// row (nil for a new file). A sync holds one for every such file until
+// its end, a first link one per file, so it points into the scan and the
+// index, which it holds anyway, and copies nothing (BenchmarkLink,
+// TestLinkMemoryPerFile).
+type syncRef struct {
+	s *scanned
+	k *known
+}
+
+// syncJob is one file of a batch being read and stored: it lives only
+// until its batch commits.
 type syncJob struct {
 	scanned
-	abs string // the file's path
 	id  int64  // its article, 0 for a new file
 	sha string // of the indexed file (id != 0)
 
-	data   []byte
 	newSHA string
 	prep   *Prepared
 	line   int
@@ -149,10 +160,11 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 	// The walk and the index, both in walk order (scanFolder's order is
 	// walkCompare's: TestScanOrderIsWalkCompare), are merged: a file
 	// without a row is new, a row without a file is missing.
-	var jobs []syncJob
+	var jobs []syncRef
 	var unseen []*known
 	next := 0
-	for _, s := range files {
+	for i := range files {
+		s := &files[i]
 		for next < len(index) && walkCompare(index[next].rel, s.rel) < 0 {
 			unseen = append(unseen, &index[next])
 			next++
@@ -171,11 +183,7 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 				continue
 			}
 		}
-		j := syncJob{scanned: s, abs: filepath.Join(f.Path, filepath.FromSlash(s.rel))}
-		if k != nil {
-			j.id, j.sha = k.id, k.sha
-		}
-		jobs = append(jobs, j)
+		jobs = append(jobs, syncRef{s: s, k: k})
 	}
 	for ; next < len(index); next++ {
 		unseen = append(unseen, &index[next])
@@ -186,14 +194,16 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 		missing[k.sha] = append(missing[k.sha], k)
 	}
 	// Progress counts the files found: unchanged ones are done at once, the
-	// others as each batch commits.
+	// others as each batch commits. It keeps their numbers, not the scan:
+	// what syncJobs does not hold any more is free before its Finish.
+	total, unchanged := len(files), len(files)-len(jobs)
 	report := func(done int) {
 		if progress != nil {
-			progress(done, len(files))
+			progress(done, total)
 		}
 	}
-	report(len(files) - len(jobs))
-	if err := a.syncJobs(ctx, f, jobs, missing, res, func(done int) { report(len(files) - len(jobs) + done) }); err != nil {
+	report(unchanged)
+	if err := a.syncJobs(ctx, f, jobs, missing, res, func(done int) { report(unchanged + done) }); err != nil {
 		return fail(err)
 	}
 	return a.syncRemoved(ctx, f, missing, problems, res)
@@ -212,14 +222,18 @@ func (a *Archive) syncFolder(ctx context.Context, f Folder, res *SyncResult, pro
 // multi-row INSERTs (Tx.DeferChildRows). A killed bulk sync leaves the
 // indexes set aside; the next sync that reads a file rebuilds them, as
 // the next import does. BenchmarkLink guards the saving.
-func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
+//
+// A batch's jobs are made from its refs when it is read and dropped when
+// it commits, so that what a sync holds per file until its end is only
+// the scan, the index and a syncRef (TestLinkMemoryPerFile).
+func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncRef,
 	missing map[string][]*known, res *SyncResult, done func(int)) (err error) {
 	if len(jobs) == 0 {
 		return nil
 	}
 	added := 0
-	for i := range jobs {
-		if jobs[i].id == 0 {
+	for _, r := range jobs {
+		if r.k == nil {
 			added++
 		}
 	}
@@ -227,7 +241,19 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
 	if err != nil {
 		return err
 	}
+	n := len(jobs)
 	defer func() {
+		// The jobs, and with them the scan (the caller keeps no more of
+		// it), are dropped before Finish, where SQLite's own memory
+		// peaks, and after a large sync the heap they took goes back to
+		// the system, as an import's input list does (TestLinkMemoryPerFile).
+		jobs = nil
+		if n >= releaseFiles {
+			debug.FreeOSMemory()
+		}
+		if beforeSyncFinish != nil {
+			beforeSyncFinish()
+		}
 		// Finish runs however the sync ends: it rebuilds what BeginBulk,
 		// or a killed bulk link or import, set aside, so the archive is
 		// whole again.
@@ -238,8 +264,15 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
 	read := func(start int) <-chan []syncJob {
 		out := make(chan []syncJob, 1)
 		go func() {
-			batch := jobs[start:min(start+syncBatch, len(jobs))]
-			readJobs(ctx, batch)
+			refs := jobs[start:min(start+syncBatch, len(jobs))]
+			batch := make([]syncJob, len(refs))
+			for i, r := range refs {
+				batch[i].scanned = *r.s
+				if r.k != nil {
+					batch[i].id, batch[i].sha = r.k.id, r.k.sha
+				}
+			}
+			readJobs(ctx, f.Path, batch)
 			out <- batch
 		}()
 		return out
@@ -273,13 +306,18 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncJob,
 			}
 			return err
 		}
-		for i := range batch {
-			batch[i].data, batch[i].prep = nil, nil // done: let the memory go
-		}
 		done(start + len(batch))
 	}
 	return nil
 }
+
+// releaseFiles is the least files to read for which a sync hands the
+// memory of its scan back to the system before its Finish.
+const releaseFiles = 50_000
+
+// beforeSyncFinish, when set (by tests), runs just before a sync's
+// Bulk.Finish.
+var beforeSyncFinish func()
 
 // syncRemoved removes the articles whose files are gone (and not renamed)
 // and forgets the problems of files that are gone.
@@ -554,9 +592,9 @@ func removeStaleTemp(p string, d fs.DirEntry) {
 	}
 }
 
-// readJobs reads, hashes and parses the files of a batch on a pool of
-// goroutines.
-func readJobs(ctx context.Context, jobs []syncJob) {
+// readJobs reads, hashes and parses the files of a batch, in the folder
+// root, on a pool of goroutines.
+func readJobs(ctx context.Context, root string, jobs []syncJob) {
 	work := make(chan *syncJob)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -565,7 +603,7 @@ func readJobs(ctx context.Context, jobs []syncJob) {
 			defer wg.Done()
 			for j := range work {
 				if ctx.Err() == nil {
-					j.read()
+					j.read(root)
 				}
 			}
 		}()
@@ -577,15 +615,16 @@ func readJobs(ctx context.Context, jobs []syncJob) {
 	wg.Wait()
 }
 
-// read fills a job from its file: a problem (reason) or its hash and,
-// unless only its stat changed, its prepared document. The stat is taken
-// again from the open file, so that it goes with the content read.
-func (j *syncJob) read() {
+// read fills a job from its file in the folder root: a problem (reason)
+// or its hash and, unless only its stat changed, its prepared document.
+// The stat is taken again from the open file, so that it goes with the
+// content read. The file's path is made here, not kept with the job.
+func (j *syncJob) read(root string) {
 	if j.scanned.err != nil {
 		j.reason = pathless(j.scanned.err)
 		return
 	}
-	data, st, err := readSeed(j.abs)
+	data, st, err := readSeed(filepath.Join(root, filepath.FromSlash(j.rel)))
 	if err != nil {
 		j.reason = pathless(err)
 		return

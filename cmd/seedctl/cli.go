@@ -233,6 +233,19 @@ func (e *env) open() (*storage.Archive, int, bool) {
 	return a, exitOK, true
 }
 
+// bulkPageCache readies SQLite's page cache for a command that fills it
+// (import, link), before the archive is opened (storage.BulkPageCache).
+// It is best effort: in a process that opened an archive before (tests
+// run commands in one process) the cache stays as it was.
+func (e *env) bulkPageCache() {
+	if e.archive != nil {
+		return
+	}
+	if path, err := e.path(); err == nil {
+		_ = storage.BulkPageCache(path)
+	}
+}
+
 // fatal prints "seedctl: ERR" and returns exit code 1.
 func (e *env) fatal(err error) int {
 	fmt.Fprintf(e.stderr, "seedctl: %s\n", termsafe.Escape(err.Error()))

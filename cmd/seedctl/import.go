@@ -69,6 +69,7 @@ func runImport(e *env, args []string) int {
 	if *dry {
 		open = e.openOrEmpty // a dry run creates nothing, not even the archive
 	}
+	e.bulkPageCache()
 	a, code, ok := open()
 	if !ok {
 		return code

@@ -83,6 +83,7 @@ func runLink(e *env, args []string) int {
 		}
 	}
 	e.noSync = true // Link syncs the folder itself
+	e.bulkPageCache()
 	a, code, ok := e.open()
 	if !ok {
 		return code
