@@ -365,7 +365,7 @@ type format struct{ joined, separated, indexed bool }
 const formatSQL = `SELECT
 	NOT EXISTS (SELECT 1 FROM facet_count WHERE facet = 'topic' AND (value = '' OR instr(value, char(31)) > 0)),
 	NOT EXISTS (SELECT 1 FROM facet_count WHERE instr(value, char(29)) > 0 OR instr(value, char(30)) > 0),
-	EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'article_facets')`
+	(` + facetsIndexedSQL + `)`
 
 // readFormat reads the format of the kept values (see format).
 func readFormat(ctx context.Context, db querier) (format, error) {

@@ -310,3 +310,44 @@ func TestSplitIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyID: searchIDs reads article_facets for a condition on the id
+// alone, as the queries compile, and the table for any other column.
+func TestOnlyID(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	for _, c := range []struct {
+		query string
+		want  bool
+	}{
+		{"topic:AI", true},
+		{"brain", true},
+		{"brain topic:Health", true},
+		{"category:news", false},
+		{"-category:blog", false},
+		{"provider:Nature topic:AI", false},
+		{"brain topic:Health date:>=2020 -category:blog", false},
+		{"quality:>50", false},
+	} {
+		where, _, err := a.where(ctx, a.db, c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := onlyID(where); got != c.want {
+			t.Errorf("onlyID(%s) = %v; want %v (%s)", c.query, got, c.want, where)
+		}
+	}
+	for _, c := range []struct {
+		where string
+		want  bool
+	}{
+		{"data.x = 1 AND a.id > 0", true},
+		{"a.idx = 1", false},
+		{"a.id = 1 OR a.title = 2", false},
+		{"a.", false},
+	} {
+		if got := onlyID(c.where); got != c.want {
+			t.Errorf("onlyID(%s) = %v; want %v", c.where, got, c.want)
+		}
+	}
+}
