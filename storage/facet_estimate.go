@@ -138,28 +138,37 @@ func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCou
 // as first written: splitTopics keeps the same. It is read so only when no
 // kept topic name is empty or holds topicSep (readFormat), whose join
 // cannot be split back. When no kept value holds rowSep or fieldSep either,
-// each chunk of ids is read as one string (countJoined).
+// each chunk of ids is read as one string (countJoined). With the index
+// article_facets there, the columns are read from it, all but the domain,
+// which it leaves out (not a section of the sidebar): the domain is read
+// from the table, when asked for, by a statement of its own.
 func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string) (map[string]int, error) {
 	if facet == "topic" && s.topics != nil {
 		return s.topics, nil
 	}
-	if facet != "topic" && s.columns != nil {
-		return s.columns[facet], nil
+	if m, ok := s.columns[facet]; facet != "topic" && ok {
+		return m, nil
 	}
 	f, err := readFormat(ctx, db)
 	if err != nil {
 		return nil, err
 	}
+	cols := sampleColumns
+	if f.indexed {
+		cols = indexedColumns
+	}
 	switch {
-	case f.joined && f.separated:
-		err = s.countJoined(ctx, db, f.indexed)
+	case facet == "domain" && f.indexed:
+		err = s.countRows(ctx, db, []string{"domain"}, false, false)
 	case facet == "topic" && !f.joined:
 		topics := map[string]int{}
 		err = eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
 			[]any{s.ids}, func(v []sql.NullString) { topics[v[0].String]++ })
 		s.topics = topics
+	case f.joined && f.separated:
+		err = s.countJoined(ctx, db, cols, f.indexed)
 	default:
-		err = s.countRows(ctx, db, f)
+		err = s.countRows(ctx, db, cols, f.joined, f.indexed)
 	}
 	if err != nil {
 		s.columns, s.topics = nil, nil
@@ -169,6 +178,20 @@ func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string
 		return s.topics, nil
 	}
 	return s.columns[facet], nil
+}
+
+// indexedColumns are the facets of sampleColumns the index article_facets
+// holds, in its order.
+var indexedColumns = []string{"provider", "category", "type", "published"}
+
+// columnSQL is each of sampleColumns as counts selects it: a text, NULL or
+// empty when the article has none.
+var columnSQL = map[string]string{
+	"provider":  "a.provider_name",
+	"domain":    "a.provider_domain",
+	"category":  "a.category",
+	"type":      "a.type",
+	"published": "CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END",
 }
 
 // sampleFrom is the join of the sample's ids (a JSON array, the one arg)
@@ -183,31 +206,43 @@ func sampleFrom(indexed bool) string {
 	return ` FROM json_each(?) j JOIN article a ON a.id = j.value`
 }
 
-// countRows counts the columns, and the topics when f.joined, a row per
-// article: when a kept value holds rowSep or fieldSep (see countsShared).
-func (s *facetSampleCounts) countRows(ctx context.Context, db querier, f format) error {
+// setColumns notes the counts of columns, keeping those read before.
+func (s *facetSampleCounts) setColumns(columns map[string]map[string]int) {
+	if s.columns == nil {
+		s.columns = map[string]map[string]int{}
+	}
+	for f, m := range columns {
+		s.columns[f] = m
+	}
+}
+
+// countRows counts cols, and the topics when joined, a row per article:
+// when a kept value holds rowSep or fieldSep (see counts), or for the
+// domain alone.
+func (s *facetSampleCounts) countRows(ctx context.Context, db querier, cols []string, joined, indexed bool) error {
 	columns := map[string]map[string]int{}
-	byColumn := make([]map[string]int, len(sampleColumns)) // columns' maps in the statement's order
-	for i, f := range sampleColumns {
+	byColumn := make([]map[string]int, len(cols)) // columns' maps in the statement's order
+	exprs := make([]string, len(cols))
+	for i, f := range cols {
 		byColumn[i] = map[string]int{}
 		columns[f] = byColumn[i]
+		exprs[i] = columnSQL[f]
 	}
-	q := `SELECT a.provider_name, a.provider_domain, a.category, a.type,
-		CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END`
 	var topics map[string]int
 	var names []string
-	if f.joined {
-		q += `, a.topics`
+	if joined {
+		exprs = append(exprs, "a.topics")
 		topics = map[string]int{}
 	}
-	err := eachRow(ctx, db, q+sampleFrom(f.indexed), []any{s.ids}, func(v []sql.NullString) {
+	q := "SELECT " + strings.Join(exprs, ", ") + sampleFrom(indexed)
+	err := eachRow(ctx, db, q, []any{s.ids}, func(v []sql.NullString) {
 		for i, m := range byColumn {
 			if v[i].Valid && v[i].String != "" {
 				m[v[i].String]++
 			}
 		}
-		if f.joined {
-			names = splitTopics(names[:0], v[len(sampleColumns)].String)
+		if joined {
+			names = splitTopics(names[:0], v[len(cols)].String)
 			for _, name := range names {
 				topics[name]++
 			}
@@ -216,8 +251,8 @@ func (s *facetSampleCounts) countRows(ctx context.Context, db querier, f format)
 	if err != nil {
 		return err
 	}
-	s.columns = columns
-	if f.joined {
+	s.setColumns(columns)
+	if joined {
 		s.topics = topics
 	}
 	return nil
@@ -231,19 +266,23 @@ const sampleChunk = 4096
 // fields of each row.
 const rowSep, fieldSep = "\x1d", "\x1e"
 
-// joinedRowSQL is an article's columns in sampleColumns' order (empty when
-// NULL; published "yes", "no" or empty) and its topics, joined with
-// fieldSep; the topics last, since they hold topicSep.
-const joinedRowSQL = `coalesce(a.provider_name, '') || char(30) || coalesce(a.provider_domain, '') || char(30) ||
-	coalesce(a.category, '') || char(30) || coalesce(a.type, '') || char(30) ||
-	CASE WHEN a.published IS NULL THEN '' WHEN a.published = 0 THEN 'no' ELSE 'yes' END || char(30) || a.topics`
+// joinedRowSQL is an article's cols (empty when NULL) and its topics,
+// joined with fieldSep: the topics last, since they hold topicSep.
+func joinedRowSQL(cols []string) string {
+	var b strings.Builder
+	for _, f := range cols {
+		fmt.Fprintf(&b, "coalesce(%s, '') || char(30) || ", columnSQL[f])
+	}
+	b.WriteString("a.topics")
+	return b.String()
+}
 
-// countJoined counts the columns and the topics (readFormat's joined) with
-// each chunk of sampleChunk ids read as one string, its rows joined with
+// countJoined counts cols and the topics (readFormat's joined) with each
+// chunk of sampleChunk ids read as one string, its rows joined with
 // rowSep, rather than a row and a value per column each, which costs more
 // in the driver; tallied per distinct row, then per value
 // (BenchmarkFacetCounts/brain/ExactAfterSearch).
-func (s *facetSampleCounts) countJoined(ctx context.Context, db querier, indexed bool) error {
+func (s *facetSampleCounts) countJoined(ctx context.Context, db querier, cols []string, indexed bool) error {
 	chunk := s.chunk
 	if chunk <= 0 {
 		chunk = sampleChunk
@@ -252,7 +291,7 @@ func (s *facetSampleCounts) countJoined(ctx context.Context, db querier, indexed
 	if err != nil {
 		return err
 	}
-	q := `SELECT group_concat(` + joinedRowSQL + `, char(29))` + sampleFrom(indexed)
+	q := `SELECT group_concat(` + joinedRowSQL(cols) + `, char(29))` + sampleFrom(indexed)
 	t := newTally()
 	for _, ids := range chunks {
 		var rows sql.NullString
@@ -263,7 +302,9 @@ func (s *facetSampleCounts) countJoined(ctx context.Context, db querier, indexed
 			return err
 		}
 	}
-	s.columns, s.topics = t.counts()
+	columns, topics := t.counts(cols)
+	s.setColumns(columns)
+	s.topics = topics
 	return nil
 }
 
@@ -293,14 +334,14 @@ func (t *tally) add(s string) error {
 	return nil
 }
 
-// counts turns the tally into the counts of each column's values and of
+// counts turns the tally into the counts of each of cols' values and of
 // the topics (each name once an article, as splitTopics reads them), as
 // countRows counts them. Their values are copies: the rows' strings are
 // not kept.
-func (t *tally) counts() (columns map[string]map[string]int, topics map[string]int) {
+func (t *tally) counts(cols []string) (columns map[string]map[string]int, topics map[string]int) {
 	columns = map[string]map[string]int{}
-	byColumn := make([]map[string]int, len(sampleColumns))
-	for i, f := range sampleColumns {
+	byColumn := make([]map[string]int, len(cols))
+	for i, f := range cols {
 		byColumn[i] = map[string]int{}
 		columns[f] = byColumn[i]
 	}
