@@ -97,7 +97,7 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 type facetSampleCounts struct {
 	ids     string
 	scale   float64                   // matches per sampled article
-	columns map[string]map[string]int // facet → value → articles; nil until read
+	columns map[string]map[string]int // facet → value → articles; a facet absent until read
 	topics  map[string]int            // topic → articles; nil until read
 	chunk   int                       // ids countJoined reads a statement at most; 0: sampleChunk
 }
@@ -106,9 +106,10 @@ type facetSampleCounts struct {
 // countSample selects them.
 var sampleColumns = []string{"provider", "domain", "category", "type", "published"}
 
-// countSample counts facet over the sample, scaled. The columns are read
-// in one statement and the topics in another, rather than one per facet
-// (BenchmarkFacetCounts/brain/Estimate). It reads through db.
+// countSample counts facet over the sample, scaled. The columns and the
+// topics are read once for all the facets (counts), rather than by a
+// statement per facet (BenchmarkFacetCounts/brain/Estimate). It reads
+// through db.
 func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCounts, facet string) ([]FacetCount, error) {
 	if facet == "set" {
 		out, err := a.facetWhereIn(ctx, db, facet, sampleWhere, []any{s.ids}, 0)
