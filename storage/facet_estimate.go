@@ -97,17 +97,19 @@ func (a *Archive) facetEstimates(ctx context.Context, facets []string, query str
 type facetSampleCounts struct {
 	ids     string
 	scale   float64                   // matches per sampled article
-	columns map[string]map[string]int // facet → value → articles; nil until read
+	columns map[string]map[string]int // facet → value → articles; a facet absent until read
 	topics  map[string]int            // topic → articles; nil until read
+	chunk   int                       // ids countJoined reads a statement at most; 0: sampleChunk
 }
 
 // sampleColumns are the facets read from article's columns, in the order
 // countSample selects them.
 var sampleColumns = []string{"provider", "domain", "category", "type", "published"}
 
-// countSample counts facet over the sample, scaled. The columns are read
-// in one statement and the topics in another, rather than one per facet
-// (BenchmarkFacetCounts/brain/Estimate). It reads through db.
+// countSample counts facet over the sample, scaled. The columns and the
+// topics are read once for all the facets (counts), rather than by a
+// statement per facet (BenchmarkFacetCounts/brain/Estimate). It reads
+// through db.
 func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCounts, facet string) ([]FacetCount, error) {
 	if facet == "set" {
 		out, err := a.facetWhereIn(ctx, db, facet, sampleWhere, []any{s.ids}, 0)
@@ -128,70 +130,50 @@ func (a *Archive) countSample(ctx context.Context, db querier, s *facetSampleCou
 
 // counts returns the counts of a kept facet's exact values over the
 // sample, read through db on first use of the topics or of any column.
-// The topics are read from article.topics, with the columns, in one
-// statement, rather than from article_topic by a second one: a lookup per
-// article fewer, which is most of the exact counts of a broad match's
-// left-out articles (BenchmarkFacetCounts/brain/Exact). That column holds
-// the names as written, joined with topicSep (Check compares it with the
-// article's text), and article_topic each of them once, case-insensitively,
-// spelled as first written: splitTopics keeps the same. It is read so only
-// when no kept topic name is empty or holds topicSep (splitTopicsSafe),
-// whose join cannot be split back.
+// The topics are read from article.topics, with the columns, rather than
+// from article_topic by a second statement: a lookup per article fewer,
+// which is most of the exact counts of a broad match's left-out articles
+// (BenchmarkFacetCounts/brain/Exact). That column holds the names as
+// written, joined with topicSep (Check compares it with the article's
+// text), and article_topic each of them once, case-insensitively, spelled
+// as first written: splitTopics keeps the same. It is read so only when no
+// kept topic name is empty or holds topicSep (readFormat), whose join
+// cannot be split back. When no kept value holds rowSep or fieldSep either,
+// each chunk of ids is read as one string (countJoined). With the index
+// article_facets there, the columns are read from it, all but the domain,
+// which it leaves out (not a section of the sidebar): the domain is read
+// from the table, when asked for, by a statement of its own.
 func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string) (map[string]int, error) {
 	if facet == "topic" && s.topics != nil {
 		return s.topics, nil
 	}
-	if facet != "topic" && s.columns != nil {
-		return s.columns[facet], nil
+	if m, ok := s.columns[facet]; facet != "topic" && ok {
+		return m, nil
 	}
-	joined, err := splitTopicsSafe(ctx, db)
+	f, err := readFormat(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	if facet == "topic" && !joined {
+	cols := sampleColumns
+	if f.indexed {
+		cols = indexedColumns
+	}
+	switch {
+	case facet == "domain" && f.indexed:
+		err = s.countRows(ctx, db, []string{"domain"}, false, false)
+	case facet == "topic" && !f.joined:
 		topics := map[string]int{}
-		err := eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
+		err = eachRow(ctx, db, `SELECT t.name FROM json_each(?) j JOIN article_topic t ON t.article_id = j.value`,
 			[]any{s.ids}, func(v []sql.NullString) { topics[v[0].String]++ })
-		if err != nil {
-			return nil, err
-		}
 		s.topics = topics
-		return s.topics, nil
+	case f.joined && f.separated:
+		err = s.countJoined(ctx, db, cols, f.indexed)
+	default:
+		err = s.countRows(ctx, db, cols, f.joined, f.indexed)
 	}
-	columns := map[string]map[string]int{}
-	byColumn := make([]map[string]int, len(sampleColumns)) // columns' maps in the statement's order
-	for i, f := range sampleColumns {
-		byColumn[i] = map[string]int{}
-		columns[f] = byColumn[i]
-	}
-	q := `SELECT a.provider_name, a.provider_domain, a.category, a.type,
-		CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END`
-	var topics map[string]int
-	var names []string
-	if joined {
-		q += `, a.topics`
-		topics = map[string]int{}
-	}
-	q += ` FROM json_each(?) j JOIN article a ON a.id = j.value`
-	err = eachRow(ctx, db, q, []any{s.ids}, func(v []sql.NullString) {
-		for i, m := range byColumn {
-			if v[i].Valid && v[i].String != "" {
-				m[v[i].String]++
-			}
-		}
-		if joined {
-			names = splitTopics(names[:0], v[len(sampleColumns)].String)
-			for _, name := range names {
-				topics[name]++
-			}
-		}
-	})
 	if err != nil {
+		s.columns, s.topics = nil, nil
 		return nil, err
-	}
-	s.columns = columns
-	if joined {
-		s.topics = topics
 	}
 	if facet == "topic" {
 		return s.topics, nil
@@ -199,21 +181,241 @@ func (s *facetSampleCounts) counts(ctx context.Context, db querier, facet string
 	return s.columns[facet], nil
 }
 
-// splitTopicsSafeSQL is true when no kept topic name is empty or holds
-// topicSep (char(31)).
-const splitTopicsSafeSQL = `SELECT NOT EXISTS (SELECT 1 FROM facet_count
-	WHERE facet = 'topic' AND (value = '' OR instr(value, char(31)) > 0))`
+// indexedColumns are the facets of sampleColumns the index article_facets
+// holds, in its order.
+var indexedColumns = []string{"provider", "category", "type", "published"}
 
-// splitTopicsSafe reports whether article.topics splits back into the
-// names written (see counts): no kept topic name is empty or holds
-// topicSep. facet_count holds every article_topic name (Check compares
-// them).
-func splitTopicsSafe(ctx context.Context, db querier) (bool, error) {
-	var ok bool
-	if err := db.QueryRowContext(ctx, splitTopicsSafeSQL).Scan(&ok); err != nil {
-		return false, fmt.Errorf("read topic names: %w", err)
+// columnSQL is each of sampleColumns as counts selects it: a text, NULL or
+// empty when the article has none.
+var columnSQL = map[string]string{
+	"provider":  "a.provider_name",
+	"domain":    "a.provider_domain",
+	"category":  "a.category",
+	"type":      "a.type",
+	"published": "CASE WHEN a.published IS NULL THEN NULL WHEN a.published = 0 THEN 'no' ELSE 'yes' END",
+}
+
+// sampleFrom is the join of the sample's ids (a JSON array, the one arg)
+// with their articles. Through the index article_facets (indexed), which
+// holds many articles a page where the table holds few, each article's
+// lookup reads fewer pages (BenchmarkFacetCounts/brain/ExactAfterSearch);
+// an import sets it aside until its end, when the table is read.
+func sampleFrom(indexed bool) string {
+	if indexed {
+		return ` FROM json_each(?) j JOIN article a INDEXED BY article_facets ON a.id = j.value`
 	}
-	return ok, nil
+	return ` FROM json_each(?) j JOIN article a ON a.id = j.value`
+}
+
+// setColumns notes the counts of columns, keeping those read before.
+func (s *facetSampleCounts) setColumns(columns map[string]map[string]int) {
+	if s.columns == nil {
+		s.columns = map[string]map[string]int{}
+	}
+	for f, m := range columns {
+		s.columns[f] = m
+	}
+}
+
+// countRows counts cols, and the topics when joined, a row per article:
+// when a kept value holds rowSep or fieldSep (see counts), or for the
+// domain alone.
+func (s *facetSampleCounts) countRows(ctx context.Context, db querier, cols []string, joined, indexed bool) error {
+	columns := map[string]map[string]int{}
+	byColumn := make([]map[string]int, len(cols)) // columns' maps in the statement's order
+	exprs := make([]string, len(cols))
+	for i, f := range cols {
+		byColumn[i] = map[string]int{}
+		columns[f] = byColumn[i]
+		exprs[i] = columnSQL[f]
+	}
+	var topics map[string]int
+	var names []string
+	if joined {
+		exprs = append(exprs, "a.topics")
+		topics = map[string]int{}
+	}
+	q := "SELECT " + strings.Join(exprs, ", ") + sampleFrom(indexed)
+	err := eachRow(ctx, db, q, []any{s.ids}, func(v []sql.NullString) {
+		for i, m := range byColumn {
+			if v[i].Valid && v[i].String != "" {
+				m[v[i].String]++
+			}
+		}
+		if joined {
+			names = splitTopics(names[:0], v[len(cols)].String)
+			for _, name := range names {
+				topics[name]++
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	s.setColumns(columns)
+	if joined {
+		s.topics = topics
+	}
+	return nil
+}
+
+// sampleChunk is how many ids one statement of countJoined reads at most,
+// which bounds the string it returns.
+const sampleChunk = 4096
+
+// rowSep and fieldSep separate the rows of countJoined's strings and the
+// fields of each row.
+const rowSep, fieldSep = "\x1d", "\x1e"
+
+// joinedRowSQL is an article's cols (empty when NULL) and its topics,
+// joined with fieldSep: the topics last, since they hold topicSep.
+func joinedRowSQL(cols []string) string {
+	var b strings.Builder
+	for _, f := range cols {
+		fmt.Fprintf(&b, "coalesce(%s, '') || char(30) || ", columnSQL[f])
+	}
+	b.WriteString("a.topics")
+	return b.String()
+}
+
+// countJoined counts cols and the topics (readFormat's joined) with each
+// chunk of sampleChunk ids read as one string, its rows joined with
+// rowSep, rather than a row and a value per column each, which costs more
+// in the driver; tallied per distinct row, then per value
+// (BenchmarkFacetCounts/brain/ExactAfterSearch).
+func (s *facetSampleCounts) countJoined(ctx context.Context, db querier, cols []string, indexed bool) error {
+	chunk := s.chunk
+	if chunk <= 0 {
+		chunk = sampleChunk
+	}
+	chunks, err := splitIDs(s.ids, chunk)
+	if err != nil {
+		return err
+	}
+	q := `SELECT group_concat(` + joinedRowSQL(cols) + `, char(29))` + sampleFrom(indexed)
+	t := newTally()
+	for _, ids := range chunks {
+		var rows sql.NullString
+		if err := db.QueryRowContext(ctx, q, ids).Scan(&rows); err != nil {
+			return err
+		}
+		if err := t.add(rows.String); err != nil {
+			return err
+		}
+	}
+	columns, topics := t.counts(cols)
+	s.setColumns(columns)
+	s.topics = topics
+	return nil
+}
+
+// tally counts countJoined's rows: the columns joined (a row without its
+// topics) and the topics joined, each distinct value once.
+type tally struct {
+	columns map[string]int
+	topics  map[string]int
+}
+
+func newTally() *tally { return &tally{columns: map[string]int{}, topics: map[string]int{}} }
+
+// add counts the rows of s, joined with rowSep.
+func (t *tally) add(s string) error {
+	for s != "" {
+		row, rest, _ := strings.Cut(s, rowSep)
+		s = rest
+		i := strings.LastIndex(row, fieldSep)
+		if i < 0 {
+			return fmt.Errorf("bad sample row %q", row)
+		}
+		t.columns[row[:i]]++
+		if topics := row[i+1:]; topics != "" {
+			t.topics[topics]++
+		}
+	}
+	return nil
+}
+
+// counts turns the tally into the counts of each of cols' values and of
+// the topics (each name once an article, as splitTopics reads them), as
+// countRows counts them. Their values are copies: the rows' strings are
+// not kept.
+func (t *tally) counts(cols []string) (columns map[string]map[string]int, topics map[string]int) {
+	columns = map[string]map[string]int{}
+	byColumn := make([]map[string]int, len(cols))
+	for i, f := range cols {
+		byColumn[i] = map[string]int{}
+		columns[f] = byColumn[i]
+	}
+	add := func(m map[string]int, v string, n int) {
+		if _, ok := m[v]; !ok {
+			v = strings.Clone(v)
+		}
+		m[v] += n
+	}
+	for row, n := range t.columns {
+		for i := range byColumn {
+			v, rest, _ := strings.Cut(row, fieldSep)
+			if v != "" {
+				add(byColumn[i], v, n)
+			}
+			row = rest
+		}
+	}
+	topics = map[string]int{}
+	var names []string
+	for joined, n := range t.topics {
+		names = splitTopics(names[:0], joined)
+		for _, name := range names {
+			add(topics, name, n)
+		}
+	}
+	return columns, topics
+}
+
+// splitIDs splits a JSON array of ids into arrays of at most n ids each.
+func splitIDs(js string, n int) ([]string, error) {
+	if len(js) < 2 || js[0] != '[' || js[len(js)-1] != ']' {
+		return nil, fmt.Errorf("bad id list %.20q", js)
+	}
+	body := js[1 : len(js)-1]
+	var out []string
+	for body != "" {
+		end, count := len(body), 0
+		for i := 0; i < len(body); i++ {
+			if body[i] == ',' {
+				if count++; count == n {
+					end = i
+					break
+				}
+			}
+		}
+		out = append(out, "["+body[:end]+"]")
+		body = body[min(end+1, len(body)):]
+	}
+	return out, nil
+}
+
+// format is how readFormat finds the kept values: joined, no topic name
+// is empty or holds topicSep, so article.topics splits back into
+// article_topic's names; separated, no value holds rowSep or fieldSep, so
+// countJoined's strings split back; indexed, the index article_facets is
+// there (an import sets it aside until its end).
+type format struct{ joined, separated, indexed bool }
+
+// formatSQL reads a format (facet_count holds every kept value and every
+// article_topic name; Check compares them).
+const formatSQL = `SELECT
+	NOT EXISTS (SELECT 1 FROM facet_count WHERE facet = 'topic' AND (value = '' OR instr(value, char(31)) > 0)),
+	NOT EXISTS (SELECT 1 FROM facet_count WHERE instr(value, char(29)) > 0 OR instr(value, char(30)) > 0),
+	(` + facetsIndexedSQL + `)`
+
+// readFormat reads the format of the kept values (see format).
+func readFormat(ctx context.Context, db querier) (format, error) {
+	var f format
+	if err := db.QueryRowContext(ctx, formatSQL).Scan(&f.joined, &f.separated, &f.indexed); err != nil {
+		return format{}, fmt.Errorf("read the kept values' format: %w", err)
+	}
+	return f, nil
 }
 
 // splitTopics appends to names the names of article_topic's rows of an

@@ -3,7 +3,10 @@ package storage
 import (
 	"database/sql"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/seedarchive/seedarchive/internal/seedfile"
 )
 
 // TestFacetEstimates: a query matching at most facetSample articles (or
@@ -127,9 +130,9 @@ func TestSampleTopicsAsArticleTopic(t *testing.T) {
 			t.Parallel()
 			a := openTest(t)
 			ids := insert(t, a, append(append([]seed{}, plain...), c.extra...)...)
-			joined, err := splitTopicsSafe(ctx, a.db)
-			if err != nil || joined != c.joined {
-				t.Errorf("splitTopicsSafe = %v, %v; want %v", joined, err, c.joined)
+			f, err := readFormat(ctx, a.db)
+			if err != nil || f.joined != c.joined || !f.separated || !f.indexed {
+				t.Errorf("readFormat = %+v, %v; want joined %v, separated, indexed", f, err, c.joined)
 			}
 			want := map[string]int{}
 			err = eachRow(ctx, a.db, `SELECT name FROM article_topic`, nil, func(v []sql.NullString) { want[v[0].String]++ })
@@ -169,6 +172,182 @@ func TestSplitTopics(t *testing.T) {
 		got := splitTopics([]string{"kept"}, c.joined)
 		if !reflect.DeepEqual(got, append([]string{"kept"}, c.want...)) {
 			t.Errorf("splitTopics(%q) = %q; want %q after the names given", c.joined, got[1:], c.want)
+		}
+	}
+}
+
+// TestSampleCountsEveryWay: a sample's counts of every kept facet are
+// Facet's over the same articles whichever way countsShared reads them:
+// each chunk of ids as one string (one chunk, several, one id each),
+// through the table when the index article_facets is set aside (as an
+// import does), a row
+// per article when a kept value holds fieldSep or rowSep; and again after
+// edits, a trashed article and a new one, which the index follows.
+func TestSampleCountsEveryWay(t *testing.T) {
+	t.Parallel()
+	plain := []seed{
+		{title: "one", provider: "Medical Xpress", domain: "medicalxpress.com", category: "news", topics: []string{"AI", "ai", "Health"}, extra: "published: true\ntype: story\n"},
+		{title: "two", provider: "medical xpress", category: "News", topics: []string{"Zeta"}, extra: "published: false\n"},
+		{title: "three", provider: "Phys.org", category: "blog", extra: "type: \"\"\n"},
+		{title: "four", topics: []string{"Health", "zeta"}, extra: "category: \"\"\npublished: true\n"},
+		{title: "five", provider: "Nature", domain: "nature.com", category: "news", topics: []string{"AI"}, extra: "type: Story\n"},
+		{title: "six"},
+	}
+	for _, c := range []struct {
+		name     string
+		chunk    int  // s.chunk
+		setAside bool // the index dropped, as an import sets it aside
+		extra    []seed
+		want     format
+	}{
+		{"one statement", 0, false, nil, format{joined: true, separated: true, indexed: true}},
+		{"chunks of two", 2, false, nil, format{joined: true, separated: true, indexed: true}},
+		{"chunks of one", 1, false, nil, format{joined: true, separated: true, indexed: true}},
+		{"the index set aside", 2, true, nil, format{joined: true, separated: true, indexed: false}},
+		{"a provider holding fieldSep", 2, false, []seed{{title: "seven", provider: `"a\x1eb"`, topics: []string{"AI"}}}, format{joined: true, separated: false, indexed: true}},
+		{"a topic holding rowSep", 2, false, []seed{{title: "seven", topics: []string{`"a\x1db"`, "AI"}}}, format{joined: true, separated: false, indexed: true}},
+		{"a topic holding topicSep", 2, false, []seed{{title: "seven", topics: []string{`"a\x1fb"`, "AI"}}}, format{joined: false, separated: true, indexed: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			a := openTest(t)
+			ids := insert(t, a, append(append([]seed{}, plain...), c.extra...)...)
+			if c.setAside {
+				if _, err := a.wdb.ExecContext(ctx, `DROP INDEX article_facets`); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if f, err := readFormat(ctx, a.db); err != nil || f != c.want {
+				t.Errorf("readFormat = %+v, %v; want %+v", f, err, c.want)
+			}
+			compare := func(step string) {
+				t.Helper()
+				tx, err := a.db.BeginTx(ctx, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer func() { _ = tx.Rollback() }()
+				sample := idsJSON(ids[1:]) // the first left out
+				for _, first := range []string{"topic", "provider"} {
+					s := &facetSampleCounts{ids: sample, scale: 1, chunk: c.chunk}
+					for _, f := range append([]string{first}, sampleColumns...) {
+						got, err := a.countSample(ctx, tx, s, f)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want, err := a.facetWhereIn(ctx, tx, f, sampleWhere, []any{sample}, 0)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !reflect.DeepEqual(got, want) {
+							t.Errorf("%s: %s after %s = %v; want %v", step, f, first, got, want)
+						}
+					}
+				}
+			}
+			compare("as inserted")
+			editAll(t, a, ids[:3], func(doc *seedfile.Document) error {
+				if err := doc.Set("category", "Blog"); err != nil {
+					return err
+				}
+				return doc.Set("topics", []string{"Space", "AI"})
+			})
+			if _, _, err := a.Trash(ctx, ids[4]); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, insert(t, a, seed{title: "eight", provider: "Nature", category: "news", topics: []string{"Space"}})...)
+			compare("after edits, trashing and an insert")
+			if rep, err := a.Check(ctx); err != nil || !rep.OK() {
+				t.Errorf("check: %+v, %v", rep, err)
+			}
+		})
+	}
+}
+
+// TestSampleCountsReadTheIndex: with the index article_facets there, the
+// statements that count a sample read it, not the article table.
+func TestSampleCountsReadTheIndex(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	for _, q := range []string{
+		`SELECT group_concat(` + joinedRowSQL(indexedColumns) + `, char(29))` + sampleFrom(true),
+		`SELECT a.provider_name, a.category, a.type, a.published, a.topics` + sampleFrom(true),
+	} {
+		var plan []string
+		err := eachRow(ctx, a.db, "EXPLAIN QUERY PLAN "+q, []any{"[1]"}, func(v []sql.NullString) { plan = append(plan, v[3].String) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(plan, "\n"), "COVERING INDEX article_facets") {
+			t.Errorf("plan of %s:\n%s", q, strings.Join(plan, "\n"))
+		}
+	}
+}
+
+// TestSplitIDs: JSON arrays of ids split into arrays of at most n.
+func TestSplitIDs(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in   string
+		n    int
+		want []string
+	}{
+		{"[]", 2, nil},
+		{"[1]", 2, []string{"[1]"}},
+		{"[1,2]", 2, []string{"[1,2]"}},
+		{"[1,2,3]", 2, []string{"[1,2]", "[3]"}},
+		{"[10,200,3000,4,5]", 2, []string{"[10,200]", "[3000,4]", "[5]"}},
+		{"[1,2,3]", 1, []string{"[1]", "[2]", "[3]"}},
+	} {
+		got, err := splitIDs(c.in, c.n)
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("splitIDs(%s, %d) = %q, %v; want %q", c.in, c.n, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"", "1,2", "[1,2"} {
+		if _, err := splitIDs(bad, 2); err == nil {
+			t.Errorf("splitIDs(%q) gave no error", bad)
+		}
+	}
+}
+
+// TestOnlyID: searchIDs reads article_facets for a condition on the id
+// alone, as the queries compile, and the table for any other column.
+func TestOnlyID(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	for _, c := range []struct {
+		query string
+		want  bool
+	}{
+		{"topic:AI", true},
+		{"brain", true},
+		{"brain topic:Health", true},
+		{"category:news", false},
+		{"-category:blog", false},
+		{"provider:Nature topic:AI", false},
+		{"brain topic:Health date:>=2020 -category:blog", false},
+		{"quality:>50", false},
+	} {
+		where, _, err := a.where(ctx, a.db, c.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := onlyID(where); got != c.want {
+			t.Errorf("onlyID(%s) = %v; want %v (%s)", c.query, got, c.want, where)
+		}
+	}
+	for _, c := range []struct {
+		where string
+		want  bool
+	}{
+		{"data.x = 1 AND a.id > 0", true},
+		{"a.idx = 1", false},
+		{"a.id = 1 OR a.title = 2", false},
+		{"a.", false},
+	} {
+		if got := onlyID(c.where); got != c.want {
+			t.Errorf("onlyID(%s) = %v; want %v", c.where, got, c.want)
 		}
 	}
 }
