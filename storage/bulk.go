@@ -196,6 +196,9 @@ func (b *Bulk) Finish(ctx context.Context) error {
 		return fmt.Errorf("storage: finish import: %w", err)
 	}
 	if !b.bulk && len(names) == 0 {
+		if err := a.buildFacetsIndex(ctx, facetsIndexMin); err != nil {
+			return fmt.Errorf("storage: finish import: %w", err)
+		}
 		return nil
 	}
 	// The duplicate lookups' indexes first: the last one is built with the
@@ -230,6 +233,9 @@ func (b *Bulk) Finish(ctx context.Context) error {
 		return tx.setFTS(defaultAutomerge, defaultHashBytes, defaultCrisisMerge)
 	})
 	if err != nil {
+		return fmt.Errorf("storage: finish import: %w", err)
+	}
+	if err := a.buildFacetsIndex(ctx, facetsIndexMin); err != nil {
 		return fmt.Errorf("storage: finish import: %w", err)
 	}
 	if !b.bulk {

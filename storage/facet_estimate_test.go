@@ -212,8 +212,8 @@ func TestSampleCountsEveryWay(t *testing.T) {
 			t.Parallel()
 			a := openTest(t)
 			ids := insert(t, a, append(append([]seed{}, plain...), c.extra...)...)
-			if c.setAside {
-				if _, err := a.wdb.ExecContext(ctx, `DROP INDEX article_facets`); err != nil {
+			if !c.setAside {
+				if err := a.buildFacetsIndex(ctx, 0); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -269,6 +269,9 @@ func TestSampleCountsEveryWay(t *testing.T) {
 func TestSampleCountsReadTheIndex(t *testing.T) {
 	t.Parallel()
 	a := openTest(t)
+	if err := a.buildFacetsIndex(ctx, 0); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		`SELECT group_concat(` + joinedRowSQL(indexedColumns) + `, char(29))` + sampleFrom(true),
 		`SELECT a.provider_name, a.category, a.type, a.published, a.topics` + sampleFrom(true),
@@ -349,5 +352,87 @@ func TestOnlyID(t *testing.T) {
 		if got := onlyID(c.where); got != c.want {
 			t.Errorf("onlyID(%s) = %v; want %v", c.where, got, c.want)
 		}
+	}
+}
+
+// TestSampleCountsIndexSetAside: counts read as if article_facets were
+// there, when an import has set it aside since, are read through the table.
+func TestSampleCountsIndexSetAside(t *testing.T) {
+	t.Parallel()
+	a := openTest(t)
+	ids := insert(t, a,
+		seed{title: "one", provider: "Nature", domain: "nature.com", category: "news", topics: []string{"AI", "Health"}, extra: "published: true\ntype: story\n"},
+		seed{title: "two", provider: "Phys.org", category: "blog", topics: []string{"AI"}})
+	sample := idsJSON(ids)
+	for _, f := range append([]string{"topic"}, sampleColumns...) {
+		s := &facetSampleCounts{ids: sample, scale: 1}
+		if err := s.readSetAside(ctx, a.db, f, format{joined: true, separated: true, indexed: true}); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		got, err := a.countSample(ctx, a.db, s, f) // what readSetAside read
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := a.facetWhereIn(ctx, a.db, f, sampleWhere, []any{sample}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) == 0 || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %v; want %v", f, got, want)
+		}
+	}
+}
+
+// TestFacetsIndexFromItsSize: Finish builds article_facets at the end of
+// the import that brings the archive to facetsIndexMin articles, not
+// before, and an import sets it aside and builds it again.
+func TestFacetsIndexFromItsSize(t *testing.T) {
+	old := facetsIndexMin
+	facetsIndexMin = 4
+	defer func() { facetsIndexMin = old }()
+	a := openTest(t)
+	indexed := func() bool {
+		t.Helper()
+		var yes bool
+		if err := a.db.QueryRowContext(ctx, facetsIndexedSQL).Scan(&yes); err != nil {
+			t.Fatal(err)
+		}
+		return yes
+	}
+	finish := func() {
+		t.Helper()
+		b, err := a.BeginBulk(ctx, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Finish(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert(t, a, seed{title: "one"}, seed{title: "two"}, seed{title: "three"})
+	finish()
+	if indexed() {
+		t.Fatal("article_facets built below facetsIndexMin articles")
+	}
+	insert(t, a, seed{title: "four"})
+	finish()
+	if !indexed() {
+		t.Fatal("article_facets not built at facetsIndexMin articles")
+	}
+	b, err := a.BeginBulk(ctx, bulkMinInputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexed() {
+		t.Fatal("a bulk import kept article_facets")
+	}
+	if err := b.Finish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !indexed() {
+		t.Fatal("article_facets not built again after a bulk import")
+	}
+	if rep, err := a.Check(ctx); err != nil || !rep.OK() {
+		t.Errorf("check: %+v, %v", rep, err)
 	}
 }

@@ -131,10 +131,6 @@ func (a *Archive) searchIDs(ctx context.Context, tx *sql.Tx, seq int64, where st
 	return ids, err
 }
 
-// facetsIndexedSQL is true when the index article_facets is there (an
-// import sets it aside until its end).
-const facetsIndexedSQL = `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'article_facets')`
-
 // onlyID reports whether the condition where reads no column of article a
 // but its id.
 func onlyID(where string) bool {
