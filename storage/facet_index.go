@@ -16,9 +16,9 @@ import (
 // holding many articles (BenchmarkFacetCounts/brain/ExactAfterSearch).
 //
 // It is built only once an archive holds facetsIndexMin articles: below
-// that the pass is quick through the table, while the index would take
-// about 2 % of a small archive's size, whose target is 1.2× its files
-// (scripts/peer-compare.sh at 5,000 files). Finish builds it at the end of
+// that the pass is quick through the table, while the index would weigh
+// on a small archive's size against its files (scripts/peer-compare.sh,
+// BenchmarkImport's archive/corpus). Finish builds it at the end of
 // the import, link or sync that reaches the size, in a transaction of its
 // own; once there it stays, and an import sets it aside and rebuilds it as
 // the other indexes. Every reader checks that it is there and reads the

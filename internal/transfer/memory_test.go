@@ -104,7 +104,7 @@ const runMemoryBound = 80
 
 // TestRunMemoryPerInput remembers the keys of a few hundred thousand inputs
 // in batches, as an import does, and fails if that holds more than
-// runMemoryBound bytes per input: two Go maps took about 110.
+// runMemoryBound bytes per input: two Go maps took more.
 func TestRunMemoryPerInput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("remembers 300,000 inputs")
