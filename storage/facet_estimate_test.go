@@ -130,6 +130,9 @@ func TestSampleTopicsAsArticleTopic(t *testing.T) {
 			t.Parallel()
 			a := openTest(t)
 			ids := insert(t, a, append(append([]seed{}, plain...), c.extra...)...)
+			if err := a.buildFacetsIndex(ctx, 0); err != nil {
+				t.Fatal(err)
+			}
 			f, err := readFormat(ctx, a.db)
 			if err != nil || f.joined != c.joined || !f.separated || !f.indexed {
 				t.Errorf("readFormat = %+v, %v; want joined %v, separated, indexed", f, err, c.joined)
