@@ -36,22 +36,34 @@ const facetsIndexedSQL = `SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type 
 
 // buildFacetsIndex builds article_facets when the archive holds at least
 // min articles and the index is not there yet (nor set aside by a killed
-// import, whose next Finish builds it from deferred_index).
+// import, whose next Finish builds it from deferred_index). Every Finish
+// calls it, a no-change sync's too, so it asks first on the writer's
+// connection without taking the write lock, and again in the write
+// transaction, which another process may have preceded.
 func (a *Archive) buildFacetsIndex(ctx context.Context, min int) error {
+	if due, err := facetsIndexDue(ctx, a.wdb, min); err != nil || !due {
+		return err
+	}
 	return a.WriteTx(ctx, func(tx *Tx) error {
-		var n int
-		var indexed, deferred bool
-		err := tx.tx.QueryRowContext(ctx, `SELECT (`+articleCountSQL+`), (`+facetsIndexedSQL+`),
-			EXISTS (SELECT 1 FROM deferred_index WHERE name = 'article_facets')`).Scan(&n, &indexed, &deferred)
-		if err != nil {
-			return fmt.Errorf("index article_facets: %w", err)
-		}
-		if indexed || deferred || n < min {
-			return nil
+		if due, err := facetsIndexDue(ctx, tx.tx, min); err != nil || !due {
+			return err
 		}
 		if _, err := tx.exec(facetsIndexDDL); err != nil {
 			return fmt.Errorf("index article_facets: %w", err)
 		}
 		return nil
 	})
+}
+
+// facetsIndexDue reports whether buildFacetsIndex has article_facets to
+// build (see there).
+func facetsIndexDue(ctx context.Context, db querier, min int) (bool, error) {
+	var n int
+	var indexed, deferred bool
+	err := db.QueryRowContext(ctx, `SELECT (`+articleCountSQL+`), (`+facetsIndexedSQL+`),
+		EXISTS (SELECT 1 FROM deferred_index WHERE name = 'article_facets')`).Scan(&n, &indexed, &deferred)
+	if err != nil {
+		return false, fmt.Errorf("index article_facets: %w", err)
+	}
+	return !indexed && !deferred && n >= min, nil
 }
