@@ -52,6 +52,19 @@ func (e *OpenError) Sentence() string {
 // sqliteHeader is how every SQLite database file starts.
 var sqliteHeader = []byte("SQLite format 3\x00")
 
+// headerPageSize is the page size an SQLite file's header gives (bytes 16
+// and 17, 1 meaning 65,536), 0 when that is no possible page size.
+func headerPageSize(header []byte) int {
+	n := int(binary.BigEndian.Uint16(header[16:18]))
+	if n == 1 {
+		n = 65536
+	}
+	if n < 512 || n&(n-1) != 0 {
+		return 0
+	}
+	return n
+}
+
 // SQLite result codes (the low byte of an extended code) for a file that is
 // not a database or is corrupt.
 const (
@@ -98,11 +111,8 @@ func probe(path string, latest int) error {
 	if n < len(header) {
 		return refuse(ErrDamaged, "it ends inside the database header")
 	}
-	pageSize := int64(binary.BigEndian.Uint16(header[16:18]))
-	if pageSize == 1 {
-		pageSize = 65536
-	}
-	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+	pageSize := int64(headerPageSize(header))
+	if pageSize == 0 {
 		return refuse(ErrDamaged, "its header gives an impossible page size")
 	}
 	if st.Size()%pageSize != 0 {

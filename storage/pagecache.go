@@ -1,7 +1,7 @@
 package storage
 
 import (
-	"encoding/binary"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -29,12 +29,15 @@ func setBulkPageCache(pageSize int) error {
 	// two it maps for the writer's cache.
 	slot := pageSize + pageHeaderRoom
 	n := (writerCacheKiB<<10 - 1<<10) / slot
-	buf := libc.Xmalloc(tls, libc.Tsize_t(n*slot))
 	args := libc.Xmalloc(tls, 3*8)
-	if buf == 0 || args == 0 {
+	if args == 0 {
 		return errors.New("out of memory")
 	}
 	defer libc.Xfree(tls, args)
+	buf := libc.Xmalloc(tls, libc.Tsize_t(n*slot))
+	if buf == 0 {
+		return errors.New("out of memory")
+	}
 	rc := sqlite3.Xsqlite3_config(tls, sqlite3.SQLITE_CONFIG_PAGECACHE,
 		libc.VaList(args, buf, int32(slot), int32(n)))
 	if rc != sqlite3.SQLITE_OK {
@@ -76,13 +79,10 @@ func filePageSize(path string) int {
 	}
 	defer f.Close()
 	var h [18]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+	if _, err := io.ReadFull(f, h[:]); err != nil || !bytes.HasPrefix(h[:], sqliteHeader) {
 		return newPageSize
 	}
-	switch n := int(binary.BigEndian.Uint16(h[16:])); {
-	case n == 1:
-		return 65536
-	case n >= 512:
+	if n := headerPageSize(h[:]); n != 0 {
 		return n
 	}
 	return newPageSize
