@@ -158,3 +158,18 @@ func hashFile(t *testing.T, path string) [32]byte {
 	}
 	return sha256.Sum256(b)
 }
+
+// TestHeaderPageSize: the page size bytes 16 and 17 of a header give, 1
+// meaning 65,536, and 0 for what SQLite cannot have written.
+func TestHeaderPageSize(t *testing.T) {
+	for _, c := range []struct {
+		field uint16
+		want  int
+	}{{1, 65536}, {512, 512}, {4096, 4096}, {32768, 32768}, {0, 0}, {256, 0}, {511, 0}, {3000, 0}, {65535, 0}} {
+		h := make([]byte, 18)
+		h[16], h[17] = byte(c.field>>8), byte(c.field)
+		if got := headerPageSize(h); got != c.want {
+			t.Errorf("headerPageSize(%d) = %d; want %d", c.field, got, c.want)
+		}
+	}
+}
