@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 )
 
@@ -324,6 +325,22 @@ func (a *Archive) DeferredIndexes(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("storage: deferred indexes: %w", err)
 	}
 	return n, nil
+}
+
+// releaseRun is the least files a run reads (an import's inputs, a sync's
+// files to read) for which ReleaseBeforeFinish hands the heap back.
+const releaseRun = 50_000
+
+// ReleaseBeforeFinish returns Go's heap to the system after a run of n
+// files that has dropped what it held per file, just before Bulk.Finish:
+// there, sorting the indexes set aside and merging the full-text segments,
+// SQLite's own memory peaks, and the heap Go kept for the run (its GC
+// headroom too) would otherwise stay resident under it. A smaller run
+// skips it, which costs a whole collection.
+func ReleaseBeforeFinish(n int) {
+	if n >= releaseRun {
+		debug.FreeOSMemory()
+	}
 }
 
 // finishStep runs before each transaction of Finish, named by its index

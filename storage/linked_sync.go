@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -244,13 +243,11 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncRef,
 	n := len(jobs)
 	defer func() {
 		// The jobs, and with them the scan (the caller keeps no more of
-		// it), are dropped before Finish, where SQLite's own memory
-		// peaks, and after a large sync the heap they took goes back to
-		// the system, as an import's input list does (TestLinkMemoryPerFile).
+		// it), are dropped before Finish, and after a large sync the heap
+		// they took goes back to the system, as an import's input list
+		// does (ReleaseBeforeFinish, TestLinkMemoryPerFile).
 		jobs = nil
-		if n >= releaseFiles {
-			debug.FreeOSMemory()
-		}
+		ReleaseBeforeFinish(n)
 		if beforeSyncFinish != nil {
 			beforeSyncFinish()
 		}
@@ -310,10 +307,6 @@ func (a *Archive) syncJobs(ctx context.Context, f Folder, jobs []syncRef,
 	}
 	return nil
 }
-
-// releaseFiles is the least files to read for which a sync hands the
-// memory of its scan back to the system before its Finish.
-const releaseFiles = 50_000
 
 // beforeSyncFinish, when set (by tests), runs just before a sync's
 // Bulk.Finish.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -190,23 +189,14 @@ func (im *importer) run(ctx context.Context) error {
 // storage.Bulk.Finish.
 var beforeFinish func(*importer)
 
-// releaseInputs is the least inputs for which an import hands the memory of
-// its input list and run memory back to the system before its end.
-const releaseInputs = 50_000
-
 // forget drops the input list and the run memory once every input is
 // written, and after a large import returns the heap they took to the
-// system. The end of a bulk import (storage.Bulk.Finish: the indexes set
-// aside sorted and built, the full-text segments merged) is where SQLite's
-// own memory peaks, and the heap Go kept for a million inputs (the live
-// list and maps, plus as much again of GC headroom) would otherwise stay
-// resident under it (TestImportForgetsInputsBeforeFinish checks it).
+// system (storage.ReleaseBeforeFinish; TestImportForgetsInputsBeforeFinish
+// checks it).
 func (im *importer) forget() {
 	n := len(im.inputs)
 	im.inputs, im.mem = nil, nil
-	if n >= releaseInputs {
-		debug.FreeOSMemory()
-	}
+	storage.ReleaseBeforeFinish(n)
 }
 
 // write stores the parsed inputs as they come, size a transaction.
